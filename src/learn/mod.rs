@@ -1,0 +1,1 @@
+//! Learning a house style from a corpus of approved documents.

@@ -1,0 +1,453 @@
+//! Rule packs: loading, validating and merging rule files.
+//!
+//! A pack is read from a folder (`--rules DIR`, a workspace's `rules/`) or
+//! from the copy of the project's `rules/` built into the binary. A file that
+//! does not parse or validate is reported with its path and line and left
+//! out; the rest of the pack still loads, so one typo never silences every
+//! rule.
+
+mod format;
+
+pub use format::*;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// Where a pack came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackSource {
+    Builtin,
+    Dir(PathBuf),
+}
+
+impl fmt::Display for PackSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PackSource::Builtin => f.write_str("built-in rules"),
+            PackSource::Dir(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// A problem with a rule file: which file, where, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub path: String,
+    /// 1-based line and column, when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.path, self.message),
+            (Some(l), None) => write!(f, "{}:{l}: {}", self.path, self.message),
+            _ => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+impl RuleError {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> RuleError {
+        RuleError {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// An error about `needle`, placed at the first line of `source` that
+    /// contains it.
+    pub fn at_text(
+        path: &str,
+        source: &str,
+        needle: &str,
+        message: impl Into<String>,
+    ) -> RuleError {
+        let line = source
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1);
+        RuleError {
+            path: path.to_string(),
+            line,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// One loaded file of a pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackFile {
+    /// Path relative to the pack root, with `/` separators (`learned/names.toml`).
+    pub path: String,
+    /// Where the file lives on disk, for packs read from a folder.
+    pub disk_path: Option<PathBuf>,
+    /// The file's text, for error positions and for `explain`.
+    pub source: String,
+    pub rules: RuleFile,
+}
+
+impl PackFile {
+    /// Whether the file belongs to the curated part of the pack.
+    pub fn is_curated(&self) -> bool {
+        self.path.starts_with("curated/") || self.path.contains("/curated/")
+    }
+}
+
+/// All rule files of a pack, plus their merged view.
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    pub source: PackSource,
+    pub files: Vec<PackFile>,
+    /// Everything merged: learned rules first, then curated rules that do
+    /// not contradict them.
+    pub merged: RuleFile,
+}
+
+impl RulePack {
+    /// The pack built into the binary (the project's `rules/`).
+    pub fn builtin() -> RulePack {
+        let mut files = Vec::new();
+        collect_builtin(&BUILTIN, &mut files);
+        let (pack, errors) = RulePack::from_sources(PackSource::Builtin, files);
+        debug_assert!(
+            errors.is_empty(),
+            "built-in rules must be valid: {errors:?}"
+        );
+        pack
+    }
+
+    /// Reads every `*.toml` below `dir`. Files that fail are reported and
+    /// left out; an unreadable or missing folder is an error for the whole pack.
+    pub fn load_dir(dir: &Path) -> Result<(RulePack, Vec<RuleError>), RuleError> {
+        let shown = dir.display().to_string();
+        if !dir.is_dir() {
+            return Err(RuleError::new(
+                shown,
+                "rules folder does not exist or is not a folder",
+            ));
+        }
+        let mut paths = Vec::new();
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                RuleError::new(shown.clone(), format!("cannot read rules folder: {e}"))
+            })?;
+            if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "toml")
+            {
+                paths.push(entry.into_path());
+            }
+        }
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        for path in paths {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            match std::fs::read(&path) {
+                Err(e) => errors.push(RuleError::new(
+                    path.display().to_string(),
+                    format!("cannot read: {e}"),
+                )),
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => sources.push((rel, Some(path), text)),
+                    Err(e) => errors.push(RuleError::new(
+                        path.display().to_string(),
+                        format!(
+                            "not UTF-8 text (invalid byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )),
+                },
+            }
+        }
+        if sources.is_empty() && errors.is_empty() {
+            return Err(RuleError::new(
+                shown,
+                "no rule files (*.toml) in rules folder",
+            ));
+        }
+        let (pack, more) = RulePack::from_sources(PackSource::Dir(dir.to_path_buf()), sources);
+        errors.extend(more);
+        Ok((pack, errors))
+    }
+
+    /// Parses and merges files given as `(relative path, disk path, text)`.
+    pub fn from_sources(
+        source: PackSource,
+        sources: Vec<(String, Option<PathBuf>, String)>,
+    ) -> (RulePack, Vec<RuleError>) {
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for (path, disk_path, text) in sources {
+            let shown = disk_path
+                .as_ref()
+                .map_or_else(|| path.clone(), |p| p.display().to_string());
+            match parse_rule_file(&shown, &text) {
+                Ok(rules) => files.push(PackFile {
+                    path,
+                    disk_path,
+                    source: text,
+                    rules,
+                }),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        files.sort_by(|a, b| (a.is_curated(), &a.path).cmp(&(b.is_curated(), &b.path)));
+        let merged = merge(&files);
+        (
+            RulePack {
+                source,
+                files,
+                merged,
+            },
+            errors,
+        )
+    }
+
+    /// Every name the pack knows, for completion.
+    pub fn names(&self) -> impl Iterator<Item = &NameRule> {
+        self.merged.names.iter()
+    }
+}
+
+fn collect_builtin(dir: &Dir<'static>, out: &mut Vec<(String, Option<PathBuf>, String)>) {
+    for file in dir.files() {
+        if file.path().extension().is_some_and(|e| e == "toml") {
+            if let Some(text) = file.contents_utf8() {
+                let rel = file.path().to_string_lossy().replace('\\', "/");
+                out.push((rel, None, text.to_string()));
+            }
+        }
+    }
+    for sub in dir.dirs() {
+        collect_builtin(sub, out);
+    }
+}
+
+/// Parses one rule file and checks what the type system cannot.
+pub fn parse_rule_file(path: &str, text: &str) -> Result<RuleFile, Vec<RuleError>> {
+    let rules: RuleFile = toml::from_str(text).map_err(|e| {
+        let (line, column) = match e.span() {
+            Some(span) => {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                (Some(line), Some(column))
+            }
+            None => (None, None),
+        };
+        vec![RuleError {
+            path: path.to_string(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }]
+    })?;
+    let errors = validate(path, text, &rules);
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(errors)
+    }
+}
+
+fn validate(path: &str, text: &str, rules: &RuleFile) -> Vec<RuleError> {
+    let mut errors = Vec::new();
+    let mut err =
+        |needle: &str, msg: String| errors.push(RuleError::at_text(path, text, needle, msg));
+    for n in &rules.names {
+        if n.name.trim().is_empty() {
+            err("name", "a name rule has an empty `name`".into());
+        }
+    }
+    for s in &rules.spellings {
+        if s.preferred.trim().is_empty() || s.variants.iter().any(|v| v.trim().is_empty()) {
+            err(&s.preferred, "a spelling rule has an empty form".into());
+        }
+        if s.variants.contains(&s.preferred) {
+            err(
+                &s.preferred,
+                format!(
+                    "spelling rule lists its preferred form '{}' as a variant",
+                    s.preferred
+                ),
+            );
+        }
+    }
+    for r in &rules.roles {
+        for d in [&r.from, &r.until].into_iter().flatten() {
+            if d.parse::<jiff::civil::Date>().is_err() {
+                err(d, format!("'{d}' is not a date (expected YYYY-MM-DD)"));
+            }
+        }
+    }
+    for t in &rules.titles {
+        if t.title.trim().is_empty() {
+            err("title", "a title rule has an empty `title`".into());
+        }
+    }
+    for p in &rules.patterns {
+        if let Err(e) = regex::Regex::new(&p.pattern) {
+            let first = e
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            err(&p.pattern, format!("pattern does not compile: {first}"));
+        }
+        if let Some(s) = &p.severity {
+            if Severity::parse(s).is_none() {
+                err(
+                    s,
+                    format!(
+                        "unknown severity '{s}' (expected error, warning, information or hint)"
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(d) = &rules.dates {
+        if d.style != "gov.uk" {
+            err(
+                &d.style,
+                format!("unknown date style '{}' (expected \"gov.uk\")", d.style),
+            );
+        }
+    }
+    let known: BTreeSet<&str> = crate::checks::registry().iter().map(|r| r.code).collect();
+    for (code, sev) in &rules.severity {
+        if !known.contains(code.as_str()) {
+            err(code, format!("unknown rule code '{code}' in [severity]"));
+        }
+        if sev != "off" && Severity::parse(sev).is_none() {
+            err(sev, format!("unknown severity '{sev}' for {code} (expected error, warning, information, hint or off)"));
+        }
+    }
+    errors
+}
+
+use crate::diagnostic::Severity;
+
+/// Learned rules first; curated ones are added unless a learned rule
+/// already speaks of the same form.
+fn merge(files: &[PackFile]) -> RuleFile {
+    let mut m = RuleFile::default();
+    for f in files {
+        let r = &f.rules;
+        let curated = f.is_curated();
+        for n in &r.names {
+            if !m.names.iter().any(|x| x.name == n.name) {
+                m.names.push(n.clone());
+            }
+        }
+        for t in &r.titles {
+            if !m
+                .titles
+                .iter()
+                .any(|x| x.title.eq_ignore_ascii_case(&t.title))
+            {
+                m.titles.push(t.clone());
+            }
+        }
+        m.roles.extend(r.roles.iter().cloned());
+        for s in &r.spellings {
+            let lower = |x: &str| x.to_lowercase();
+            let clashes = m.spellings.iter().any(|x| {
+                let forms: Vec<String> = std::iter::once(&x.preferred)
+                    .chain(&x.variants)
+                    .map(|f| lower(f))
+                    .collect();
+                std::iter::once(&s.preferred)
+                    .chain(&s.variants)
+                    .any(|f| forms.contains(&lower(f)))
+            });
+            if !(curated && clashes) {
+                m.spellings.push(s.clone());
+            }
+        }
+        if m.honorifics.is_none() {
+            m.honorifics = r.honorifics.clone();
+        }
+        m.honorific_conflicts
+            .extend(r.honorific_conflicts.iter().cloned());
+        for e in &r.events {
+            if !m.events.iter().any(|x| x.event == e.event) {
+                m.events.push(e.clone());
+            }
+        }
+        if m.dates.is_none() {
+            m.dates = r.dates.clone();
+        }
+        if m.ships.is_none() {
+            m.ships = r.ships.clone();
+        }
+        m.patterns.extend(r.patterns.iter().cloned());
+        for (k, v) in &r.severity {
+            m.severity.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_line() {
+        let text = "[[name]]\nname = \"HMS Argyll\"\nkind = \"ship\"\nseen = 3\ndocuments = []\ncolour = \"red\"\n";
+        let errs = parse_rule_file("names.toml", text).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].message.contains("colour"), "{}", errs[0]);
+        assert_eq!(errs[0].line, Some(1), "{}", errs[0]);
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let errs = parse_rule_file("x.toml", "[dates]\nstyle = \"gov.uk\nx = 1\n").unwrap_err();
+        assert_eq!(errs[0].line, Some(2), "{}", errs[0]);
+        assert!(errs[0].to_string().starts_with("x.toml:2:"));
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_compile_is_reported_at_its_line() {
+        let text = "[[pattern]]\npattern = \"co-(operat\"\nmessage = \"x\"\n";
+        let errs = parse_rule_file("p.toml", text).unwrap_err();
+        assert_eq!(errs[0].line, Some(2));
+        assert!(errs[0].message.contains("does not compile"));
+    }
+
+    #[test]
+    fn learned_spellings_win_over_curated() {
+        let learned = "[[spelling]]\npreferred = \"cooperation\"\nvariants = [\"co-operation\"]\nkind = \"hyphenation\"\nseen = 5\ndocuments = [\"a\"]\n";
+        let curated = "[[spelling]]\npreferred = \"co-operation\"\nvariants = [\"cooperation\"]\nkind = \"hyphenation\"\nseen = 0\ndocuments = []\n";
+        let (pack, errs) = RulePack::from_sources(
+            PackSource::Builtin,
+            vec![
+                ("curated/s.toml".into(), None, curated.into()),
+                ("learned/s.toml".into(), None, learned.into()),
+            ],
+        );
+        assert!(errs.is_empty());
+        assert_eq!(pack.merged.spellings.len(), 1);
+        assert_eq!(pack.merged.spellings[0].preferred, "cooperation");
+    }
+}

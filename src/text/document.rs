@@ -1,0 +1,311 @@
+//! A draft as the checks see it: its text, the prose regions to check, and
+//! the parts that are never checked.
+//!
+//! Markdown is parsed with pulldown-cmark using source offsets. Prose is
+//! every run of text in paragraphs, headings, list items, block quotes,
+//! tables and link text. Never prose: fenced and indented code, inline code,
+//! HTML blocks and inline HTML (so HTML comments), link destinations,
+//! autolinks, bare URLs and e-mail addresses, front matter, and the
+//! `draftlint-disable` directive comments themselves.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::LineIndex;
+
+/// How a draft's bytes are to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Markdown,
+    PlainText,
+}
+
+impl Format {
+    /// `.md`, `.markdown` (and anything unknown) are Markdown; `.txt` and
+    /// `.text` are plain text.
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("txt") | Some("text") => Format::PlainText,
+            _ => Format::Markdown,
+        }
+    }
+
+    /// From an LSP `languageId`.
+    pub fn from_language_id(id: &str) -> Format {
+        match id {
+            "plaintext" | "text" => Format::PlainText,
+            _ => Format::Markdown,
+        }
+    }
+}
+
+/// A parsed draft. Cheap to build; the engine builds one per check.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub format: Format,
+    /// Sorted, disjoint byte ranges of prose.
+    pub prose: Vec<Range<usize>>,
+    /// The YAML front matter block, fences included.
+    pub front_matter: Option<Range<usize>>,
+    /// Lines (0-based) and the rule codes disabled on them; an empty list
+    /// disables every rule on that line.
+    pub suppressed: Vec<(usize, Vec<String>)>,
+    /// Rule codes disabled for the whole file (empty list: all).
+    pub suppressed_file: Option<Vec<String>>,
+    pub lines: LineIndex,
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+        .unwrap()
+});
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--\s*draftlint-(disable-next-line|disable-line|disable-file)\b([^>]*?)-->")
+        .unwrap()
+});
+
+/// The text of a directive comment that disables `code` on the line below.
+pub fn disable_next_line_comment(code: &str) -> String {
+    format!("<!-- draftlint-disable-next-line {code} -->")
+}
+
+impl<'a> Document<'a> {
+    pub fn parse(text: &'a str, format: Format) -> Document<'a> {
+        let lines = LineIndex::new(text);
+        let front_matter = front_matter(text);
+        let body_start = front_matter.as_ref().map_or(0, |r| r.end);
+        let mut raw = match format {
+            Format::Markdown => markdown_prose(text, body_start),
+            Format::PlainText => vec![body_start..text.len()],
+        };
+        raw.retain(|r| r.start < r.end);
+
+        // Directives: remember them and cut them out of prose.
+        let mut suppressed: Vec<(usize, Vec<String>)> = Vec::new();
+        let mut suppressed_file = None;
+        let mut cuts: Vec<Range<usize>> = Vec::new();
+        if text.contains("draftlint-") {
+            for caps in DIRECTIVE.captures_iter(text) {
+                let m = caps.get(0).unwrap();
+                let codes: Vec<String> = caps[2]
+                    .split([',', ' ', '\t'])
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                let line = lines.line_of(m.start());
+                match &caps[1] {
+                    "disable-next-line" => suppressed.push((line + 1, codes)),
+                    "disable-line" => suppressed.push((line, codes)),
+                    _ => suppressed_file = Some(codes),
+                }
+                cuts.push(m.range());
+            }
+        }
+        // Bare URLs and e-mail addresses are not prose either.
+        for r in &raw {
+            let slice = &text[r.clone()];
+            if slice.contains("://") || slice.contains("www.") || slice.contains('@') {
+                for m in URL.find_iter(slice) {
+                    cuts.push(r.start + m.start()..r.start + m.end());
+                }
+            }
+        }
+        let prose = subtract(raw, cuts);
+        Document {
+            text,
+            format,
+            prose,
+            front_matter,
+            suppressed,
+            suppressed_file,
+            lines,
+        }
+    }
+
+    /// The prose regions with their text.
+    pub fn prose_slices(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        self.prose.iter().map(|r| (r.start, &self.text[r.clone()]))
+    }
+
+    /// Whether the byte range lies wholly inside one prose region.
+    pub fn is_prose(&self, range: &Range<usize>) -> bool {
+        let i = self.prose.partition_point(|r| r.end < range.end);
+        self.prose
+            .get(i)
+            .is_some_and(|r| r.start <= range.start && range.end <= r.end)
+    }
+
+    /// Whether a diagnostic with `code` starting at `offset` is disabled by a
+    /// directive comment.
+    pub fn is_suppressed(&self, code: &str, offset: usize) -> bool {
+        let matches = |codes: &Vec<String>| {
+            codes.is_empty()
+                || codes
+                    .iter()
+                    .any(|c| c == code || code.starts_with(&format!("{c}/")))
+        };
+        if self.suppressed_file.as_ref().is_some_and(matches) {
+            return true;
+        }
+        if self.suppressed.is_empty() {
+            return false;
+        }
+        let line = self.lines.line_of(offset);
+        self.suppressed
+            .iter()
+            .any(|(l, codes)| *l == line && matches(codes))
+    }
+}
+
+/// `---` … `---` (or `...`) at the very top of the text.
+fn front_matter(text: &str) -> Option<Range<usize>> {
+    let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - rest.len();
+    let first_end = rest.find('\n')?;
+    if rest[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let mut pos = first_end + 1;
+    while pos < rest.len() {
+        let end = rest[pos..].find('\n').map_or(rest.len(), |i| pos + i);
+        let line = rest[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Some(0..bom + (end + 1).min(rest.len()));
+        }
+        pos = end + 1;
+    }
+    None
+}
+
+fn markdown_prose(text: &str, body_start: usize) -> Vec<Range<usize>> {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut code_depth = 0usize;
+    let mut meta_depth = 0usize;
+    let mut url_link_depth = 0usize;
+    let push = |out: &mut Vec<Range<usize>>, r: Range<usize>| {
+        if r.start < body_start {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.end == r.start => last.end = r.end,
+            _ => out.push(r),
+        }
+    };
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
+            Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
+            Event::Start(Tag::MetadataBlock(_)) => meta_depth += 1,
+            Event::End(TagEnd::MetadataBlock(_)) => meta_depth = meta_depth.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, .. }) => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) || url_link_depth > 0 {
+                    url_link_depth += 1;
+                }
+            }
+            Event::End(TagEnd::Link) => url_link_depth = url_link_depth.saturating_sub(1),
+            Event::Text(_) if code_depth == 0 && meta_depth == 0 && url_link_depth == 0 => {
+                push(&mut out, range)
+            }
+            Event::SoftBreak | Event::HardBreak if code_depth == 0 && meta_depth == 0 => {
+                push(&mut out, range)
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `ranges` (sorted, disjoint) minus `cuts` (any order).
+fn subtract(ranges: Vec<Range<usize>>, mut cuts: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    if cuts.is_empty() {
+        return ranges;
+    }
+    cuts.sort_by_key(|c| c.start);
+    let mut out = Vec::with_capacity(ranges.len() + cuts.len());
+    for r in ranges {
+        let mut start = r.start;
+        for c in cuts.iter().filter(|c| c.start < r.end && c.end > r.start) {
+            if c.start > start {
+                out.push(start..c.start);
+            }
+            start = start.max(c.end);
+        }
+        if start < r.end {
+            out.push(start..r.end);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(text: &str, format: Format) -> Vec<&str> {
+        let doc = Document::parse(text, format);
+        doc.prose.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn code_html_urls_and_front_matter_are_not_prose() {
+        let text = "---\ndate: 2017-08-31\n---\n# HMS Argyle\n\nSee `HMS Argyle` and <!-- HMS Argyle --> \
+                    [HMS Argyle](https://example.com/HMS-Argyle) or https://x.org/Argyle.\n\n```\nHMS Argyle\n```\n";
+        let p = prose(text, Format::Markdown).concat();
+        assert_eq!(p.matches("Argyle").count(), 2, "{p:?}");
+        assert!(!p.contains("date:"));
+        assert!(!p.contains("x.org"));
+    }
+
+    #[test]
+    fn plain_text_is_all_prose_but_urls() {
+        let text = "HMS Argyll sails. https://gov.uk/x `not code` here";
+        assert_eq!(
+            prose(text, Format::PlainText),
+            vec!["HMS Argyll sails. ", " `not code` here"]
+        );
+    }
+
+    #[test]
+    fn soft_breaks_join_a_paragraph() {
+        let text = "Prime Minister Theresa\nMay said.\n";
+        assert_eq!(
+            prose(text, Format::Markdown),
+            vec!["Prime Minister Theresa\nMay said."]
+        );
+    }
+
+    #[test]
+    fn directives_suppress_lines() {
+        let text = "a\n<!-- draftlint-disable-next-line name/exact -->\nHMS Argyle\n";
+        let doc = Document::parse(text, Format::Markdown);
+        let off = text.find("HMS").unwrap();
+        assert!(doc.is_suppressed("name/exact", off));
+        assert!(!doc.is_suppressed("spelling/variant", off));
+        assert!(!doc.is_suppressed("name/exact", 0));
+        assert!(!doc.prose_slices().any(|(_, s)| s.contains("draftlint")));
+    }
+
+    #[test]
+    fn offsets_are_exact_with_wide_characters() {
+        let text = "😀 安倍晋三 met e\u{301} HMS Argyle.";
+        let doc = Document::parse(text, Format::Markdown);
+        let joined: String = doc.prose.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(joined, text);
+    }
+}

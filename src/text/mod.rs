@@ -1,0 +1,9 @@
+//! Text handling: documents, prose regions, words, positions, dates in text.
+
+mod document;
+mod line_index;
+pub mod meta;
+pub mod words;
+
+pub use document::{disable_next_line_comment, Document, Format};
+pub use line_index::{Encoding, LineCol, LineIndex, PositionError};

@@ -1,0 +1,178 @@
+//! Words and the small questions checks ask about them.
+//!
+//! A word is a maximal run of alphanumeric characters (any script), so
+//! `Self-Defense` is two words and `F-35` is `F` and `35`. Checks that care
+//! about hyphens and spaces look at the text between words.
+
+/// A word and its byte range in the whole document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+/// Words of `slice`, whose first byte is at `base` in the document.
+pub fn words(slice: &str, base: usize) -> impl Iterator<Item = Word<'_>> + '_ {
+    let mut iter = slice.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = loop {
+            let (i, c) = iter.next()?;
+            if c.is_alphanumeric() {
+                break (i, c);
+            }
+        };
+        let mut end = slice.len();
+        while let Some(&(i, c)) = iter.peek() {
+            if !(c.is_alphanumeric() || is_combining(c)) {
+                end = i;
+                break;
+            }
+            iter.next();
+        }
+        Some(Word {
+            start: base + start,
+            end: base + end,
+            text: &slice[start..end],
+        })
+    })
+}
+
+/// Combining marks continue the word they follow (`e\u{301}`).
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Starts with an upper-case letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Every letter is upper case and there are at least two of them.
+pub fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Whether `text[start..end]` stands as whole words: no alphanumeric
+/// character touches either end.
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric())
+        && !after.is_some_and(|c| c.is_alphanumeric() || is_combining(c))
+}
+
+/// Whether `offset` begins a sentence: only spaces, quotes or brackets stand
+/// between it and the start of the text, a blank line, or a sentence-ending
+/// mark (`.`, `!`, `?`, `:`, or a list/heading marker).
+pub fn starts_sentence(text: &str, offset: usize) -> bool {
+    let mut newlines = 0;
+    for c in text[..offset].chars().rev() {
+        match c {
+            ' ' | '\t' | '\r' | '"' | '\'' | '“' | '‘' | '(' | '[' | '*' | '_' | '#' | '>'
+            | '-' | '–' | '—' => {}
+            '\n' => {
+                newlines += 1;
+                if newlines >= 2 {
+                    return true;
+                }
+            }
+            '.' | '!' | '?' | ':' | ';' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Case-insensitive comparison that ignores nothing else.
+pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
+        || a.to_lowercase() == b.to_lowercase()
+}
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent swaps),
+/// giving up early once it exceeds `limit`.
+pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut prev2 = vec![0usize; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur = vec![0usize; w];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= limit).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_punctuation_and_keep_offsets() {
+        let text = "HMS Argyll, F-35 and 安倍晋三 e\u{301}t";
+        let ws: Vec<_> = words(text, 10).map(|w| (w.text, w.start - 10)).collect();
+        assert_eq!(ws[0], ("HMS", 0));
+        assert_eq!(ws[1], ("Argyll", 4));
+        assert_eq!(ws[2], ("F", 12));
+        assert_eq!(ws[3], ("35", 14));
+        assert_eq!(ws[5].0, "安倍晋三");
+        assert_eq!(ws[6].0, "e\u{301}t");
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_once() {
+        assert_eq!(edit_distance("Argyll", "Argyle", 2), Some(1));
+        assert_eq!(edit_distance("Theresa", "Teresa", 2), Some(1));
+        assert_eq!(edit_distance("Hammond", "Hamomnd", 2), Some(1));
+        assert_eq!(edit_distance("Wallace", "Raab", 2), None);
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let t = "He said. The Prime Minister\n\nMay I";
+        assert!(starts_sentence(t, 0));
+        assert!(starts_sentence(t, t.find("The").unwrap()));
+        assert!(!starts_sentence(t, t.find("Prime").unwrap()));
+        assert!(starts_sentence(t, t.find("May").unwrap()));
+    }
+
+    #[test]
+    fn whole_words() {
+        let t = "MayDay May";
+        assert!(!is_whole_word(t, 0, 3));
+        assert!(is_whole_word(t, 7, 10));
+    }
+}
