@@ -87,7 +87,7 @@ impl<'a> Document<'a> {
         let body_start = front_matter.as_ref().map_or(0, |r| r.end);
         let mut raw = match format {
             Format::Markdown => markdown_prose(text, body_start),
-            Format::PlainText => vec![body_start..text.len()],
+            Format::PlainText => std::iter::once(body_start..text.len()).collect(),
         };
         raw.retain(|r| r.start < r.end);
 
@@ -198,6 +198,7 @@ fn markdown_prose(text: &str, body_start: usize) -> Vec<Range<usize>> {
     let mut code_depth = 0usize;
     let mut meta_depth = 0usize;
     let mut url_link_depth = 0usize;
+    let mut links: Vec<bool> = Vec::new();
     let push = |out: &mut Vec<Range<usize>>, r: Range<usize>| {
         if r.start < body_start {
             return;
@@ -214,11 +215,14 @@ fn markdown_prose(text: &str, body_start: usize) -> Vec<Range<usize>> {
             Event::Start(Tag::MetadataBlock(_)) => meta_depth += 1,
             Event::End(TagEnd::MetadataBlock(_)) => meta_depth = meta_depth.saturating_sub(1),
             Event::Start(Tag::Link { link_type, .. }) => {
-                if matches!(link_type, LinkType::Autolink | LinkType::Email) || url_link_depth > 0 {
-                    url_link_depth += 1;
+                links.push(matches!(link_type, LinkType::Autolink | LinkType::Email));
+                url_link_depth += usize::from(*links.last().unwrap_or(&false));
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop() == Some(true) {
+                    url_link_depth -= 1;
                 }
             }
-            Event::End(TagEnd::Link) => url_link_depth = url_link_depth.saturating_sub(1),
             Event::Text(_) if code_depth == 0 && meta_depth == 0 && url_link_depth == 0 => {
                 push(&mut out, range)
             }
