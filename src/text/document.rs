@@ -218,11 +218,7 @@ fn markdown_prose(text: &str, body_start: usize) -> Vec<Range<usize>> {
                 links.push(matches!(link_type, LinkType::Autolink | LinkType::Email));
                 url_link_depth += usize::from(*links.last().unwrap_or(&false));
             }
-            Event::End(TagEnd::Link) => {
-                if links.pop() == Some(true) {
-                    url_link_depth -= 1;
-                }
-            }
+            Event::End(TagEnd::Link) => url_link_depth -= usize::from(links.pop() == Some(true)),
             Event::Text(_) if code_depth == 0 && meta_depth == 0 && url_link_depth == 0 => {
                 push(&mut out, range)
             }
