@@ -4,6 +4,13 @@
 //! each) turns observations into rules, keeping only what the evidence
 //! supports; [`write_pack`] writes the rule files atomically.
 
+pub mod corpus;
+pub mod evidence;
+pub mod honorifics;
+pub mod spelling;
+
+pub use corpus::{Corpus, CorpusDoc};
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,10 @@
 //! Text handling: documents, prose regions, words, positions, dates in text.
 
 mod document;
+pub mod lexicon;
 mod line_index;
 pub mod meta;
+pub mod proper;
 pub mod words;
 
 pub use document::{disable_next_line_comment, Document, Format};

@@ -1,0 +1,206 @@
+//! The corpus: approved documents read once, with their prose, date and the
+//! sentence/heading structure learners need.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use super::LearnError;
+use crate::text::meta::document_date;
+use crate::text::words::{is_capitalised, words};
+use crate::text::{Document, Format};
+
+/// One approved document.
+#[derive(Debug, Clone)]
+pub struct CorpusDoc {
+    /// The file stem (`000_050b6a0625279b76`): how rules cite it.
+    pub id: String,
+    pub path: PathBuf,
+    pub text: String,
+    pub format: Format,
+    /// Prose regions (as [`Document::prose`]), minus lines that look like
+    /// headlines or scraping debris (see [`is_debris_line`]).
+    pub prose: Vec<Range<usize>>,
+    /// The date the document speaks from, when it states one.
+    pub date: Option<Date>,
+}
+
+/// Every document of a corpus, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub docs: Vec<CorpusDoc>,
+}
+
+impl Corpus {
+    /// Reads every `*.md`, `*.markdown`, `*.txt` below `dirs` (a file given
+    /// directly is read too). Unreadable, non-UTF-8 and binary files are
+    /// returned as errors and skipped.
+    pub fn read(dirs: &[PathBuf]) -> (Corpus, Vec<LearnError>) {
+        let mut paths = Vec::new();
+        let mut errors = Vec::new();
+        for dir in dirs {
+            if dir.is_file() {
+                paths.push(dir.clone());
+                continue;
+            }
+            if !dir.is_dir() {
+                errors.push(LearnError {
+                    path: dir.clone(),
+                    message: "no such file or folder".into(),
+                });
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && is_draft_path(e.path()) => {
+                        paths.push(e.into_path())
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(LearnError {
+                        path: e.path().map_or_else(|| dir.clone(), Path::to_path_buf),
+                        message: format!("cannot read: {e}"),
+                    }),
+                }
+            }
+        }
+        let mut docs = Vec::new();
+        for path in paths {
+            match read_text(&path) {
+                Ok(text) => docs.push(CorpusDoc::new(&path, text)),
+                Err(message) => errors.push(LearnError { path, message }),
+            }
+        }
+        docs.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+        (Corpus { docs }, errors)
+    }
+
+    /// A corpus from in-memory texts `(id, text)`, read as plain text when
+    /// the id ends in `.txt`, else Markdown. For tests and benchmarks.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Corpus {
+        let mut docs: Vec<CorpusDoc> = texts
+            .into_iter()
+            .map(|(id, text)| CorpusDoc::new(Path::new(id), text.to_string()))
+            .collect();
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
+        Corpus { docs }
+    }
+}
+
+/// Whether a path names a draft or corpus document by its extension.
+pub fn is_draft_path(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("md" | "markdown" | "txt")
+    )
+}
+
+/// Reads a file as UTF-8 text, with a message saying what is wrong if not.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes), skipped".into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("not valid UTF-8: invalid byte at line {line} (byte offset {at})")
+    })
+}
+
+impl CorpusDoc {
+    pub fn new(path: &Path, text: String) -> CorpusDoc {
+        let format = Format::from_path(path);
+        let id = path.file_stem().map_or_else(
+            || path.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let (prose, date) = {
+            let doc = Document::parse(&text, format);
+            let date = document_date(&text, doc.front_matter.clone()).map(|d| d.date);
+            let prose = drop_debris(&text, &doc.prose);
+            (prose, date)
+        };
+        CorpusDoc {
+            id,
+            path: path.to_path_buf(),
+            text,
+            format,
+            prose,
+            date,
+        }
+    }
+
+    /// Prose regions with their text.
+    pub fn prose_slices(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.prose.iter().map(|r| (r.start, &self.text[r.clone()]))
+    }
+}
+
+/// Cuts headline and debris lines out of prose regions.
+fn drop_debris(text: &str, prose: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in prose {
+        let mut start = r.start;
+        for line in text[r.clone()].split_inclusive('\n') {
+            let end = start + line.len();
+            if !is_debris_line(line) {
+                match out.last_mut() {
+                    Some(last) if last.end == start => last.end = end,
+                    _ => out.push(start..end),
+                }
+            }
+            start = end;
+        }
+    }
+    out
+}
+
+/// A line that is not running prose: a Title Case headline (`PM Calls For
+/// Closer Defence Ties With Japan`), or a short line without a sentence
+/// ending that is page furniture (`Select a page to copy this section to:`
+/// is kept out by the colon rule only when it is short).
+///
+/// Learners must not take names or spellings from such lines: headlines
+/// capitalise every word and debris repeats site furniture.
+pub fn is_debris_line(line: &str) -> bool {
+    let ws: Vec<&str> = words(line, 0).map(|w| w.text).collect();
+    if ws.len() >= 4 {
+        let long: Vec<&&str> = ws.iter().filter(|w| w.chars().count() > 3).collect();
+        let caps = long.iter().filter(|w| is_capitalised(w)).count();
+        if !long.is_empty()
+            && caps * 10 >= long.len() * 8
+            && !line.trim_end().ends_with(['.', '"', '”'])
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headlines_are_debris_but_sentences_are_not() {
+        assert!(is_debris_line(
+            "PM Calls For Closer Defence Ties With Japan Following North Korea Threat\n"
+        ));
+        assert!(!is_debris_line(
+            "Foreign Secretary Philip Hammond has arrived in Tokyo for talks.\n"
+        ));
+        assert!(!is_debris_line("HMS Argyll\n"));
+    }
+
+    #[test]
+    fn ids_are_file_stems_and_order_is_stable() {
+        let c = Corpus::from_texts([("b.txt", "x"), ("a.md", "y")]);
+        let ids: Vec<_> = c.docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(c.docs[1].format, Format::PlainText);
+    }
+}

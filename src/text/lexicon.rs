@@ -1,0 +1,178 @@
+//! General knowledge of English and of public-service writing that learners
+//! and checks share: honorifics, decorations, ranks, office words, ship
+//! prefixes. Nothing here is specific to any corpus; what a house *prefers*
+//! is always learned from its documents.
+
+/// Honorifics before a surname, without any full stop.
+pub const HONORIFICS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady",
+];
+
+/// Honorifics that say nothing of rank or office and may differ between
+/// sources for the same person (`Mrs May` / `Ms May`).
+pub const COURTESY_TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Mx"];
+
+/// Words that decorate a name before it (`the Rt Hon`, `H.E.`), compared
+/// without full stops.
+pub const NAME_PREFIXES: &[&str] = &[
+    "Rt",
+    "Hon",
+    "Right",
+    "Honourable",
+    "HE",
+    "His",
+    "Her",
+    "Excellency",
+    "The",
+    "Sir",
+    "Dame",
+];
+
+/// Letters after a name (`MP`, `OBE`).
+pub const POST_NOMINALS: &[&str] = &[
+    "MP", "MSP", "MS", "MLA", "MEP", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "KCB", "GCB",
+    "KCMG", "GCMG", "CMG", "DSO", "MC", "ADC", "PC", "DL", "FRS",
+];
+
+/// Military and police ranks, full and abbreviated, that stand before an
+/// officer's name.
+pub const RANKS: &[&str] = &[
+    "General",
+    "Gen",
+    "Lieutenant",
+    "Lt",
+    "Lieut",
+    "Colonel",
+    "Col",
+    "Major",
+    "Maj",
+    "Captain",
+    "Capt",
+    "Commander",
+    "Cdr",
+    "Cmdr",
+    "Admiral",
+    "Adm",
+    "Commodore",
+    "Cdre",
+    "Brigadier",
+    "Brig",
+    "Sergeant",
+    "Sgt",
+    "Corporal",
+    "Cpl",
+    "Private",
+    "Pte",
+    "Marshal",
+    "Air",
+    "Vice",
+    "Rear",
+    "Squadron",
+    "Wing",
+    "Group",
+    "Flight",
+    "Officer",
+    "Warrant",
+    "Chief",
+    "Petty",
+    "Able",
+    "Seaman",
+    "Rating",
+    "Lance",
+    "Staff",
+    "Field",
+    "Fleet",
+    "Surgeon",
+    "Second",
+    "First",
+];
+
+/// Last words of an office or rank title (`Foreign Secretary`,
+/// `Prime Minister`, `First Sea Lord`).
+pub const OFFICE_HEADS: &[&str] = &[
+    "Secretary",
+    "Minister",
+    "Ministers",
+    "Chancellor",
+    "President",
+    "Ambassador",
+    "Lord",
+    "Commander",
+    "General",
+    "Admiral",
+    "Captain",
+    "Colonel",
+    "Major",
+    "Lieutenant",
+    "Director",
+    "Chief",
+    "Governor",
+    "Mayor",
+    "Senator",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Chair",
+    "Chairman",
+    "Chairwoman",
+    "Envoy",
+    "Attorney",
+    "Commissioner",
+    "Marshal",
+    "Brigadier",
+    "Commodore",
+    "Sergeant",
+    "Leader",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Emperor",
+    "Empress",
+    "Premier",
+    "Chairperson",
+    "Deputy",
+    "Counsellor",
+    "Consul",
+    "Adviser",
+    "Advisor",
+    "Officer",
+    "Head",
+];
+
+/// Prefixes of ships' names.
+pub const SHIP_PREFIXES: &[&str] = &[
+    "HMS", "HMY", "RFA", "RMS", "USS", "USNS", "HMAS", "HMCS", "HMNZS", "HDMS", "HNLMS", "HNoMS",
+    "HSwMS", "INS", "JS", "ROKS", "FS", "ITS", "SPS", "BNS", "NRP", "TCG", "KRI", "RSS", "PNS",
+    "HTMS", "BRP", "SAS", "ARA", "BAP", "HMIS", "CNS",
+];
+
+/// Words that join the parts of a proper name (`Department of Defense`,
+/// `Strategic Defence and Security Review`).
+pub const NAME_CONNECTORS: &[&str] = &[
+    "of", "and", "for", "on", "the", "de", "du", "von", "van", "da", "&",
+];
+
+/// Whether `word` (without any full stop) is in `list`.
+pub fn is_in(list: &[&str], word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    list.contains(&w)
+}
+
+/// A nationality or country adjective or code before a title
+/// (`Japanese`, `British`, `UK`, `US`): not part of the title itself.
+pub fn is_nationality(word: &str) -> bool {
+    let w = word;
+    (w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase()))
+        || (w.chars().next().is_some_and(char::is_uppercase)
+            && ["ese", "ish", "ian", "can", "ean", "ch", "ic", "an", "i"]
+                .iter()
+                .any(|s| w.ends_with(s))
+            && !OFFICE_HEADS.contains(&w)
+            && w.len() > 3
+            && ![
+                "Foreign", "Defence", "Defense", "Home", "Prime", "First", "Deputy", "Chief",
+                "Trade",
+            ]
+            .contains(&w))
+}
