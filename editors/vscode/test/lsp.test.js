@@ -1,0 +1,165 @@
+// The protocol layer vscode-languageclient uses, driving the real
+// `draftlint lsp` ($DRAFTLINT_BIN) as the extension would: diagnostics
+// arrive, a quick fix applies, fix-all applies every safe fix, settings
+// reach the server.
+
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const { Session, fixtureText, offsetAt, tempWorkspace, FIXTURES } = require("./support/lsp");
+
+const FIX_ALL = "source.fixAll.draftlint";
+
+/** The text a diagnostic covers. */
+function covered(text, d) {
+  return text.slice(offsetAt(text, d.range.start), offsetAt(text, d.range.end));
+}
+
+function assertWellFormed(diags) {
+  for (const d of diags) {
+    assert.equal(d.source, "draftlint", `source of ${JSON.stringify(d)}`);
+    assert.ok(typeof d.code === "string" && d.code.length > 0, `code of ${JSON.stringify(d)}`);
+    assert.ok([1, 2, 3, 4].includes(d.severity), `severity of ${JSON.stringify(d)}`);
+    assert.ok(typeof d.message === "string" && d.message.length > 0, `message of ${JSON.stringify(d)}`);
+  }
+}
+
+const argyles = (text) => (diags) => diags.filter((d) => covered(text, d).includes("HMS Argyle"));
+
+async function openDraft(t, opts = {}) {
+  const ws = tempWorkspace(t, "workspace");
+  const file = path.join(ws, "draft.md");
+  fs.copyFileSync(path.join(FIXTURES, "draft.md"), file);
+  const s = await Session.start(t, { rootDir: ws, ...opts });
+  const uri = await s.open(file);
+  const text = s.text(uri);
+  // Both HMS Argyle and the ordinal date are flagged.
+  const diags = await s.diagnosticsFor(
+    uri,
+    (ds) => argyles(text)(ds).length === 2 && ds.some((d) => covered(text, d).includes("8th")),
+    "the two HMS Argyle findings and the date finding",
+  );
+  return { s, ws, file, uri, text, diags };
+}
+
+test("with no workspace config the server starts on the built-in pack and publishes diagnostics", async (t) => {
+  const ws = tempWorkspace(t);
+  const file = path.join(ws, "draft.md");
+  fs.copyFileSync(path.join(FIXTURES, "draft.md"), file);
+  const s = await Session.start(t, { rootDir: ws });
+  const caps = s.initializeResult.capabilities;
+  assert.ok(caps.textDocumentSync !== undefined, "advertises textDocumentSync");
+  assert.ok(caps.codeActionProvider, "advertises codeActionProvider");
+  const uri = await s.open(file);
+  const diags = await s.diagnosticsFor(uri);
+  assert.ok(Array.isArray(diags));
+  assertWellFormed(diags);
+  const exit = await s.shutdown();
+  assert.deepEqual(exit, { code: 0, signal: null }, "exits 0 after shutdown and exit");
+});
+
+test("a plain-text draft is checked too", async (t) => {
+  const ws = tempWorkspace(t, "workspace");
+  const file = path.join(ws, "draft.txt");
+  fs.copyFileSync(path.join(FIXTURES, "draft.md"), file);
+  const s = await Session.start(t, { rootDir: ws });
+  const uri = await s.open(file, "plaintext");
+  const diags = await s.diagnosticsFor(uri, (ds) => argyles(s.text(uri))(ds).length === 2, "HMS Argyle findings");
+  assertWellFormed(diags);
+});
+
+test("diagnostics from the workspace's draftlint.toml arrive with code, source, severity and range", async (t) => {
+  const { s, text, diags } = await openDraft(t);
+  assertWellFormed(diags);
+  const ships = argyles(text)(diags);
+  assert.deepEqual(
+    ships.map((d) => covered(text, d)),
+    ["HMS Argyle", "HMS Argyle"],
+    "the ranges cover exactly the departures (UTF-16 columns after ’ and –)",
+  );
+  assert.deepEqual(
+    ships.map((d) => d.range.start.line),
+    [2, 5],
+  );
+  assert.ok(ships.every((d) => d.message.includes("HMS Argyll")), "the rule's message is shown");
+  assert.equal(ships[0].code, ships[1].code, "one rule, one code");
+  const caps = s.initializeResult.capabilities.codeActionProvider;
+  if (typeof caps === "object" && Array.isArray(caps.codeActionKinds)) {
+    assert.ok(caps.codeActionKinds.includes("quickfix"), `kinds: ${caps.codeActionKinds}`);
+    assert.ok(
+      caps.codeActionKinds.some((k) => FIX_ALL === k || FIX_ALL.startsWith(`${k}.`)),
+      `kinds cover ${FIX_ALL}: ${caps.codeActionKinds}`,
+    );
+  }
+});
+
+test("a quick fix applies", async (t) => {
+  const { s, uri, text, diags } = await openDraft(t);
+  const target = argyles(text)(diags).find((d) => d.range.start.line === 5);
+  const actions = await s.codeActions(uri, target.range, [target]);
+  const quick = actions.filter((a) => typeof a.kind === "string" && a.kind.startsWith("quickfix"));
+  assert.ok(quick.length > 0, `a quickfix is offered: ${JSON.stringify(actions)}`);
+  const fix = quick.find((a) => a.isPreferred) ?? quick[0];
+  assert.match(fix.title, /HMS Argyll/);
+  const before = s.publishes(uri);
+  await s.applyEdit(uri, await s.resolvedEdit(fix));
+  assert.equal(s.text(uri), fixtureText("draft.quickfix.md"));
+  const after = await s.nextDiagnostics(uri, before);
+  assert.equal(argyles(s.text(uri))(after).length, 1, "the fixed finding is gone, the other stays");
+});
+
+test("source.fixAll.draftlint applies every safe fix", async (t) => {
+  const { s, uri, text } = await openDraft(t);
+  const lines = text.split("\n").length;
+  const whole = { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } };
+  const actions = await s.codeActions(uri, whole, [], [FIX_ALL]);
+  const all = actions.filter((a) => a.kind === FIX_ALL);
+  assert.equal(all.length, 1, `one fix-all action: ${JSON.stringify(actions)}`);
+  const before = s.publishes(uri);
+  await s.applyEdit(uri, await s.resolvedEdit(all[0]));
+  assert.equal(s.text(uri), fixtureText("draft.fixed.md"));
+  const after = await s.nextDiagnostics(uri, before);
+  const fixedText = s.text(uri);
+  assert.equal(argyles(fixedText)(after).length, 0);
+  assert.ok(!after.some((d) => covered(fixedText, d).includes("8 January 2016")), "the date is fine now");
+});
+
+test("initializationOptions.rulesPath chooses the rules folder", async (t) => {
+  const ws = tempWorkspace(t); // no draftlint.toml
+  const elsewhere = tempWorkspace(t, "pack");
+  const file = path.join(ws, "draft.md");
+  fs.copyFileSync(path.join(FIXTURES, "draft.pack.md"), file);
+  const s = await Session.start(t, { rootDir: ws, initializationOptions: { rulesPath: elsewhere } });
+  const uri = await s.open(file);
+  const text = s.text(uri);
+  const jmsdf = (ds) => ds.filter((d) => covered(text, d) === "Japanese Maritime Self Defence Force");
+  const diags = await s.diagnosticsFor(uri, (ds) => jmsdf(ds).length === 1, "the pack's pattern finding");
+  assertWellFormed(diags);
+  const whole = { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } };
+  const actions = (await s.codeActions(uri, whole, [], [FIX_ALL])).filter((a) => a.kind === FIX_ALL);
+  assert.equal(actions.length, 1);
+  await s.applyEdit(uri, await s.resolvedEdit(actions[0]));
+  assert.equal(s.text(uri), fixtureText("draft.pack.fixed.md"));
+});
+
+test("severity overrides: from initializationOptions, then changed by didChangeConfiguration", async (t) => {
+  // Learn the rule code from a first run, so the test does not hard-code it.
+  const first = await openDraft(t);
+  const code = argyles(first.text)(first.diags)[0].code;
+  await first.s.shutdown();
+
+  const { s, uri, text, diags } = await openDraft(t, {
+    initializationOptions: { severity: { [code]: "hint" } },
+  });
+  const ships = argyles(text)(diags);
+  assert.deepEqual(ships.map((d) => d.severity), [4, 4], "initializationOptions severity override applies");
+
+  const before = s.publishes(uri);
+  await s.changeConfiguration({ severity: { [code]: "off" } });
+  const after = await s.nextDiagnostics(uri, before);
+  assert.equal(argyles(text)(after).length, 0, `'off' silences ${code}: ${JSON.stringify(after)}`);
+  assert.ok(after.some((d) => covered(text, d).includes("8th")), "other rules still report");
+});
