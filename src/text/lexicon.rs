@@ -165,7 +165,7 @@ pub fn is_nationality(word: &str) -> bool {
     let w = word;
     (w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase()))
         || (w.chars().next().is_some_and(char::is_uppercase)
-            && ["ese", "ish", "ian", "can", "ean", "ch", "ic", "an", "i"]
+            && ["ese", "ish", "ian", "can", "ean"]
                 .iter()
                 .any(|s| w.ends_with(s))
             && !OFFICE_HEADS.contains(&w)
