@@ -560,17 +560,18 @@ fn analyse_run(
 /// Wallace and Foreign Secretary Dominic Raab`), unless the whole run names
 /// one document or organisation (`Strategic Defence and Security Review`).
 fn split_at_and(ws: &[Word<'_>], run: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let is_head = |w: &str| DOC_HEADS.contains(&w) || ORG_HEADS.contains(&w);
     let last = ws[run.end - 1].text;
     let has_person_words = ws[run.clone()]
         .iter()
         .any(|w| is_in(lexicon::OFFICE_HEADS, w.text) || is_in(lexicon::HONORIFICS, w.text));
-    if (DOC_HEADS.contains(&last) || ORG_HEADS.contains(&last)) && !has_person_words {
-        return vec![run];
-    }
+    let one_name = is_head(last) && !has_person_words;
     let mut out = Vec::new();
     let mut start = run.start;
     for i in run.clone() {
-        if matches!(ws[i].text, "and") {
+        // `British Army and Japanese Ground Self-Defense Forces` is two
+        // names: the part before `and` is complete in itself.
+        if ws[i].text == "and" && (!one_name || i > start && is_head(ws[i - 1].text)) {
             out.push(start..i);
             start = i + 1;
         }
