@@ -1,17 +1,149 @@
-//! TODO: events checks.
+//! `event/year`: events given the year the approved documents give them.
+//!
+//! Learned events are those the corpus always gives one year (`2020 Tokyo
+//! Olympics`); recurring events seen with several years are never learned,
+//! so `2023 Rugby World Cup` is not flagged in a corpus that shows both.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Check, Context, RuleDoc};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{RuleError, RuleFile};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::rules::{EventRule, RuleError, RuleFile};
+use crate::text::words::is_whole_word;
 
-pub const RULES: &[RuleDoc] = &[];
+pub const RULES: &[RuleDoc] = &[RuleDoc {
+    code: "event/year",
+    summary: "Events carry the year the approved documents give them",
+    severity: Severity::Warning,
+    what: "Flags a year written before a known event that differs from the year the approved documents always give it.",
+    why: "A wrong year on a named event (`2019 Tokyo Olympics`) is a factual error that a reader spots at once.",
+    example: "cyber security ahead of the 2019 Tokyo Olympics",
+    fixed: "cyber security ahead of the 2020 Tokyo Olympics",
+    fix_safety: "Unsafe: the draft may mean another edition of the event that the approved documents do not mention.",
+}];
 
-struct Checker;
-
-impl Check for Checker {
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+struct Events {
+    events: Vec<EventRule>,
+    ac: Option<AhoCorasick>,
 }
 
-pub fn build(_rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
-    Ok(Box::new(Checker))
+pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
+    let events = rules.events.clone();
+    let ac = if events.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(events.iter().map(|e| e.event.as_str()))
+                .map_err(|e| {
+                    vec![RuleError::new(
+                        "events",
+                        format!("cannot compile events: {e}"),
+                    )]
+                })?,
+        )
+    };
+    Ok(Box::new(Events { events, ac }))
+}
+
+impl Check for Events {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(ac) = &self.ac else { return };
+        for (base, text) in cx.doc.prose_slices() {
+            for m in ac.find_iter(text) {
+                if !is_whole_word(text, m.start(), m.end()) || m.start() < 5 {
+                    continue;
+                }
+                let before = &text.as_bytes()[m.start() - 5..m.start()];
+                if before[4] != b' '
+                    || !before[..4].iter().all(u8::is_ascii_digit)
+                    || (m.start() > 5 && text.as_bytes()[m.start() - 6].is_ascii_alphanumeric())
+                {
+                    continue;
+                }
+                let year_range = m.start() - 5..m.start() - 1;
+                let Ok(year) = text[year_range.clone()].parse::<i32>() else {
+                    continue;
+                };
+                let rule = &self.events[m.pattern().as_usize()];
+                if year == rule.year {
+                    continue;
+                }
+                let range = base + year_range.start..base + year_range.end;
+                out.push(
+                    Diagnostic::new(
+                        "event/year",
+                        Severity::Warning,
+                        range.clone(),
+                        format!(
+                            "The approved documents give the {} as {} {}, not {year}.",
+                            rule.event, rule.year, rule.event
+                        ),
+                    )
+                    .with_fix(Fix::replace(
+                        range,
+                        rule.year.to_string(),
+                        Applicability::Unsafe,
+                    ))
+                    .with_evidence(
+                        rule.evidence
+                            .describe(&format!("{} {}", rule.year, rule.event)),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Evidence;
+    use crate::text::{Document, Format};
+
+    fn run(text: &str) -> Vec<(String, String)> {
+        let rules = RuleFile {
+            events: vec![EventRule {
+                event: "Tokyo Olympics".into(),
+                year: 2020,
+                evidence: Evidence {
+                    seen: 2,
+                    documents: vec!["a".into(), "b".into()],
+                },
+            }],
+            ..RuleFile::default()
+        };
+        let doc = Document::parse(text, Format::Markdown);
+        let mut out = Vec::new();
+        build(&rules).unwrap().run(
+            &Context {
+                doc: &doc,
+                date: None,
+            },
+            &mut out,
+        );
+        out.iter()
+            .map(|d| {
+                (
+                    text[d.range.clone()].to_string(),
+                    d.fixes[0].edits[0].replacement.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wrong_year_is_flagged_with_the_right_one() {
+        assert_eq!(
+            run("ahead of the 2019 Tokyo Olympics."),
+            [("2019".into(), "2020".into())]
+        );
+    }
+
+    #[test]
+    fn right_year_or_no_year_is_not() {
+        assert!(run("ahead of the 2020 Tokyo Olympics and the Tokyo Olympics in 2020.").is_empty());
+        assert!(run("Room 12019 Tokyo Olympics").is_empty());
+    }
 }

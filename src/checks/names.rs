@@ -1,17 +1,464 @@
-//! TODO: names checks.
+//! `name/exact`: names written exactly as the approved documents write them.
+//!
+//! Two passes over prose, each one automaton:
+//!
+//! 1. **Form variants.** Every learned name is expanded into the forms that
+//!    differ only in case, spaces and hyphens (`F35`, `F 35` for `F-35`;
+//!    `Vigilant Isles` for `VIGILANT ISLES`; `CSG 21` for `CSG21`), matched
+//!    case-insensitively as whole words. A match that is not the exact form
+//!    is flagged. The fix is safe: it is the same name, spelt the house way.
+//! 2. **Near misses.** Each word of a multi-word name is an anchor. Where an
+//!    anchor occurs, the words around it are aligned with the name; if the
+//!    others are within a small edit distance (`HMS Argyle`, `Teresa May`,
+//!    `Japan Maritime Self-Defence Forces`), the span is flagged. A word that
+//!    only adds or drops an ending (`Korean` for `Korea`, `Force` for
+//!    `Forces`) is a different word, not a typo.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Check, Context, RuleDoc};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{RuleError, RuleFile};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::learn::names::separator_variants;
+use crate::rules::{NameRule, RuleError, RuleFile};
+use crate::text::lexicon::NAME_CONNECTORS;
+use crate::text::words::{edit_distance, is_all_caps, is_whole_word, words, Word};
 
-pub const RULES: &[RuleDoc] = &[];
+pub const RULES: &[RuleDoc] = &[RuleDoc {
+    code: "name/exact",
+    summary: "Names are written exactly as in the approved documents",
+    severity: Severity::Error,
+    what: "Flags a person, ship, exercise, organisation, programme or document name written differently from the form the approved documents use: another case (`Vigilant Isles`), another hyphenation or spacing (`F35`, `CSG 21`), or a near miss (`HMS Argyle`, `Teresa May`).",
+    why: "Names are the mistakes readers notice and the ones no generic spell checker knows. A ship, exercise or minister's name written wrongly in a release is a correction the next day.",
+    example: "HMS Argyle will deploy to the Pacific region with Vigilant Isles partners.",
+    fixed: "HMS Argyll will deploy to the Pacific region with VIGILANT ISLES partners.",
+    fix_safety: "Safe for case, spacing and hyphenation, and for a one-letter slip in one word of a longer name. A larger difference is offered as an unsafe fix, since it may be a different name.",
+}];
 
-struct Checker;
-
-impl Check for Checker {
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+struct Names {
+    names: Vec<NameRule>,
+    /// Form variants: pattern index -> name index.
+    variants: Option<AhoCorasick>,
+    variant_name: Vec<usize>,
+    /// Anchors: pattern index -> (name index, word position in the name).
+    anchors: Option<AhoCorasick>,
+    anchor_targets: Vec<Vec<(usize, usize)>>,
+    /// Each name's words.
+    name_words: Vec<Vec<String>>,
 }
 
-pub fn build(_rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
-    Ok(Box::new(Checker))
+pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
+    let names: Vec<NameRule> = rules.names.clone();
+    let mut patterns = Vec::new();
+    let mut variant_name = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, n) in names.iter().enumerate() {
+        for v in separator_variants(&n.name) {
+            if seen.insert(v.to_lowercase()) {
+                patterns.push(v);
+                variant_name.push(i);
+            }
+        }
+    }
+    let name_words: Vec<Vec<String>> = names
+        .iter()
+        .map(|n| words(&n.name, 0).map(|w| w.text.to_string()).collect())
+        .collect();
+    let mut anchor_patterns: Vec<String> = Vec::new();
+    let mut anchor_targets: Vec<Vec<(usize, usize)>> = Vec::new();
+    for (i, ws) in name_words.iter().enumerate() {
+        if ws.len() < 2 {
+            continue;
+        }
+        for (pos, w) in ws.iter().enumerate() {
+            if w.chars().count() < 3 || NAME_CONNECTORS.contains(&w.as_str()) {
+                continue;
+            }
+            let key = w.to_lowercase();
+            match anchor_patterns.iter().position(|p| p.to_lowercase() == key) {
+                Some(k) => anchor_targets[k].push((i, pos)),
+                None => {
+                    anchor_patterns.push(w.clone());
+                    anchor_targets.push(vec![(i, pos)]);
+                }
+            }
+        }
+    }
+    let build_ac = |pats: &[String]| -> Result<Option<AhoCorasick>, Vec<RuleError>> {
+        if pats.is_empty() {
+            return Ok(None);
+        }
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(pats)
+            .map(Some)
+            .map_err(|e| {
+                vec![RuleError::new(
+                    "names",
+                    format!("cannot compile names: {e}"),
+                )]
+            })
+    };
+    Ok(Box::new(Names {
+        variants: build_ac(&patterns)?,
+        variant_name,
+        anchors: build_ac(&anchor_patterns)?,
+        anchor_targets,
+        name_words,
+        names,
+    }))
+}
+
+/// Whole word, allowing a plural or possessive ending (`F-35s`, `Navy's`).
+fn is_name_boundary(text: &str, start: usize, end: usize) -> bool {
+    if is_whole_word(text, start, end) {
+        return true;
+    }
+    if text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return false;
+    }
+    let rest = &text[end..];
+    ["s", "'s", "’s"].iter().any(|suffix| {
+        rest.strip_prefix(suffix)
+            .is_some_and(|after| !after.chars().next().is_some_and(char::is_alphanumeric))
+    })
+}
+
+impl Names {
+    fn finding(
+        &self,
+        idx: usize,
+        range: Range<usize>,
+        found: &str,
+        replacement: String,
+        app: Applicability,
+    ) -> Diagnostic {
+        let n = &self.names[idx];
+        let sev = if app == Applicability::Safe {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        Diagnostic::new(
+            "name/exact",
+            sev,
+            range.clone(),
+            format!(
+                "The approved documents write this {} as '{}', not '{found}'.",
+                n.kind.as_str(),
+                n.name
+            ),
+        )
+        .with_fix(Fix::replace(range, replacement, app))
+        .with_evidence(n.evidence.describe(&n.name))
+    }
+
+    fn variants_pass(
+        &self,
+        text: &str,
+        base: usize,
+        exact: &mut Vec<Range<usize>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(ac) = &self.variants else { return };
+        for m in ac.find_iter(text) {
+            if !is_name_boundary(text, m.start(), m.end()) {
+                continue;
+            }
+            let idx = self.variant_name[m.pattern().as_usize()];
+            let found = &text[m.range()];
+            let range = base + m.start()..base + m.end();
+            let canonical = &self.names[idx].name;
+            if found == canonical {
+                exact.push(range);
+                continue;
+            }
+            // A heading set in capitals is a style, not a misspelling.
+            if is_all_caps(found) && !is_all_caps(canonical) && line_is_all_caps(text, m.start()) {
+                continue;
+            }
+            out.push(self.finding(idx, range, found, canonical.clone(), Applicability::Safe));
+        }
+    }
+
+    fn near_miss_pass(
+        &self,
+        text: &str,
+        base: usize,
+        exact: &[Range<usize>],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut flagged: std::collections::HashSet<Range<usize>> = std::collections::HashSet::new();
+        let Some(ac) = &self.anchors else { return };
+        for m in ac.find_iter(text) {
+            if !is_whole_word(text, m.start(), m.end()) {
+                continue;
+            }
+            for &(idx, pos) in &self.anchor_targets[m.pattern().as_usize()] {
+                let want = &self.name_words[idx];
+                let Some(window) = window(text, m.start(), m.end(), pos, want.len()) else {
+                    continue;
+                };
+                let span = window[0].start..window[window.len() - 1].end;
+                let abs = base + span.start..base + span.end;
+                if exact.iter().any(|r| r.start < abs.end && abs.start < r.end) {
+                    continue;
+                }
+                let Some((typos, worst)) = compare(&window, want) else {
+                    continue;
+                };
+                if typos == 0 || !flagged.insert(abs.clone()) {
+                    continue;
+                }
+                let found = &text[span.clone()];
+                let mut replacement = self.names[idx].name.clone();
+                let (last_d, last_w) = (window[window.len() - 1].text, &want[want.len() - 1]);
+                if last_d.len() == last_w.len() + 1 && last_d.ends_with('s') {
+                    replacement.push('s');
+                } else if last_w.len() == last_d.len() + 1 && last_w.ends_with('s') {
+                    replacement.pop();
+                }
+                let app = if worst <= 1 && typos == 1 {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                };
+                out.push(self.finding(idx, abs, found, replacement, app));
+            }
+        }
+    }
+}
+
+fn line_is_all_caps(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    !text[start..end].chars().any(char::is_lowercase)
+}
+
+/// The `len` words around an anchor word at `anchor_pos` of the name, joined
+/// only by a space, a line break or a hyphen.
+fn window(
+    text: &str,
+    a_start: usize,
+    a_end: usize,
+    anchor_pos: usize,
+    len: usize,
+) -> Option<Vec<Word<'_>>> {
+    let mut before: Vec<Word<'_>> = Vec::new();
+    if anchor_pos > 0 {
+        let lo = floor(text, a_start.saturating_sub(40 * anchor_pos));
+        let ws: Vec<Word<'_>> = words(&text[lo..a_start], lo).collect();
+        if ws.len() < anchor_pos {
+            return None;
+        }
+        before = ws[ws.len() - anchor_pos..].to_vec();
+    }
+    let after: Vec<Word<'_>> = words(&text[a_end..], a_end)
+        .take(len - anchor_pos - 1)
+        .collect();
+    if after.len() != len - anchor_pos - 1 {
+        return None;
+    }
+    let mut all = before;
+    all.push(Word {
+        start: a_start,
+        end: a_end,
+        text: &text[a_start..a_end],
+    });
+    all.extend(after);
+    let joined = all.windows(2).all(|p| {
+        matches!(
+            &text[p[0].end..p[1].start],
+            " " | "-" | "\n" | "\u{a0}" | " -" | "- "
+        )
+    });
+    joined.then_some(all)
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Compares draft words with a name's words: `None` if any word is a
+/// different word; else how many are near misses and the largest distance.
+fn compare(found: &[Word<'_>], want: &[String]) -> Option<(usize, usize)> {
+    let mut typos = 0;
+    let mut worst = 0;
+    for (i, (f, w)) in found.iter().zip(want).enumerate() {
+        let (fl, wl) = (f.text.to_lowercase(), w.to_lowercase());
+        if fl == wl {
+            continue;
+        }
+        let last = i + 1 == want.len();
+        if last
+            && (fl.strip_suffix('s') == Some(wl.as_str())
+                || wl.strip_suffix('s') == Some(fl.as_str()))
+        {
+            continue;
+        }
+        // Adding or dropping an ending makes another word (`Korean`).
+        if fl.starts_with(&wl) || wl.starts_with(&fl) {
+            return None;
+        }
+        if !f.text.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().next().is_some_and(char::is_uppercase)
+        {
+            return None;
+        }
+        let n = w.chars().count();
+        let limit = match n {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        let d = edit_distance(&fl, &wl, limit)?;
+        typos += 1;
+        worst = worst.max(d);
+    }
+    (typos <= 1 || typos * 2 < want.len()).then_some((typos, worst))
+}
+
+impl Check for Names {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let mut exact = Vec::new();
+        for (base, text) in cx.doc.prose_slices() {
+            exact.clear();
+            self.variants_pass(text, base, &mut exact, out);
+            self.near_miss_pass(text, base, &exact, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::{apply, Which};
+    use crate::rules::{Evidence, NameKind};
+    use crate::text::{Document, Format};
+
+    fn rules() -> RuleFile {
+        let n = |name: &str, kind| NameRule {
+            name: name.into(),
+            kind,
+            acronym: None,
+            evidence: Evidence {
+                seen: 3,
+                documents: vec!["a".into(), "b".into()],
+            },
+        };
+        RuleFile {
+            names: vec![
+                n("HMS Argyll", NameKind::Ship),
+                n("HMS Queen Elizabeth", NameKind::Ship),
+                n("Theresa May", NameKind::Person),
+                n("VIGILANT ISLES", NameKind::Exercise),
+                n("F-35", NameKind::Code),
+                n("CSG21", NameKind::Code),
+                n("North Korea", NameKind::Other),
+                n("Japan Maritime Self-Defense Forces", NameKind::Organisation),
+            ],
+            ..RuleFile::default()
+        }
+    }
+
+    fn check(text: &str) -> Vec<(String, String)> {
+        let check = build(&rules()).unwrap();
+        let doc = Document::parse(text, Format::Markdown);
+        let mut out = Vec::new();
+        check.run(
+            &Context {
+                doc: &doc,
+                date: None,
+            },
+            &mut out,
+        );
+        out.sort_by_key(|d| d.range.start);
+        out.iter()
+            .map(|d| {
+                (
+                    text[d.range.clone()].to_string(),
+                    d.fixes[0].edits[0].replacement.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn fixed(text: &str) -> String {
+        let check = build(&rules()).unwrap();
+        let doc = Document::parse(text, Format::Markdown);
+        let mut out = Vec::new();
+        check.run(
+            &Context {
+                doc: &doc,
+                date: None,
+            },
+            &mut out,
+        );
+        apply(text, &out, Which::Safe)
+    }
+
+    #[test]
+    fn form_variants_are_flagged() {
+        assert_eq!(
+            check("The Vigilant Isles exercise, the F35 and CSG 21."),
+            [
+                ("Vigilant Isles".into(), "VIGILANT ISLES".into()),
+                ("F35".into(), "F-35".into()),
+                ("CSG 21".into(), "CSG21".into())
+            ]
+        );
+        assert_eq!(
+            check("Two F35s flew over north Korea's coast."),
+            [
+                ("F35".into(), "F-35".into()),
+                ("north Korea".into(), "North Korea".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn near_misses_are_flagged() {
+        assert_eq!(
+            check("HMS Argyle sailed."),
+            [("HMS Argyle".into(), "HMS Argyll".into())]
+        );
+        assert_eq!(
+            check("Prime Minister Teresa May said."),
+            [("Teresa May".into(), "Theresa May".into())]
+        );
+        assert_eq!(
+            check("the Japan Maritime Self-Defence Forces trained"),
+            [(
+                "Japan Maritime Self-Defence Forces".into(),
+                "Japan Maritime Self-Defense Forces".into()
+            )]
+        );
+        assert_eq!(
+            fixed("😀 安倍 HMS Argyle and the F35."),
+            "😀 安倍 HMS Argyll and the F-35."
+        );
+    }
+
+    #[test]
+    fn exact_names_and_other_words_are_not_flagged() {
+        assert!(
+            check("HMS Argyll and HMS Queen Elizabeth met Theresa May in May 2017.").is_empty()
+        );
+        assert!(
+            check("A North Korean missile; the Japan Maritime Self-Defense Force said.").is_empty()
+        );
+        assert!(check("HMS Prince of Wales and HMS Argus sailed.").is_empty());
+        assert!(
+            check("See `HMS Argyle` in code and [a link](https://x.org/HMS-Argyle).").is_empty()
+        );
+    }
 }

@@ -1,17 +1,401 @@
-//! TODO: titles checks.
+//! Titles before names: their case, and whether the person held that office.
+//!
+//! - `title/case`: a title the house capitalises before a name, written in
+//!   another case (`foreign secretary Philip Hammond`).
+//! - `title/role`: a person given a title the approved documents never give
+//!   them (`Defence Secretary Dominic Raab`, where the corpus has him as
+//!   Foreign Secretary). Roles are dated: a role seen in documents from 2016
+//!   is evidence for about 2016, so a draft dated 2023 is not held to it.
+//!   People the corpus does not know are never flagged.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use jiff::civil::Date;
+use jiff::ToSpan;
 
 use super::{Check, Context, RuleDoc};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{RuleError, RuleFile};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::rules::{NameKind, RoleRule, RuleError, RuleFile, TitleRule};
+use crate::text::lexicon::{self, is_in};
+use crate::text::words::{is_capitalised, is_whole_word, words};
 
-pub const RULES: &[RuleDoc] = &[];
+pub const RULES: &[RuleDoc] = &[
+    RuleDoc {
+        code: "title/case",
+        summary: "Titles before a name are capitalised",
+        severity: Severity::Warning,
+        what: "Flags a title written in lower case directly before a person's name, where the approved documents capitalise it.",
+        why: "House style capitalises a title used as part of a name (`Foreign Secretary Philip Hammond`). Lower case there reads as another house's style.",
+        example: "The foreign secretary Philip Hammond arrived in Tokyo.",
+        fixed: "The Foreign Secretary Philip Hammond arrived in Tokyo.",
+        fix_safety: "Safe: only the case of the title changes.",
+    },
+    RuleDoc {
+        code: "title/role",
+        summary: "People hold the offices the approved documents give them",
+        severity: Severity::Warning,
+        what: "Flags a known person given a title the approved documents never give them, for the period the draft speaks from. A role learned from dated documents counts for about a year either side of them; a draft's own date (front matter or dateline) decides which roles apply.",
+        why: "Offices change hands. A minister given last year's title, or a colleague's, is a costly and public mistake.",
+        example: "Defence Secretary Dominic Raab discussed the deployment.",
+        fixed: "Foreign Secretary Dominic Raab discussed the deployment.",
+        fix_safety: "Unsafe: the approved documents may simply be out of date. Offered only when the person has a single known role for the period.",
+    },
+];
 
-struct Checker;
+/// How far either side of its dated evidence a role is taken to hold.
+const ROLE_SLACK_DAYS: i64 = 365;
 
-impl Check for Checker {
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+struct Titles {
+    titles: Vec<TitleRule>,
+    ac: Option<AhoCorasick>,
+    roles: Vec<RoleRule>,
+    /// Known people: full name, and surname -> full name when unique.
+    people: Vec<String>,
+    by_surname: HashMap<String, Option<String>>,
 }
 
-pub fn build(_rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
-    Ok(Box::new(Checker))
+pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
+    let titles = rules.titles.clone();
+    let ac = if titles.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(titles.iter().map(|t| t.title.as_str()))
+                .map_err(|e| {
+                    vec![RuleError::new(
+                        "titles",
+                        format!("cannot compile titles: {e}"),
+                    )]
+                })?,
+        )
+    };
+    let mut people: Vec<String> = rules
+        .names
+        .iter()
+        .filter(|n| n.kind == NameKind::Person)
+        .map(|n| n.name.clone())
+        .collect();
+    for r in &rules.roles {
+        if !people.contains(&r.person) {
+            people.push(r.person.clone());
+        }
+    }
+    let mut by_surname: HashMap<String, Option<String>> = HashMap::new();
+    for p in &people {
+        if let Some(s) = p.rsplit(' ').next() {
+            by_surname
+                .entry(s.to_string())
+                .and_modify(|v| *v = None)
+                .or_insert_with(|| Some(p.clone()));
+        }
+    }
+    Ok(Box::new(Titles {
+        titles,
+        ac,
+        roles: rules.roles.clone(),
+        people,
+        by_surname,
+    }))
+}
+
+impl Titles {
+    /// The person named right after a title, seeing through honorifics,
+    /// decorations and ranks: `(full name, byte range of the name)`.
+    fn person_after(
+        &self,
+        text: &str,
+        from: usize,
+    ) -> Option<(Option<String>, std::ops::Range<usize>)> {
+        let mut ws = words(&text[from..], from).take(7).peekable();
+        let first = ws.peek()?;
+        if !text[from..first.start]
+            .chars()
+            .all(|c| c == ' ' || c == '\u{a0}')
+            || first.start == from && from > 0
+        {
+            return None;
+        }
+        let mut parts = Vec::new();
+        for w in ws {
+            if parts.is_empty()
+                && (is_in(lexicon::HONORIFICS, w.text)
+                    || is_in(lexicon::NAME_PREFIXES, w.text)
+                    || w.text == "H"
+                    || w.text == "E"
+                    || w.text == "the")
+            {
+                continue;
+            }
+            if !is_capitalised(w.text) || parts.len() == 3 {
+                break;
+            }
+            if let Some(prev) = parts.last() {
+                let prev: &crate::text::words::Word<'_> = prev;
+                if !matches!(&text[prev.end..w.start], " " | "\n" | "\u{a0}") {
+                    break;
+                }
+            }
+            parts.push(w);
+        }
+        let (first, last) = (parts.first()?, parts.last()?);
+        let range = first.start..last.end;
+        let written = &text[range.clone()];
+        if let Some(p) = self
+            .people
+            .iter()
+            .find(|p| written == p.as_str() || written.starts_with(&format!("{p} ")))
+        {
+            return Some((Some(p.clone()), first.start..first.start + p.len()));
+        }
+        if parts.len() == 1 {
+            if let Some(Some(p)) = self.by_surname.get(first.text) {
+                return Some((Some(p.clone()), range));
+            }
+        }
+        Some((None, range))
+    }
+
+    fn applies(role: &RoleRule, date: Option<Date>) -> bool {
+        let Some(d) = date else { return true };
+        let parse = |s: &Option<String>| s.as_ref().and_then(|s| s.parse::<Date>().ok());
+        match (parse(&role.from), parse(&role.until)) {
+            (Some(from), Some(until)) => {
+                let lo = from.checked_sub(ROLE_SLACK_DAYS.days()).unwrap_or(from);
+                let hi = until.checked_add(ROLE_SLACK_DAYS.days()).unwrap_or(until);
+                lo <= d && d <= hi
+            }
+            _ => true,
+        }
+    }
+
+    fn check_role(
+        &self,
+        title: &str,
+        range: std::ops::Range<usize>,
+        person: &str,
+        date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let theirs: Vec<&RoleRule> = self.roles.iter().filter(|r| r.person == person).collect();
+        if theirs.is_empty() || theirs.iter().any(|r| r.role.eq_ignore_ascii_case(title)) {
+            return;
+        }
+        let applicable: Vec<&&RoleRule> =
+            theirs.iter().filter(|r| Self::applies(r, date)).collect();
+        if applicable.is_empty() {
+            return;
+        }
+        let mut roles: Vec<&str> = applicable.iter().map(|r| r.role.as_str()).collect();
+        roles.sort_unstable();
+        roles.dedup();
+        let holders: Vec<String> = self
+            .roles
+            .iter()
+            .filter(|r| r.role.eq_ignore_ascii_case(title) && Self::applies(r, date))
+            .map(|r| match &r.from {
+                Some(f) => format!("{} ({})", r.person, &f[..4]),
+                None => r.person.clone(),
+            })
+            .collect();
+        let period = |r: &RoleRule| match (&r.from, &r.until) {
+            (Some(f), Some(u)) if f == u => format!(" on {f}"),
+            (Some(f), Some(u)) => format!(" from {f} to {u}"),
+            _ => String::new(),
+        };
+        let known: Vec<String> = applicable
+            .iter()
+            .map(|r| format!("{}{}", r.role, period(r)))
+            .collect();
+        let mut msg = format!(
+            "The approved documents give {person} the title {}, not {title}.",
+            known.join(", ")
+        );
+        if !holders.is_empty() {
+            msg.push_str(&format!(" They give {title} to {}.", holders.join(", ")));
+        }
+        // An undated draft measured against dated evidence: advice only.
+        let all_dated = applicable.iter().all(|r| r.from.is_some());
+        let sev = if date.is_none() && all_dated {
+            Severity::Information
+        } else {
+            Severity::Warning
+        };
+        if date.is_none() && all_dated {
+            msg.push_str(" The draft has no date; check the title for the date it speaks from.");
+        }
+        let ev = applicable
+            .iter()
+            .map(|r| r.evidence.describe(&format!("{} {}", r.role, r.person)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut d = Diagnostic::new("title/role", sev, range.clone(), msg).with_evidence(ev);
+        if roles.len() == 1 {
+            d = d.with_fix(Fix::replace(range, roles[0], Applicability::Unsafe));
+        }
+        out.push(d);
+    }
+}
+
+impl Check for Titles {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(ac) = &self.ac else { return };
+        let date = cx.date.as_ref().map(|d| d.date);
+        for (base, text) in cx.doc.prose_slices() {
+            for m in ac.find_iter(text) {
+                if !is_whole_word(text, m.start(), m.end()) {
+                    continue;
+                }
+                let Some((person, _)) = self.person_after(text, m.end()) else {
+                    continue;
+                };
+                let rule = &self.titles[m.pattern().as_usize()];
+                let found = &text[m.range()];
+                let range = base + m.start()..base + m.end();
+                if found != rule.title {
+                    if !found.chars().any(char::is_uppercase) {
+                        out.push(
+                            Diagnostic::new(
+                                "title/case",
+                                Severity::Warning,
+                                range.clone(),
+                                format!("Capitalise the title before a name: '{}'.", rule.title),
+                            )
+                            .with_fix(Fix::replace(
+                                range.clone(),
+                                rule.title.clone(),
+                                Applicability::Safe,
+                            ))
+                            .with_evidence(rule.evidence.describe(&rule.title)),
+                        );
+                    }
+                }
+                if let Some(p) = person {
+                    self.check_role(&rule.title, range, &p, date, out);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Evidence, NameRule};
+    use crate::text::meta::{DateSource, DocDate};
+    use crate::text::{Document, Format};
+
+    fn ev() -> Evidence {
+        Evidence {
+            seen: 2,
+            documents: vec!["a".into(), "b".into()],
+        }
+    }
+
+    fn rules() -> RuleFile {
+        let title = |t: &str| TitleRule {
+            title: t.into(),
+            evidence: ev(),
+        };
+        let role = |p: &str, r: &str, d: Option<&str>| RoleRule {
+            person: p.into(),
+            role: r.into(),
+            from: d.map(Into::into),
+            until: d.map(Into::into),
+            evidence: ev(),
+        };
+        let person = |n: &str| NameRule {
+            name: n.into(),
+            kind: NameKind::Person,
+            acronym: None,
+            evidence: ev(),
+        };
+        RuleFile {
+            titles: vec![
+                title("Foreign Secretary"),
+                title("Defence Secretary"),
+                title("Prime Minister"),
+                title("Foreign Minister"),
+            ],
+            roles: vec![
+                role("Philip Hammond", "Foreign Secretary", Some("2016-01-08")),
+                role("Dominic Raab", "Foreign Secretary", None),
+                role("Ben Wallace", "Defence Secretary", None),
+                role("Fumio Kishida", "Foreign Minister", Some("2016-01-08")),
+            ],
+            names: vec![
+                person("Philip Hammond"),
+                person("Dominic Raab"),
+                person("Ben Wallace"),
+                person("Fumio Kishida"),
+            ],
+            ..RuleFile::default()
+        }
+    }
+
+    fn run(text: &str, date: Option<&str>) -> Vec<(&'static str, String, Severity)> {
+        let check = build(&rules()).unwrap();
+        let doc = Document::parse(text, Format::Markdown);
+        let date = date.map(|d| DocDate {
+            date: d.parse().unwrap(),
+            range: 0..0,
+            source: DateSource::FrontMatter,
+        });
+        let mut out = Vec::new();
+        check.run(&Context { doc: &doc, date }, &mut out);
+        out.iter()
+            .map(|d| (d.code, text[d.range.clone()].to_string(), d.severity))
+            .collect()
+    }
+
+    #[test]
+    fn lower_case_titles_before_names() {
+        assert_eq!(
+            run("Then foreign secretary Philip Hammond spoke.", None),
+            [("title/case", "foreign secretary".into(), Severity::Warning)]
+        );
+        assert!(run("The foreign secretary said so.", None).is_empty());
+    }
+
+    #[test]
+    fn a_role_the_corpus_gives_someone_else() {
+        assert_eq!(
+            run("Defence Secretary Dominic Raab met officials.", None),
+            [("title/role", "Defence Secretary".into(), Severity::Warning)]
+        );
+        assert!(run(
+            "Foreign Secretary Dominic Raab and Defence Secretary Ben Wallace met.",
+            None
+        )
+        .is_empty());
+        // Through decorations and by surname.
+        assert_eq!(
+            run(
+                "Defence Secretary the Rt Hon Philip Hammond MP spoke.",
+                Some("2016-03-01")
+            )
+            .len(),
+            1
+        );
+        assert!(
+            run("Defence Secretary Jane Smith spoke.", None).is_empty(),
+            "unknown people are not flagged"
+        );
+    }
+
+    #[test]
+    fn the_draft_date_decides() {
+        assert!(run("Prime Minister Fumio Kishida visited.", Some("2023-05-01")).is_empty());
+        assert_eq!(
+            run("Prime Minister Fumio Kishida visited.", Some("2016-06-01")),
+            [("title/role", "Prime Minister".into(), Severity::Warning)]
+        );
+        assert_eq!(
+            run("Prime Minister Fumio Kishida visited.", None),
+            [("title/role", "Prime Minister".into(), Severity::Information)]
+        );
+    }
 }
