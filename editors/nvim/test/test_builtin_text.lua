@@ -1,0 +1,17 @@
+-- No project config: the built-in pack; a `text` buffer gets a server and
+-- (possibly empty) diagnostics.
+local H = dofile(vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h") .. "/helpers.lua")
+
+H.run("a text buffer with no project config starts the server on the built-in pack", function()
+  local dir = H.project(nil)
+  local file = H.copy_fixture("draft.md", dir .. "/draft.txt")
+  require("draftlint").setup({ bin = H.bin })
+  vim.cmd("edit " .. vim.fn.fnameescape(file))
+  local buf = vim.api.nvim_get_current_buf()
+  H.eq("text", vim.bo[buf].filetype, "filetype")
+  local diags = H.diagnostics(buf, "a publishDiagnostics for the buffer")
+  H.ok(require("draftlint").client(buf) ~= nil, "a draftlint client is attached")
+  for _, d in ipairs(diags) do
+    H.eq("draftlint", d.source, "diagnostic source")
+  end
+end)
