@@ -23,7 +23,9 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::learn::names::separator_variants;
 use crate::rules::{NameRule, RuleError, RuleFile};
 use crate::text::lexicon::NAME_CONNECTORS;
-use crate::text::words::{edit_distance, is_all_caps, is_whole_word, words, Word};
+use crate::text::words::{
+    edit_distance, is_all_caps, is_name_boundary, is_whole_word, words, Word,
+};
 
 pub const RULES: &[RuleDoc] = &[RuleDoc {
     code: "name/exact",
@@ -109,25 +111,6 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         name_words,
         names,
     }))
-}
-
-/// Whole word, allowing a plural or possessive ending (`F-35s`, `Navy's`).
-fn is_name_boundary(text: &str, start: usize, end: usize) -> bool {
-    if is_whole_word(text, start, end) {
-        return true;
-    }
-    if text[..start]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
-    {
-        return false;
-    }
-    let rest = &text[end..];
-    ["s", "'s", "’s"].iter().any(|suffix| {
-        rest.strip_prefix(suffix)
-            .is_some_and(|after| !after.chars().next().is_some_and(char::is_alphanumeric))
-    })
 }
 
 impl Names {

@@ -720,7 +720,7 @@ fn tally_forms<'a>(
     for doc in &corpus.docs {
         for (_, slice) in doc.prose_slices() {
             for m in ac.find_iter(slice) {
-                if !crate::text::words::is_whole_word(slice, m.start(), m.end()) {
+                if !crate::text::words::is_name_boundary(slice, m.start(), m.end()) {
                     continue;
                 }
                 let form = &slice[m.range()];

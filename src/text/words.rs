@@ -71,6 +71,25 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
         && !after.is_some_and(|c| c.is_alphanumeric() || is_combining(c))
 }
 
+/// Whole word, allowing a plural or possessive ending (`F-35s`, `Navy's`).
+pub fn is_name_boundary(text: &str, start: usize, end: usize) -> bool {
+    if is_whole_word(text, start, end) {
+        return true;
+    }
+    if text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return false;
+    }
+    let rest = &text[end..];
+    ["s", "'s", "’s"].iter().any(|suffix| {
+        rest.strip_prefix(suffix)
+            .is_some_and(|after| !after.chars().next().is_some_and(char::is_alphanumeric))
+    })
+}
+
 /// Whether `offset` begins a sentence: only spaces, quotes or brackets stand
 /// between it and the start of the text, a blank line, or a sentence-ending
 /// mark (`.`, `!`, `?`, `:`, or a list/heading marker).
