@@ -223,12 +223,30 @@ export function didChangeConfigurationParams(
   return { settings: { draftlint: serverOptions(settings, workspaceFolder) } };
 }
 
-/** The rules folder in use, as the user thinks of it. */
+/**
+ * The rules folder in use, as the server chooses it: the setting, else the
+ * workspace's `draftlint.toml`, else a `rules/` folder that looks like a
+ * pack, else the built-in pack.
+ */
 export interface Pack {
   /** Absolute folder, or undefined for the built-in pack. */
   dir?: string;
   /** Where the choice came from. */
-  from: "setting" | "draftlint.toml" | "built-in";
+  from: "setting" | "draftlint.toml" | "rules/" | "built-in";
+}
+
+/** The workspace's `rules/` folder, if it looks like a pack (has `learned/` or `curated/`). */
+export function workspaceRulesFolder(workspaceFolder: string | undefined): string | undefined {
+  if (workspaceFolder === undefined) return undefined;
+  const dir = path.join(workspaceFolder, "rules");
+  const isDir = (p: string) => {
+    try {
+      return fs.statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  return isDir(path.join(dir, "learned")) || isDir(path.join(dir, "curated")) ? dir : undefined;
 }
 
 export function rulePack(settings: Settings, workspaceFolder: string | undefined): Pack {
@@ -237,6 +255,8 @@ export function rulePack(settings: Settings, workspaceFolder: string | undefined
   }
   const ws = workspaceRulesPath(workspaceFolder);
   if (ws !== undefined) return { dir: ws, from: "draftlint.toml" };
+  const folder = workspaceRulesFolder(workspaceFolder);
+  if (folder !== undefined) return { dir: folder, from: "rules/" };
   return { from: "built-in" };
 }
 
@@ -259,8 +279,8 @@ export function statusText(label: string, findings: number | undefined): string 
 
 /**
  * Where `learn` writes: the pack's `learned/` folder. With no pack folder
- * configured, a new `rules/` in the workspace (which a `draftlint.toml`
- * then names; see {@link draftlintTomlFor}).
+ * configured, `rules/learned` in the workspace, which the server then picks
+ * up as the workspace's pack.
  */
 export function learnTarget(pack: Pack, workspaceFolder: string | undefined): string | undefined {
   const dir = pack.dir ?? (workspaceFolder !== undefined ? path.join(workspaceFolder, "rules") : undefined);
@@ -270,13 +290,6 @@ export function learnTarget(pack: Pack, workspaceFolder: string | undefined): st
 /** The arguments of `draftlint learn` for a corpus folder and an output folder. */
 export function learnArgs(corpusDir: string, outDir: string): string[] {
   return ["learn", corpusDir, "--out", outDir];
-}
-
-/** The `draftlint.toml` to create when the workspace had none. */
-export function draftlintTomlFor(rulesDir: string, workspaceFolder: string): string {
-  let rel = path.relative(workspaceFolder, rulesDir).split(path.sep).join("/");
-  if (rel === "" ) rel = ".";
-  return `rules = ${JSON.stringify(rel)}\n`;
 }
 
 /** Whether `initialize`'s result says the server has a command by this name. */

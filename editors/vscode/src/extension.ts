@@ -3,8 +3,6 @@
 // what the status bar says) are made in `config.ts`, which is tested in Node.
 
 import { execFile } from "node:child_process";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
@@ -20,7 +18,6 @@ import {
   LANGUAGES,
   type Settings,
   didChangeConfigurationParams,
-  draftlintTomlFor,
   learnArgs,
   learnTarget,
   packLabel,
@@ -240,11 +237,6 @@ async function learn(): Promise<void> {
   if (result.code !== 0) {
     void vscode.window.showErrorMessage(`draftlint learn failed (exit ${result.code}); see the draftlint output.`);
     return;
-  }
-  // A workspace with no pack yet gets a draftlint.toml naming the new one.
-  if (pack.from === "built-in" && folder !== undefined) {
-    const toml = path.join(folder, "draftlint.toml");
-    if (!fs.existsSync(toml)) fs.writeFileSync(toml, draftlintTomlFor(path.dirname(out), folder));
   }
   const reload = reloadCommand(client?.initializeResult?.capabilities);
   if (reload !== undefined && client?.isRunning()) {

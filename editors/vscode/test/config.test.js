@@ -136,10 +136,16 @@ test("serverOptions: rulesPath resolved against the workspace, severity passed t
   assert.deepEqual(cfg.didChangeConfigurationParams(s, "/ws"), { settings: { draftlint: cfg.serverOptions(s, "/ws") } });
 });
 
-test("rulePack and packLabel: setting, then draftlint.toml, then built-in", (t) => {
+test("rulePack and packLabel: setting, then draftlint.toml, then rules/, then built-in", (t) => {
   const ws = tmp(t);
   assert.deepEqual(cfg.rulePack(settingsFrom({}), ws), { from: "built-in" });
   assert.equal(cfg.packLabel({ from: "built-in" }, ws), "built-in rules");
+  fs.mkdirSync(path.join(ws, "rules"));
+  assert.deepEqual(cfg.rulePack(settingsFrom({}), ws), { from: "built-in" }, "an empty rules/ is not a pack");
+  fs.mkdirSync(path.join(ws, "rules", "curated"));
+  const fromFolder = cfg.rulePack(settingsFrom({}), ws);
+  assert.deepEqual(fromFolder, { dir: path.join(ws, "rules"), from: "rules/" });
+  assert.equal(cfg.packLabel(fromFolder, ws), "rules");
   fs.writeFileSync(path.join(ws, "draftlint.toml"), '# house rules\nrules = "style/rules" # the pack\n\n[other]\nrules = "no"\n');
   const fromToml = cfg.rulePack(settingsFrom({}), ws);
   assert.deepEqual(fromToml, { dir: path.join(ws, "style", "rules"), from: "draftlint.toml" });
@@ -164,7 +170,6 @@ test("learn writes into the pack's learned/ folder", () => {
   assert.equal(cfg.learnTarget({ from: "built-in" }, "/ws"), path.join("/ws", "rules", "learned"));
   assert.equal(cfg.learnTarget({ from: "built-in" }, undefined), undefined);
   assert.deepEqual(cfg.learnArgs("/corpus", "/ws/rules/learned"), ["learn", "/corpus", "--out", "/ws/rules/learned"]);
-  assert.equal(cfg.draftlintTomlFor("/ws/rules", "/ws"), 'rules = "rules"\n');
 });
 
 test("reloadCommand finds the server's reload command, if it has one", () => {

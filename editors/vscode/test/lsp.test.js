@@ -102,8 +102,9 @@ test("a quick fix applies", async (t) => {
   const actions = await s.codeActions(uri, target.range, [target]);
   const quick = actions.filter((a) => typeof a.kind === "string" && a.kind.startsWith("quickfix"));
   assert.ok(quick.length > 0, `a quickfix is offered: ${JSON.stringify(actions)}`);
-  const fix = quick.find((a) => a.isPreferred) ?? quick[0];
-  assert.match(fix.title, /HMS Argyll/);
+  // Other quick fixes (such as "disable for this line") may be offered too.
+  const fix = quick.find((a) => a.title.includes("HMS Argyll"));
+  assert.ok(fix, `a quick fix titled with the replacement: ${quick.map((a) => a.title)}`);
   const before = s.publishes(uri);
   await s.applyEdit(uri, await s.resolvedEdit(fix));
   assert.equal(s.text(uri), fixtureText("draft.quickfix.md"));
