@@ -1,17 +1,1130 @@
-//! TODO: dates checks.
+//! Dates: impossible dates, weekdays that do not match their date, dates not
+//! in GOV.UK form, and relative dates a reader cannot place.
+//!
+//! A press release is read long after it is written, and a wrong date is
+//! the error readers notice first. This family reads every date shape in
+//! prose (`8 January 2016`, `Friday 9th January 2016`, `January 8, 2016`,
+//! `next December`) with one regular expression and checks each against the
+//! calendar and the house form.
+//!
+//! Precision comes first. A month word counts only in a date shape, next to
+//! a day number: `May 2017` alone is never read, and a month word after a
+//! capitalised name or an honorific (`Theresa May 8, 2017`, `Mrs May 30`) is
+//! taken to be a name. Lower-case `may` and `march` are verbs. A year without
+//! a day is never checked. Abbreviated months (`8 Jan 2016`) count only with
+//! a day and a year.
+//!
+//! Configured by `[dates]` in a rule file (see `rules/curated/dates.toml`);
+//! without it the family is silent.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::{CaptureLocations, Regex};
 
 use super::{Check, Context, RuleDoc};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{RuleError, RuleFile};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::rules::{DateConventions, RuleError, RuleFile};
+use crate::text::meta::{format_gov_uk, month_number, weekday_name, DocDate, MONTHS};
+use crate::text::words::{eq_ignore_case, is_capitalised};
 
-pub const RULES: &[RuleDoc] = &[];
+pub const RULES: &[RuleDoc] = &[
+    RuleDoc {
+        code: "date/invalid",
+        summary: "A date that is not in the calendar",
+        severity: Severity::Error,
+        what: "Flags dates that cannot exist: `31 September 2017`, `29 February 2027` (not a leap \
+               year), `30 February`, `32 March`. Without a year only a day past 31, or past the \
+               longest the month can be (30 or 31 February, 31 April), is flagged.",
+        why: "An impossible date is a typing slip that readers and journalists spot at once, and \
+              it leaves them unsure which day was meant.",
+        example: "The exercise ends on 31 September 2017.",
+        fixed: "The exercise ends on 30 September 2017.",
+        fix_safety: "No fix: only the writer knows which date was meant.",
+    },
+    RuleDoc {
+        code: "date/relative",
+        summary: "A relative date (`next December`) with the date it stands for",
+        severity: Severity::Hint,
+        what: "Shows what `next December`, `last summer`, `this year` or `next month` means \
+               counted from the document's own date (front matter, dateline or `today (…)`). \
+               Only month, season and year phrases are read; nothing is shown when the document \
+               states no date, or after `the` (`over the next year`, `the last May government`).",
+        why: "Releases are read and quoted long after they are published. `Next December` \
+              written in August 2017 may mean December 2017 or December 2018; the month and year \
+              cannot be misread.",
+        example: "HMS Argyll will deploy to the Pacific region next December.",
+        fixed: "HMS Argyll will deploy to the Pacific region in December 2018.",
+        fix_safety:
+            "Display only: a suggestion for the editor's quick fix, never applied in bulk, \
+                     because the phrase may mean the coming month rather than next year's.",
+    },
+    RuleDoc {
+        code: "date/format",
+        summary: "A date not written the GOV.UK way (`8 January 2016`)",
+        severity: Severity::Warning,
+        what: "Flags ordinals (`8th January 2016`), the US order (`January 8, 2016`, \
+               `January 8th 2016`), abbreviated months (`8 Jan 2016`), `of` (`8th of January`) \
+               and leading zeros (`08 January`). `8 January 2016`, `January 2016` and `in 2016` \
+               are never flagged.",
+        why: "GOV.UK style writes dates as day, month in full, year, with no `th` and no comma: \
+              it is the easiest form to read and the same in every release.",
+        example: "Posted on 8th January 2016; talks end on January 12, 2016.",
+        fixed: "Posted on 8 January 2016; talks end on 12 January 2016.",
+        fix_safety: "Safe: the fix writes the same date in house form.",
+    },
+    RuleDoc {
+        code: "date/weekday",
+        summary: "A weekday that does not match its date",
+        severity: Severity::Error,
+        what: "Flags a weekday written with a date it does not fall on: `Friday 9 January 2016` \
+               (a Saturday), also `Friday, 9 January 2016`, `Friday 9th January 2016` and \
+               `Friday January 9, 2016`. When the date has no year, the year nearest the \
+               document's own date is used.",
+        why: "A weekday and a date that disagree leave readers unsure which is right, and one \
+              of them is wrong in print.",
+        example: "Mr Hammond will arrive in Tokyo on Friday 9 January 2016.",
+        fixed: "Mr Hammond will arrive in Tokyo on Saturday 9 January 2016.",
+        fix_safety: "Unsafe: the fix changes the weekday to match the date, but the date may be \
+                     what is wrong. Check both before accepting it.",
+    },
+];
 
-struct Checker;
+/// Spaces within a date: blanks, no-break spaces, and at most one line break
+/// (a paragraph break ends a date).
+const SP: &str =
+    r"(?:[ \t\u{A0}\u{202F}]+(?:\r?\n[ \t\u{A0}\u{202F}]*)?|\r?\n[ \t\u{A0}\u{202F}]*)";
+/// An ASCII word boundary: the lazy DFA cannot run Unicode `\b` on non-ASCII
+/// text, so Unicode neighbours are checked by hand after a match.
+const B: &str = r"(?-u:\b)";
+const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+const FULL_MONTHS: &str =
+    "January|February|March|April|May|June|July|August|September|October|November|December";
+const SHORT_MONTHS: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 
-impl Check for Checker {
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+/// Every date shape, in one pattern so that each prose region is scanned
+/// once: day-month-year, month-day-year, and relative phrases.
+static DATES: LazyLock<(Regex, Groups)> = LazyLock::new(|| {
+    let month = format!("(?:(?:{FULL_MONTHS}){B}|(?:{SHORT_MONTHS}){B}\\.?)");
+    let dmy = format!(
+        "(?:(?P<wd1>{WEEKDAYS}),?{SP}(?:the{SP})?)?\
+         (?P<d1>[0-9]{{1,2}})(?P<o1>st|nd|rd|th)?{B}(?P<of1>{SP}of)?{SP}(?P<m1>{month})\
+         (?:{SP}(?P<y1>[0-9]{{4}}){B})?"
+    );
+    let mdy = format!(
+        "(?:(?P<wd2>{WEEKDAYS}),?{SP})?(?P<m2>{month}){SP}\
+         (?P<d2>[0-9]{{1,2}})(?P<o2>st|nd|rd|th)?{B}(?:,?{SP}(?P<y2>[0-9]{{4}}){B})?"
+    );
+    let rel = format!(
+        "(?P<rk>[Nn]ext|[Ll]ast|[Tt]his){SP}\
+         (?P<rw>{FULL_MONTHS}|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|year|month){B}"
+    );
+    let re = Regex::new(&format!("{B}(?:{dmy}|{mdy}|{rel})")).expect("date pattern compiles");
+    let groups = Groups::of(&re);
+    (re, groups)
+});
+
+/// Capture-group indices of [`DATES`], so matches are read through reused
+/// [`CaptureLocations`] without allocating.
+struct Groups {
+    wd1: usize,
+    d1: usize,
+    o1: usize,
+    of1: usize,
+    m1: usize,
+    y1: usize,
+    wd2: usize,
+    m2: usize,
+    d2: usize,
+    o2: usize,
+    y2: usize,
+    rk: usize,
+    rw: usize,
 }
 
-pub fn build(_rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
-    Ok(Box::new(Checker))
+impl Groups {
+    fn of(re: &Regex) -> Groups {
+        let idx = |name: &str| {
+            re.capture_names()
+                .position(|n| n == Some(name))
+                .expect("named group")
+        };
+        Groups {
+            wd1: idx("wd1"),
+            d1: idx("d1"),
+            o1: idx("o1"),
+            of1: idx("of1"),
+            m1: idx("m1"),
+            y1: idx("y1"),
+            wd2: idx("wd2"),
+            m2: idx("m2"),
+            d2: idx("d2"),
+            o2: idx("o2"),
+            y2: idx("y2"),
+            rk: idx("rk"),
+            rw: idx("rw"),
+        }
+    }
+}
+
+/// Words that may stand, capitalised, right before a month in US order
+/// (`On May 8, 2017`) without making the month a surname.
+const BEFORE_A_DATE: &[&str] = &[
+    "on",
+    "in",
+    "by",
+    "since",
+    "from",
+    "until",
+    "till",
+    "before",
+    "after",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "of",
+    "between",
+    "and",
+    "to",
+    "the",
+    "throughout",
+    "every",
+    "each",
+    "dated",
+    "published",
+    "posted",
+    "updated",
+    "date",
+    "deadline",
+    "closes",
+    "opens",
+];
+
+/// Honorifics, which may end in a full stop before a surname (`Mrs. May`).
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame", "lady", "lord",
+];
+
+/// A date in day-month or month-day order, read from one match.
+struct Written<'a> {
+    /// The weekday word, if any, with its range in the region.
+    weekday: Option<(Range<usize>, &'a str)>,
+    day: u8,
+    /// The day as written (`8`, `08`).
+    day_text: &'a str,
+    ordinal: bool,
+    of: bool,
+    month: i8,
+    abbreviated: bool,
+    year: Option<i16>,
+    us_order: bool,
+    /// From the day or month to the last part of the date, without the
+    /// weekday.
+    span: Range<usize>,
+}
+
+impl Written<'_> {
+    /// `8 January 2016`, or `8 January` without a year.
+    fn house_form(&self) -> String {
+        let month = MONTHS[(self.month - 1) as usize];
+        match self.year {
+            Some(y) => format!("{} {month} {y}", self.day),
+            None => format!("{} {month}", self.day),
+        }
+    }
+
+    /// What makes the date differ from the house form, in words.
+    fn format_faults(&self) -> Vec<&'static str> {
+        let mut faults = Vec::new();
+        if self.us_order {
+            faults.push("day before month");
+        }
+        if self.ordinal {
+            faults.push("no 'st', 'nd', 'rd' or 'th' after the day");
+        }
+        if self.of {
+            faults.push("no 'of'");
+        }
+        if self.abbreviated {
+            faults.push("month in full");
+        }
+        if self.day_text.len() > 1 && self.day_text.starts_with('0') {
+            faults.push("no leading zero");
+        }
+        faults
+    }
+}
+
+struct Checker {
+    conv: Option<DateConventions>,
+}
+
+impl Check for Checker {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(conv) = &self.conv else {
+            return;
+        };
+        let (re, g) = &*DATES;
+        let mut locs = re.capture_locations();
+        for (base, region) in cx.doc.prose_slices() {
+            let mut at = 0;
+            while let Some(m) = re.captures_read_at(&mut locs, region, at) {
+                let accepted = if locs.get(g.rk).is_some() {
+                    relative(conv, cx, region, base, &locs, g, out)
+                } else {
+                    match read_date(region, &locs, g) {
+                        Some(w) => {
+                            check_date(conv, cx.date.as_ref(), &w, base, out);
+                            true
+                        }
+                        None => false,
+                    }
+                };
+                at = if accepted {
+                    m.end()
+                } else {
+                    // Look again from the next character: a rejected
+                    // `May 8` may hide `8 June 2017`.
+                    m.start() + region[m.start()..].chars().next().map_or(1, char::len_utf8)
+                };
+                if at > region.len() {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
+    if rules.dates.is_some() {
+        LazyLock::force(&DATES);
+    }
+    Ok(Box::new(Checker {
+        conv: rules.dates.clone(),
+    }))
+}
+
+fn group<'a>(
+    region: &'a str,
+    locs: &CaptureLocations,
+    i: usize,
+) -> Option<(Range<usize>, &'a str)> {
+    locs.get(i).map(|(s, e)| (s..e, &region[s..e]))
+}
+
+/// The date a match of day-month or month-day order stands for, or `None`
+/// when the match is not taken to be a date.
+fn read_date<'a>(region: &'a str, locs: &CaptureLocations, g: &Groups) -> Option<Written<'a>> {
+    let (start, end) = locs.get(0)?;
+    if !stands_alone(region, start, end) {
+        return None;
+    }
+    let dmy = locs.get(g.d1).is_some();
+    let (wd, d, o, m, y) = if dmy {
+        (g.wd1, g.d1, g.o1, g.m1, g.y1)
+    } else {
+        (g.wd2, g.d2, g.o2, g.m2, g.y2)
+    };
+    let weekday = group(region, locs, wd);
+    let (day_range, day_text) = group(region, locs, d)?;
+    let (month_range, month_text) = group(region, locs, m)?;
+    let ordinal = group(region, locs, o);
+    let year = group(region, locs, y);
+    let abbreviated = !MONTHS.contains(&month_text);
+    // A day touching other figures or symbols is part of something else
+    // (`10:30 May`, `£8 May`, `v1.8 May`).
+    if dmy && weekday.is_none() {
+        let before = region[..start].chars().next_back();
+        if before.is_some_and(|c| ".,:/£$€#+-–'’".contains(c)) {
+            return None;
+        }
+    }
+    if !dmy {
+        if weekday.is_none() && follows_a_name(region, month_range.start) {
+            return None;
+        }
+        // `In May 8 people …`: without a year, US order needs a weekday,
+        // an ordinal or punctuation to be a date.
+        if year.is_none() && weekday.is_none() && ordinal.is_none() {
+            let after = region[end..].chars().next();
+            if !after.is_none_or(|c| ",.;:)!?".contains(c)) {
+                return None;
+            }
+        }
+    }
+    // Abbreviations are names too often (`Jan`) without a year.
+    if abbreviated && year.is_none() {
+        return None;
+    }
+    let day: u8 = day_text.parse().ok()?;
+    let month = month_number(month_text)?;
+    let span_end = match (&year, &ordinal) {
+        (Some((r, _)), _) => r.end,
+        _ if dmy => month_range.end,
+        (None, Some((r, _))) => r.end,
+        (None, None) => day_range.end,
+    };
+    Some(Written {
+        weekday,
+        day,
+        day_text,
+        ordinal: ordinal.is_some(),
+        of: dmy && locs.get(g.of1).is_some(),
+        month,
+        abbreviated,
+        year: year.and_then(|(_, t)| t.parse().ok()),
+        us_order: !dmy,
+        span: if dmy {
+            day_range.start
+        } else {
+            month_range.start
+        }..span_end,
+    })
+}
+
+/// No letter or digit of any script touches the match.
+fn stands_alone(region: &str, start: usize, end: usize) -> bool {
+    !region[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !region[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the word before a month (at `month_start`) makes the month a
+/// surname: a capitalised word that is not one that introduces dates
+/// (`Theresa May`, `Prime Minister May`), or an honorific (`Mrs. May`).
+fn follows_a_name(region: &str, month_start: usize) -> bool {
+    let before = &region[..month_start];
+    let trimmed = before.trim_end_matches([' ', '\t', '\r', '\n', '\u{A0}', '\u{202F}']);
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let (trimmed, stop) = match trimmed.strip_suffix('.') {
+        Some(t) => (t, true),
+        None => (trimmed, false),
+    };
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(trimmed.len(), |(i, _)| i);
+    let word = &trimmed[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let honorific = HONORIFICS.iter().any(|h| eq_ignore_case(h, word));
+    if stop {
+        // `in the UK. May 8, 2017` ends a sentence; `Mrs. May` does not.
+        return honorific;
+    }
+    honorific || (is_capitalised(word) && !BEFORE_A_DATE.iter().any(|w| eq_ignore_case(w, word)))
+}
+
+fn check_date(
+    conv: &DateConventions,
+    doc_date: Option<&DocDate>,
+    w: &Written<'_>,
+    base: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |r: &Range<usize>| base + r.start..base + r.end;
+    // Impossible dates first: nothing else is said about them.
+    let month_name = MONTHS[(w.month - 1) as usize];
+    let invalid = match w.year {
+        Some(y) => Date::new(y, w.month, i8::try_from(w.day).unwrap_or(i8::MAX))
+            .is_err()
+            .then(|| {
+                if w.day == 0 {
+                    "there is no day 0".to_string()
+                } else if w.day > 31 {
+                    "no month has more than 31 days".to_string()
+                } else if w.month == 2 && w.day == 29 {
+                    format!("{y} is not a leap year")
+                } else {
+                    let days = Date::new(y, w.month, 1).map_or(30, |d| d.days_in_month());
+                    format!("{month_name} has {days} days")
+                }
+            }),
+        None if (32..=39).contains(&w.day) => Some("no month has more than 31 days".to_string()),
+        None if w.day > 39 || w.day == 0 => return,
+        None => {
+            let longest = match w.month {
+                2 => 29,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            (w.day > longest).then(|| format!("{month_name} has at most {longest} days"))
+        }
+    };
+    if let Some(reason) = invalid {
+        out.push(Diagnostic::new(
+            "date/invalid",
+            Severity::Error,
+            at(&w.span),
+            format!("{} is not a date: {reason}", w.house_form()),
+        ));
+        return;
+    }
+
+    if conv.check_weekday {
+        if let Some((range, written)) = &w.weekday {
+            check_weekday(doc_date, w, at(range), written, out);
+        }
+    }
+
+    let faults = w.format_faults();
+    if !faults.is_empty() {
+        let house = w.house_form();
+        out.push(
+            Diagnostic::new(
+                "date/format",
+                Severity::Warning,
+                at(&w.span),
+                format!("Write '{house}' ({})", faults.join(", ")),
+            )
+            .with_fix(Fix::replace(at(&w.span), house, Applicability::Safe)),
+        );
+    }
+}
+
+fn check_weekday(
+    doc_date: Option<&DocDate>,
+    w: &Written<'_>,
+    range: Range<usize>,
+    written: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let day = i8::try_from(w.day).unwrap_or(i8::MAX);
+    let (date, inferred) = match w.year {
+        Some(y) => match Date::new(y, w.month, day) {
+            Ok(d) => (d, false),
+            Err(_) => return,
+        },
+        None => match doc_date.and_then(|d| nearest(d.date, w.month, day)) {
+            Some(d) => (d, true),
+            None => return,
+        },
+    };
+    let actual = weekday_name(date.weekday());
+    if actual == written {
+        return;
+    }
+    let message = if inferred {
+        format!(
+            "{} {} is a {actual}, not a {written}, if it is in {} (the year nearest the document's date)",
+            w.day,
+            MONTHS[(w.month - 1) as usize],
+            date.year()
+        )
+    } else {
+        format!("{} is a {actual}, not a {written}", format_gov_uk(date))
+    };
+    out.push(
+        Diagnostic::new("date/weekday", Severity::Error, range.clone(), message)
+            .with_fix(Fix::replace(range, actual, Applicability::Unsafe)),
+    );
+}
+
+/// The day `month`/`day` nearest `doc` (within about half a year).
+fn nearest(doc: Date, month: i8, day: i8) -> Option<Date> {
+    let y = doc.year();
+    [y.checked_sub(1), Some(y), y.checked_add(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .map(|d| (d.duration_since(doc).as_secs().unsigned_abs(), d))
+        .min()
+        .filter(|(secs, _)| *secs <= 190 * 86_400)
+        .map(|(_, d)| d)
+}
+
+/// A stretch of the calendar a relative phrase can name: one month or a
+/// season, which recurs every year.
+struct Period {
+    /// First month, 1–12.
+    start: i8,
+    /// Length in months.
+    len: i8,
+    name: &'static str,
+}
+
+impl Period {
+    fn of(word: &str) -> Option<Period> {
+        let season = |start, name| {
+            Some(Period {
+                start,
+                len: 3,
+                name,
+            })
+        };
+        match word.to_ascii_lowercase().as_str() {
+            "spring" => season(3, "spring"),
+            "summer" => season(6, "summer"),
+            "autumn" => season(9, "autumn"),
+            "winter" => season(12, "winter"),
+            _ => {
+                let m = month_number(word)?;
+                Some(Period {
+                    start: m,
+                    len: 1,
+                    name: MONTHS[(m - 1) as usize],
+                })
+            }
+        }
+    }
+
+    /// `December 2017`, `summer 2017`, `winter 2017 to 2018`, for the
+    /// occurrence that starts in `year`.
+    fn label(&self, year: i32) -> String {
+        if self.start + self.len > 13 {
+            format!("{} {year} to {}", self.name, year + 1)
+        } else {
+            format!("{} {year}", self.name)
+        }
+    }
+
+    /// The occurrence (by starting year) that `next`, `last` or `this` names
+    /// from `doc`, and another reading when the phrase is ambiguous.
+    fn resolve(&self, kind: &str, doc: Date) -> (i32, Option<i32>) {
+        let (y, m) = (i32::from(doc.year()), doc.month());
+        let into = (m - self.start).rem_euclid(12);
+        let kind = kind.to_ascii_lowercase();
+        if into < self.len {
+            // Inside it now.
+            let k = if m >= self.start { y } else { y - 1 };
+            return match kind.as_str() {
+                "next" => (k + 1, None),
+                "last" => (k - 1, None),
+                _ => (k, None),
+            };
+        }
+        if self.start > m {
+            // Still to come this year: `next December` in August most often
+            // means next year's, but may mean the coming one.
+            match kind.as_str() {
+                "next" => (y + 1, Some(y)),
+                "last" => (y - 1, None),
+                _ => (y, None),
+            }
+        } else {
+            // Already past this year.
+            match kind.as_str() {
+                "next" => (y + 1, None),
+                "last" => (y, Some(y - 1)),
+                _ => (y, None),
+            }
+        }
+    }
+}
+
+/// Hints what a relative phrase means; `false` when the match is not one to
+/// hint on.
+fn relative(
+    conv: &DateConventions,
+    cx: &Context<'_>,
+    region: &str,
+    base: usize,
+    locs: &CaptureLocations,
+    g: &Groups,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let (Some((start, end)), Some((_, kind)), Some((_, what))) = (
+        locs.get(0),
+        group(region, locs, g.rk),
+        group(region, locs, g.rw),
+    ) else {
+        return false;
+    };
+    if !stands_alone(region, start, end) {
+        return false;
+    }
+    let (true, Some(doc)) = (conv.relative_hints, cx.date.as_ref()) else {
+        return true;
+    };
+    // `over the next year`, `the last May government`: a span of time or a
+    // name, not a date.
+    let before = region[..start].trim_end_matches([' ', '\t', '\r', '\n', '\u{A0}']);
+    let last_word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if eq_ignore_case(last_word, "the") {
+        return true;
+    }
+    // `last May 8`, `next May 2017`: a date, or a name with a figure.
+    let after = region[end..].trim_start_matches([' ', '\t', '\u{A0}']);
+    if after.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let phrase = &region[start..end];
+    let range = base + start..base + end;
+    let dated = format!("document dated {}", format_gov_uk(doc.date));
+    let y = i32::from(doc.date.year());
+    let diag = match what {
+        "year" => {
+            let year = match kind.to_ascii_lowercase().as_str() {
+                "next" => y + 1,
+                "last" => y - 1,
+                _ => y,
+            };
+            Diagnostic::new(
+                "date/relative",
+                Severity::Hint,
+                range,
+                format!("{phrase} = {year} ({dated}); give the year itself"),
+            )
+        }
+        "month" => {
+            let offset: i32 = match kind.to_ascii_lowercase().as_str() {
+                "next" => 1,
+                "last" => -1,
+                _ => 0,
+            };
+            let index = y * 12 + i32::from(doc.date.month()) - 1 + offset;
+            let label = format!(
+                "{} {}",
+                MONTHS[index.rem_euclid(12) as usize],
+                index.div_euclid(12)
+            );
+            Diagnostic::new(
+                "date/relative",
+                Severity::Hint,
+                range,
+                format!("{phrase} = {label} ({dated}); give the month and year itself"),
+            )
+        }
+        _ => {
+            let Some(period) = Period::of(what) else {
+                return true;
+            };
+            let (year, other) = period.resolve(kind, doc.date);
+            let label = period.label(year);
+            let unit = if period.len == 1 { "month" } else { "season" };
+            let message = match other {
+                Some(o) => format!(
+                    "{phrase} = {label} ({dated}), or {} if {} year's is meant; give the {unit} and year itself",
+                    period.label(o),
+                    if o == i32::from(doc.date.year()) { "this" } else { "last" },
+                ),
+                None => format!("{phrase} = {label} ({dated}); give the {unit} and year itself"),
+            };
+            let mut d =
+                Diagnostic::new("date/relative", Severity::Hint, range.clone(), message).with_fix(
+                    Fix::replace(range.clone(), label, Applicability::DisplayOnly),
+                );
+            if let Some(o) = other {
+                d = d.with_fix(Fix::replace(
+                    range,
+                    period.label(o),
+                    Applicability::DisplayOnly,
+                ));
+            }
+            d
+        }
+    };
+    out.push(diag);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::{apply, Which};
+    use crate::text::meta::document_date;
+    use crate::text::{Document, Format};
+
+    fn conventions() -> RuleFile {
+        RuleFile {
+            dates: Some(DateConventions {
+                style: "gov.uk".into(),
+                check_weekday: true,
+                relative_hints: true,
+            }),
+            ..RuleFile::default()
+        }
+    }
+
+    /// Findings for `text` as Markdown, dated as the text itself says.
+    fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::parse(text, Format::Markdown);
+        let date = document_date(text, doc.front_matter.clone());
+        let cx = Context { doc: &doc, date };
+        let mut out = Vec::new();
+        build(rules).unwrap().run(&cx, &mut out);
+        out.sort_by_key(|d| (d.range.start, d.code));
+        out
+    }
+
+    fn check(text: &str) -> Vec<Diagnostic> {
+        check_with(&conventions(), text)
+    }
+
+    /// `(code, flagged text)` for each finding.
+    fn found(text: &str) -> Vec<(&'static str, &str)> {
+        check(text)
+            .into_iter()
+            .map(|d| (d.code, &text[d.range]))
+            .collect()
+    }
+
+    fn fixed(text: &str, which: Which) -> String {
+        apply(text, &check(text), which)
+    }
+
+    const DATED_2016: &str = "---\ndate: 2016-08-31\n---\n";
+
+    // date/invalid
+
+    #[test]
+    fn impossible_dates_are_errors() {
+        for text in [
+            "It ends on 31 September 2017.",
+            "It ends on 29 February 2027.",
+            "It ends on 30 February.",
+            "It ends on 32 March.",
+            "It ends on February 30, 2016.",
+        ] {
+            let ds = check(text);
+            assert_eq!(ds.len(), 1, "{text}: {ds:?}");
+            assert_eq!(ds[0].code, "date/invalid", "{text}");
+            assert_eq!(ds[0].severity, Severity::Error);
+            assert!(ds[0].fixes.is_empty());
+        }
+        let ds = check("It ends on 31 September 2017.");
+        assert_eq!(
+            ds[0].message,
+            "31 September 2017 is not a date: September has 30 days"
+        );
+        let ds = check("It ends on 29 February 2027.");
+        assert_eq!(
+            ds[0].message,
+            "29 February 2027 is not a date: 2027 is not a leap year"
+        );
+        assert_eq!(
+            found("It ends on 32 March."),
+            vec![("date/invalid", "32 March")]
+        );
+    }
+
+    #[test]
+    fn real_dates_are_not_invalid() {
+        for text in [
+            "On 29 February 2028 and 29 February, and 31 March.",
+            "On 30 September 2017 and 31 December 2016.",
+        ] {
+            assert_eq!(found(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn large_numbers_before_a_month_are_not_days() {
+        assert_eq!(
+            found("Over 45 May supporters and 100 March marchers."),
+            vec![]
+        );
+    }
+
+    // date/weekday
+
+    #[test]
+    fn a_weekday_that_does_not_match_is_an_error() {
+        for text in [
+            "Talks on Friday 9 January 2016.",
+            "Talks on Friday, 9 January 2016.",
+            "Talks on Friday 9th January 2016.",
+            "Talks on Friday January 9, 2016.",
+        ] {
+            let ds: Vec<_> = check(text)
+                .into_iter()
+                .filter(|d| d.code == "date/weekday")
+                .collect();
+            assert_eq!(ds.len(), 1, "{text}");
+            assert_eq!(&text[ds[0].range.clone()], "Friday", "{text}");
+            assert_eq!(ds[0].message, "9 January 2016 is a Saturday, not a Friday");
+            assert_eq!(ds[0].fixes[0].applicability, Applicability::Unsafe);
+            assert_eq!(ds[0].fixes[0].edits[0].replacement, "Saturday");
+        }
+    }
+
+    #[test]
+    fn a_matching_weekday_is_fine() {
+        assert_eq!(found("Talks on Friday 8 January 2016."), vec![]);
+        assert_eq!(found("Talks on Saturday, 9 January 2016."), vec![]);
+    }
+
+    #[test]
+    fn the_weekday_fix_is_unsafe_only() {
+        let text = "Talks on Friday 9 January 2016.";
+        assert_eq!(fixed(text, Which::Safe), text);
+        assert_eq!(
+            fixed(text, Which::SafeAndUnsafe),
+            "Talks on Saturday 9 January 2016."
+        );
+    }
+
+    #[test]
+    fn a_weekday_without_a_year_uses_the_year_nearest_the_document() {
+        let text = "Published 5 January 2016\n\nTalks on Saturday 8 January.\n";
+        let ds = check(text);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(&text[ds[0].range.clone()], "Saturday");
+        assert!(ds[0]
+            .message
+            .starts_with("8 January is a Friday, not a Saturday"));
+        // An undated document says nothing about it.
+        assert_eq!(found("Talks on Saturday 8 January."), vec![]);
+    }
+
+    #[test]
+    fn weekday_checks_can_be_turned_off() {
+        let mut rules = conventions();
+        rules.dates.as_mut().unwrap().check_weekday = false;
+        assert!(check_with(&rules, "Talks on Friday 9 January 2016.").is_empty());
+    }
+
+    // date/format
+
+    #[test]
+    fn dates_are_written_the_gov_uk_way() {
+        for (text, flagged, house) in [
+            (
+                "Posted on 8th January 2016.",
+                "8th January 2016",
+                "8 January 2016",
+            ),
+            (
+                "Talks on January 8, 2016.",
+                "January 8, 2016",
+                "8 January 2016",
+            ),
+            (
+                "Talks on January 8th 2016.",
+                "January 8th 2016",
+                "8 January 2016",
+            ),
+            ("Talks on 8 Jan 2016.", "8 Jan 2016", "8 January 2016"),
+            ("Talks on 8 Sept. 2016.", "8 Sept. 2016", "8 September 2016"),
+            (
+                "Talks on the 8th of January.",
+                "8th of January",
+                "8 January",
+            ),
+            (
+                "Talks on 08 January 2016.",
+                "08 January 2016",
+                "8 January 2016",
+            ),
+            ("Talks on May 8, the minister said.", "May 8", "8 May"),
+        ] {
+            let ds = check(text);
+            assert_eq!(ds.len(), 1, "{text}: {ds:?}");
+            assert_eq!(
+                (ds[0].code, &text[ds[0].range.clone()]),
+                ("date/format", flagged)
+            );
+            assert_eq!(ds[0].severity, Severity::Warning);
+            assert_eq!(ds[0].fixes[0].edits[0].replacement, house, "{text}");
+            assert_eq!(ds[0].fixes[0].applicability, Applicability::Safe);
+        }
+    }
+
+    #[test]
+    fn the_format_message_says_what_to_write_and_why() {
+        let ds = check("Talks on January 8th, 2016.");
+        assert_eq!(
+            ds[0].message,
+            "Write '8 January 2016' (day before month, no 'st', 'nd', 'rd' or 'th' after the day)"
+        );
+    }
+
+    #[test]
+    fn house_dates_months_and_years_are_fine() {
+        assert_eq!(
+            found("On 8 January 2016, in January 2016 and in 2016, and on 8 January."),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn format_fixes_apply_safely() {
+        let text = "Posted On: 8th January 2016. Talks end on Friday, January 15, 2016.";
+        assert_eq!(
+            fixed(text, Which::Safe),
+            "Posted On: 8 January 2016. Talks end on Friday, 15 January 2016."
+        );
+    }
+
+    #[test]
+    fn weekday_and_format_fixes_apply_together() {
+        let text = "Talks on Friday January 9th, 2016.";
+        assert_eq!(
+            fixed(text, Which::SafeAndUnsafe),
+            "Talks on Saturday 9 January 2016."
+        );
+    }
+
+    // date/relative
+
+    #[test]
+    fn relative_months_are_resolved_against_the_document_date() {
+        let text = format!("{DATED_2016}HMS Argyll will deploy next December.\n");
+        let ds = check(&text);
+        assert_eq!(ds.len(), 1);
+        assert_eq!(
+            (ds[0].code, &text[ds[0].range.clone()]),
+            ("date/relative", "next December")
+        );
+        assert_eq!(ds[0].severity, Severity::Hint);
+        assert_eq!(
+            ds[0].message,
+            "next December = December 2017 (document dated 31 August 2016), or December 2016 if this year's is meant; give the month and year itself"
+        );
+        assert_eq!(ds[0].fixes[0].applicability, Applicability::DisplayOnly);
+        assert_eq!(ds[0].fixes[0].edits[0].replacement, "December 2017");
+        // Display-only fixes are never applied in bulk.
+        assert_eq!(fixed(&text, Which::SafeAndUnsafe), text);
+    }
+
+    #[test]
+    fn relative_phrases() {
+        let text = format!(
+            "{DATED_2016}Troops exercise next year. Last summer was dry. \
+             Last March too. This winter is cold. Next month we sail. Last December it rained.\n"
+        );
+        let ds = check(&text);
+        let got: Vec<(&str, &str)> = ds
+            .iter()
+            .map(|d| {
+                (
+                    &text[d.range.clone()],
+                    d.message.split(" (").next().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("next year", "next year = 2017"),
+                ("Last summer", "Last summer = summer 2015"),
+                ("Last March", "Last March = March 2016"),
+                ("This winter", "This winter = winter 2016 to 2017"),
+                ("Next month", "Next month = September 2016"),
+                ("Last December", "Last December = December 2015"),
+            ]
+        );
+    }
+
+    #[test]
+    fn relative_hints_need_a_document_date_and_the_setting() {
+        assert_eq!(found("HMS Argyll will deploy next December."), vec![]);
+        let mut rules = conventions();
+        rules.dates.as_mut().unwrap().relative_hints = false;
+        let text = format!("{DATED_2016}HMS Argyll will deploy next December.\n");
+        assert!(check_with(&rules, &text).is_empty());
+    }
+
+    #[test]
+    fn spans_of_time_and_governments_are_not_relative_dates() {
+        let text = format!(
+            "{DATED_2016}Over the next year, the last May government and the next March on \
+             London were discussed, and last May 8, 2016 too.\n"
+        );
+        assert_eq!(found(&text), vec![("date/format", "May 8, 2016")]);
+    }
+
+    // Names, verbs and code
+
+    #[test]
+    fn surnames_are_not_months() {
+        for text in [
+            "Prime Minister Theresa May 2017 visit.",
+            "Theresa May 8, 2017 speech.",
+            "Mrs May 30, she said.",
+            "Mrs. May 30, she said.",
+            "Ms March 12, he wrote.",
+            "Mr August 3, they said.",
+            "We may 8 times over; they march 9 miles.",
+            "In May 8 people attended.",
+            "Mrs May said in May 2017 that Jan 8 is fine.",
+        ] {
+            assert_eq!(found(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_surname_does_not_hide_the_date_after_it() {
+        let text = "Prime Minister Theresa May 8th June 2017 speech.";
+        assert_eq!(found(text), vec![("date/format", "8th June 2017")]);
+    }
+
+    #[test]
+    fn dates_after_words_that_introduce_them_are_dates() {
+        assert_eq!(
+            found("On May 8, 2017 we met. In the UK. May 9, 2017 too."),
+            vec![
+                ("date/format", "May 8, 2017"),
+                ("date/format", "May 9, 2017")
+            ]
+        );
+    }
+
+    #[test]
+    fn code_and_urls_are_not_checked() {
+        let text = "Run `date -d '31 September 2017'` or see https://example.com/8th-January-2016.\n\n```\nFriday 9 January 2016\n```\n";
+        assert_eq!(found(text), vec![]);
+    }
+
+    #[test]
+    fn figures_and_times_are_not_days() {
+        assert_eq!(
+            found("At 10:31 June said; it cost £30 February's budget; v1.31 April build."),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn wide_characters_before_a_date_keep_spans_exact() {
+        let text = "😀 安倍晋三 met on 8th January 2016 and on Friday 9 January 2016.";
+        assert_eq!(
+            found(text),
+            vec![
+                ("date/format", "8th January 2016"),
+                ("date/weekday", "Friday"),
+            ]
+        );
+        assert_eq!(
+            fixed(text, Which::SafeAndUnsafe),
+            "😀 安倍晋三 met on 8 January 2016 and on Saturday 9 January 2016."
+        );
+    }
+
+    #[test]
+    fn a_letter_of_any_script_touching_the_date_makes_it_no_date() {
+        assert_eq!(found("é8th January 2016 and 8th Januaryé"), vec![]);
+    }
+
+    #[test]
+    fn without_conventions_the_family_is_silent() {
+        assert!(check_with(&RuleFile::default(), "It ends on 31 September 2017.").is_empty());
+    }
+
+    #[test]
+    fn every_code_is_documented() {
+        for code in [
+            "date/invalid",
+            "date/weekday",
+            "date/format",
+            "date/relative",
+        ] {
+            assert!(RULES.iter().any(|r| r.code == code), "{code}");
+        }
+    }
 }

@@ -1,17 +1,264 @@
-//! TODO: ships checks.
+//! Ships: no article before a ship's prefix (`HMS Argyll`, not
+//! `the HMS Argyll`).
+//!
+//! A prefix such as `HMS` (His or Her Majesty's Ship) already works as an
+//! article, so `the HMS Argyll` reads as "the His Majesty's Ship Argyll".
+//! GOV.UK and the Royal Navy write `HMS Argyll`, and `the Argyll` only when
+//! the prefix is left out.
+//!
+//! Configured by `[ships]` in a rule file (see `rules/curated/ships.toml`):
+//! the prefixes to look for, matched case-sensitively and only before a
+//! capitalised word (the ship's name), and whether an article is allowed.
+
+use regex::Regex;
 
 use super::{Check, Context, RuleDoc};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::rules::{RuleError, RuleFile};
 
-pub const RULES: &[RuleDoc] = &[];
+pub const RULES: &[RuleDoc] = &[RuleDoc {
+    code: "ship/article",
+    summary: "No `the` before a ship's prefix",
+    severity: Severity::Warning,
+    what: "Flags `the` or `The` directly before a ship prefix from the rule pack (`HMS`, `RFA`, \
+           `USS`, `HMAS`, `JS` …) followed by a ship's name: `the HMS Argyll`, \
+           `The RFA Tidespring crew`.",
+    why: "The prefix already does the work of an article (`HMS` is His Majesty's Ship), so \
+          `the HMS Argyll` says it twice. GOV.UK and the Royal Navy write `HMS Argyll`; write \
+          `the Argyll` only when the prefix is left out.",
+    example: "The deployment of the HMS Argyll to Japan was announced.",
+    fixed: "The deployment of HMS Argyll to Japan was announced.",
+    fix_safety: "Safe: the fix removes `the` and the space after it, and nothing else.",
+}];
 
-struct Checker;
+/// Spaces between words: blanks, no-break spaces, at most one line break.
+const SP: &str =
+    r"(?:[ \t\u{A0}\u{202F}]+(?:\r?\n[ \t\u{A0}\u{202F}]*)?|\r?\n[ \t\u{A0}\u{202F}]*)";
 
-impl Check for Checker {
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+struct Checker {
+    /// `the`, then a prefix, then a capitalised word; `None` when the pack
+    /// has no ship conventions or allows the article.
+    pattern: Option<Regex>,
 }
 
-pub fn build(_rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
-    Ok(Box::new(Checker))
+impl Check for Checker {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(re) = &self.pattern else {
+            return;
+        };
+        let mut locs = re.capture_locations();
+        for (base, region) in cx.doc.prose_slices() {
+            let mut at = 0;
+            while let Some(m) = re.captures_read_at(&mut locs, region, at) {
+                at = m.end();
+                // The ASCII `\b` lets a letter of another script touch `the`.
+                if region[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                let Some((prefix_start, prefix_end)) = locs.get(1) else {
+                    continue;
+                };
+                let prefix = &region[prefix_start..prefix_end];
+                let article = &region[m.start()..m.start() + 3];
+                let fix = Fix {
+                    title: format!("Remove '{article}'"),
+                    applicability: Applicability::Safe,
+                    edits: vec![Edit {
+                        range: base + m.start()..base + prefix_start,
+                        replacement: String::new(),
+                    }],
+                };
+                out.push(
+                    Diagnostic::new(
+                        "ship/article",
+                        Severity::Warning,
+                        base + m.start()..base + m.end(),
+                        format!(
+                            "No '{article}' before '{prefix}' and a ship's name: the prefix already works as an article"
+                        ),
+                    )
+                    .with_fix(fix),
+                );
+            }
+        }
+    }
+}
+
+pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
+    let Some(conv) = rules.ships.as_ref().filter(|c| !c.article) else {
+        return Ok(Box::new(Checker { pattern: None }));
+    };
+    let mut errors = Vec::new();
+    let mut prefixes: Vec<&str> = Vec::new();
+    for p in &conv.prefixes {
+        if p.trim().is_empty() || p.chars().any(char::is_whitespace) {
+            errors.push(RuleError::new(
+                "[ships]",
+                format!("ship prefix '{p}' must be one word, such as \"HMS\""),
+            ));
+        } else {
+            prefixes.push(p);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if prefixes.is_empty() {
+        return Ok(Box::new(Checker { pattern: None }));
+    }
+    // Longest first, so `HMS` never cuts `HMSAS` short.
+    prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    prefixes.dedup();
+    let alternatives: Vec<String> = prefixes.iter().map(|p| regex::escape(p)).collect();
+    let pattern = format!(
+        r"(?-u:\b)[Tt]he{SP}({})(?-u:\b){SP}(\p{{Lu}}[\p{{L}}\p{{M}}]*)",
+        alternatives.join("|")
+    );
+    match Regex::new(&pattern) {
+        Ok(re) => Ok(Box::new(Checker { pattern: Some(re) })),
+        Err(e) => Err(vec![RuleError::new(
+            "[ships]",
+            format!("ship prefixes do not compile: {e}"),
+        )]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::{apply, Which};
+    use crate::rules::ShipConventions;
+    use crate::text::{Document, Format};
+
+    fn rules(article: bool) -> RuleFile {
+        RuleFile {
+            ships: Some(ShipConventions {
+                prefixes: ["HMS", "RFA", "USS", "HMAS", "HMNZS", "JS"]
+                    .map(String::from)
+                    .to_vec(),
+                article,
+            }),
+            ..RuleFile::default()
+        }
+    }
+
+    fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::parse(text, Format::Markdown);
+        let cx = Context {
+            doc: &doc,
+            date: None,
+        };
+        let mut out = Vec::new();
+        build(rules).unwrap().run(&cx, &mut out);
+        out
+    }
+
+    /// The flagged text of each finding.
+    fn flagged(text: &str) -> Vec<&str> {
+        check_with(&rules(false), text)
+            .into_iter()
+            .map(|d| &text[d.range])
+            .collect()
+    }
+
+    fn fixed(text: &str) -> String {
+        apply(text, &check_with(&rules(false), text), Which::Safe)
+    }
+
+    #[test]
+    fn the_before_a_prefix_is_flagged() {
+        let text = "The deployment of the HMS Argyll to Japan.";
+        let ds = check_with(&rules(false), text);
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].code, "ship/article");
+        assert_eq!(ds[0].severity, Severity::Warning);
+        assert_eq!(&text[ds[0].range.clone()], "the HMS Argyll");
+        assert_eq!(
+            ds[0].message,
+            "No 'the' before 'HMS' and a ship's name: the prefix already works as an article"
+        );
+        assert_eq!(ds[0].fixes[0].applicability, Applicability::Safe);
+        assert_eq!(fixed(text), "The deployment of HMS Argyll to Japan.");
+    }
+
+    #[test]
+    fn the_at_the_start_of_a_sentence_goes_too() {
+        let text = "The HMS Argyll crew sailed. The RFA Tidespring followed.";
+        assert_eq!(flagged(text), vec!["The HMS Argyll", "The RFA Tidespring"]);
+        assert_eq!(
+            fixed(text),
+            "HMS Argyll crew sailed. RFA Tidespring followed."
+        );
+    }
+
+    #[test]
+    fn every_configured_prefix_counts() {
+        let text =
+            "With the USS Ronald Reagan, the HMAS Sydney, the HMNZS Te Kaha and the JS Izumo.";
+        assert_eq!(
+            flagged(text),
+            vec![
+                "the USS Ronald",
+                "the HMAS Sydney",
+                "the HMNZS Te",
+                "the JS Izumo"
+            ]
+        );
+        assert_eq!(
+            fixed(text),
+            "With USS Ronald Reagan, HMAS Sydney, HMNZS Te Kaha and JS Izumo."
+        );
+    }
+
+    #[test]
+    fn no_article_is_fine() {
+        assert!(flagged("HMS Argyll and RFA Tidespring sailed with the Argyll's crew.").is_empty());
+    }
+
+    #[test]
+    fn the_prefix_must_be_followed_by_a_name() {
+        assert!(flagged("the HMS visit, the HMS and the RFA's role, the hms Argyll").is_empty());
+    }
+
+    #[test]
+    fn prefixes_match_case_sensitively_and_as_whole_words() {
+        assert!(flagged("the Hms Argyll, the HMSX Argyll, bathe HMS Argyll").is_empty());
+    }
+
+    #[test]
+    fn a_line_break_between_words_still_counts() {
+        let text = "deployment of the\nHMS Argyll";
+        assert_eq!(flagged(text), vec!["the\nHMS Argyll"]);
+        assert_eq!(fixed(text), "deployment of HMS Argyll");
+    }
+
+    #[test]
+    fn code_is_not_checked() {
+        assert!(flagged("Run `the HMS Argyll` here.\n\n```\nthe HMS Argyll\n```\n").is_empty());
+    }
+
+    #[test]
+    fn wide_characters_keep_spans_exact() {
+        let text = "😀 安倍晋三 visited the HMS Queen Elizabeth.";
+        assert_eq!(flagged(text), vec!["the HMS Queen"]);
+        assert_eq!(fixed(text), "😀 安倍晋三 visited HMS Queen Elizabeth.");
+        assert!(flagged("安the HMS Argyll").is_empty());
+    }
+
+    #[test]
+    fn an_article_can_be_allowed() {
+        assert!(check_with(&rules(true), "the HMS Argyll").is_empty());
+        assert!(check_with(&RuleFile::default(), "the HMS Argyll").is_empty());
+    }
+
+    #[test]
+    fn a_prefix_with_a_space_is_an_error() {
+        let mut r = rules(false);
+        r.ships.as_mut().unwrap().prefixes.push("H MS".into());
+        assert!(build(&r).is_err());
+    }
 }
