@@ -71,6 +71,8 @@ if [ "$built" = 1 ]; then
   node_rc=${PIPESTATUS[0]}
   np="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$logs/node.tap" | tail -1)"
   nf="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$logs/node.tap" | tail -1)"
+  nc="$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$logs/node.tap" | tail -1)"
+  nf=$((${nf:-0} + ${nc:-0}))
   passed=$((passed + ${np:-0}))
   failed=$((failed + ${nf:-0}))
   if [ "$node_rc" != 0 ] && [ "${nf:-0}" = 0 ]; then
@@ -88,7 +90,7 @@ if [ "$built" = 1 ]; then
     listing="$(unzip -l draftlint.vsix 2>&1)"
     missing=""
     for f in extension/package.json extension/dist/extension.js extension/README.md extension/LICENSE.txt; do
-      grep -q " $f\$" <<<"$listing" || missing="$missing $f"
+      grep -qi " $f\$" <<<"$listing" || missing="$missing $f"
     done
     if [ -n "$missing" ] || grep -qE ' extension/(node_modules|src|test)/' <<<"$listing"; then
       echo "not ok - draftlint.vsix contents (missing:${missing:- none})"

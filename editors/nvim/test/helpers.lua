@@ -69,8 +69,23 @@ function H.copy_fixture(name, to)
   return to
 end
 
+--- require("draftlint").setup(opts), noting when the server exits.
+function H.setup(opts)
+  opts = vim.tbl_extend("force", { bin = H.bin }, opts or {})
+  opts.on_exit = function(code, signal)
+    H.exited = { code = code, signal = signal }
+  end
+  require("draftlint").setup(opts)
+end
+
 function H.wait(what, pred)
-  local ok = vim.wait(H.timeout_ms, pred, 20)
+  local ok = vim.wait(H.timeout_ms, function()
+    return H.exited ~= nil or pred()
+  end, 20)
+  if H.exited and not pred() then
+    error(string.format("the server exited (code %s, signal %s) while waiting for %s\nlsp log: %s",
+      tostring(H.exited.code), tostring(H.exited.signal), what, vim.lsp.get_log_path()), 2)
+  end
   if not ok then
     error(string.format("timed out after %d ms waiting for %s\nmessages:\n%s\nlsp log: %s",
       H.timeout_ms, what, table.concat(H.messages, "\n"), vim.lsp.get_log_path()), 2)

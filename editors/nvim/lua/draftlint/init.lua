@@ -24,6 +24,7 @@ local defaults = {
   root_markers = { "draftlint.toml", ".git" },
   -- Passed through to the client.
   on_attach = nil,
+  on_exit = nil,
   capabilities = nil,
   handlers = nil,
   -- Start the server automatically for buffers of `filetypes`.
@@ -105,6 +106,7 @@ function M.client_config(root)
     init_options = opts,
     settings = { draftlint = opts },
     on_attach = config.on_attach,
+    on_exit = config.on_exit,
     capabilities = config.capabilities,
     handlers = config.handlers,
   }
@@ -246,6 +248,7 @@ function M.setup(opts)
       filetypes = M.config.filetypes,
       root_markers = M.config.root_markers,
       on_attach = M.config.on_attach,
+      on_exit = M.config.on_exit,
       capabilities = M.config.capabilities,
       handlers = M.config.handlers,
       before_init = function(params, config)

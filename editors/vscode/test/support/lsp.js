@@ -7,6 +7,7 @@
 "use strict";
 
 const { spawn } = require("node:child_process");
+const { PassThrough } = require("node:stream");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
@@ -35,6 +36,7 @@ const {
 } = require("vscode-languageserver-protocol/node");
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
+
 const TIMEOUT_MS = Number(process.env.DRAFTLINT_TEST_TIMEOUT_MS || 15000);
 
 /** The binary under test: $DRAFTLINT_BIN, required. */
@@ -136,13 +138,21 @@ class Session {
         resolve({ code, signal });
       });
     });
+    // Writing to a server that died raises EPIPE here; the death itself is
+    // reported (with stderr) by whatever was waiting on the server.
+    this.proc.stdin.on("error", () => {});
     this.proc.stderr.setEncoding("utf8");
     this.proc.stderr.on("data", (d) => {
       this.stderr += d;
     });
+    // Messages go through a pipe, so that writing to a server that has died
+    // is not an (unhandled) EPIPE inside vscode-jsonrpc: the death is
+    // reported, with stderr, by whatever was waiting on the server.
+    const toServer = new PassThrough();
+    toServer.pipe(this.proc.stdin);
     this.conn = createProtocolConnection(
       new StreamMessageReader(this.proc.stdout),
-      new StreamMessageWriter(this.proc.stdin),
+      new StreamMessageWriter(toServer),
     );
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
@@ -210,15 +220,29 @@ class Session {
     return tail ? `server stderr:\n${tail}` : "(server wrote nothing to stderr)";
   }
 
+  /** Sends a request; fails with the server's stderr if it dies or does not answer. */
   async request(type, params) {
+    let timer;
     const timeout = new Promise((_, reject) => {
-      const id = setTimeout(
+      timer = setTimeout(
         () => reject(new Error(`no answer to ${type.method} within ${TIMEOUT_MS} ms\n${this.stderrTail()}`)),
         TIMEOUT_MS,
       );
-      id.unref();
     });
-    return Promise.race([this.conn.sendRequest(type, params), timeout]);
+    const died = this.exited.then(({ code, signal }) => {
+      throw new Error(`server exited (${code ?? signal}) before answering ${type.method}\n${this.stderrTail()}`);
+    });
+    const answer = this.conn.sendRequest(type, params).catch(async (e) => {
+      // A write to a dead server fails first; report the death instead.
+      await Promise.race([died, new Promise((r) => setTimeout(r, 500))]);
+      throw e;
+    });
+    try {
+      return await Promise.race([answer, timeout, died]);
+    } finally {
+      clearTimeout(timer);
+      died.catch(() => {});
+    }
   }
 
   async initialize() {
