@@ -164,3 +164,21 @@ test("severity overrides: from initializationOptions, then changed by didChangeC
   assert.equal(argyles(text)(after).length, 0, `'off' silences ${code}: ${JSON.stringify(after)}`);
   assert.ok(after.some((d) => covered(text, d).includes("8th")), "other rules still report");
 });
+
+test("the learn command the extension runs writes a pack the server then loads", async (t) => {
+  const { execFileSync } = require("node:child_process");
+  const cfg = require("../dist/config.js");
+  const ws = tempWorkspace(t);
+  const out = cfg.learnTarget({ from: "built-in" }, ws); // <ws>/rules/learned
+  const args = cfg.learnArgs(path.join(FIXTURES, "corpus"), out);
+  execFileSync(process.env.DRAFTLINT_BIN, args, { cwd: ws, stdio: "pipe", timeout: 30000 });
+  const written = fs.readdirSync(out).filter((f) => f.endsWith(".toml"));
+  assert.ok(written.length > 0, `learn wrote rule files into ${out}`);
+  assert.deepEqual(cfg.rulePack(cfg.readSettings(() => undefined), ws), { dir: path.dirname(out), from: "rules/" });
+
+  const file = path.join(ws, "draft.md");
+  fs.copyFileSync(path.join(FIXTURES, "draft.md"), file);
+  const s = await Session.start(t, { rootDir: ws });
+  const uri = await s.open(file);
+  assertWellFormed(await s.diagnosticsFor(uri));
+});

@@ -252,9 +252,13 @@ function M.setup(opts)
       capabilities = M.config.capabilities,
       handlers = M.config.handlers,
       before_init = function(params, config)
-        local opts = M.server_options(M.config, config.root_dir)
-        params.initializationOptions = opts
-        config.settings = { draftlint = opts }
+        params.initializationOptions = M.server_options(M.config, config.root_dir)
+      end,
+      on_init = function(client)
+        -- For workspace/configuration answers (client.settings on 0.11+).
+        local settings = { draftlint = M.server_options(M.config, client.root_dir or client.config.root_dir) }
+        client.settings = settings
+        client.config.settings = settings
       end,
     })
     vim.lsp.enable("draftlint")
