@@ -163,6 +163,14 @@ function M.client(bufnr)
   return nil
 end
 
+-- Client methods are called with `:` from 0.11 on (`.` is deprecated there).
+local function request_sync(client, method, params, timeout_ms, bufnr)
+  if has("0.11") then
+    return client:request_sync(method, params, timeout_ms, bufnr)
+  end
+  return client.request_sync(method, params, timeout_ms, bufnr)
+end
+
 local function resolve_provider(client)
   local caps = client.server_capabilities or {}
   local ca = caps.codeActionProvider
@@ -191,7 +199,7 @@ function M.fix_all(bufnr, timeout_ms)
     },
     context = { diagnostics = {}, only = { M.FIX_ALL_KIND } },
   }
-  local resp, err = client.request_sync("textDocument/codeAction", params, timeout_ms, bufnr)
+  local resp, err = request_sync(client, "textDocument/codeAction", params, timeout_ms, bufnr)
   if resp == nil or resp.err then
     notify("fix-all failed: " .. vim.inspect(err or resp.err), vim.log.levels.ERROR)
     return false
@@ -200,7 +208,7 @@ function M.fix_all(bufnr, timeout_ms)
   for _, action in ipairs(resp.result or {}) do
     if action.kind == M.FIX_ALL_KIND then
       if action.edit == nil and resolve_provider(client) then
-        local r = client.request_sync("codeAction/resolve", action, timeout_ms, bufnr)
+        local r = request_sync(client, "codeAction/resolve", action, timeout_ms, bufnr)
         if r and r.result then
           action = r.result
         end
@@ -210,7 +218,7 @@ function M.fix_all(bufnr, timeout_ms)
         applied = true
       end
       if type(action.command) == "table" then
-        client.request_sync("workspace/executeCommand", {
+        request_sync(client, "workspace/executeCommand", {
           command = action.command.command,
           arguments = action.command.arguments,
         }, timeout_ms, bufnr)
