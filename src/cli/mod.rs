@@ -1,6 +1,178 @@
-//! The command line: argument parsing and the subcommands.
+//! The command line: a thin front end over the library.
+//!
+//! This module parses arguments (clap derive) and hands each subcommand to
+//! its own module. Everything a command prints goes through [`output`], so
+//! that colour, `NO_COLOR` and a closed pipe (`draftlint check . | head`)
+//! are handled in one place. Exit codes: 0 no findings, 1 findings, 2 a
+//! usage, rule or input error (2 wins over 1).
+
+mod check;
+mod inputs;
+mod json;
+mod learn;
+mod output;
+mod pack;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use output::Status;
+
+/// Learns a house style from approved documents and checks drafts against it.
+///
+/// Start with `draftlint learn CORPUS --out rules/learned`, review the rule
+/// files it writes, then `draftlint check --rules rules DRAFTS`.
+#[derive(Debug, Parser)]
+#[command(name = "draftlint", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// When to colour the output. `auto` colours only a terminal and
+    /// respects NO_COLOR and CLICOLOR_FORCE.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check drafts against the house style.
+    ///
+    /// Folders are searched for *.md, *.markdown and *.txt files (hidden
+    /// folders are skipped); `-` reads Markdown from standard input. Exit
+    /// status: 0 no problems, 1 problems found, 2 an error in the rules or
+    /// an input (reported, and the other files are still checked).
+    Check(CheckArgs),
+    /// Learn a house style from folders of approved documents.
+    ///
+    /// Reads every *.md, *.markdown and *.txt file below each CORPUS_DIR and
+    /// writes the rules it finds, with their evidence, as TOML files into
+    /// the output folder (replacing what was there). Review them like code.
+    Learn(LearnArgs),
+    /// List the active rules and how many entries of the pack feed each.
+    Rules(RulesArgs),
+    /// Explain one rule: what it flags, why, an example, fix safety, and the
+    /// evidence the pack holds for it.
+    Explain(ExplainArgs),
+    /// Run the language server on standard input and output.
+    Lsp,
+}
+
+/// Which rule pack to use.
+#[derive(Debug, Clone, Args)]
+pub struct PackArgs {
+    /// A rule pack folder (every *.toml below it, usually `learned/` and
+    /// `curated/`), used instead of the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Each finding with its source line underlined, the fix and the evidence.
+    Human,
+    /// One line per finding: `path:line:column: severity[code]: message`.
+    Concise,
+    /// A JSON document (`{"version": 1, "diagnostics": [...], "errors": [...]}`).
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub pack: PackArgs,
+
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// Apply safe fixes in place (each file is replaced atomically) and report
+    /// what remains. With `-`, the fixed text goes to standard output and the
+    /// report to standard error.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Also apply fixes marked unsafe (they need a person's judgement) with
+    /// --fix, and count them as fixable.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Files or folders to check; `-` for standard input.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LearnArgs {
+    /// Folders of approved documents.
+    #[arg(value_name = "CORPUS_DIR", required = true)]
+    pub corpus: Vec<PathBuf>,
+
+    /// Where to write the learned rule files (its contents are replaced).
+    #[arg(long, value_name = "RULES_DIR", default_value = "rules/learned")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub pack: PackArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExplainArgs {
+    /// A rule code such as `name/exact` (see `draftlint rules`).
+    #[arg(value_name = "CODE")]
+    pub code: String,
+
+    #[command(flatten)]
+    pub pack: PackArgs,
+}
 
 /// Parses the arguments and runs the command.
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    anstream::ColorChoice::write_global(match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Learn(args) => learn::run(&args),
+        Command::Rules(args) => pack::list(&args),
+        Command::Explain(args) => pack::explain(&args),
+        Command::Lsp => return crate::lsp::run(),
+    };
+    match result {
+        Ok(status) => status.into(),
+        // A reader that went away (`| head`) is not our failure; stop quietly,
+        // as ripgrep does.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            output::error(&format!("cannot write output: {e}"));
+            Status::Error.into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_argument_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
 }

@@ -1,0 +1,448 @@
+//! `draftlint check`: check drafts, optionally fix them, report.
+//!
+//! Files are read, checked and (with `--fix`) rewritten in parallel, a chunk
+//! at a time, and reported in the order they were named, so output is
+//! deterministic. A problem with one file is reported and the others are
+//! still checked; the exit status is 2 at the end.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use super::inputs::{self, Input};
+use super::json::{self, Counts};
+use super::output::{self, io_message, paint, plural, Out, Palette, Problem, Status};
+use super::render::{self, Options};
+use super::{CheckArgs, OutputFormat};
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::fix::{apply_edits, collect_edits, Which};
+use crate::text::LineIndex;
+use crate::Engine;
+
+/// Fixes can uncover or unblock others (overlapping fixes wait for the next
+/// pass); stop after this many passes, as ruff does.
+const MAX_FIX_PASSES: usize = 10;
+
+/// Files checked in parallel before their results are printed.
+const CHUNK: usize = 64;
+
+/// What became of one draft.
+struct Checked {
+    /// The text the diagnostics refer to (the fixed text, with `--fix`).
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    /// Fixes applied.
+    fixed: usize,
+    /// The fixed file could not be written (it is left as it was).
+    write_error: Option<Problem>,
+}
+
+/// Totals over the run.
+#[derive(Debug, Default)]
+struct Totals {
+    problems: usize,
+    fixable: usize,
+    /// Findings whose only fixes are unsafe, when unsafe fixes are off.
+    hidden_unsafe: usize,
+    fixed: usize,
+    errors: usize,
+    files: usize,
+}
+
+/// Where the report goes and how it is written.
+struct Report {
+    out: Out,
+    format: OutputFormat,
+    options: Options,
+    /// JSON mode: everything is gathered and written at the end.
+    json_diagnostics: Vec<json::JsonDiagnostic>,
+    json_errors: Vec<Problem>,
+}
+
+impl Report {
+    fn problem(&mut self, p: Problem) -> io::Result<()> {
+        if self.format == OutputFormat::Json {
+            self.json_errors.push(p);
+        } else {
+            // Keep errors in their place among the findings on a terminal.
+            self.out.flush()?;
+            output::error(&p.to_string());
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, path: &str, c: &Checked) -> io::Result<()> {
+        if c.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let lines = LineIndex::new(&c.text);
+        for d in &c.diagnostics {
+            match self.format {
+                OutputFormat::Human => self.out.write_all(
+                    render::diagnostic(path, &c.text, &lines, d, &self.options).as_bytes(),
+                )?,
+                OutputFormat::Concise => self.out.write_all(
+                    render::concise(path, &c.text, &lines, d, &self.options).as_bytes(),
+                )?,
+                OutputFormat::Json => self
+                    .json_diagnostics
+                    .push(json::diagnostic(path, &c.text, &lines, d)),
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn run(args: &CheckArgs) -> io::Result<Status> {
+    let which = if args.unsafe_fixes {
+        Which::SafeAndUnsafe
+    } else {
+        Which::Safe
+    };
+    let stdin_fix = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut report = Report {
+        // With `--fix -` standard output carries the fixed text.
+        out: if stdin_fix {
+            output::stderr()
+        } else {
+            output::stdout()
+        },
+        format: args.format,
+        options: Options {
+            palette: Palette::colored(),
+        },
+        json_diagnostics: Vec::new(),
+        json_errors: Vec::new(),
+    };
+    let mut totals = Totals::default();
+
+    let engine = match super::pack::load(&args.pack) {
+        Ok(loaded) => {
+            for p in loaded.problems {
+                totals.errors += 1;
+                report.problem(p)?;
+            }
+            Some(loaded.engine)
+        }
+        Err(p) => {
+            totals.errors += 1;
+            report.problem(p)?;
+            None
+        }
+    };
+
+    let mut fixed_stdin: Option<String> = None;
+    if let Some(engine) = &engine {
+        let run_chunk = |pending: &mut Vec<Input>,
+                         report: &mut Report,
+                         totals: &mut Totals,
+                         fixed_stdin: &mut Option<String>|
+         -> io::Result<()> {
+            let results = parallel_map(pending, |input| process(engine, input, args.fix, which));
+            for (input, result) in pending.drain(..).zip(results) {
+                match result {
+                    Err(p) => {
+                        totals.errors += 1;
+                        report.problem(p)?;
+                    }
+                    Ok(c) => {
+                        totals.files += 1;
+                        if let Some(p) = &c.write_error {
+                            totals.errors += 1;
+                            report.problem(p.clone())?;
+                        }
+                        count(totals, &c, args.unsafe_fixes);
+                        report.file(&input.display(), &c)?;
+                        if stdin_fix && input == Input::Stdin {
+                            *fixed_stdin = Some(c.text);
+                        }
+                    }
+                }
+            }
+            Ok(())
+        };
+        let mut pending: Vec<Input> = Vec::new();
+        for found in inputs::collect(&args.paths) {
+            match found {
+                Ok(input) => {
+                    pending.push(input);
+                    if pending.len() == CHUNK {
+                        run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
+                    }
+                }
+                // Reported in its place among the files.
+                Err(p) => {
+                    run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
+                    totals.errors += 1;
+                    report.problem(p)?;
+                }
+            }
+        }
+        run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
+    }
+
+    if let Some(text) = fixed_stdin {
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        stdout.flush()?;
+    }
+
+    match args.format {
+        OutputFormat::Json => {
+            let doc = json::Document {
+                version: json::VERSION,
+                diagnostics: std::mem::take(&mut report.json_diagnostics),
+                errors: report.json_errors.iter().map(json::error).collect(),
+                summary: Counts {
+                    problems: totals.problems,
+                    fixable: totals.fixable,
+                    fixed: totals.fixed,
+                    errors: totals.errors,
+                },
+            };
+            serde_json::to_writer_pretty(&mut report.out, &doc)?;
+            writeln!(report.out)?;
+        }
+        OutputFormat::Human | OutputFormat::Concise => {
+            if engine.is_some() {
+                if totals.files == 0 && totals.errors == 0 {
+                    report.out.flush()?;
+                    let mut err = anstream::stderr().lock();
+                    let _ = writeln!(
+                        err,
+                        "{}: no drafts (*.md, *.markdown, *.txt) found in the given paths",
+                        paint(Palette::colored().warning, "warning")
+                    );
+                }
+                writeln!(report.out, "{}", summary(&totals, args.fix))?;
+            }
+            if totals.errors > 0 {
+                writeln!(
+                    report.out,
+                    "{} reported above.",
+                    plural(totals.errors, "error", "errors")
+                )?;
+            }
+        }
+    }
+    report.out.flush()?;
+
+    Ok(if totals.errors > 0 {
+        Status::Error
+    } else if totals.problems > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}
+
+fn count(t: &mut Totals, c: &Checked, unsafe_fixes: bool) {
+    t.problems += c.diagnostics.len();
+    t.fixed += c.fixed;
+    for d in &c.diagnostics {
+        let has = |a: Applicability| d.fixes.iter().any(|f| f.applicability == a);
+        if has(Applicability::Safe) || (unsafe_fixes && has(Applicability::Unsafe)) {
+            t.fixable += 1;
+        } else if has(Applicability::Unsafe) {
+            t.hidden_unsafe += 1;
+        }
+    }
+}
+
+/// `Found 3 problems (2 fixable with --fix).` and the like.
+fn summary(t: &Totals, fix: bool) -> String {
+    if fix {
+        let found = t.problems + t.fixed;
+        if found == 0 {
+            return "No problems found.".to_string();
+        }
+        return format!(
+            "Found {} ({} fixed, {} remaining).",
+            plural(found, "problem", "problems"),
+            t.fixed,
+            t.problems
+        );
+    }
+    if t.problems == 0 {
+        return "No problems found.".to_string();
+    }
+    let found = format!("Found {}", plural(t.problems, "problem", "problems"));
+    match (t.fixable, t.hidden_unsafe) {
+        (0, 0) => format!("{found}."),
+        (n, 0) => format!("{found} ({n} fixable with --fix)."),
+        (0, h) => format!("{found} ({h} fixable with --fix --unsafe-fixes)."),
+        (n, h) => format!("{found} ({n} fixable with --fix; {h} more with --unsafe-fixes)."),
+    }
+}
+
+/// Reads, checks and (if asked) fixes one draft. A fixed file is replaced on
+/// disk; fixed standard input is only returned.
+fn process(engine: &Engine, input: &Input, fix: bool, which: Which) -> Result<Checked, Problem> {
+    let original = inputs::read(input)?;
+    let format = input.format();
+    let mut text = original.clone();
+    let mut diagnostics = engine.check(&text, format);
+    let mut fixed = 0;
+    if fix {
+        for _ in 0..MAX_FIX_PASSES {
+            let edits = collect_edits(&diagnostics, which);
+            if edits.is_empty() {
+                break;
+            }
+            let applied = applied_fixes(&diagnostics, which, &edits);
+            let next = apply_edits(&text, &edits);
+            if next == text {
+                break;
+            }
+            fixed += applied;
+            text = next;
+            diagnostics = engine.check(&text, format);
+        }
+    }
+    let mut write_error = None;
+    if fix && text != original {
+        if let Input::File(path) = input {
+            if let Err(e) = write_atomically(path, &text) {
+                write_error = Some(Problem::new(
+                    input.display(),
+                    format!("cannot write the fixed file: {}", io_message(&e)),
+                ));
+                // Report what the file on disk still says.
+                text = original;
+                diagnostics = engine.check(&text, format);
+                fixed = 0;
+            }
+        }
+    }
+    Ok(Checked {
+        text,
+        diagnostics,
+        fixed,
+        write_error,
+    })
+}
+
+/// How many fixes `edits` (from [`collect_edits`]) carries out: a finding's
+/// chosen fix counts when all its edits are among them.
+fn applied_fixes(diagnostics: &[Diagnostic], which: Which, edits: &[Edit]) -> usize {
+    let mut used = vec![false; edits.len()];
+    let mut n = 0;
+    for d in diagnostics {
+        let Some(fix) = d.fixes.iter().find(|f| match which {
+            Which::Safe => f.applicability == Applicability::Safe,
+            Which::SafeAndUnsafe => f.applicability != Applicability::DisplayOnly,
+        }) else {
+            continue;
+        };
+        let mut taken = Vec::new();
+        let all = fix.edits.iter().all(|e| {
+            match (0..edits.len()).find(|&i| !used[i] && !taken.contains(&i) && edits[i] == *e) {
+                Some(i) => {
+                    taken.push(i);
+                    true
+                }
+                None => false,
+            }
+        });
+        if all && !fix.edits.is_empty() {
+            for i in taken {
+                used[i] = true;
+            }
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Replaces `path` with `text` so that a reader sees either the old file or
+/// the new one, never a mixture: the text goes to a temporary file in the
+/// same folder, is synced, takes the old file's permissions and is renamed
+/// over it. A symbolic link is followed, so the link itself stays.
+fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".draftlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file()
+        .set_permissions(std::fs::metadata(&target)?.permissions())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// `f` over `items` on up to one thread per core, results in item order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every item is processed")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_read_well() {
+        let t = |problems, fixable, hidden_unsafe, fixed| Totals {
+            problems,
+            fixable,
+            hidden_unsafe,
+            fixed,
+            ..Totals::default()
+        };
+        assert_eq!(summary(&t(0, 0, 0, 0), false), "No problems found.");
+        assert_eq!(summary(&t(1, 0, 0, 0), false), "Found 1 problem.");
+        assert_eq!(
+            summary(&t(3, 2, 0, 0), false),
+            "Found 3 problems (2 fixable with --fix)."
+        );
+        assert_eq!(
+            summary(&t(3, 2, 1, 0), false),
+            "Found 3 problems (2 fixable with --fix; 1 more with --unsafe-fixes)."
+        );
+        assert_eq!(
+            summary(&t(1, 0, 1, 0), false),
+            "Found 1 problem (1 fixable with --fix --unsafe-fixes)."
+        );
+        assert_eq!(
+            summary(&t(1, 0, 0, 3), true),
+            "Found 4 problems (3 fixed, 1 remaining)."
+        );
+    }
+
+    #[test]
+    fn parallel_map_keeps_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        assert_eq!(
+            parallel_map(&items, |i| i * 2),
+            (0..1000).map(|i| i * 2).collect::<Vec<_>>()
+        );
+    }
+}

@@ -1,0 +1,415 @@
+//! Loading the rule pack, and the `rules` and `explain` commands.
+
+use std::io::{self, Write};
+
+use super::output::{self, paint, plural, Out, Palette, Problem, Status};
+use super::{ExplainArgs, PackArgs, RulesArgs};
+use crate::checks::{self, RuleDoc};
+use crate::rules::{RuleFile, RulePack};
+use crate::Engine;
+
+/// A compiled pack and the problems met on the way (files left out).
+pub struct Loaded {
+    pub engine: Engine,
+    pub problems: Vec<Problem>,
+}
+
+/// The pack from `--rules DIR`, or the built-in one. `Err` when the folder
+/// itself cannot be used; problems with single files are in
+/// [`Loaded::problems`] and those files are left out.
+pub fn load(args: &PackArgs) -> Result<Loaded, Problem> {
+    let Some(dir) = &args.rules else {
+        return Ok(Loaded {
+            engine: Engine::builtin(),
+            problems: Vec::new(),
+        });
+    };
+    let (pack, errors) = RulePack::load_dir(dir).map_err(|e| Problem::from(&e))?;
+    let mut problems: Vec<Problem> = errors.iter().map(Problem::from).collect();
+    let (engine, errors) = Engine::new(pack);
+    problems.extend(errors.iter().map(Problem::from));
+    Ok(Loaded { engine, problems })
+}
+
+/// Loads the pack for `rules`/`explain`, printing problems on standard
+/// error. `None` when there is no pack to show.
+fn load_reporting(args: &PackArgs) -> (Option<Engine>, Status) {
+    match load(args) {
+        Err(p) => {
+            output::error(&p.to_string());
+            (None, Status::Error)
+        }
+        Ok(l) => {
+            for p in &l.problems {
+                output::error(&p.to_string());
+            }
+            let status = if l.problems.is_empty() {
+                Status::Clean
+            } else {
+                Status::Error
+            };
+            (Some(l.engine), status)
+        }
+    }
+}
+
+/// The entries of a pack that feed one family of rules, described.
+struct Entries {
+    /// What they are (`names`).
+    noun: &'static str,
+    /// (occurrences in the corpus, description), in pack order.
+    items: Vec<(u32, String)>,
+    /// The family is configured by one table (`[dates]`), not a list.
+    table: Option<&'static str>,
+}
+
+impl Entries {
+    /// `23 names`, or `[dates]` / `no [dates]`.
+    fn label(&self) -> String {
+        match self.table {
+            Some(t) if self.items.is_empty() => format!("no {t}"),
+            Some(t) => t.to_string(),
+            None => plural(
+                self.items.len(),
+                self.noun.strip_suffix('s').unwrap_or(self.noun),
+                self.noun,
+            ),
+        }
+    }
+}
+
+/// The kind of pack entry that feeds a rule code: its family (`name/exact`
+/// → `name`), singular, except where a rule reads another family's entries.
+fn family(code: &str) -> &str {
+    if code == "title/role" {
+        return "role";
+    }
+    let f = code.split('/').next().unwrap_or(code);
+    f.strip_suffix('s').unwrap_or(f)
+}
+
+fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
+    let (noun, items): (&'static str, Vec<(u32, String)>) = match family {
+        "name" => (
+            "names",
+            r.names
+                .iter()
+                .map(|n| {
+                    (
+                        n.evidence.seen,
+                        format!("{} [{}]", n.evidence.describe(&n.name), n.kind.as_str()),
+                    )
+                })
+                .collect(),
+        ),
+        "title" => (
+            "titles",
+            r.titles
+                .iter()
+                .map(|t| (t.evidence.seen, t.evidence.describe(&t.title)))
+                .collect(),
+        ),
+        "role" => (
+            "roles",
+            r.roles
+                .iter()
+                .map(|x| {
+                    let when = match (&x.from, &x.until) {
+                        (Some(f), Some(u)) if f == u => format!(" on {f}"),
+                        (Some(f), Some(u)) => format!(" from {f} until {u}"),
+                        (Some(f), None) => format!(" from {f}"),
+                        (None, Some(u)) => format!(" until {u}"),
+                        (None, None) => String::new(),
+                    };
+                    (
+                        x.evidence.seen,
+                        format!(
+                            "{}{when}",
+                            x.evidence.describe(&format!("{}, {}", x.person, x.role))
+                        ),
+                    )
+                })
+                .collect(),
+        ),
+        "spelling" => (
+            "spellings",
+            r.spellings
+                .iter()
+                .map(|s| {
+                    (
+                        s.evidence.seen,
+                        format!(
+                            "{}; not {}",
+                            s.evidence.describe(&s.preferred),
+                            s.variants.join(", ")
+                        ),
+                    )
+                })
+                .collect(),
+        ),
+        "honorific" => {
+            let mut items: Vec<(u32, String)> = r
+                .honorifics
+                .iter()
+                .map(|h| {
+                    let form = if h.full_stop { "Mr." } else { "Mr" };
+                    (h.evidence.seen, h.evidence.describe(form))
+                })
+                .collect();
+            items.extend(r.honorific_conflicts.iter().map(|c| {
+                (
+                    0,
+                    format!(
+                        "{}: the corpus uses {} ({})",
+                        c.person,
+                        c.forms.join(" and "),
+                        c.documents.join(", ")
+                    ),
+                )
+            }));
+            ("honorific rules", items)
+        }
+        "event" => (
+            "events",
+            r.events
+                .iter()
+                .map(|e| {
+                    (
+                        e.evidence.seen,
+                        e.evidence.describe(&format!("{} {}", e.year, e.event)),
+                    )
+                })
+                .collect(),
+        ),
+        "date" => (
+            "date conventions",
+            r.dates
+                .iter()
+                .map(|d| {
+                    (
+                        0,
+                        format!(
+                            "style {}, weekdays checked: {}, relative dates hinted: {}",
+                            d.style,
+                            yes_no(d.check_weekday),
+                            yes_no(d.relative_hints)
+                        ),
+                    )
+                })
+                .collect(),
+        ),
+        "ship" => (
+            "ship conventions",
+            r.ships
+                .iter()
+                .map(|s| {
+                    (
+                        0,
+                        format!(
+                            "prefixes {}; 'the' before a prefix allowed: {}",
+                            s.prefixes.join(", "),
+                            yes_no(s.article)
+                        ),
+                    )
+                })
+                .collect(),
+        ),
+        "pattern" => (
+            "patterns",
+            r.patterns
+                .iter()
+                .map(|p| {
+                    let rep = p
+                        .replacement
+                        .as_ref()
+                        .map_or(String::new(), |x| format!(" → {x:?}"));
+                    (0, format!("/{}/{rep}: {}", p.pattern, p.message))
+                })
+                .collect(),
+        ),
+        _ => return None,
+    };
+    let table = match family {
+        "date" => Some("[dates]"),
+        "ship" => Some("[ships]"),
+        _ => None,
+    };
+    Some(Entries { noun, items, table })
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// The severity the pack gives `doc`: its own, or the pack's override
+/// (`"off"` included).
+fn effective_severity(pack: &RulePack, doc: &RuleDoc) -> String {
+    let sev = &pack.merged.severity;
+    sev.get(doc.code)
+        .or_else(|| sev.get(doc.code.split('/').next().unwrap_or("")))
+        .cloned()
+        .unwrap_or_else(|| doc.severity.as_str().to_string())
+}
+
+/// `Rule pack: …` line.
+fn describe_pack(pack: &RulePack) -> String {
+    let curated = pack.files.iter().filter(|f| f.is_curated()).count();
+    let learned = pack.files.len() - curated;
+    let source = match &pack.source {
+        crate::rules::PackSource::Builtin => "built-in rules".to_string(),
+        crate::rules::PackSource::Dir(d) => format!("folder {}", d.display()),
+    };
+    format!(
+        "{source} ({}: {learned} learned, {curated} curated)",
+        plural(pack.files.len(), "file", "files")
+    )
+}
+
+/// `draftlint rules`.
+pub fn list(args: &RulesArgs) -> io::Result<Status> {
+    let (engine, status) = load_reporting(&args.pack);
+    let Some(engine) = engine else {
+        return Ok(status);
+    };
+    let mut out = output::stdout();
+    write_list(&mut out, &engine, &Palette::colored())?;
+    out.flush()?;
+    Ok(status)
+}
+
+fn write_list(out: &mut Out, engine: &Engine, p: &Palette) -> io::Result<()> {
+    let pack = engine.pack();
+    writeln!(out, "Rule pack: {}", describe_pack(pack))?;
+    writeln!(out)?;
+    let docs = checks::registry();
+    if docs.is_empty() {
+        writeln!(out, "No rules are built into this version of draftlint.")?;
+        return Ok(());
+    }
+    let rows: Vec<[String; 4]> = docs
+        .iter()
+        .map(|doc| {
+            let fed =
+                entries(&pack.merged, family(doc.code)).map_or("-".to_string(), |e| e.label());
+            [
+                doc.code.to_string(),
+                effective_severity(pack, doc),
+                fed,
+                doc.summary.to_string(),
+            ]
+        })
+        .collect();
+    let header = ["CODE", "SEVERITY", "FED BY", "SUMMARY"].map(str::to_string);
+    let widths: Vec<usize> = (0..3)
+        .map(|i| {
+            rows.iter()
+                .chain([&header])
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |r: &[String; 4]| {
+        format!(
+            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        )
+    };
+    writeln!(out, "{}", paint(p.emphasis, &line(&header)))?;
+    for r in &rows {
+        let text = line(r);
+        // Colour the code only; the padding stays outside the escape codes.
+        let (code, rest) = text.split_at(r[0].len());
+        writeln!(out, "{}{rest}", paint(p.code, code))?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} active. `draftlint explain CODE` shows a rule's documentation and evidence.",
+        plural(
+            docs.iter()
+                .filter(|d| effective_severity(pack, d) != "off")
+                .count(),
+            "rule",
+            "rules"
+        )
+    )?;
+    Ok(())
+}
+
+/// How many evidence entries `explain` shows.
+const EXAMPLES: usize = 5;
+
+/// `draftlint explain CODE`.
+pub fn explain(args: &ExplainArgs) -> io::Result<Status> {
+    let Some(doc) = checks::rule_doc(&args.code) else {
+        let known: Vec<&str> = checks::registry().iter().map(|d| d.code).collect();
+        let list = if known.is_empty() {
+            "none yet".to_string()
+        } else {
+            known.join(", ")
+        };
+        output::error(&format!(
+            "unknown rule code '{}'; known codes: {list}",
+            args.code
+        ));
+        return Ok(Status::Error);
+    };
+    let (engine, status) = load_reporting(&args.pack);
+    let mut out = output::stdout();
+    write!(out, "{}", doc.to_markdown())?;
+    if let Some(engine) = engine {
+        write_evidence(&mut out, &engine, doc)?;
+    }
+    out.flush()?;
+    Ok(status)
+}
+
+fn write_evidence(out: &mut Out, engine: &Engine, doc: &RuleDoc) -> io::Result<()> {
+    let pack = engine.pack();
+    writeln!(out)?;
+    writeln!(out, "**In the pack.** {}", describe_pack(pack))?;
+    let sev = effective_severity(pack, doc);
+    if sev != doc.severity.as_str() {
+        writeln!(out, "Severity set to `{sev}` by the pack.")?;
+    }
+    let Some(e) = entries(&pack.merged, family(doc.code)) else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    if e.items.is_empty() {
+        writeln!(out, "The pack has no {} for this rule.", e.noun)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} {} this rule{}:",
+        plural(e.items.len(), e.noun.trim_end_matches('s'), e.noun),
+        if e.items.len() == 1 { "feeds" } else { "feed" },
+        if e.items.len() > EXAMPLES {
+            format!(", the {EXAMPLES} best attested")
+        } else {
+            String::new()
+        }
+    )?;
+    writeln!(out)?;
+    let mut items = e.items;
+    items.sort_by_key(|(seen, _)| std::cmp::Reverse(*seen));
+    for (_, line) in items.iter().take(EXAMPLES) {
+        writeln!(out, "- {line}")?;
+    }
+    if items.len() > EXAMPLES {
+        writeln!(out, "- … and {} more", items.len() - EXAMPLES)?;
+    }
+    Ok(())
+}
