@@ -1,17 +1,468 @@
-//! TODO: honorifics checks.
+//! Honorifics: `Mr Abe`, not `Mr. Abe`; and one honorific per person.
+//!
+//! - `honorific/full-stop` flags a contracted honorific (`Mr`, `Mrs`, `Ms`,
+//!   `Mx`, `Dr`) written against the house's learned habit: with a full stop
+//!   in a house that writes `Mr Abe`, or without one in a house that writes
+//!   `Mr. Abe`. Only an honorific directly followed by a capitalised name
+//!   counts, and `Dr. The` is read as the end of a sentence, not a name.
+//! - `honorific/consistency` flags a draft that gives the same surname
+//!   different courtesy titles (`Mrs May` … `Ms May`). The corpus itself may
+//!   disagree between sources; a draft may follow either, but only one. It
+//!   applies to any surname; when the corpus showed the same disagreement
+//!   (a learned `honorific_conflict`), the evidence says so. `Mr` against
+//!   `Mrs` is not flagged: that is more often two people (a couple) than one
+//!   person written two ways.
+//!
+//! `May` the month or the verb is never read as a surname: an honorific must
+//! stand directly before it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{Check, Context, RuleDoc};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{RuleError, RuleFile};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::rules::{HonorificConflict, HonorificRule, RuleError, RuleFile};
+use crate::text::lexicon::{is_in, COURTESY_TITLES, HONORIFICS, POST_NOMINALS};
+use crate::text::words::{is_all_caps, is_capitalised, is_whole_word, words};
 
-pub const RULES: &[RuleDoc] = &[];
+pub const RULES: &[RuleDoc] = &[
+    RuleDoc {
+        code: "honorific/full-stop",
+        summary: "Honorific written with (or without) a full stop against house style",
+        severity: Severity::Warning,
+        what: "Flags a contracted honorific before a name (`Mr`, `Mrs`, `Ms`, `Mx`, `Dr`) \
+               written with a full stop when the approved documents write it without one, \
+               or the reverse. Only honorifics directly followed by a capitalised name are \
+               read, so `Dr.` ending a sentence is left alone.",
+        why: "The house writes honorifics one way (GOV.UK and most UK houses: `Mr Abe`; many \
+              American houses: `Mr. Abe`). The rule is learned from how the approved \
+              documents write them, with a stray exception outvoted.",
+        example: "Mr. Abe said the talks went well.",
+        fixed: "Mr Abe said the talks went well.",
+        fix_safety: "Safe: only the full stop between an honorific and the name it \
+                     introduces changes.",
+    },
+    RuleDoc {
+        code: "honorific/consistency",
+        summary: "One person given different honorifics in one draft",
+        severity: Severity::Warning,
+        what: "Flags a surname given a different courtesy title (`Mrs`, `Ms`, `Miss`, `Mx`) \
+               than earlier in the same draft, such as `Mrs May` followed by `Ms May`. \
+               Points at the first use. A full name without an honorific (`Theresa May`) \
+               is never in question, and `Mr` against `Mrs` is not flagged, since that is \
+               usually two people.",
+        why: "Sources differ on a person's honorific (the approved documents themselves may \
+              write `Mrs May` in one release and `Ms May` in another), so neither is wrong, \
+              but a draft that switches between them reads as careless or as two people.",
+        example: "Mrs May arrived in Tokyo. Later, Ms May met Mr Abe.",
+        fixed: "Mrs May arrived in Tokyo. Later, Mrs May met Mr Abe.",
+        fix_safety: "Unsafe: two different people may share a surname (`Mrs Smith` and her \
+                     daughter `Miss Smith`), so a person should confirm before the title is \
+                     changed.",
+    },
+];
 
-struct Checker;
+/// Honorifics that are contractions (first and last letter of the word) and
+/// so take or drop a full stop by house style. Truncations such as `Prof`
+/// follow a different convention and are left alone.
+pub const CONTRACTED: &[&str] = &["Mr", "Mrs", "Ms", "Mx", "Dr"];
 
-impl Check for Checker {
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+/// Capitalised words that start a sentence far more often than they are a
+/// surname: after `Dr.` they mean the full stop ended a sentence.
+const SENTENCE_STARTERS: &[&str] = &[
+    "A", "An", "And", "As", "At", "But", "By", "For", "From", "He", "Her", "Here", "His", "How",
+    "I", "If", "In", "It", "Its", "No", "Not", "Of", "On", "Or", "Our", "She", "So", "That", "The",
+    "Their", "Then", "There", "These", "They", "This", "Those", "To", "We", "What", "When",
+    "Where", "Which", "While", "Who", "Why", "With", "You",
+];
+
+/// An honorific before a name, as read from prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention<'a> {
+    /// `Mr`, without any full stop.
+    pub title: &'a str,
+    pub title_range: Range<usize>,
+    /// Whether a full stop follows the title.
+    pub full_stop: bool,
+    /// The surname: the last word of the capitalised name after the title
+    /// (`Mrs Theresa May` → `May`).
+    pub surname: &'a str,
+    pub surname_range: Range<usize>,
 }
 
-pub fn build(_rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
-    Ok(Box::new(Checker))
+/// Reads the honorific at `text[start..end]` (a whole word) and the name
+/// after it. `None` unless it is one of [`HONORIFICS`] directly followed,
+/// after an optional full stop and one space, by a capitalised name.
+pub fn mention_at(text: &str, start: usize, end: usize) -> Option<Mention<'_>> {
+    let title = &text[start..end];
+    if !HONORIFICS.contains(&title) || !is_whole_word(text, start, end) {
+        return None;
+    }
+    let full_stop = text[end..].starts_with('.');
+    if full_stop && !CONTRACTED.contains(&title) {
+        // `… the Lord. He` ends a sentence.
+        return None;
+    }
+    let after = end + usize::from(full_stop);
+    let sep = [" ", "\u{a0}", "\n"]
+        .into_iter()
+        .find(|s| text[after..].starts_with(s))?;
+    let name_start = after + sep.len();
+    let hi = text.len().min(name_start + 80);
+    let hi = (hi..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    let mut last: Option<(usize, usize)> = None;
+    let mut expect = name_start;
+    // Start of the current hyphenated part (`Smith-Jones` is one surname).
+    let mut group = name_start;
+    for (n, w) in words(&text[name_start..hi], name_start).enumerate() {
+        let gap = &text[expect..w.start];
+        let joined = w.start == expect || last.is_some() && matches!(gap, " " | "\u{a0}" | "-");
+        if n >= 4
+            || !joined
+            || !is_capitalised(w.text)
+            || !w.text.chars().all(char::is_alphabetic)
+            || is_in(POST_NOMINALS, w.text)
+            || (is_all_caps(w.text) && last.is_some())
+        {
+            break;
+        }
+        if n == 0 && full_stop && SENTENCE_STARTERS.contains(&w.text) {
+            return None;
+        }
+        if gap != "-" {
+            group = w.start;
+        }
+        last = Some((group, w.end));
+        expect = w.end;
+    }
+    let (s, e) = last?;
+    Some(Mention {
+        title,
+        title_range: start..end,
+        full_stop,
+        surname: &text[s..e],
+        surname_range: s..e,
+    })
+}
+
+/// Whether one person might be given both titles by different sources:
+/// `Mrs`, `Ms` and `Miss` among themselves, and `Mx` with any.
+pub fn interchangeable(a: &str, b: &str) -> bool {
+    const FEMALE: &[&str] = &["Mrs", "Ms", "Miss"];
+    a != b
+        && COURTESY_TITLES.contains(&a)
+        && COURTESY_TITLES.contains(&b)
+        && (a == "Mx" || b == "Mx" || FEMALE.contains(&a) && FEMALE.contains(&b))
+}
+
+struct Checker {
+    finder: AhoCorasick,
+    full_stop: Option<HonorificRule>,
+    conflicts: HashMap<String, HonorificConflict>,
+}
+
+impl Check for Checker {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        // Surname → (title, range of `Title Surname`) as first used.
+        let mut first: HashMap<&str, (&str, Range<usize>)> = HashMap::new();
+        for (base, region) in cx.doc.prose_slices() {
+            for m in self.finder.find_iter(region) {
+                let Some(men) = mention_at(region, m.start(), m.end()) else {
+                    continue;
+                };
+                if let Some(rule) = &self.full_stop {
+                    self.check_full_stop(rule, base, &men, out);
+                }
+                if !COURTESY_TITLES.contains(&men.title) {
+                    continue;
+                }
+                let here = base + men.title_range.start..base + men.surname_range.end;
+                match first.get(men.surname) {
+                    None => {
+                        first.insert(men.surname, (men.title, here));
+                    }
+                    Some((t, at)) if interchangeable(t, men.title) => {
+                        out.push(self.inconsistent(base, &men, t, at.clone(), cx.doc.text));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+}
+
+impl Checker {
+    fn check_full_stop(
+        &self,
+        rule: &HonorificRule,
+        base: usize,
+        men: &Mention<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if !CONTRACTED.contains(&men.title) || men.full_stop == rule.full_stop {
+            return;
+        }
+        let (t, s) = (men.title, men.surname);
+        let start = base + men.title_range.start;
+        let (range, replacement, message) = if rule.full_stop {
+            (
+                start..base + men.title_range.end,
+                format!("{t}."),
+                format!("House style writes '{t}. {s}', with a full stop after '{t}'."),
+            )
+        } else {
+            (
+                start..base + men.title_range.end + 1,
+                t.to_string(),
+                format!("House style writes '{t} {s}', without a full stop after '{t}'."),
+            )
+        };
+        let form = if rule.full_stop {
+            "honorifics with a full stop"
+        } else {
+            "honorifics without a full stop"
+        };
+        out.push(
+            Diagnostic::new(
+                "honorific/full-stop",
+                Severity::Warning,
+                range.clone(),
+                message,
+            )
+            .with_fix(Fix::replace(range, replacement, Applicability::Safe))
+            .with_evidence(format!(
+                "{} (the other way: {})",
+                rule.evidence.describe(form),
+                match rule.other_seen {
+                    0 => "never".to_string(),
+                    1 => "once".to_string(),
+                    n => format!("{n} times"),
+                }
+            )),
+        );
+    }
+
+    fn inconsistent(
+        &self,
+        base: usize,
+        men: &Mention<'_>,
+        first_title: &str,
+        first_at: Range<usize>,
+        text: &str,
+    ) -> Diagnostic {
+        let s = men.surname;
+        let range = base + men.title_range.start..base + men.title_range.end;
+        let first_text = text[first_at.clone()].replace(['\n', '\u{a0}'], " ");
+        let mut d = Diagnostic::new(
+            "honorific/consistency",
+            Severity::Warning,
+            range.clone(),
+            format!(
+                "'{} {s}' here, but '{first_text}' earlier in this draft: give one person one honorific.",
+                men.title
+            ),
+        )
+        .with_related(first_at, format!("'{first_title} {s}' first used here"))
+        .with_fix(Fix::replace(range, first_title, Applicability::Unsafe));
+        if let Some(c) = self.conflicts.get(s) {
+            d = d.with_evidence(format!(
+                "The approved documents themselves give {s} {} ({}): either is acceptable, but only one per draft.",
+                quoted_list(&c.forms),
+                c.documents.join(", ")
+            ));
+        }
+        d
+    }
+}
+
+fn quoted_list(forms: &[String]) -> String {
+    let q: Vec<String> = forms.iter().map(|f| format!("'{f}'")).collect();
+    match q.len() {
+        0 | 1 => q.concat(),
+        n => format!("{} and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
+    let finder = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(HONORIFICS)
+        .map_err(|e| vec![RuleError::new("honorifics", e.to_string())])?;
+    Ok(Box::new(Checker {
+        finder,
+        full_stop: rules.honorifics.clone(),
+        conflicts: rules
+            .honorific_conflicts
+            .iter()
+            .map(|c| (c.person.clone(), c.clone()))
+            .collect(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::{apply, Which};
+    use crate::rules::Evidence;
+    use crate::text::{Document, Format};
+
+    fn rules(full_stop: Option<bool>) -> RuleFile {
+        RuleFile {
+            honorifics: full_stop.map(|full_stop| HonorificRule {
+                full_stop,
+                evidence: Evidence {
+                    seen: 6,
+                    documents: vec!["002".into(), "003".into()],
+                },
+                other_seen: 1,
+            }),
+            honorific_conflicts: vec![HonorificConflict {
+                person: "May".into(),
+                forms: vec!["Mrs".into(), "Ms".into()],
+                documents: vec!["001".into(), "003".into()],
+            }],
+            ..RuleFile::default()
+        }
+    }
+
+    fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::parse(text, Format::Markdown);
+        let cx = Context {
+            doc: &doc,
+            date: None,
+        };
+        let mut out = Vec::new();
+        build(rules).unwrap().run(&cx, &mut out);
+        out
+    }
+
+    fn check(text: &str) -> Vec<Diagnostic> {
+        check_with(&rules(Some(false)), text)
+    }
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        check(text).iter().map(|d| d.code).collect()
+    }
+
+    fn fixed(text: &str, which: Which) -> String {
+        apply(text, &check(text), which)
+    }
+
+    #[test]
+    fn full_stop_after_mr_is_flagged_and_fixed() {
+        let text = "Mr. Abe said the talks went well.";
+        let ds = check(text);
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].code, "honorific/full-stop");
+        assert_eq!(&text[ds[0].range.clone()], "Mr.");
+        assert_eq!(
+            ds[0].message,
+            "House style writes 'Mr Abe', without a full stop after 'Mr'."
+        );
+        assert_eq!(fixed(text, Which::Safe), "Mr Abe said the talks went well.");
+    }
+
+    #[test]
+    fn a_house_that_writes_mr_dot_gets_the_reverse() {
+        let text = "Mr Abe and Dr. Fox met.";
+        let ds = check_with(&rules(Some(true)), text);
+        assert_eq!(ds.len(), 1);
+        assert_eq!(apply(text, &ds, Which::Safe), "Mr. Abe and Dr. Fox met.");
+    }
+
+    #[test]
+    fn sentence_ends_and_words_that_are_not_honorifics_are_left_alone() {
+        assert!(codes("She saw the Dr. The next day she was well.").is_empty());
+        assert!(codes("He thanked the Lord. May we all be well.").is_empty());
+        assert!(codes("Mrs. and Mr. are abbreviations.").is_empty());
+        assert!(codes("St. Paul's. Mr.Abe").is_empty());
+        assert!(codes("MR. ABE").is_empty());
+        assert!(codes("No honorific: `Mr. Abe` in code.").is_empty());
+    }
+
+    #[test]
+    fn without_a_learned_rule_full_stops_are_not_judged() {
+        let ds = check_with(&rules(None), "Mr. Abe met Mr Hammond.");
+        assert!(ds.is_empty());
+    }
+
+    #[test]
+    fn mrs_then_ms_for_the_same_surname_is_flagged() {
+        let text = "Mrs May arrived. Later, Ms May met Mr Abe.";
+        let ds = check(text);
+        assert_eq!(ds.len(), 1, "{ds:#?}");
+        let d = &ds[0];
+        assert_eq!(d.code, "honorific/consistency");
+        assert_eq!(&text[d.range.clone()], "Ms");
+        assert_eq!(&text[d.related[0].range.clone()], "Mrs May");
+        assert_eq!(
+            d.message,
+            "'Ms May' here, but 'Mrs May' earlier in this draft: give one person one honorific."
+        );
+        assert!(d.evidence.as_deref().unwrap().contains("'Mrs' and 'Ms'"));
+        assert_eq!(fixed(text, Which::Safe), text, "the fix is unsafe");
+        assert_eq!(
+            fixed(text, Which::SafeAndUnsafe),
+            "Mrs May arrived. Later, Mrs May met Mr Abe."
+        );
+    }
+
+    #[test]
+    fn either_honorific_used_consistently_is_fine() {
+        assert!(codes("Mrs May arrived. Mrs May spoke. Theresa May left.").is_empty());
+        assert!(codes("Ms May arrived. Ms May's office said so.").is_empty());
+    }
+
+    #[test]
+    fn a_full_name_is_seen_through() {
+        let text = "Mrs Theresa May arrived. Ms May spoke.";
+        assert_eq!(codes(text), ["honorific/consistency"]);
+        assert!(codes("Prime Minister Theresa May arrived. Ms May spoke.").is_empty());
+    }
+
+    #[test]
+    fn consistency_applies_to_any_surname() {
+        let ds = check("Ms Smith spoke. Miss Smith agreed.");
+        assert_eq!(ds.len(), 1);
+        assert!(ds[0].evidence.is_none(), "no corpus conflict for Smith");
+    }
+
+    #[test]
+    fn mr_and_mrs_are_two_people() {
+        assert!(codes("Mr Smith and Mrs Smith arrived.").is_empty());
+    }
+
+    #[test]
+    fn may_the_month_and_the_verb_are_not_surnames() {
+        assert!(
+            codes("Mrs May arrived in May. Ms Abe may attend. In May, Ms Abe left.").is_empty()
+        );
+    }
+
+    #[test]
+    fn spans_are_exact_after_emoji_and_cjk() {
+        let text = "😀 安倍晋三 Mr. Abe; Mrs May 🇯🇵 Ms May.";
+        let ds = check(text);
+        let spans: Vec<&str> = ds.iter().map(|d| &text[d.range.clone()]).collect();
+        assert_eq!(spans, ["Mr.", "Ms"]);
+        assert_eq!(
+            fixed(text, Which::SafeAndUnsafe),
+            "😀 安倍晋三 Mr Abe; Mrs May 🇯🇵 Mrs May."
+        );
+    }
+
+    #[test]
+    fn mentions_read_the_surname_and_stop_at_post_nominals() {
+        let t = "Dr Liam Fox MP said";
+        let m = mention_at(t, 0, 2).unwrap();
+        assert_eq!(m.surname, "Fox");
+        let t = "Mrs Smith-Jones said";
+        assert_eq!(mention_at(t, 0, 3).unwrap().surname, "Smith-Jones");
+        assert!(mention_at("Mr  Abe", 0, 2).is_none());
+        assert!(mention_at("Mr abe", 0, 2).is_none());
+    }
 }

@@ -1,17 +1,429 @@
-//! TODO: spelling checks.
+//! Spelling: the house's form among variants, and one form per draft where
+//! the sources disagree.
+//!
+//! - `spelling/variant` flags a variant the house does not write
+//!   (`co-operation` where the approved documents write `cooperation`,
+//!   `defense` in a house that writes `defence`) and offers the house form,
+//!   keeping the draft's capitals (`Co-operation` → `Cooperation`).
+//! - `spelling/consistency` applies where the approved documents disagree
+//!   among themselves (a learned rule of kind `consistency`): the first form
+//!   a draft uses sets its form, and later different forms are flagged.
+//!
+//! Both read prose only, as whole words, and skip words inside proper names:
+//! `US Department of Defense` and `Japan Maritime Self-Defense Force` keep
+//! their own spelling in any house. A spaced form (`cyber security`) is also
+//! found across a line break.
+//!
+//! All forms of all rules are found in one pass of a single Aho-Corasick
+//! automaton per prose region, so the cost does not grow with the number of
+//! rules.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{Check, Context, RuleDoc};
-use crate::diagnostic::Diagnostic;
-use crate::rules::{RuleError, RuleFile};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::rules::{RuleError, RuleFile, SpellingRule};
+use crate::text::proper::in_proper_name;
+use crate::text::words::{is_all_caps, is_capitalised, is_whole_word, words};
 
-pub const RULES: &[RuleDoc] = &[];
+pub const RULES: &[RuleDoc] = &[
+    RuleDoc {
+        code: "spelling/variant",
+        summary: "A spelling variant the house does not use",
+        severity: Severity::Warning,
+        what: "Flags a word or compound written in a form the approved documents do not \
+               use: hyphenation (`co-operation` for `cooperation`), spacing (`cybersecurity` \
+               for `cyber security`), or British against American spelling (`defense` for \
+               `defence`). Words inside proper names are left alone (`US Department of \
+               Defense`, `Japan Maritime Self-Defense Force`).",
+        why: "The house writes one form, learned from how most of its approved documents \
+              write it across documents, not within one. Mixed forms read as unedited copy.",
+        example: "Closer co-operation on defense.",
+        fixed: "Closer cooperation on defence.",
+        fix_safety: "Safe: the replacement is the same word in the house's spelling, with the \
+                     draft's capitals kept.",
+    },
+    RuleDoc {
+        code: "spelling/consistency",
+        summary: "Two spellings of one word in the same draft",
+        severity: Severity::Warning,
+        what: "For words the approved documents themselves spell two ways (neither form \
+               dominating across documents), flags a later form that differs from the \
+               first one the draft used, pointing at that first use.",
+        why: "When sources genuinely disagree there is no house winner, but a draft should \
+              still spell a word one way throughout.",
+        example: "We organise the visit. They organized the talks.",
+        fixed: "We organise the visit. They organised the talks.",
+        fix_safety: "Safe: the replacement is the form the draft already chose, with the \
+                     draft's capitals kept.",
+    },
+];
 
-struct Checker;
-
-impl Check for Checker {
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+/// What a found form means: the rule it belongs to, and which of the rule's
+/// forms it is (0 the preferred form, 1.. the variants).
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    rule: usize,
+    form: usize,
 }
 
-pub fn build(_rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
-    Ok(Box::new(Checker))
+struct Checker {
+    rules: Vec<SpellingRule>,
+    finder: Option<AhoCorasick>,
+    /// Targets of each automaton pattern.
+    targets: Vec<Vec<Target>>,
+}
+
+fn is_consistency(rule: &SpellingRule) -> bool {
+    rule.kind == "consistency"
+}
+
+fn form(rule: &SpellingRule, i: usize) -> &str {
+    if i == 0 {
+        &rule.preferred
+    } else {
+        &rule.variants[i - 1]
+    }
+}
+
+impl Check for Checker {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(finder) = &self.finder else { return };
+        // Consistency rules: the form the draft chose first, and where.
+        let mut chosen: HashMap<usize, (usize, Range<usize>)> = HashMap::new();
+        for (base, region) in cx.doc.prose_slices() {
+            for m in finder.find_iter(region) {
+                let (s, e) = (m.start(), m.end());
+                if !is_whole_word(region, s, e)
+                    || words(&region[s..e], s).any(|w| in_proper_name(region, w.start, w.end))
+                {
+                    continue;
+                }
+                let found = &region[s..e];
+                let range = base + s..base + e;
+                for t in &self.targets[m.pattern().as_usize()] {
+                    let rule = &self.rules[t.rule];
+                    if is_consistency(rule) {
+                        match chosen.get(&t.rule) {
+                            None => {
+                                chosen.insert(t.rule, (t.form, range.clone()));
+                            }
+                            Some((f, at)) if *f != t.form => {
+                                out.push(inconsistent(rule, *f, at.clone(), t.form, found, &range));
+                            }
+                            Some(_) => {}
+                        }
+                    } else if t.form > 0 {
+                        out.push(variant(rule, t.form, found, &range));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn variant(rule: &SpellingRule, i: usize, found: &str, range: &Range<usize>) -> Diagnostic {
+    let docs = rule.evidence.documents.len();
+    let noun = if docs == 1 { "document" } else { "documents" };
+    Diagnostic::new(
+        "spelling/variant",
+        Severity::Warning,
+        range.clone(),
+        format!(
+            "House style is '{}' ({docs} approved {noun}), not '{}'.",
+            rule.preferred,
+            form(rule, i)
+        ),
+    )
+    .with_fix(Fix::replace(
+        range.clone(),
+        match_case(found, &rule.preferred),
+        Applicability::Safe,
+    ))
+    .with_evidence(rule.evidence.describe(&rule.preferred))
+}
+
+fn inconsistent(
+    rule: &SpellingRule,
+    first: usize,
+    first_at: Range<usize>,
+    i: usize,
+    found: &str,
+    range: &Range<usize>,
+) -> Diagnostic {
+    let (want, have) = (form(rule, first), form(rule, i));
+    Diagnostic::new(
+        "spelling/consistency",
+        Severity::Warning,
+        range.clone(),
+        format!(
+            "'{have}' here, but '{want}' earlier in this draft: the approved documents use both, so keep to one."
+        ),
+    )
+    .with_related(first_at, format!("'{want}' first used here"))
+    .with_fix(Fix::replace(
+        range.clone(),
+        match_case(found, want),
+        Applicability::Safe,
+    ))
+    .with_evidence(format!(
+        "{}; the other forms {} times",
+        rule.evidence.describe(&rule.preferred),
+        rule.variants_seen
+    ))
+}
+
+/// `replacement` with the capitals of `found`: `Co-operation` →
+/// `Cooperation`, `DEFENSE` → `DEFENCE`.
+fn match_case(found: &str, replacement: &str) -> String {
+    if is_all_caps(found) {
+        replacement.to_uppercase()
+    } else if is_capitalised(found) {
+        let mut cs = replacement.chars();
+        cs.next().map_or_else(String::new, |c| {
+            c.to_uppercase().chain(cs).collect::<String>()
+        })
+    } else {
+        replacement.to_string()
+    }
+}
+
+pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
+    let rules = rules.spellings.clone();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut targets: Vec<Vec<Target>> = Vec::new();
+    let mut add = |pattern: String, t: Target| {
+        let id = *index.entry(pattern.clone()).or_insert_with(|| {
+            patterns.push(pattern);
+            targets.push(Vec::new());
+            targets.len() - 1
+        });
+        targets[id].push(t);
+    };
+    for (r, rule) in rules.iter().enumerate() {
+        let first = if is_consistency(rule) { 0 } else { 1 };
+        for i in first..=rule.variants.len() {
+            let f = form(rule, i).to_lowercase();
+            if f.contains(' ') {
+                add(f.replace(' ', "\n"), Target { rule: r, form: i });
+            }
+            add(f, Target { rule: r, form: i });
+        }
+    }
+    let finder = if patterns.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .map_err(|e| {
+                    vec![RuleError::new(
+                        "spelling",
+                        format!("cannot compile spelling rules: {e}"),
+                    )]
+                })?,
+        )
+    };
+    Ok(Box::new(Checker {
+        rules,
+        finder,
+        targets,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::{apply, Which};
+    use crate::rules::Evidence;
+    use crate::text::{Document, Format};
+
+    fn rule(preferred: &str, variants: &[&str], kind: &str, docs: &[&str]) -> SpellingRule {
+        SpellingRule {
+            preferred: preferred.into(),
+            variants: variants.iter().map(|v| v.to_string()).collect(),
+            kind: kind.into(),
+            evidence: Evidence {
+                seen: 2 * docs.len() as u32,
+                documents: docs.iter().map(|d| d.to_string()).collect(),
+            },
+            variants_seen: 2,
+        }
+    }
+
+    fn house() -> RuleFile {
+        RuleFile {
+            spellings: vec![
+                rule(
+                    "cooperation",
+                    &["co-operation"],
+                    "hyphenation",
+                    &["000", "002", "004"],
+                ),
+                rule(
+                    "cyber security",
+                    &["cybersecurity", "cyber-security"],
+                    "spacing",
+                    &["000", "001", "002"],
+                ),
+                rule(
+                    "defence",
+                    &["defense"],
+                    "british-american",
+                    &["000", "001", "002", "004"],
+                ),
+                rule(
+                    "defences",
+                    &["defenses"],
+                    "british-american",
+                    &["000", "001", "002", "004"],
+                ),
+                rule("organise", &["organize"], "consistency", &["a", "b"]),
+                rule("organised", &["organized"], "consistency", &["a", "b"]),
+            ],
+            ..RuleFile::default()
+        }
+    }
+
+    fn check_as(text: &str, format: Format) -> Vec<Diagnostic> {
+        let doc = Document::parse(text, format);
+        let cx = Context {
+            doc: &doc,
+            date: None,
+        };
+        let mut out = Vec::new();
+        build(&house()).unwrap().run(&cx, &mut out);
+        out
+    }
+
+    fn check(text: &str) -> Vec<Diagnostic> {
+        check_as(text, Format::Markdown)
+    }
+
+    fn flagged(text: &str) -> Vec<&str> {
+        check(text).into_iter().map(|d| &text[d.range]).collect()
+    }
+
+    fn fixed(text: &str) -> String {
+        apply(text, &check(text), Which::Safe)
+    }
+
+    #[test]
+    fn a_variant_is_flagged_with_the_house_form() {
+        let text = "Closer co-operation with Japan.";
+        let ds = check(text);
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].code, "spelling/variant");
+        assert_eq!(&text[ds[0].range.clone()], "co-operation");
+        assert_eq!(
+            ds[0].message,
+            "House style is 'cooperation' (3 approved documents), not 'co-operation'."
+        );
+        assert_eq!(
+            ds[0].evidence.as_deref(),
+            Some("cooperation: 6 times in 3 documents (000, 002, 004)")
+        );
+        assert_eq!(fixed(text), "Closer cooperation with Japan.");
+    }
+
+    #[test]
+    fn the_fix_keeps_the_drafts_capitals() {
+        assert_eq!(
+            fixed("Co-operation matters. CYBERSECURITY! Defenses held."),
+            "Cooperation matters. CYBER SECURITY! Defences held."
+        );
+    }
+
+    #[test]
+    fn proper_names_keep_their_own_spelling() {
+        assert!(flagged("The US Department of Defense agreed.").is_empty());
+        assert!(flagged("With the Japan Maritime Self-Defense Force today.").is_empty());
+        assert!(flagged("Defense Secretary Lloyd Austin spoke.").is_empty());
+        assert_eq!(flagged("Defense spending rose."), ["Defense"]);
+        assert_eq!(
+            flagged("We spoke of self-defense and defense."),
+            ["defense", "defense"]
+        );
+    }
+
+    #[test]
+    fn only_whole_words_in_prose() {
+        assert!(flagged("defenseless, nondefense, `defense` in code").is_empty());
+        assert!(flagged("```\nco-operation\n```\n").is_empty());
+        assert!(flagged("See <https://example.com/defense>.").is_empty());
+    }
+
+    #[test]
+    fn spaced_forms_across_a_line_break() {
+        let text = "Our cyber\nsecurity and cyber-security work.";
+        assert_eq!(flagged(text), ["cyber-security"]);
+        let ds = check_as("The cybersecurity\nplan.", Format::PlainText);
+        assert_eq!(ds.len(), 1);
+        let ds = check("Spaced cyber\nsecurity is the house form.");
+        assert!(ds.is_empty());
+    }
+
+    #[test]
+    fn consistency_rules_keep_a_draft_to_its_first_form() {
+        let text = "We organize the visit. They organise talks and organized more.";
+        let ds = check(text);
+        assert_eq!(ds.len(), 1, "{ds:#?}");
+        let d = &ds[0];
+        assert_eq!(d.code, "spelling/consistency");
+        assert_eq!(&text[d.range.clone()], "organise");
+        assert_eq!(&text[d.related[0].range.clone()], "organize");
+        assert_eq!(
+            fixed(text),
+            "We organize the visit. They organize talks and organized more."
+        );
+        assert!(check("We organise. They organise.").is_empty());
+        assert!(check("We organize. They organize.").is_empty());
+    }
+
+    #[test]
+    fn spans_are_exact_after_emoji_and_cjk() {
+        let text = "😀 安倍晋三 and 🇬🇧 co-operation on defense.";
+        let ds = check(text);
+        let spans: Vec<&str> = ds.iter().map(|d| &text[d.range.clone()]).collect();
+        assert_eq!(spans, ["co-operation", "defense"]);
+        assert_eq!(fixed(text), "😀 安倍晋三 and 🇬🇧 cooperation on defence.");
+    }
+
+    #[test]
+    fn no_rules_no_findings() {
+        let doc = Document::parse("co-operation on defense", Format::PlainText);
+        let cx = Context {
+            doc: &doc,
+            date: None,
+        };
+        let mut out = Vec::new();
+        build(&RuleFile::default()).unwrap().run(&cx, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_megabyte_draft_is_checked_quickly() {
+        let para = "Prime Minister Theresa May announced closer cooperation with Japan on \
+                    defence and cyber security, including counter-terrorism and the Japan \
+                    Maritime Self-Defense Force. Co-operation on defense grew.\n\n";
+        let text = para.repeat(1_000_000 / para.len() + 1);
+        let doc = Document::parse(&text, Format::PlainText);
+        let cx = Context {
+            doc: &doc,
+            date: None,
+        };
+        let check = build(&house()).unwrap();
+        let t = std::time::Instant::now();
+        let mut out = Vec::new();
+        check.run(&cx, &mut out);
+        let took = t.elapsed();
+        assert_eq!(out.len(), 2 * (1_000_000 / para.len() + 1));
+        eprintln!("1 MB: {took:?}, {} findings", out.len());
+    }
 }

@@ -1,9 +1,720 @@
-//! TODO
+//! Learning preferred spellings among variants.
+//!
+//! Two kinds of variant are learned, both only from ordinary prose
+//! ([`CorpusDoc::prose_slices`](super::CorpusDoc::prose_slices)), never from
+//! words inside proper names (`Japan Maritime Self-Defense Force` keeps its
+//! own spelling and says nothing about the house's):
+//!
+//! - **Compounds** written closed, hyphenated or spaced (`cooperation` /
+//!   `co-operation`, `cyber security` / `cybersecurity`, `counter-terrorism`
+//!   / `counter terrorism`). Forms are grouped by their letters without
+//!   hyphens or spaces, and related words share evidence: `co-operate` and
+//!   `co-operation` both say the house hyphenates `co-op…`, because they are
+//!   grouped by the first element and the stem without its inflectional
+//!   ending (see [`lemma`]). A family is learned only when the corpus itself
+//!   shows at least two ways of writing it, so nothing is inferred from a
+//!   form the house merely happens to use. Spaced forms are considered only
+//!   after a handful of combining forms that never stand as a phrase of
+//!   their own ([`SPACED_FIRST`]): `every day` / `everyday`, `a part` /
+//!   `apart`, `long term` / `long-term` are different usages, not spellings.
+//! - **British and American pairs** from a shipped list of general English
+//!   knowledge (`data/british_american.txt`). The corpus shows only one
+//!   side; the list says the other side is a variant. Evidence is counted
+//!   per word family (`organise`, `organised`, `organisation` together),
+//!   and the rule file lists every inflection of a family the house wins.
+//!
+//! Every family is decided by [`evidence::decide`](super::evidence::decide):
+//! a winner becomes a `SpellingRule` (the check `spelling/variant`); sources
+//! that genuinely disagree become a consistency rule (kind `consistency`,
+//! the check `spelling/consistency`), never a winner.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use super::evidence::{decide, FormStats, Tally, Verdict};
 use super::Corpus;
-use crate::rules::RuleFile;
+use crate::rules::{RuleFile, SpellingRule};
+use crate::text::proper::in_proper_name;
+use crate::text::words::{words, Word};
+
+/// First elements after which a space is one more way of writing a
+/// compound rather than a phrase (`cyber security`, `counter terrorism`,
+/// `anti terrorism`, `non proliferation`, `self defence`).
+pub const SPACED_FIRST: &[&str] = &["anti", "counter", "cyber", "non", "self"];
+
+/// First elements whose hyphen changes the word (`re-sign` / `resign`,
+/// `re-cover`, `pre-sent`, `un-ionised`): never learned as variants.
+const MEANINGFUL_HYPHEN: &[&str] = &["re", "pre", "de", "un", "in", "be"];
+
+/// Compounds shorter than this (letters, without joints) are left alone:
+/// short keys pair unrelated words (`co-op` / `coop`, `e-mail` is fine but
+/// rare enough to curate).
+const MIN_KEY_LETTERS: usize = 6;
+
+/// Endings stripped to group related words (longest first):
+/// `cooperation`, `cooperate`, `cooperating`, `cooperative` → `cooperat`.
+const ENDINGS: &[&str] = &[
+    "ively", "ions", "isms", "ists", "ing", "ion", "ism", "ist", "ive", "ed", "es", "e", "s",
+];
+
+/// The derivations generated for a Latinate `-ate` family (`cooperat`), so
+/// that `co-operating` is caught when the corpus showed only
+/// `co-operation`.
+const ATE_FORMS: &[&str] = &["e", "es", "ed", "ing", "ion", "ive"];
+
+static PAIRS: LazyLock<Vec<PairFamily>> =
+    LazyLock::new(|| parse_pairs(include_str!("data/british_american.txt")));
 
 /// Learns this family's rules from `corpus`.
 pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
-    let _ = corpus;
-    (RuleFile::default(), Vec::new())
+    let seen = observe(corpus);
+    let mut rules = Vec::new();
+    let mut conflicts = Vec::new();
+    learn_compounds(&seen, &mut rules, &mut conflicts);
+    learn_british_american(&seen, &mut rules, &mut conflicts);
+    rules.sort_by(|a, b| {
+        (a.preferred.as_str(), &a.variants).cmp(&(b.preferred.as_str(), &b.variants))
+    });
+    rules.dedup_by(|a, b| a.preferred == b.preferred && a.variants == b.variants);
+    (
+        RuleFile {
+            spellings: rules,
+            ..RuleFile::default()
+        },
+        conflicts,
+    )
+}
+
+/// How the two parts of a compound are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Joint {
+    Closed,
+    Hyphen,
+    Space,
+}
+
+impl Joint {
+    fn label(self) -> &'static str {
+        match self {
+            Joint::Closed => "closed",
+            Joint::Hyphen => "hyphen",
+            Joint::Space => "space",
+        }
+    }
+
+    fn from_label(s: &str) -> Joint {
+        match s {
+            "hyphen" => Joint::Hyphen,
+            "space" => Joint::Space,
+            _ => Joint::Closed,
+        }
+    }
+
+    fn render(self, first: &str, stem: &str) -> String {
+        match self {
+            Joint::Closed => format!("{first}{stem}"),
+            Joint::Hyphen => format!("{first}-{stem}"),
+            Joint::Space => format!("{first} {stem}"),
+        }
+    }
+}
+
+/// What the corpus prose shows, lower-cased, proper names left out.
+#[derive(Default)]
+struct Seen {
+    /// Every usable word, hyphenated parts included (`self-defence` gives
+    /// `self` and `defence`): for British/American pairs.
+    words: HashMap<String, FormStats>,
+    /// Words standing alone, not part of a hyphenated chain: closed
+    /// compounds.
+    closed: HashMap<String, FormStats>,
+    /// Two words joined by a hyphen or a space: (first, second, joint).
+    joined: HashMap<(String, String, Joint), FormStats>,
+}
+
+fn observe(corpus: &Corpus) -> Seen {
+    let mut seen = Seen::default();
+    for doc in &corpus.docs {
+        for (_, slice) in doc.prose_slices() {
+            let ws: Vec<Word<'_>> = words(slice, 0).collect();
+            let norm: Vec<Option<String>> = ws.iter().map(|w| normalise(slice, w)).collect();
+            let gap = |i: usize| -> &str {
+                // The text between word i and word i + 1.
+                match ws.get(i + 1) {
+                    Some(next) => &slice[ws[i].end..next.start],
+                    None => "",
+                }
+            };
+            let hyphen_before = |i: usize| i > 0 && gap(i - 1) == "-";
+            for (i, n) in norm.iter().enumerate() {
+                let Some(w) = n else { continue };
+                seen.words.entry(w.clone()).or_default().add(&doc.id);
+                let hyphen_after = gap(i) == "-";
+                if !hyphen_before(i) && !hyphen_after {
+                    seen.closed.entry(w.clone()).or_default().add(&doc.id);
+                }
+                let Some(Some(next)) = norm.get(i + 1) else {
+                    continue;
+                };
+                let alpha = |s: &str| s.chars().all(char::is_alphabetic);
+                if !alpha(w) || !alpha(next) || ws[i + 1].text != next.as_str() {
+                    // Both parts letters only; the second part as written
+                    // (a capital after a space starts a name, not a stem).
+                    continue;
+                }
+                let chain_after = i + 2 < ws.len() && gap(i + 1) == "-";
+                let joint = match gap(i) {
+                    "-" if !hyphen_before(i) && !chain_after => Joint::Hyphen,
+                    " " | "\n" if SPACED_FIRST.contains(&w.as_str()) && !chain_after => {
+                        Joint::Space
+                    }
+                    _ => continue,
+                };
+                seen.joined
+                    .entry((w.clone(), next.clone(), joint))
+                    .or_default()
+                    .add(&doc.id);
+            }
+        }
+    }
+    seen
+}
+
+/// The word in lower case, or `None` when it says nothing about spelling:
+/// inside a proper name, or with capitals beyond the first letter
+/// (`UK`, `JMSDF`, `McDonald`).
+fn normalise(slice: &str, w: &Word<'_>) -> Option<String> {
+    let mut chars = w.text.chars();
+    let first = chars.next()?;
+    if chars.any(char::is_uppercase) {
+        return None;
+    }
+    if first.is_uppercase() && in_proper_name(slice, w.start, w.end) {
+        return None;
+    }
+    Some(w.text.to_lowercase())
+}
+
+/// The stem without its inflectional or derivational ending, keeping at
+/// least four letters: `operation` → `operat`, `terrorism` → `terror`.
+pub fn lemma(stem: &str) -> &str {
+    for e in ENDINGS {
+        if let Some(s) = stem.strip_suffix(e) {
+            if s.chars().count() >= 4 {
+                return s;
+            }
+        }
+    }
+    stem
+}
+
+/// One compound family: a first element and a stem lemma, every stem seen
+/// with them, and how often each joint was used.
+#[derive(Default)]
+struct Family {
+    stems: BTreeSet<String>,
+    joints: Tally,
+}
+
+fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut Vec<String>) {
+    let mut families: BTreeMap<(String, String), Family> = BTreeMap::new();
+    for ((first, stem, joint), stats) in &seen.joined {
+        let letters = first.chars().count() + stem.chars().count();
+        if letters < MIN_KEY_LETTERS
+            || first.chars().count() < 2
+            || stem.chars().count() < 3
+            || MEANINGFUL_HYPHEN.contains(&first.as_str())
+        {
+            continue;
+        }
+        let fam = families
+            .entry((first.clone(), lemma(stem).to_string()))
+            .or_default();
+        fam.stems.insert(stem.clone());
+        merge(
+            fam.joints.forms.entry(joint.label().into()).or_default(),
+            stats,
+        );
+    }
+    // Closed forms join a family already seen hyphenated or spaced.
+    let firsts: BTreeSet<String> = families.keys().map(|(f, _)| f.clone()).collect();
+    for (word, stats) in &seen.closed {
+        for first in &firsts {
+            let Some(stem) = word.strip_prefix(first.as_str()) else {
+                continue;
+            };
+            if stem.chars().count() < 3 {
+                continue;
+            }
+            if let Some(fam) = families.get_mut(&(first.clone(), lemma(stem).to_string())) {
+                fam.stems.insert(stem.to_string());
+                merge(
+                    fam.joints
+                        .forms
+                        .entry(Joint::Closed.label().into())
+                        .or_default(),
+                    stats,
+                );
+            }
+        }
+    }
+    for ((first, lem), fam) in &families {
+        if fam.joints.forms.len() < 2 {
+            // The corpus writes it one way only: no evidence of variants.
+            continue;
+        }
+        let allowed: Vec<Joint> = if SPACED_FIRST.contains(&first.as_str()) {
+            vec![Joint::Closed, Joint::Hyphen, Joint::Space]
+        } else {
+            vec![Joint::Closed, Joint::Hyphen]
+        };
+        let mut stems = fam.stems.clone();
+        if lem.ends_with("at") && lem.len() > 4 {
+            stems.extend(ATE_FORMS.iter().map(|e| format!("{lem}{e}")));
+        }
+        let stats = |j: Joint| fam.joints.forms.get(j.label()).cloned().unwrap_or_default();
+        match decide(&fam.joints) {
+            Verdict::Preferred(label) => {
+                let best = Joint::from_label(&label);
+                let others: Vec<Joint> = allowed.iter().copied().filter(|&j| j != best).collect();
+                let top_variant = others
+                    .iter()
+                    .copied()
+                    .max_by_key(|&j| (stats(j).seen, std::cmp::Reverse(j)))
+                    .unwrap_or(Joint::Closed);
+                let kind = if best == Joint::Space || top_variant == Joint::Space {
+                    "spacing"
+                } else {
+                    "hyphenation"
+                };
+                let variants_seen = others.iter().map(|&j| stats(j).seen).sum();
+                for stem in &stems {
+                    rules.push(SpellingRule {
+                        preferred: best.render(first, stem),
+                        variants: others.iter().map(|j| j.render(first, stem)).collect(),
+                        kind: kind.into(),
+                        evidence: stats(best).evidence(),
+                        variants_seen,
+                    });
+                }
+            }
+            Verdict::Conflict(labels) => {
+                let order: Vec<Joint> = labels.iter().map(|l| Joint::from_label(l)).collect();
+                let lead = order[0];
+                for stem in &stems {
+                    rules.push(SpellingRule {
+                        preferred: lead.render(first, stem),
+                        variants: order[1..].iter().map(|j| j.render(first, stem)).collect(),
+                        kind: "consistency".into(),
+                        evidence: stats(lead).evidence(),
+                        variants_seen: order[1..].iter().map(|&j| stats(j).seen).sum(),
+                    });
+                }
+                let stem = fam.stems.iter().next().map_or(lem.as_str(), String::as_str);
+                conflicts.push(describe_conflict(
+                    order.iter().map(|&j| (j.render(first, stem), stats(j))),
+                ));
+            }
+            Verdict::Insufficient => {}
+        }
+    }
+}
+
+fn merge(into: &mut FormStats, from: &FormStats) {
+    into.seen += from.seen;
+    into.docs.extend(from.docs.iter().cloned());
+}
+
+/// `'cooperation' in 3 documents (a, b, c) but 'co-operation' in 2 (d, e):
+/// a draft may use either, but only one.`
+fn describe_conflict(forms: impl Iterator<Item = (String, FormStats)>) -> String {
+    let parts: Vec<String> = forms
+        .map(|(form, s)| {
+            let docs: Vec<&str> = s.docs.iter().map(String::as_str).collect();
+            format!(
+                "'{form}' {} in {} ({})",
+                times(s.seen),
+                plural(docs.len(), "document"),
+                docs.join(", ")
+            )
+        })
+        .collect();
+    format!(
+        "spelling: {}; sources disagree, so a draft may use any one of them but only one",
+        parts.join(", ")
+    )
+}
+
+fn times(n: u32) -> String {
+    if n == 1 {
+        "once".into()
+    } else {
+        format!("{n} times")
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// One line of the British/American list: its pairs (base first, then
+/// listed and generated inflections) and which house may learn it.
+#[derive(Debug, Clone)]
+struct PairFamily {
+    pairs: Vec<(String, String)>,
+    /// `Some("us")`: learn only for an American house; `Some("uk")`: only
+    /// for a British one.
+    only: Option<String>,
+}
+
+impl PairFamily {
+    /// Whether this family says anything about the house's variety: the
+    /// `-ise`/`-ize` choice does not (Oxford spelling is British with `-ize`),
+    /// and one-sided families are decided by the variety, not the reverse.
+    fn votes_variety(&self) -> bool {
+        self.only.is_none() && !self.pairs[0].0.ends_with("ise")
+    }
+}
+
+fn parse_pairs(text: &str) -> Vec<PairFamily> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut fam = PairFamily {
+            pairs: Vec::new(),
+            only: None,
+        };
+        for tok in line.split_whitespace() {
+            if let Some(v) = tok.strip_prefix("only=") {
+                fam.only = Some(v.to_string());
+            } else if let Some((b, a)) = tok.split_once('/') {
+                for pair in inflect(b, a) {
+                    if !fam.pairs.contains(&pair) {
+                        fam.pairs.push(pair);
+                    }
+                }
+            }
+        }
+        if !fam.pairs.is_empty() {
+            out.push(fam);
+        }
+    }
+    out
+}
+
+/// A pair and its regular inflections.
+fn inflect(b: &str, a: &str) -> Vec<(String, String)> {
+    let mut out = vec![(b.to_string(), a.to_string())];
+    let mut add = |sb: String, sa: String| out.push((sb, sa));
+    if b.ends_with("ise") || b.ends_with("yse") {
+        let (rb, ra) = (&b[..b.len() - 1], &a[..a.len() - 1]);
+        if b.ends_with("ise") {
+            add(format!("{b}s"), format!("{a}s"));
+        }
+        add(format!("{b}d"), format!("{a}d"));
+        add(format!("{rb}ing"), format!("{ra}ing"));
+    } else if b.ends_with("isation") || b.ends_with('e') || b.ends_with("our") {
+        add(format!("{b}s"), format!("{a}s"));
+    }
+    out
+}
+
+fn learn_british_american(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut Vec<String>) {
+    // Tally each family by side, named by its base forms.
+    let tallies: Vec<Tally> = PAIRS
+        .iter()
+        .map(|fam| {
+            let (bb, ab) = &fam.pairs[0];
+            let mut t = Tally::default();
+            for (b, a) in &fam.pairs {
+                for (form, base) in [(b, bb), (a, ab)] {
+                    if let Some(s) = seen.words.get(form) {
+                        merge(t.forms.entry(base.clone()).or_default(), s);
+                    }
+                }
+            }
+            t
+        })
+        .collect();
+    let verdicts: Vec<Verdict> = tallies.iter().map(decide).collect();
+    // The house's variety, from families that are not one-sided.
+    let (mut british, mut american) = (0, 0);
+    for (fam, v) in PAIRS.iter().zip(&verdicts) {
+        if let (true, Verdict::Preferred(w)) = (fam.votes_variety(), v) {
+            if *w == fam.pairs[0].0 {
+                british += 1;
+            } else {
+                american += 1;
+            }
+        }
+    }
+    for ((fam, tally), verdict) in PAIRS.iter().zip(&tallies).zip(&verdicts) {
+        let (bb, ab) = &fam.pairs[0];
+        let stats = |f: &str| tally.forms.get(f).cloned().unwrap_or_default();
+        match verdict {
+            Verdict::Preferred(w) => {
+                let house_british = w == bb;
+                let allowed = match fam.only.as_deref() {
+                    Some("us") => !house_british && american > british,
+                    Some("uk") => house_british && british > american,
+                    _ => true,
+                };
+                if !allowed {
+                    continue;
+                }
+                let other = if house_british { ab } else { bb };
+                for (b, a) in &fam.pairs {
+                    let (p, v) = if house_british { (b, a) } else { (a, b) };
+                    rules.push(SpellingRule {
+                        preferred: p.clone(),
+                        variants: vec![v.clone()],
+                        kind: "british-american".into(),
+                        evidence: stats(w).evidence(),
+                        variants_seen: stats(other).seen,
+                    });
+                }
+            }
+            Verdict::Conflict(forms) if fam.only.is_none() => {
+                let lead_british = forms[0] == *bb;
+                for (b, a) in &fam.pairs {
+                    let (p, v) = if lead_british { (b, a) } else { (a, b) };
+                    rules.push(SpellingRule {
+                        preferred: p.clone(),
+                        variants: vec![v.clone()],
+                        kind: "consistency".into(),
+                        evidence: stats(&forms[0]).evidence(),
+                        variants_seen: stats(&forms[1]).seen,
+                    });
+                }
+                conflicts.push(describe_conflict(
+                    forms.iter().map(|f| (f.clone(), stats(f))),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn learned(texts: &[(&str, &str)]) -> (Vec<SpellingRule>, Vec<String>) {
+        let (file, conflicts) = learn(&Corpus::from_texts(texts.iter().copied()));
+        (file.spellings, conflicts)
+    }
+
+    fn rule<'a>(rules: &'a [SpellingRule], variant: &str) -> Option<&'a SpellingRule> {
+        rules
+            .iter()
+            .find(|r| r.variants.iter().any(|v| v == variant))
+    }
+
+    #[test]
+    fn cooperation_in_three_documents_beats_co_operation_in_two() {
+        let (rules, conflicts) = learned(&[
+            ("a.txt", "We value cooperation with Japan."),
+            ("b.txt", "Security co-operation will grow."),
+            (
+                "c.txt",
+                "Closer cooperation on defence and cooperation on trade.",
+            ),
+            (
+                "d.txt",
+                "Both will co-operate on cyber. Co-operation is key.",
+            ),
+            ("e.txt", "Further cooperation was agreed."),
+        ]);
+        let r = rule(&rules, "co-operation").expect("a rule for co-operation");
+        assert_eq!(r.preferred, "cooperation");
+        assert_eq!(r.kind, "hyphenation");
+        assert_eq!(r.evidence.documents, ["a", "c", "e"]);
+        assert_eq!(r.variants_seen, 3);
+        // Related words share the evidence, seen or not.
+        assert_eq!(rule(&rules, "co-operate").unwrap().preferred, "cooperate");
+        assert_eq!(
+            rule(&rules, "co-operating").unwrap().preferred,
+            "cooperating"
+        );
+        assert!(conflicts.is_empty());
+    }
+
+    #[test]
+    fn spaced_compounds_after_combining_forms() {
+        let (rules, _) = learned(&[
+            ("a.txt", "Advice on cyber security and counter-terrorism."),
+            ("b.txt", "Our cyber security work and counter-terrorism."),
+            ("c.txt", "Cybersecurity matters; counter terrorism too."),
+        ]);
+        let r = rule(&rules, "cybersecurity").unwrap();
+        assert_eq!(r.preferred, "cyber security");
+        assert_eq!(r.kind, "spacing");
+        assert!(r.variants.contains(&"cyber-security".to_string()));
+        let r = rule(&rules, "counter terrorism").unwrap();
+        assert_eq!(r.preferred, "counter-terrorism");
+    }
+
+    #[test]
+    fn phrases_that_look_like_compounds_are_not_variants() {
+        let (rules, _) = learned(&[
+            (
+                "a.txt",
+                "We meet every day. In the long term, yes. It is apart.",
+            ),
+            ("b.txt", "An everyday task. A long-term plan. A part of it."),
+            ("c.txt", "An everyday task. A long-term plan. A part of it."),
+            (
+                "d.txt",
+                "We meet every day. In the long term, yes. It is apart.",
+            ),
+        ]);
+        assert!(rules.is_empty(), "{rules:#?}");
+    }
+
+    #[test]
+    fn a_compound_written_one_way_only_gives_no_rule() {
+        let (rules, _) = learned(&[
+            ("a.txt", "Counter-terrorism and like-minded partners."),
+            ("b.txt", "More counter-terrorism with like-minded partners."),
+        ]);
+        assert!(rules.is_empty(), "{rules:#?}");
+    }
+
+    #[test]
+    fn british_house_prefers_defence_and_lists_inflections() {
+        let (rules, _) = learned(&[
+            ("a.txt", "Our defence ties. The organisation organised it."),
+            ("b.txt", "Closer defence cooperation and national defences."),
+            ("c.txt", "The organisation will attend."),
+            ("d.txt", "The US Department of Defense agreed."),
+        ]);
+        let r = rule(&rules, "defense").unwrap();
+        assert_eq!(r.preferred, "defence");
+        assert_eq!(r.kind, "british-american");
+        assert_eq!(r.evidence.documents, ["a", "b"]);
+        assert_eq!(r.variants_seen, 0, "proper names are not evidence");
+        assert_eq!(rule(&rules, "defenses").unwrap().preferred, "defences");
+        assert_eq!(rule(&rules, "organized").unwrap().preferred, "organised");
+        assert_eq!(rule(&rules, "organizing").unwrap().preferred, "organising");
+    }
+
+    #[test]
+    fn american_house_gets_the_opposite_rules() {
+        let (rules, _) = learned(&[
+            ("a.txt", "Our defense ties. The organization organized it."),
+            ("b.txt", "Closer defense cooperation. The program center."),
+            ("c.txt", "The organization will attend the program."),
+            ("d.txt", "The UK Ministry of Defence agreed."),
+        ]);
+        assert_eq!(rule(&rules, "defence").unwrap().preferred, "defense");
+        assert_eq!(
+            rule(&rules, "organisation").unwrap().preferred,
+            "organization"
+        );
+        // One-sided pairs follow the house's variety.
+        assert_eq!(rule(&rules, "programme").unwrap().preferred, "program");
+    }
+
+    #[test]
+    fn a_british_house_never_flags_the_british_verb_license_or_program() {
+        let (rules, _) = learned(&[
+            (
+                "a.txt",
+                "Our defence ties. A licence to license. A program.",
+            ),
+            (
+                "b.txt",
+                "Closer defence. The licence was issued. A program.",
+            ),
+            ("c.txt", "The licence holder; the programme."),
+        ]);
+        assert!(rule(&rules, "license").is_none(), "{rules:#?}");
+        assert!(rule(&rules, "program").is_none(), "{rules:#?}");
+        assert!(rule(&rules, "defense").is_some());
+    }
+
+    #[test]
+    fn a_single_document_proves_nothing() {
+        let (rules, _) = learned(&[
+            (
+                "a.txt",
+                "It is a great honour. Co-operation and cooperation grew.",
+            ),
+            ("b.txt", "Nothing to see here."),
+        ]);
+        assert!(rules.is_empty(), "{rules:#?}");
+    }
+
+    #[test]
+    fn balanced_sources_become_a_consistency_rule() {
+        let (rules, conflicts) = learned(&[
+            ("a.txt", "We organise events."),
+            ("b.txt", "They organise events."),
+            ("c.txt", "We organize events."),
+            ("d.txt", "They organize events."),
+        ]);
+        let r = rule(&rules, "organize")
+            .or_else(|| rule(&rules, "organise"))
+            .unwrap();
+        assert_eq!(r.kind, "consistency");
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert!(conflicts[0].contains("'organise'"), "{conflicts:?}");
+    }
+
+    #[test]
+    fn the_pair_list_is_well_formed() {
+        let mut forms = BTreeSet::new();
+        for fam in PAIRS.iter() {
+            for (b, a) in &fam.pairs {
+                assert_ne!(b, a);
+                assert!(forms.insert(b.clone()), "{b} listed twice");
+                assert!(forms.insert(a.clone()), "{a} listed twice");
+            }
+            assert!(matches!(
+                fam.only.as_deref(),
+                None | Some("us") | Some("uk")
+            ));
+        }
+        assert!(PAIRS.len() > 100);
+    }
+
+    #[test]
+    fn seeds_give_the_house_rules_and_no_junk() {
+        let (corpus, errors) = Corpus::read(&["seeds".into()]);
+        assert!(errors.is_empty());
+        let (file, conflicts) = learn(&corpus);
+        let rules = file.spellings;
+        for r in &rules {
+            eprintln!(
+                "{:>18} {:?} <- {:?} ({} docs, variants seen {})",
+                r.kind,
+                r.preferred,
+                r.variants,
+                r.evidence.documents.len(),
+                r.variants_seen
+            );
+        }
+        eprintln!("{conflicts:#?}");
+        let pref = |v: &str| rule(&rules, v).map(|r| r.preferred.as_str());
+        assert_eq!(pref("co-operation"), Some("cooperation"));
+        assert_eq!(pref("co-operate"), Some("cooperate"));
+        assert_eq!(pref("cybersecurity"), Some("cyber security"));
+        assert_eq!(pref("counter terrorism"), Some("counter-terrorism"));
+        assert_eq!(pref("defense"), Some("defence"));
+        // Every rule is one of these families.
+        for r in &rules {
+            let ok = ["operat", "cyber", "counter", "defen"]
+                .iter()
+                .any(|k| r.preferred.contains(k));
+            assert!(ok, "unexpected rule {r:?}");
+        }
+        assert!(conflicts.is_empty(), "{conflicts:?}");
+    }
 }
