@@ -1,1 +1,119 @@
-fn main() {}
+//! Check throughput of the built-in pack.
+//!
+//! `cargo bench --bench check`. The draft is generated: press-release
+//! sentences with the names, titles, dates, links and code spans the
+//! checks look at (some right, some wrong), in headed sections with lists,
+//! varied by a fixed pseudo-random sequence so it is the same every run.
+//! 100 KB and 1 MB show whether time grows linearly with size.
+
+use divan::counter::BytesCount;
+use divan::Bencher;
+use draftlint::{Engine, Format};
+
+fn main() {
+    divan::main();
+}
+
+const SENTENCES: &[&str] = &[
+    "Prime Minister Theresa May will announce a significant step up in co-operation with Japan on 31 August 2017.",
+    "The Foreign Secretary, Boris Johnson, met Mr. Kishida in Tokyo on Friday 9th January 2016.",
+    "HMS Argyle will deploy to the Asia-Pacific region next December, joining the Japan Maritime Self-Defense Force.",
+    "See the [joint declaration](https://www.gov.uk/government/news/uk-japan-joint-declaration) and run `draftlint check` before publishing.",
+    "Defence Secretary Sir Michael Fallon said the Tokyo Olympics and the 2019 Rugby World Cup would be kept secure.",
+    "首相 安倍晋三 welcomed the agreement 🇬🇧🇯🇵 on 12 January 2016, calling it a new chapter.",
+    "Foreign secretary Philip Hammond will travel to Singapore on January 12, 2016 for talks on maritime security.",
+    "The two countries will strengthen cooperation on aviation security and tackling violent extremism.",
+    "Mrs May is expected to visit the Japanese National Security Council, becoming only the second foreign leader to do so.",
+    "Contact the press office at press.office@example.gov.uk or on 020 7946 0000 for further information.",
+    "The Royal Navy frigate HMS Argyll is due to arrive in 2018 as part of a wider programme of joint exercises.",
+    "North Korea's missile launch over Japan on 29 August 2017 was condemned by the UN Security Council.",
+];
+
+const HEADINGS: &[&str] = &[
+    "## Defence co-operation with Japan",
+    "## Notes to editors",
+    "## Security and prosperity partnership",
+];
+
+const ITEMS: &[&str] = &[
+    "- UK troops will exercise with the Japan Ground Self-Defense Force in 2018.",
+    "- A review follows on 31 September 2017.",
+    "- Code such as `HMS Argyle` and <!-- HMS Argyle --> is not prose.",
+];
+
+/// A Markdown draft of at least `size` bytes.
+fn draft(size: usize) -> String {
+    let mut out = String::with_capacity(size + 1024);
+    out.push_str("---\ndate: 2017-08-31\n---\n# Defence collaboration with Japan to increase\n\n");
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |n: usize| {
+        // xorshift64: deterministic, and good enough to vary the text.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    while out.len() < size {
+        out.push_str(HEADINGS[next(HEADINGS.len())]);
+        out.push_str("\n\n");
+        for _ in 0..2 + next(3) {
+            for i in 0..3 + next(3) {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(SENTENCES[next(SENTENCES.len())]);
+            }
+            out.push_str("\n\n");
+        }
+        for _ in 0..1 + next(3) {
+            out.push_str(ITEMS[next(ITEMS.len())]);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Checking a draft of 100 KB and of 1 MB with the built-in pack.
+#[divan::bench(args = [100_000, 1_000_000], sample_count = 20)]
+fn check_builtin(bencher: Bencher, size: usize) {
+    let engine = Engine::builtin();
+    let text = draft(size);
+    assert!(
+        !engine.check(&text, Format::Markdown).is_empty(),
+        "the draft should give the checks work to do"
+    );
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| engine.check(divan::black_box(&text), Format::Markdown));
+}
+
+/// Parsing the draft alone (prose regions, directives), to see how much of
+/// a check is Markdown parsing.
+#[divan::bench(args = [1_000_000], sample_count = 20)]
+fn parse_only(bencher: Bencher, size: usize) {
+    let text = draft(size);
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        draftlint::Document::parse(divan::black_box(&text), Format::Markdown)
+            .prose
+            .len()
+    });
+}
+
+/// Start-up: compiling the built-in pack (parse the TOML, build every check).
+#[divan::bench(sample_count = 50)]
+fn engine_builtin() -> Engine {
+    Engine::builtin()
+}
+
+/// Start-up plus one small (1 KB) draft: roughly what an editor save or a
+/// pre-commit hook on one file costs.
+#[divan::bench(sample_count = 50)]
+fn builtin_and_check_1kb(bencher: Bencher) {
+    let text = draft(1_000);
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        Engine::builtin()
+            .check(divan::black_box(&text), Format::Markdown)
+            .len()
+    });
+}

@@ -111,6 +111,7 @@ pub fn io_message(e: &io::Error) -> String {
         io::ErrorKind::NotFound => "no such file or folder".to_string(),
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         io::ErrorKind::IsADirectory => "is a folder, not a file".to_string(),
+        io::ErrorKind::NotADirectory => "not a folder".to_string(),
         _ => {
             let s = e.to_string();
             match s.find(" (os error") {
