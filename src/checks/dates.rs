@@ -108,7 +108,7 @@ const SHORT_MONTHS: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 static DATES: LazyLock<(Regex, Groups)> = LazyLock::new(|| {
     let month = format!("(?:(?:{FULL_MONTHS}){B}|(?:{SHORT_MONTHS}){B}\\.?)");
     let dmy = format!(
-        "(?:(?P<wd1>{WEEKDAYS}),?{SP}(?:the{SP})?)?\
+        "(?:(?P<wd1>{WEEKDAYS}),?{SP}(?:(?P<the1>the){SP})?)?\
          (?P<d1>[0-9]{{1,2}})(?P<o1>st|nd|rd|th)?{B}(?P<of1>{SP}of)?{SP}(?P<m1>{month})\
          (?:{SP}(?P<y1>[0-9]{{4}}){B})?"
     );
@@ -129,6 +129,7 @@ static DATES: LazyLock<(Regex, Groups)> = LazyLock::new(|| {
 /// [`CaptureLocations`] without allocating.
 struct Groups {
     wd1: usize,
+    the1: usize,
     d1: usize,
     o1: usize,
     of1: usize,
@@ -152,6 +153,7 @@ impl Groups {
         };
         Groups {
             wd1: idx("wd1"),
+            the1: idx("the1"),
             d1: idx("d1"),
             o1: idx("o1"),
             of1: idx("of1"),
@@ -335,10 +337,10 @@ fn read_date<'a>(region: &'a str, locs: &CaptureLocations, g: &Groups) -> Option
     let year = group(region, locs, y);
     let abbreviated = !MONTHS.contains(&month_text);
     // A day touching other figures or symbols is part of something else
-    // (`10:30 May`, `£8 May`, `v1.8 May`).
+    // (`10:30 May`, `£8 May`, `v1.8 May`); a dash is a range (`4–8 May`).
     if dmy && weekday.is_none() {
         let before = region[..start].chars().next_back();
-        if before.is_some_and(|c| ".,:/£$€#+-–'’".contains(c)) {
+        if before.is_some_and(|c| ".,:/£$€#+'’".contains(c)) {
             return None;
         }
     }
@@ -377,8 +379,9 @@ fn read_date<'a>(region: &'a str, locs: &CaptureLocations, g: &Groups) -> Option
         abbreviated,
         year: year.and_then(|(_, t)| t.parse().ok()),
         us_order: !dmy,
+        // `Friday the 9th of January` loses its `the` with the ordinal.
         span: if dmy {
-            day_range.start
+            locs.get(g.the1).map_or(day_range.start, |(s, _)| s)
         } else {
             month_range.start
         }..span_end,
@@ -923,6 +926,12 @@ mod tests {
                 "8 January 2016",
             ),
             ("Talks on May 8, the minister said.", "May 8", "8 May"),
+            (
+                "Friday the 8th of January 2016.",
+                "the 8th of January 2016",
+                "8 January 2016",
+            ),
+            ("Talks on 4–8th May 2016.", "8th May 2016", "8 May 2016"),
         ] {
             let ds = check(text);
             assert_eq!(ds.len(), 1, "{text}: {ds:?}");
@@ -1125,6 +1134,51 @@ mod tests {
             "date/relative",
         ] {
             assert!(RULES.iter().any(|r| r.code == code), "{code}");
+        }
+    }
+
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn datey() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("Friday ".to_string()),
+                Just("the ".to_string()),
+                Just("31".to_string()),
+                Just("9th ".to_string()),
+                Just(" of ".to_string()),
+                Just("May".to_string()),
+                Just("Sept. ".to_string()),
+                Just("January ".to_string()),
+                Just("2016".to_string()),
+                Just(", ".to_string()),
+                Just("next ".to_string()),
+                Just("winter".to_string()),
+                Just("Mrs. ".to_string()),
+                Just("\n".to_string()),
+                Just("`".to_string()),
+                Just("😀".to_string()),
+                Just("é".to_string()),
+                any::<String>(),
+            ];
+            proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn never_panics_and_spans_fit(text in datey(), dated in any::<bool>()) {
+                let text = if dated { format!("{DATED_2016}{text}") } else { text };
+                for d in check(&text) {
+                    prop_assert!(text.get(d.range.clone()).is_some());
+                    for f in &d.fixes {
+                        for e in &f.edits {
+                            prop_assert!(text.get(e.range.clone()).is_some());
+                        }
+                    }
+                }
+                let _ = fixed(&text, Which::SafeAndUnsafe);
+            }
         }
     }
 }
