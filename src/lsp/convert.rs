@@ -1,0 +1,342 @@
+//! Every conversion between LSP types and draftlint's own, in one place.
+//!
+//! The core speaks UTF-8 byte offsets; LSP speaks 0-based lines and columns
+//! counted in whatever unit the client negotiated (UTF-8 or UTF-16 here).
+//! Nothing outside this module turns one into the other. Lines end at `\n`
+//! only, as in [`LineIndex`] (a `\r` before `\n` belongs to the terminator);
+//! the rope in [`super::documents`] is built without Unicode line breaks so
+//! that it agrees.
+
+use std::ops::Range;
+
+use ropey::Rope;
+use serde_json::{json, Value};
+use tower_lsp_server::ls_types as lsp;
+
+use crate::diagnostic::{Diagnostic, Edit, Severity};
+use crate::rules::RuleError;
+use crate::text::{Encoding, LineCol, LineIndex, PositionError};
+
+/// The `source` of every diagnostic the server publishes.
+pub const SOURCE: &str = "draftlint";
+
+/// The position encoding to use, given what the client offers: UTF-8 when
+/// it is offered at all, otherwise UTF-16 (which every client must support).
+pub fn negotiate_encoding(caps: &lsp::ClientCapabilities) -> Encoding {
+    let offered = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
+    match offered {
+        Some(list) if list.contains(&lsp::PositionEncodingKind::UTF8) => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    }
+}
+
+pub fn encoding_kind(enc: Encoding) -> lsp::PositionEncodingKind {
+    match enc {
+        Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+        // The server never negotiates scalar columns; UTF-32 is their LSP name.
+        Encoding::Scalar => lsp::PositionEncodingKind::UTF32,
+        Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Positions in a rope (incoming edits).
+
+/// The char index in `rope` of an LSP position.
+///
+/// As the specification says (and as [`LineIndex::to_offset`] does), a line
+/// past the end means the end of the text and a column past the end of its
+/// line means the end of that line. A column inside a character (between
+/// the halves of a surrogate pair, or inside a UTF-8 sequence) is an error.
+pub fn rope_char(rope: &Rope, pos: lsp::Position, enc: Encoding) -> Result<usize, PositionError> {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return Ok(rope.len_chars());
+    }
+    let start = rope.line_to_char(line);
+    let slice = rope.line(line);
+    let mut content = slice.len_chars();
+    if content > 0 && slice.char(content - 1) == '\n' {
+        content -= 1;
+        if content > 0 && slice.char(content - 1) == '\r' {
+            content -= 1;
+        }
+    }
+    let want = pos.character as usize;
+    let mut units = 0usize;
+    for (i, ch) in slice.chars().take(content).enumerate() {
+        if units == want {
+            return Ok(start + i);
+        }
+        let w = width(ch, enc);
+        if units + w > want {
+            return Err(PositionError::InsideCharacter {
+                line: pos.line,
+                col: pos.character,
+            });
+        }
+        units += w;
+    }
+    Ok(start + content)
+}
+
+/// The char range in `rope` of an LSP range. A range whose end comes before
+/// its start is taken in the order given by its ends.
+pub fn rope_chars(
+    rope: &Rope,
+    range: lsp::Range,
+    enc: Encoding,
+) -> Result<Range<usize>, PositionError> {
+    let a = rope_char(rope, range.start, enc)?;
+    let b = rope_char(rope, range.end, enc)?;
+    Ok(a.min(b)..a.max(b))
+}
+
+/// The width of `s` in `enc` units: a column, when `s` is a line's start.
+pub fn columns(s: &str, enc: Encoding) -> u32 {
+    s.chars().map(|c| width(c, enc)).sum::<usize>() as u32
+}
+
+fn width(ch: char, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => ch.len_utf8(),
+        Encoding::Utf16 => ch.len_utf16(),
+        Encoding::Scalar => 1,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Positions in a linted text (outgoing results, and requests about them).
+
+/// A text with its line index and the negotiated encoding: what is needed
+/// to turn byte offsets into LSP positions and back.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub text: &'a str,
+    pub lines: &'a LineIndex,
+    pub enc: Encoding,
+}
+
+impl View<'_> {
+    pub fn position(&self, offset: usize) -> lsp::Position {
+        let lc = self.lines.to_line_col(self.text, offset, self.enc);
+        lsp::Position::new(lc.line, lc.col)
+    }
+
+    pub fn range(&self, range: &Range<usize>) -> lsp::Range {
+        lsp::Range::new(self.position(range.start), self.position(range.end))
+    }
+
+    pub fn offset(&self, pos: lsp::Position) -> Result<usize, PositionError> {
+        self.lines.to_offset(
+            self.text,
+            LineCol {
+                line: pos.line,
+                col: pos.character,
+            },
+            self.enc,
+        )
+    }
+
+    /// A byte range; `None` if either end falls inside a character.
+    pub fn offsets(&self, range: lsp::Range) -> Option<Range<usize>> {
+        let a = self.offset(range.start).ok()?;
+        let b = self.offset(range.end).ok()?;
+        Some(a.min(b)..a.max(b))
+    }
+
+    pub fn text_edit(&self, edit: &Edit) -> lsp::TextEdit {
+        lsp::TextEdit::new(self.range(&edit.range), edit.replacement.clone())
+    }
+
+    /// A diagnostic of the core as LSP publishes it. Consistency findings
+    /// point at the earlier form through `relatedInformation`; the evidence
+    /// behind a learned rule goes in `data` (hover shows it) and the message.
+    pub fn diagnostic(&self, d: &Diagnostic, uri: &lsp::Uri) -> lsp::Diagnostic {
+        let related = (!d.related.is_empty()).then(|| {
+            d.related
+                .iter()
+                .map(|r| lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location::new(uri.clone(), self.range(&r.range)),
+                    message: r.message.clone(),
+                })
+                .collect()
+        });
+        let data = d.evidence.as_ref().map(|e| json!({ "evidence": e }));
+        lsp::Diagnostic {
+            range: self.range(&d.range),
+            severity: Some(severity(d.severity)),
+            code: Some(lsp::NumberOrString::String(d.code.to_string())),
+            code_description: None,
+            source: Some(SOURCE.to_string()),
+            message: d.message.clone(),
+            related_information: related,
+            tags: None,
+            data,
+        }
+    }
+}
+
+pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
+    match s {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rule files.
+
+/// A broken rule file's error as a diagnostic on that file. `source` is the
+/// file's text when it could be read, so the range can cover the bad line.
+pub fn rule_error_diagnostic(
+    e: &RuleError,
+    source: Option<&str>,
+    enc: Encoding,
+) -> lsp::Diagnostic {
+    let line = e.line.unwrap_or(1).saturating_sub(1);
+    let range = match source {
+        Some(text) => {
+            let lines = LineIndex::new(text);
+            let view = View {
+                text,
+                lines: &lines,
+                enc,
+            };
+            match lines.line_range(text, line) {
+                Some(r) => view.range(&r),
+                None => lsp::Range::default(),
+            }
+        }
+        None => lsp::Range::new(
+            lsp::Position::new(line as u32, 0),
+            lsp::Position::new(line as u32, 0),
+        ),
+    };
+    lsp::Diagnostic {
+        range,
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        code: Some(lsp::NumberOrString::String("rules/invalid".to_string())),
+        source: Some(SOURCE.to_string()),
+        message: e.message.clone(),
+        ..lsp::Diagnostic::default()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Settings.
+
+/// The editor's settings for draftlint, from `initializationOptions` or
+/// `workspace/didChangeConfiguration`, either bare or under a `draftlint`
+/// key:
+///
+/// ```json
+/// { "draftlint": { "rules": "style/rules",
+///                  "severity": { "name/exact": "warning", "dates/weekday": "off" } } }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawSettings {
+    pub rules: Option<String>,
+    /// `(code, None)` turns a rule off.
+    pub severity: Vec<(String, Option<Severity>)>,
+    /// Problems with the settings themselves, to show the user.
+    pub problems: Vec<String>,
+}
+
+pub fn settings(value: &Value) -> RawSettings {
+    let v = value.get("draftlint").unwrap_or(value);
+    let mut out = RawSettings::default();
+    if let Some(r) = v.get("rules") {
+        match r {
+            Value::String(s) if !s.trim().is_empty() => out.rules = Some(s.clone()),
+            Value::String(_) | Value::Null => {}
+            _ => out
+                .problems
+                .push("setting draftlint.rules must be a string (a folder)".into()),
+        }
+    }
+    if let Some(map) = v.get("severity").and_then(Value::as_object) {
+        for (code, sev) in map {
+            match sev.as_str() {
+                Some("off") => out.severity.push((code.clone(), None)),
+                Some(s) => match Severity::parse(s) {
+                    Some(sev) => out.severity.push((code.clone(), Some(sev))),
+                    None => out.problems.push(format!(
+                        "setting draftlint.severity.{code}: unknown severity '{s}' (expected error, warning, information, hint or off)"
+                    )),
+                },
+                None => out.problems.push(format!(
+                    "setting draftlint.severity.{code} must be a string"
+                )),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rope_positions_follow_the_encoding() {
+        let rope = Rope::from_str("a😀b\r\n安倍 May\nx");
+        let p = |l, c| lsp::Position::new(l, c);
+        assert_eq!(rope_char(&rope, p(0, 3), Encoding::Utf16), Ok(2));
+        assert_eq!(rope_char(&rope, p(0, 5), Encoding::Utf8), Ok(2));
+        assert!(rope_char(&rope, p(0, 2), Encoding::Utf16).is_err());
+        assert!(rope_char(&rope, p(0, 2), Encoding::Utf8).is_err());
+        // Past the end of a line: before its "\r\n".
+        assert_eq!(rope_char(&rope, p(0, 99), Encoding::Utf16), Ok(3));
+        assert_eq!(rope_char(&rope, p(1, 3), Encoding::Utf16), Ok(8));
+        // Past the last line: end of text.
+        assert_eq!(
+            rope_char(&rope, p(7, 0), Encoding::Utf16),
+            Ok(rope.len_chars())
+        );
+    }
+
+    #[test]
+    fn rope_and_line_index_agree() {
+        let text = "a😀b\r\n安倍 May\u{2028}x\n\nlast";
+        let rope = Rope::from_str(text);
+        let lines = LineIndex::new(text);
+        let view = View {
+            text,
+            lines: &lines,
+            enc: Encoding::Utf16,
+        };
+        for (off, _) in text.char_indices() {
+            let pos = view.position(off);
+            let ch = rope_char(&rope, pos, Encoding::Utf16).unwrap();
+            let b = rope.char_to_byte(ch);
+            // A position on a terminator maps to the end of the line's content.
+            if !matches!(text.as_bytes()[off], b'\r' | b'\n') {
+                assert_eq!(b, off, "{pos:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn settings_read_both_shapes() {
+        let s = settings(
+            &json!({"draftlint": {"rules": "x", "severity": {"a/b": "off", "c/d": "hint", "e/f": "loud"}}}),
+        );
+        assert_eq!(s.rules.as_deref(), Some("x"));
+        assert_eq!(
+            s.severity,
+            vec![
+                ("a/b".to_string(), None),
+                ("c/d".to_string(), Some(Severity::Hint))
+            ]
+        );
+        assert_eq!(s.problems.len(), 1);
+        assert_eq!(settings(&json!({"rules": "y"})).rules.as_deref(), Some("y"));
+        assert_eq!(settings(&Value::Null), RawSettings::default());
+    }
+}

@@ -1,0 +1,762 @@
+//! The tower-lsp backend: protocol handlers, the lint worker, reloading.
+//!
+//! Ordering. Text changes are applied to the rope inside the notification
+//! handler before it first yields, so they apply in the order the client
+//! sent them. Linting runs on one worker task that takes the newest text of
+//! a document, lints it on a blocking thread, and publishes the result only
+//! if no newer version has arrived meanwhile (a newer lint is then already
+//! queued) and no newer version has been published. So published versions
+//! only ever increase.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::config::{self, Config};
+use super::convert::{self, View};
+use super::documents::{Documents, Linted, OpenDocument};
+use super::incremental::Chunks;
+use super::{actions, completion, hover};
+use crate::engine::Engine;
+use crate::text::{Encoding, Format};
+
+/// What the lint worker is asked to do, in order.
+enum Job {
+    Lint(lsp::Uri),
+    /// The document was closed: clear its diagnostics.
+    Clear(lsp::Uri),
+}
+
+/// What the client can do, as far as the server cares.
+#[derive(Debug, Default, Clone, Copy)]
+struct ClientCaps {
+    watch_registration: bool,
+    pull_diagnostics: bool,
+    diagnostic_refresh: bool,
+}
+
+struct State {
+    enc: Encoding,
+    caps: ClientCaps,
+    docs: Documents,
+    config: Config,
+    /// The newest version published per document.
+    published: HashMap<lsp::Uri, i32>,
+    /// Rule files that have diagnostics published on them.
+    broken_files: HashSet<lsp::Uri>,
+}
+
+pub struct Inner {
+    client: Client,
+    state: Mutex<State>,
+    jobs: mpsc::UnboundedSender<Job>,
+    shutdown: AtomicBool,
+    reload_lock: tokio::sync::Mutex<()>,
+}
+
+/// The language server. Cheap to clone.
+#[derive(Clone)]
+pub struct Backend(Arc<Inner>);
+
+/// A text snapshot taken for linting.
+struct Snapshot {
+    uri: lsp::Uri,
+    version: i32,
+    generation: u64,
+    text: Arc<String>,
+    edits: Vec<(Range<usize>, usize)>,
+    reset: bool,
+    format: Format,
+    engine: Engine,
+    enc: Encoding,
+}
+
+impl Backend {
+    /// Creates the backend and starts its lint worker (must be called
+    /// inside a tokio runtime).
+    pub fn new(client: Client) -> Backend {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let inner = Arc::new(Inner {
+            client,
+            state: Mutex::new(State {
+                enc: Encoding::Utf16,
+                caps: ClientCaps::default(),
+                docs: Documents::default(),
+                config: Config::new(None, Default::default()),
+                published: HashMap::new(),
+                broken_files: HashSet::new(),
+            }),
+            jobs: tx,
+            shutdown: AtomicBool::new(false),
+            reload_lock: tokio::sync::Mutex::new(()),
+        });
+        tokio::spawn(worker(Arc::downgrade(&inner), rx));
+        Backend(inner)
+    }
+
+    /// Whether `shutdown` was received (the exit code depends on it).
+    pub fn shutdown_requested(&self) -> bool {
+        self.0.shutdown.load(Ordering::SeqCst)
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock must not take the server down.
+        self.0.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn schedule(&self, uri: lsp::Uri) {
+        let _ = self.0.jobs.send(Job::Lint(uri));
+    }
+
+    async fn log(&self, typ: lsp::MessageType, msg: impl Into<String>) {
+        self.0.client.log_message(typ, msg.into()).await;
+    }
+
+    /// The lint result for the current version of `uri`, computing it when
+    /// the worker has not yet.
+    async fn current(&self, uri: &lsp::Uri) -> Option<(Arc<Linted>, Encoding)> {
+        let snap = {
+            let st = self.state();
+            let doc = st.docs.get(uri)?;
+            if let Some(l) = doc.current(st.config.generation) {
+                return Some((l, st.enc));
+            }
+            Snapshot {
+                uri: uri.clone(),
+                version: doc.version,
+                generation: st.config.generation,
+                text: doc.text.clone(),
+                edits: Vec::new(),
+                reset: true,
+                format: doc.format,
+                engine: st.config.engine.clone(),
+                enc: st.enc,
+            }
+        };
+        let enc = snap.enc;
+        let (linted, _) = tokio::task::spawn_blocking(move || {
+            let mut chunks = Chunks::new(snap.format, snap.text.len());
+            lint(&snap, &mut chunks, false)
+        })
+        .await
+        .ok()?;
+        let linted = Arc::new(linted);
+        let mut st = self.state();
+        if let Some(doc) = st.docs.get_mut(uri) {
+            if doc.version == linted.version {
+                doc.linted = Some(linted.clone());
+            }
+        }
+        Some((linted, enc))
+    }
+
+    /// Reloads the rule pack, reports problems, and re-checks open drafts.
+    async fn reload(&self, why: &str) {
+        let _guard = self.0.reload_lock.lock().await;
+        let (root, settings) = {
+            let st = self.state();
+            (st.config.root.clone(), st.config.settings.clone())
+        };
+        let loaded = match tokio::task::spawn_blocking(move || {
+            let l = config::load(root.as_deref(), &settings);
+            (l, settings)
+        })
+        .await
+        {
+            Ok((l, _)) => l,
+            Err(e) => {
+                self.log(
+                    lsp::MessageType::ERROR,
+                    format!("loading rules failed: {e}"),
+                )
+                .await;
+                return;
+            }
+        };
+        let (errors, enc, uris, caps, old_broken, source) = {
+            let mut st = self.state();
+            let errors = st.config.install(loaded);
+            let uris: Vec<lsp::Uri> = st.docs.uris().cloned().collect();
+            let old = std::mem::take(&mut st.broken_files);
+            let source = match &st.config.choice {
+                config::Choice::Dir(d) => d.display().to_string(),
+                config::Choice::Builtin => "built-in rules".to_string(),
+            };
+            (errors, st.enc, uris, st.caps, old, source)
+        };
+        self.log(
+            lsp::MessageType::INFO,
+            format!("draftlint: rules from {source} ({why})"),
+        )
+        .await;
+        // Problems: a message each, and diagnostics on the files.
+        let mut by_file: HashMap<lsp::Uri, Vec<lsp::Diagnostic>> = HashMap::new();
+        for e in &errors {
+            self.0
+                .client
+                .show_message(lsp::MessageType::ERROR, format!("draftlint: {e}"))
+                .await;
+            let path = PathBuf::from(&e.path);
+            if path.is_file() {
+                if let Some(uri) = lsp::Uri::from_file_path(&path) {
+                    let text = std::fs::read_to_string(&path).ok();
+                    by_file
+                        .entry(uri)
+                        .or_default()
+                        .push(convert::rule_error_diagnostic(e, text.as_deref(), enc));
+                }
+            }
+        }
+        let now: HashSet<lsp::Uri> = by_file.keys().cloned().collect();
+        for uri in old_broken.difference(&now) {
+            self.0
+                .client
+                .publish_diagnostics(uri.clone(), Vec::new(), None)
+                .await;
+        }
+        for (uri, diags) in by_file {
+            self.0.client.publish_diagnostics(uri, diags, None).await;
+        }
+        self.state().broken_files = now;
+        if caps.pull_diagnostics {
+            if caps.diagnostic_refresh {
+                let _ = self.0.client.workspace_diagnostic_refresh().await;
+            }
+        } else {
+            for uri in uris {
+                self.schedule(uri);
+            }
+        }
+    }
+
+    /// `draftlint/documentText`: the server's copy of a document, for tests
+    /// that check incremental sync. Returns `null` for unknown documents.
+    pub async fn document_text(&self, params: DocumentTextParams) -> Result<Option<DocumentText>> {
+        let st = self.state();
+        Ok(st
+            .docs
+            .get(&params.text_document.uri)
+            .map(|d| DocumentText {
+                version: d.version,
+                text: d.rope.to_string(),
+            }))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentTextParams {
+    pub text_document: lsp::TextDocumentIdentifier,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocumentText {
+    pub version: i32,
+    pub text: String,
+}
+
+/// Lints a snapshot, re-parsing only the chunks its edits touched. Returns
+/// the result and its diagnostics converted for publishing.
+fn lint(snap: &Snapshot, chunks: &mut Chunks, convert_out: bool) -> (Linted, Vec<lsp::Diagnostic>) {
+    if snap.reset || chunks.format() != snap.format {
+        *chunks = Chunks::new(snap.format, snap.text.len());
+    } else {
+        for (r, n) in &snap.edits {
+            chunks.edit(r.clone(), *n);
+        }
+    }
+    let doc = chunks.document(&snap.text);
+    let diagnostics = snap.engine.check_document(&doc);
+    let lines = doc.lines;
+    let out = if convert_out {
+        let view = View {
+            text: &snap.text,
+            lines: &lines,
+            enc: snap.enc,
+        };
+        diagnostics
+            .iter()
+            .map(|d| view.diagnostic(d, &snap.uri))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (
+        Linted {
+            version: snap.version,
+            generation: snap.generation,
+            text: snap.text.clone(),
+            lines,
+            diagnostics,
+        },
+        out,
+    )
+}
+
+/// Lints documents as they change and publishes the results, one at a time.
+async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<Job>) {
+    let mut chunks: HashMap<lsp::Uri, Chunks> = HashMap::new();
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while let Ok(j) = rx.try_recv() {
+            batch.push(j);
+        }
+        let Some(inner) = inner.upgrade() else { return };
+        let backend = Backend(inner);
+        let mut done: HashSet<lsp::Uri> = HashSet::new();
+        for job in batch {
+            match job {
+                Job::Clear(uri) => {
+                    done.remove(&uri);
+                    chunks.remove(&uri);
+                    backend.state().published.remove(&uri);
+                    backend
+                        .0
+                        .client
+                        .publish_diagnostics(uri, Vec::new(), None)
+                        .await;
+                }
+                Job::Lint(uri) => {
+                    if done.insert(uri.clone()) {
+                        lint_and_publish(&backend, &uri, &mut chunks).await;
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn lint_and_publish(
+    backend: &Backend,
+    uri: &lsp::Uri,
+    chunks: &mut HashMap<lsp::Uri, Chunks>,
+) {
+    let snap = {
+        let mut st = backend.state();
+        let generation = st.config.generation;
+        let engine = st.config.engine.clone();
+        let enc = st.enc;
+        let pull = st.caps.pull_diagnostics;
+        let Some(doc) = st.docs.get_mut(uri) else {
+            return;
+        };
+        if !doc.is_draft() || pull {
+            return;
+        }
+        let (edits, reset) = doc.take_edits();
+        Snapshot {
+            uri: uri.clone(),
+            version: doc.version,
+            generation,
+            text: doc.text.clone(),
+            edits,
+            reset,
+            format: doc.format,
+            engine,
+            enc,
+        }
+    };
+    let version = snap.version;
+    // The worker's chunks describe the text the snapshot's edits start
+    // from, unless the document was reopened, reset, or its check failed.
+    let existing = chunks.remove(uri);
+    let mut snap = snap;
+    snap.reset |= existing.as_ref().is_none_or(|c| c.format() != snap.format);
+    let mut ch = existing.unwrap_or_else(|| Chunks::new(snap.format, 0));
+    let result = tokio::task::spawn_blocking(move || {
+        let r = lint(&snap, &mut ch, true);
+        (r, ch)
+    })
+    .await;
+    let ((linted, diags), ch) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            // A check panicked. Forget the incremental state and say so.
+            backend
+                .log(
+                    lsp::MessageType::ERROR,
+                    format!("draftlint: checking {} failed: {e}", uri.as_str()),
+                )
+                .await;
+            return;
+        }
+    };
+    chunks.insert(uri.clone(), ch);
+    {
+        let mut st = backend.state();
+        let Some(doc) = st.docs.get_mut(uri) else {
+            return;
+        };
+        let stale = doc.version != version;
+        if !stale {
+            doc.linted = Some(Arc::new(linted));
+        }
+        if stale || st.published.get(uri).is_some_and(|&v| v > version) {
+            return;
+        }
+        st.published.insert(uri.clone(), version);
+    }
+    backend
+        .0
+        .client
+        .publish_diagnostics(uri.clone(), diags, Some(version))
+        .await;
+}
+
+fn invalid_params(msg: impl Into<String>) -> Error {
+    Error {
+        code: ErrorCode::InvalidParams,
+        message: msg.into().into(),
+        data: None,
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
+        let enc = convert::negotiate_encoding(&params.capabilities);
+        let caps = ClientCaps {
+            watch_registration: params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            pull_diagnostics: params
+                .capabilities
+                .text_document
+                .as_ref()
+                .is_some_and(|t| t.diagnostic.is_some()),
+            diagnostic_refresh: params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+        };
+        #[allow(deprecated)]
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .map(|f| f.uri.clone())
+            .or(params.root_uri.clone())
+            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
+        let settings = params
+            .initialization_options
+            .as_ref()
+            .map(convert::settings)
+            .unwrap_or_default();
+        {
+            let mut st = self.state();
+            st.enc = enc;
+            st.caps = caps;
+            st.config = Config::new(root, settings);
+        }
+        let capabilities = lsp::ServerCapabilities {
+            position_encoding: Some(convert::encoding_kind(enc)),
+            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+                lsp::TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                },
+            )),
+            hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+            completion_provider: Some(lsp::CompletionOptions {
+                trigger_characters: Some(vec![" ".to_string()]),
+                ..Default::default()
+            }),
+            code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
+                lsp::CodeActionOptions {
+                    code_action_kinds: Some(vec![
+                        lsp::CodeActionKind::QUICKFIX,
+                        lsp::CodeActionKind::from(actions::FIX_ALL),
+                    ]),
+                    resolve_provider: Some(false),
+                    ..Default::default()
+                },
+            )),
+            diagnostic_provider: caps.pull_diagnostics.then(|| {
+                lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+                    identifier: Some("draftlint".into()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    ..Default::default()
+                })
+            }),
+            ..Default::default()
+        };
+        Ok(lsp::InitializeResult {
+            capabilities,
+            server_info: Some(lsp::ServerInfo {
+                name: "draftlint".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            ..Default::default()
+        })
+    }
+
+    async fn initialized(&self, _: lsp::InitializedParams) {
+        let problems = self.state().config.settings.problems.clone();
+        for p in problems {
+            self.0
+                .client
+                .show_message(lsp::MessageType::WARNING, format!("draftlint: {p}"))
+                .await;
+        }
+        self.reload("start").await;
+        if self.state().caps.watch_registration {
+            let opts = lsp::DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![lsp::FileSystemWatcher {
+                    glob_pattern: lsp::GlobPattern::String("**/*.toml".into()),
+                    kind: None,
+                }],
+            };
+            let reg = lsp::Registration {
+                id: "draftlint-rules".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(opts).ok(),
+            };
+            if let Err(e) = self.0.client.register_capability(vec![reg]).await {
+                self.log(
+                    lsp::MessageType::WARNING,
+                    format!("draftlint: cannot watch rule files: {e}"),
+                )
+                .await;
+            }
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.0.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
+        let d = params.text_document;
+        {
+            let mut st = self.state();
+            st.published.remove(&d.uri);
+            st.docs.open(
+                d.uri.clone(),
+                OpenDocument::new(&d.text, d.version, &d.language_id),
+            );
+        }
+        self.schedule(d.uri);
+    }
+
+    async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let problem = {
+            let mut st = self.state();
+            let enc = st.enc;
+            match st.docs.get_mut(&uri) {
+                None => Some(format!(
+                    "draftlint: change to a document that is not open: {}",
+                    uri.as_str()
+                )),
+                Some(doc) => {
+                    let mut problem = None;
+                    for change in &params.content_changes {
+                        let range = match change.range {
+                            None => None,
+                            Some(r) => match convert::rope_chars(&doc.rope, r, enc) {
+                                Ok(chars) => Some(chars),
+                                Err(e) => {
+                                    problem = Some(format!(
+                                        "draftlint: ignored an edit to {}: {e}",
+                                        uri.as_str()
+                                    ));
+                                    continue;
+                                }
+                            },
+                        };
+                        doc.replace(range, &change.text);
+                    }
+                    doc.version = params.text_document.version;
+                    problem
+                }
+            }
+        };
+        self.schedule(uri);
+        if let Some(p) = problem {
+            self.log(lsp::MessageType::ERROR, p).await;
+        }
+    }
+
+    async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.state().docs.close(&uri);
+        let _ = self.0.jobs.send(Job::Clear(uri));
+    }
+
+    async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
+        let settings = convert::settings(&params.settings);
+        for p in &settings.problems {
+            self.0
+                .client
+                .show_message(lsp::MessageType::WARNING, format!("draftlint: {p}"))
+                .await;
+        }
+        let same_pack = {
+            let mut st = self.state();
+            let same = st.config.settings.rules == settings.rules;
+            st.config.settings = settings;
+            if same {
+                st.config.rebuild();
+            }
+            same
+        };
+        if same_pack {
+            let (uris, pull) = {
+                let st = self.state();
+                (st.docs.uris().cloned().collect::<Vec<_>>(), st.caps)
+            };
+            if pull.pull_diagnostics {
+                if pull.diagnostic_refresh {
+                    let _ = self.0.client.workspace_diagnostic_refresh().await;
+                }
+            } else {
+                for u in uris {
+                    self.schedule(u);
+                }
+            }
+        } else {
+            self.reload("settings changed").await;
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        let relevant = params.changes.iter().any(|c| {
+            c.uri
+                .to_file_path()
+                .is_some_and(|p| p.extension().is_some_and(|e| e == "toml"))
+        });
+        if relevant {
+            self.reload("rule files changed").await;
+        }
+    }
+
+    async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+        let p = params.text_document_position_params;
+        let Some((linted, enc)) = self.current(&p.text_document.uri).await else {
+            return Ok(None);
+        };
+        let view = View {
+            text: &linted.text,
+            lines: &linted.lines,
+            enc,
+        };
+        let offset = view
+            .offset(p.position)
+            .map_err(|e| invalid_params(e.to_string()))?;
+        Ok(hover::hover(&linted, view, offset))
+    }
+
+    async fn completion(
+        &self,
+        params: lsp::CompletionParams,
+    ) -> Result<Option<lsp::CompletionResponse>> {
+        let p = params.text_document_position;
+        let (before, line, start_col_of, pack_engine) = {
+            let st = self.state();
+            let Some(doc) = st.docs.get(&p.text_document.uri) else {
+                return Ok(None);
+            };
+            let cursor = convert::rope_char(&doc.rope, p.position, st.enc)
+                .map_err(|e| invalid_params(e.to_string()))?;
+            let line = doc.rope.char_to_line(cursor);
+            let line_start = doc.rope.line_to_char(line);
+            let before: String = doc.rope.slice(line_start..cursor).to_string();
+            (before, line as u32, st.enc, st.config.engine.clone())
+        };
+        let items: Vec<lsp::CompletionItem> = completion::complete(pack_engine.pack(), &before)
+            .into_iter()
+            .map(|c| {
+                let col = convert::columns(&before[..c.start], start_col_of);
+                let range = lsp::Range::new(lsp::Position::new(line, col), p.position);
+                lsp::CompletionItem {
+                    label: c.text.clone(),
+                    detail: Some(c.detail),
+                    kind: Some(lsp::CompletionItemKind::VALUE),
+                    filter_text: Some(c.text.clone()),
+                    sort_text: Some(format!("{}{}", c.rank, c.text)),
+                    text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
+                        range, c.text,
+                    ))),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        Ok(Some(lsp::CompletionResponse::List(lsp::CompletionList {
+            is_incomplete: true,
+            items,
+        })))
+    }
+
+    async fn code_action(
+        &self,
+        params: lsp::CodeActionParams,
+    ) -> Result<Option<lsp::CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some((linted, enc)) = self.current(&uri).await else {
+            return Ok(None);
+        };
+        let view = View {
+            text: &linted.text,
+            lines: &linted.lines,
+            enc,
+        };
+        let Some(range) = view.offsets(params.range) else {
+            return Err(invalid_params("range falls inside a character"));
+        };
+        Ok(Some(actions::code_actions(
+            &uri,
+            &linted,
+            view,
+            range,
+            params.context.only.as_deref(),
+        )))
+    }
+
+    async fn diagnostic(
+        &self,
+        params: lsp::DocumentDiagnosticParams,
+    ) -> Result<lsp::DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let items = match self.current(&uri).await {
+            Some((linted, enc)) => {
+                let view = View {
+                    text: &linted.text,
+                    lines: &linted.lines,
+                    enc,
+                };
+                linted
+                    .diagnostics
+                    .iter()
+                    .map(|d| view.diagnostic(d, &uri))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        Ok(lsp::DocumentDiagnosticReportResult::Report(
+            lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+}
