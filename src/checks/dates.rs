@@ -337,11 +337,14 @@ fn read_date<'a>(region: &'a str, locs: &CaptureLocations, g: &Groups) -> Option
     let year = group(region, locs, y);
     let abbreviated = !MONTHS.contains(&month_text);
     // A day touching other figures or symbols is part of something else
-    // (`10:30 May`, `£8 May`, `v1.8 May`); a dash is a range (`4–8 May`).
+    // (`10:30 May`, `£8 May`, `v1.8 May`, `F-35 May`); a dash after a
+    // figure is a range (`4–8 May`).
     if dmy && weekday.is_none() {
-        let before = region[..start].chars().next_back();
-        if before.is_some_and(|c| ".,:/£$€#+'’".contains(c)) {
-            return None;
+        let mut before = region[..start].chars().rev();
+        match before.next() {
+            Some(c) if ".,:/£$€#+'’".contains(c) => return None,
+            Some('-' | '–') if before.next().is_some_and(char::is_alphabetic) => return None,
+            _ => {}
         }
     }
     if !dmy {
@@ -833,6 +836,10 @@ mod tests {
             found("Over 45 May supporters and 100 March marchers."),
             vec![]
         );
+        assert_eq!(
+            found("The F-35 May flypast and the A-31 June roadworks."),
+            vec![]
+        );
     }
 
     // date/weekday
@@ -1123,6 +1130,13 @@ mod tests {
     #[test]
     fn without_conventions_the_family_is_silent() {
         assert!(check_with(&RuleFile::default(), "It ends on 31 September 2017.").is_empty());
+    }
+
+    #[test]
+    fn the_built_in_pack_checks_dates() {
+        let text = "Posted on 8th January 2016.";
+        let ds = crate::Engine::builtin().check(text, Format::Markdown);
+        assert!(ds.iter().any(|d| d.code == "date/format"), "{ds:?}");
     }
 
     #[test]

@@ -256,6 +256,21 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_pack_knows_the_common_prefixes() {
+        let ships = crate::RulePack::builtin()
+            .merged
+            .ships
+            .expect("[ships] in the pack");
+        for p in [
+            "HMS", "RFA", "USS", "HMAS", "HMCS", "HMNZS", "JS", "FS", "INS", "ROKS",
+        ] {
+            assert!(ships.prefixes.iter().any(|x| x == p), "{p}");
+        }
+        let ds = crate::Engine::builtin().check("the HMS Argyll", Format::Markdown);
+        assert!(ds.iter().any(|d| d.code == "ship/article"), "{ds:?}");
+    }
+
+    #[test]
     fn a_prefix_with_a_space_is_an_error() {
         let mut r = rules(false);
         r.ships.as_mut().unwrap().prefixes.push("H MS".into());
