@@ -52,6 +52,10 @@ pub enum Command {
     /// folders are skipped); `-` reads Markdown from standard input. Exit
     /// status: 0 no problems, 1 problems found, 2 an error in the rules or
     /// an input (reported, and the other files are still checked).
+    #[command(after_long_help = "Examples:\n  \
+        draftlint check drafts/\n  \
+        draftlint check --rules rules --fix drafts/release.md\n  \
+        cat draft.md | draftlint check --format json -")]
     Check(CheckArgs),
     /// Learn a house style from folders of approved documents.
     ///
