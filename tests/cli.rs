@@ -712,3 +712,44 @@ fn help_and_version() {
         format!("draftlint {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+// ---------------------------------------------------------------- built-in pack
+
+#[test]
+fn the_built_in_pack_checks_drafts() {
+    // The learned pack changes as the learner improves: check structure only.
+    let r = run(&["check", "--format", "json", "drafts"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.transcript());
+    let v = r.json();
+    assert_eq!(v["errors"], serde_json::json!([]));
+    let codes: Vec<&str> = draftlint::checks::registry()
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    for d in v["diagnostics"].as_array().unwrap() {
+        assert!(codes.contains(&d["code"].as_str().unwrap()), "{d}");
+        assert!(d["path"].as_str().unwrap().starts_with("drafts/"));
+    }
+    let human = run(&["check", "drafts"]);
+    assert_eq!(human.code, r.code);
+    assert!(human.stdout.ends_with(".\n"), "{}", human.stdout);
+}
+
+#[test]
+fn json_with_fix_counts_what_was_fixed() {
+    let dir = press_in_tempdir();
+    let r = run_in(
+        dir.path(),
+        &[
+            "check", "--rules", "rules", "--fix", "--format", "json", "press.md",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 1);
+    let v = r.json();
+    assert_eq!(v["summary"]["fixed"], 5);
+    assert_eq!(
+        v["summary"]["problems"].as_u64().unwrap() as usize,
+        v["diagnostics"].as_array().unwrap().len()
+    );
+}
