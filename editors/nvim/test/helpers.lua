@@ -18,6 +18,9 @@ vim.o.shortmess = vim.o.shortmess .. "F"
 
 H.bin = os.getenv("DRAFTLINT_BIN")
 
+-- The message of the fixture pack's pattern rule (fixtures/workspace/rules/curated/p.toml).
+H.SHIP = "The ship is HMS Argyll."
+
 -- Every publishDiagnostics, raw, by URI (the plugin's client uses the
 -- global handler, which we wrap and still call).
 H.published = {}
@@ -111,10 +114,14 @@ function H.diagnostics(bufnr, what, pred)
   return H.published[uri]
 end
 
-function H.count(diags, bufnr, needle)
+--- How many of `diags` cover text containing `needle` (and, if given, have
+--- a message containing `message`: the fixture pack's own rule, not a
+--- built-in one flagging the same words).
+function H.count(diags, bufnr, needle, message)
   local n = 0
   for _, d in ipairs(diags) do
-    if H.covered(bufnr, d.range):find(needle, 1, true) then
+    if H.covered(bufnr, d.range):find(needle, 1, true)
+      and (message == nil or d.message:find(message, 1, true)) then
       n = n + 1
     end
   end

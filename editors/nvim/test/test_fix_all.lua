@@ -10,7 +10,7 @@ H.run("DraftlintFixAll fixes every safe finding and the written file matches", f
   local buf = vim.api.nvim_get_current_buf()
   H.eq("markdown", vim.bo[buf].filetype, "filetype")
   local diags = H.diagnostics(buf, "two HMS Argyle findings and the date finding", function(d)
-    return H.count(d, buf, "HMS Argyle") == 2 and H.count(d, buf, "8th") >= 1
+    return H.count(d, buf, "HMS Argyle", H.SHIP) == 2 and H.count(d, buf, "8th") >= 1
   end)
   for _, d in ipairs(diags) do
     H.eq("draftlint", d.source, "diagnostic source")

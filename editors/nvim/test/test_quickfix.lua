@@ -9,7 +9,7 @@ H.run("a quick fix chosen through vim.lsp.buf.code_action is applied and written
   vim.cmd("edit " .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
   H.diagnostics(buf, "two HMS Argyle findings", function(d)
-    return H.count(d, buf, "HMS Argyle") == 2
+    return H.count(d, buf, "HMS Argyle", H.SHIP) == 2
   end)
   -- The second HMS Argyle, after non-ASCII text on its line (UTF-16 columns).
   H.ok(vim.fn.search("HMS Argyle will") > 0, "cursor on the finding")

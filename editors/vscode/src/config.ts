@@ -206,12 +206,21 @@ export function workspaceRulesPath(workspaceFolder: string | undefined): string 
  */
 export interface ServerOptions {
   rulesPath?: string;
+  /**
+   * The same folder under the key the server reads today (`src/lsp/convert.rs`
+   * reads `rules`; the editors' contract says `rulesPath`). Sent until the
+   * server reads `rulesPath`; then drop it.
+   */
+  rules?: string;
   severity: Record<string, SeverityName>;
 }
 
 export function serverOptions(settings: Settings, workspaceFolder: string | undefined): ServerOptions {
   const out: ServerOptions = { severity: { ...settings.severity } };
-  if (settings.rulesPath !== "") out.rulesPath = expandPath(settings.rulesPath, workspaceFolder);
+  if (settings.rulesPath !== "") {
+    out.rulesPath = expandPath(settings.rulesPath, workspaceFolder);
+    out.rules = out.rulesPath;
+  }
   return out;
 }
 

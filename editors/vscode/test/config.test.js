@@ -129,6 +129,7 @@ test("serverOptions: rulesPath resolved against the workspace, severity passed t
   const s = settingsFrom({ rulesPath: "house/rules", severity: { dates: "off" } });
   assert.deepEqual(cfg.serverOptions(s, "/ws"), {
     rulesPath: path.join("/ws", "house", "rules"),
+    rules: path.join("/ws", "house", "rules"),
     severity: { dates: "off" },
   });
   assert.deepEqual(cfg.serverOptions(settingsFrom({}), "/ws"), { severity: {} }, "unset keys are left to the server");

@@ -27,7 +27,17 @@ function assertWellFormed(diags) {
   }
 }
 
-const argyles = (text) => (diags) => diags.filter((d) => covered(text, d).includes("HMS Argyle"));
+// Findings of the fixture pack's pattern rule (by its message, so that the
+// built-in pack's own HMS Argyle finding is not mistaken for it).
+const SHIP_MESSAGE = "The ship is HMS Argyll.";
+const argyles = (text) => (diags) =>
+  diags.filter((d) => covered(text, d).includes("HMS Argyle") && d.message.includes(SHIP_MESSAGE));
+const cfg = require("../dist/config.js");
+
+/** initializationOptions exactly as the extension builds them from its settings. */
+function extensionOptions(settings, folder) {
+  return cfg.serverOptions(cfg.readSettings((k) => settings[k]), folder);
+}
 
 async function openDraft(t, opts = {}) {
   const ws = tempWorkspace(t, "workspace");
@@ -84,7 +94,6 @@ test("diagnostics from the workspace's draftlint.toml arrive with code, source, 
     ships.map((d) => d.range.start.line),
     [2, 5],
   );
-  assert.ok(ships.every((d) => d.message.includes("HMS Argyll")), "the rule's message is shown");
   assert.equal(ships[0].code, ships[1].code, "one rule, one code");
   const caps = s.initializeResult.capabilities.codeActionProvider;
   if (typeof caps === "object" && Array.isArray(caps.codeActionKinds)) {
@@ -128,22 +137,46 @@ test("source.fixAll.draftlint applies every safe fix", async (t) => {
   assert.ok(!after.some((d) => covered(fixedText, d).includes("8 January 2016")), "the date is fine now");
 });
 
-test("initializationOptions.rulesPath chooses the rules folder", async (t) => {
+async function rulesPathSession(t, initializationOptions, timeoutMs) {
   const ws = tempWorkspace(t); // no draftlint.toml
   const elsewhere = tempWorkspace(t, "pack");
   const file = path.join(ws, "draft.md");
   fs.copyFileSync(path.join(FIXTURES, "draft.pack.md"), file);
-  const s = await Session.start(t, { rootDir: ws, initializationOptions: { rulesPath: elsewhere } });
+  const s = await Session.start(t, { rootDir: ws, initializationOptions: initializationOptions(elsewhere) });
   const uri = await s.open(file);
   const text = s.text(uri);
   const jmsdf = (ds) => ds.filter((d) => covered(text, d) === "Japanese Maritime Self Defence Force");
-  const diags = await s.diagnosticsFor(uri, (ds) => jmsdf(ds).length === 1, "the pack's pattern finding");
+  const diags = await s.diagnosticsFor(uri, (ds) => jmsdf(ds).length === 1, "the pack's pattern finding", timeoutMs);
+  return { s, uri, diags };
+}
+
+test("the rules folder the extension sends in initializationOptions is used", async (t) => {
+  const { s, uri, diags } = await rulesPathSession(t, (dir) => extensionOptions({ rulesPath: dir }, undefined));
   assertWellFormed(diags);
   const whole = { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } };
   const actions = (await s.codeActions(uri, whole, [], [FIX_ALL])).filter((a) => a.kind === FIX_ALL);
   assert.equal(actions.length, 1);
   await s.applyEdit(uri, await s.resolvedEdit(actions[0]));
   assert.equal(s.text(uri), fixtureText("draft.pack.fixed.md"));
+});
+
+// The editors' contract names the setting `rulesPath`; the server reads
+// `rules` today. The extension and the Neovim plugin send both until the
+// server reads `rulesPath`; this test then passes and `todo` can go.
+test("initializationOptions { rulesPath } alone chooses the rules folder", { todo: "server reads `rules`, not `rulesPath`" }, async (t) => {
+  await rulesPathSession(t, (dir) => ({ rulesPath: dir }), 3000);
+});
+
+// The server lints with the built-in pack until its first reload finishes,
+// so the first diagnostics of a draft can come from the wrong pack.
+test("the first diagnostics published come from the configured pack", { todo: "server publishes built-in findings before the workspace pack loads" }, async (t) => {
+  const ws = tempWorkspace(t, "workspace");
+  const file = path.join(ws, "draft.md");
+  fs.copyFileSync(path.join(FIXTURES, "draft.md"), file);
+  const s = await Session.start(t, { rootDir: ws });
+  const uri = await s.open(file);
+  const first = await s.diagnosticsFor(uri);
+  assert.equal(argyles(s.text(uri))(first).length, 2, `first publish: ${JSON.stringify(first.map((d) => d.code))}`);
 });
 
 test("severity overrides: from initializationOptions, then changed by didChangeConfiguration", async (t) => {
@@ -153,13 +186,13 @@ test("severity overrides: from initializationOptions, then changed by didChangeC
   await first.s.shutdown();
 
   const { s, uri, text, diags } = await openDraft(t, {
-    initializationOptions: { severity: { [code]: "hint" } },
+    initializationOptions: extensionOptions({ severity: { [code]: "hint" } }, undefined),
   });
   const ships = argyles(text)(diags);
   assert.deepEqual(ships.map((d) => d.severity), [4, 4], "initializationOptions severity override applies");
 
   const before = s.publishes(uri);
-  await s.changeConfiguration({ severity: { [code]: "off" } });
+  await s.changeConfiguration(cfg.didChangeConfigurationParams(cfg.readSettings((k) => (k === "severity" ? { [code]: "off" } : undefined)), undefined).settings.draftlint);
   const after = await s.nextDiagnostics(uri, before);
   assert.equal(argyles(text)(after).length, 0, `'off' silences ${code}: ${JSON.stringify(after)}`);
   assert.ok(after.some((d) => covered(text, d).includes("8th")), "other rules still report");
@@ -167,7 +200,6 @@ test("severity overrides: from initializationOptions, then changed by didChangeC
 
 test("the learn command the extension runs writes a pack the server then loads", async (t) => {
   const { execFileSync } = require("node:child_process");
-  const cfg = require("../dist/config.js");
   const ws = tempWorkspace(t);
   const out = cfg.learnTarget({ from: "built-in" }, ws); // <ws>/rules/learned
   const args = cfg.learnArgs(path.join(FIXTURES, "corpus"), out);

@@ -82,6 +82,9 @@ function M.server_options(config, root)
       rules = (root or vim.fn.getcwd()) .. "/" .. rules
     end
     out.rulesPath = vim.fn.fnamemodify(rules, ":p"):gsub("/$", "")
+    -- The key the server reads today (src/lsp/convert.rs); the editors'
+    -- contract says rulesPath. Sent until the server reads rulesPath.
+    out.rules = out.rulesPath
   end
   if config.severity and next(config.severity) ~= nil then
     out.severity = config.severity

@@ -324,11 +324,11 @@ class Session {
   }
 
   /** Waits for diagnostics on `uri` that satisfy `pred` (default: any publish). */
-  async diagnosticsFor(uri, pred = () => true, what = "diagnostics") {
+  async diagnosticsFor(uri, pred = () => true, what = "diagnostics", timeoutMs = TIMEOUT_MS) {
     const p = await this.waitFor(`${what} for ${uri}`, () => {
       const d = this.diagnostics.get(uri);
       return d && pred(d.diagnostics, d) ? d : undefined;
-    });
+    }, timeoutMs);
     return p.diagnostics;
   }
 
