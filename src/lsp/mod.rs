@@ -29,7 +29,12 @@ pub mod hover;
 pub mod incremental;
 pub mod server;
 
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::{LspService, Server};
+
+/// The largest message accepted (a 10 MB draft, JSON-escaped, fits easily).
+const MAX_MESSAGE: usize = 256 << 20;
 
 /// Runs the server on standard input and output until the client exits.
 ///
@@ -52,7 +57,9 @@ pub fn run() -> std::process::ExitCode {
             .custom_method("draftlint/documentText", server::Backend::document_text)
             .finish();
         let backend = service.inner().clone();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        let (input, filtered) = tokio::io::duplex(1 << 16);
+        tokio::spawn(filter_input(input));
+        Server::new(filtered, tokio::io::stdout(), socket)
             .serve(service)
             .await;
         backend.shutdown_requested()
@@ -64,5 +71,58 @@ pub fn run() -> std::process::ExitCode {
         std::process::ExitCode::SUCCESS
     } else {
         std::process::ExitCode::from(1)
+    }
+}
+
+/// Copies well-formed JSON-RPC messages from standard input to `out`, and
+/// drops (and logs) anything else.
+///
+/// tower-lsp answers one malformed frame with a parse error and then stops
+/// reading input altogether; a client's bad frame must not end the session.
+async fn filter_input(mut out: tokio::io::DuplexStream) {
+    let mut input = tokio::io::BufReader::new(tokio::io::stdin());
+    loop {
+        let mut len: Option<usize> = None;
+        let mut headers = 0;
+        loop {
+            let mut line = Vec::new();
+            match input.read_until(b'\n', &mut line).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+            let line = String::from_utf8_lossy(&line);
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                if headers > 0 {
+                    break;
+                }
+                continue;
+            }
+            headers += 1;
+            if let Some((name, value)) = line.split_once(':') {
+                if name.trim().eq_ignore_ascii_case("content-length") {
+                    len = value.trim().parse().ok();
+                }
+            }
+        }
+        let Some(len) = len.filter(|&n| n <= MAX_MESSAGE) else {
+            eprintln!("draftlint lsp: dropped a message without a usable Content-Length");
+            continue;
+        };
+        let mut body = vec![0; len];
+        if input.read_exact(&mut body).await.is_err() {
+            return;
+        }
+        let ok = serde_json::from_slice::<Request>(&body).is_ok()
+            || serde_json::from_slice::<Response>(&body).is_ok();
+        if !ok {
+            let shown = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
+            eprintln!("draftlint lsp: dropped a malformed message: {shown}");
+            continue;
+        }
+        let header = format!("Content-Length: {len}\r\n\r\n");
+        if out.write_all(header.as_bytes()).await.is_err() || out.write_all(&body).await.is_err() {
+            return;
+        }
     }
 }

@@ -26,6 +26,7 @@ use super::documents::{Documents, Linted, OpenDocument};
 use super::incremental::Chunks;
 use super::{actions, completion, hover};
 use crate::engine::Engine;
+use crate::rules::RuleError;
 use crate::text::{Encoding, Format};
 
 /// What the lint worker is asked to do, in order.
@@ -52,6 +53,9 @@ struct State {
     published: HashMap<lsp::Uri, i32>,
     /// Rule files that have diagnostics published on them.
     broken_files: HashSet<lsp::Uri>,
+    /// Problems found loading the rules during `initialize`, reported once
+    /// the client is initialized.
+    startup_errors: Vec<RuleError>,
 }
 
 pub struct Inner {
@@ -93,6 +97,7 @@ impl Backend {
                 config: Config::new(None, Default::default()),
                 published: HashMap::new(),
                 broken_files: HashSet::new(),
+                startup_errors: Vec::new(),
             }),
             jobs: tx,
             shutdown: AtomicBool::new(false),
@@ -161,43 +166,56 @@ impl Backend {
     /// Reloads the rule pack, reports problems, and re-checks open drafts.
     async fn reload(&self, why: &str) {
         let _guard = self.0.reload_lock.lock().await;
+        let errors = self.load_rules().await;
+        self.report(errors, why).await;
+        let (uris, caps) = {
+            let st = self.state();
+            (st.docs.uris().cloned().collect::<Vec<_>>(), st.caps)
+        };
+        if caps.pull_diagnostics {
+            if caps.diagnostic_refresh {
+                let _ = self.0.client.workspace_diagnostic_refresh().await;
+            }
+        } else {
+            for uri in uris {
+                self.schedule(uri);
+            }
+        }
+    }
+
+    /// Loads the pack the settings and workspace ask for and installs it
+    /// (unless it is broken and a good one is in use); returns the problems.
+    async fn load_rules(&self) -> Vec<RuleError> {
         let (root, settings) = {
             let st = self.state();
             (st.config.root.clone(), st.config.settings.clone())
         };
-        let loaded = match tokio::task::spawn_blocking(move || {
-            let l = config::load(root.as_deref(), &settings);
-            (l, settings)
-        })
-        .await
-        {
-            Ok((l, _)) => l,
-            Err(e) => {
-                self.log(
-                    lsp::MessageType::ERROR,
-                    format!("loading rules failed: {e}"),
-                )
-                .await;
-                return;
-            }
-        };
-        let (errors, enc, uris, caps, old_broken, source) = {
+        match tokio::task::spawn_blocking(move || config::load(root.as_deref(), &settings)).await {
+            Ok(loaded) => self.state().config.install(loaded),
+            Err(e) => vec![RuleError::new(
+                "rules",
+                format!("loading rules failed: {e}"),
+            )],
+        }
+    }
+
+    /// Says where the rules came from; shows each problem, and publishes it
+    /// on its rule file (clearing files that are fine again).
+    async fn report(&self, errors: Vec<RuleError>, why: &str) {
+        let (enc, old_broken, source) = {
             let mut st = self.state();
-            let errors = st.config.install(loaded);
-            let uris: Vec<lsp::Uri> = st.docs.uris().cloned().collect();
             let old = std::mem::take(&mut st.broken_files);
             let source = match &st.config.choice {
                 config::Choice::Dir(d) => d.display().to_string(),
                 config::Choice::Builtin => "built-in rules".to_string(),
             };
-            (errors, st.enc, uris, st.caps, old, source)
+            (st.enc, old, source)
         };
         self.log(
             lsp::MessageType::INFO,
             format!("draftlint: rules from {source} ({why})"),
         )
         .await;
-        // Problems: a message each, and diagnostics on the files.
         let mut by_file: HashMap<lsp::Uri, Vec<lsp::Diagnostic>> = HashMap::new();
         for e in &errors {
             self.0
@@ -226,15 +244,6 @@ impl Backend {
             self.0.client.publish_diagnostics(uri, diags, None).await;
         }
         self.state().broken_files = now;
-        if caps.pull_diagnostics {
-            if caps.diagnostic_refresh {
-                let _ = self.0.client.workspace_diagnostic_refresh().await;
-            }
-        } else {
-            for uri in uris {
-                self.schedule(uri);
-            }
-        }
     }
 
     /// `draftlint/documentText`: the server's copy of a document, for tests
@@ -462,6 +471,10 @@ impl LanguageServer for Backend {
             st.caps = caps;
             st.config = Config::new(root, settings);
         }
+        // Load the rules before answering, so that the first drafts opened
+        // are checked with them.
+        let errors = self.load_rules().await;
+        self.state().startup_errors = errors;
         let capabilities = lsp::ServerCapabilities {
             position_encoding: Some(convert::encoding_kind(enc)),
             text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
@@ -514,7 +527,8 @@ impl LanguageServer for Backend {
                 .show_message(lsp::MessageType::WARNING, format!("draftlint: {p}"))
                 .await;
         }
-        self.reload("start").await;
+        let errors = std::mem::take(&mut self.state().startup_errors);
+        self.report(errors, "start").await;
         if self.state().caps.watch_registration {
             let opts = lsp::DidChangeWatchedFilesRegistrationOptions {
                 watchers: vec![lsp::FileSystemWatcher {
