@@ -255,23 +255,21 @@ impl Check for Titles {
                 let rule = &self.titles[m.pattern().as_usize()];
                 let found = &text[m.range()];
                 let range = base + m.start()..base + m.end();
-                if found != rule.title {
-                    if !found.chars().any(char::is_uppercase) {
-                        out.push(
-                            Diagnostic::new(
-                                "title/case",
-                                Severity::Warning,
-                                range.clone(),
-                                format!("Capitalise the title before a name: '{}'.", rule.title),
-                            )
-                            .with_fix(Fix::replace(
-                                range.clone(),
-                                rule.title.clone(),
-                                Applicability::Safe,
-                            ))
-                            .with_evidence(rule.evidence.describe(&rule.title)),
-                        );
-                    }
+                if found != rule.title && !found.chars().any(char::is_uppercase) {
+                    out.push(
+                        Diagnostic::new(
+                            "title/case",
+                            Severity::Warning,
+                            range.clone(),
+                            format!("Capitalise the title before a name: '{}'.", rule.title),
+                        )
+                        .with_fix(Fix::replace(
+                            range.clone(),
+                            rule.title.clone(),
+                            Applicability::Safe,
+                        ))
+                        .with_evidence(rule.evidence.describe(&rule.title)),
+                    );
                 }
                 if let Some(p) = person {
                     self.check_role(&rule.title, range, &p, date, out);

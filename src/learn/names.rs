@@ -525,7 +525,7 @@ fn analyse_run(
     let content = (s2..e)
         .filter(|&i| !lexicon::NAME_CONNECTORS.contains(&ws[i].text))
         .count();
-    if content < 2 || content > 7 {
+    if !(2..=7).contains(&content) {
         return;
     }
     let mut name = span_text(s2, e).to_string();
