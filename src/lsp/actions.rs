@@ -7,8 +7,65 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::convert::View;
 use super::documents::Linted;
-use crate::fix::{collect_edits, Which};
-use crate::text::disable_next_line_comment;
+use crate::diagnostic::Edit;
+use crate::engine::Engine;
+use crate::fix::{apply_edits, collect_edits, Which};
+use crate::text::{disable_next_line_comment, Format};
+
+/// As many rounds of fixes as `draftlint check --fix` applies (a fix can
+/// uncover another finding). Keep in step with `src/cli/check.rs`.
+const MAX_FIX_PASSES: usize = 10;
+
+/// The edits that turn `text` into what `draftlint check --fix` writes:
+/// safe fixes applied, the text checked again, until nothing changes. One
+/// round (the usual case) gives the fixes' own edits; more give one edit
+/// spanning everything that changed.
+pub fn fix_all_edits(
+    text: &str,
+    diagnostics: &[crate::Diagnostic],
+    engine: &Engine,
+    format: Format,
+) -> Vec<Edit> {
+    let first = collect_edits(diagnostics, Which::Safe);
+    if first.is_empty() {
+        return first;
+    }
+    let mut fixed = apply_edits(text, &first);
+    let mut rounds = 1;
+    while rounds < MAX_FIX_PASSES {
+        let edits = collect_edits(&engine.check(&fixed, format), Which::Safe);
+        let next = apply_edits(&fixed, &edits);
+        if edits.is_empty() || next == fixed {
+            break;
+        }
+        fixed = next;
+        rounds += 1;
+    }
+    if rounds == 1 {
+        return first;
+    }
+    // One edit from the first difference to the last.
+    let prefix = text
+        .char_indices()
+        .zip(fixed.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(text.len().min(fixed.len()), |((i, _), _)| i);
+    let mut suffix = 0;
+    for (a, b) in text[prefix..]
+        .chars()
+        .rev()
+        .zip(fixed[prefix..].chars().rev())
+    {
+        if a != b {
+            break;
+        }
+        suffix += a.len_utf8();
+    }
+    vec![Edit {
+        range: prefix..text.len() - suffix,
+        replacement: fixed[prefix..fixed.len() - suffix].to_string(),
+    }]
+}
 
 /// The kind of the fix-all action (`editor.codeActionsOnSave` asks for it).
 pub const FIX_ALL: &str = "source.fixAll.draftlint";
@@ -34,6 +91,8 @@ fn edit(uri: &lsp::Uri, edits: Vec<lsp::TextEdit>) -> lsp::WorkspaceEdit {
 pub fn code_actions(
     uri: &lsp::Uri,
     linted: &Linted,
+    engine: &Engine,
+    format: Format,
     view: View<'_>,
     range: Range<usize>,
     only: Option<&[lsp::CodeActionKind]>,
@@ -83,7 +142,7 @@ pub fn code_actions(
         }));
     }
     if wanted(only, FIX_ALL) {
-        let edits = collect_edits(&linted.diagnostics, Which::Safe);
+        let edits = fix_all_edits(&linted.text, &linted.diagnostics, engine, format);
         if !edits.is_empty() {
             out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: "Fix all safe draftlint findings".into(),
@@ -94,4 +153,29 @@ pub fn code_actions(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{PackSource, RulePack};
+
+    #[test]
+    fn fix_all_goes_round_like_check_fix() {
+        let rules = "[[pattern]]\npattern = '\\bHMS Argyle\\b'\nreplacement = 'HMS Argyll'\nmessage = 'a'\n\n[[pattern]]\npattern = '\\bthe HMS Argyll\\b'\nreplacement = 'HMS Argyll'\nmessage = 'b'\n";
+        let (pack, errs) = RulePack::from_sources(
+            PackSource::Builtin,
+            vec![("curated/p.toml".into(), None, rules.into())],
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        let engine = Engine::new(pack).0;
+        let text = "😀 We saw the HMS Argyle today.\n";
+        let ds = engine.check(text, Format::Markdown);
+        let edits = fix_all_edits(text, &ds, &engine, Format::Markdown);
+        assert_eq!(apply_edits(text, &edits), "😀 We saw HMS Argyll today.\n");
+        assert_eq!(edits.len(), 1);
+        let one = "HMS Argyle and HMS Argyle.";
+        let ds = engine.check(one, Format::Markdown);
+        assert_eq!(fix_all_edits(one, &ds, &engine, Format::Markdown).len(), 2);
+    }
 }

@@ -236,7 +236,7 @@ pub fn rule_error_diagnostic(
 /// key:
 ///
 /// ```json
-/// { "draftlint": { "rules": "style/rules",
+/// { "draftlint": { "rulesPath": "style/rules",
 ///                  "severity": { "name/exact": "warning", "dates/weekday": "off" } } }
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -251,13 +251,18 @@ pub struct RawSettings {
 pub fn settings(value: &Value) -> RawSettings {
     let v = value.get("draftlint").unwrap_or(value);
     let mut out = RawSettings::default();
-    if let Some(r) = v.get("rules") {
+    // `rulesPath` is the editors' name for it; `rules` is the manifest's.
+    if let Some(r) = v
+        .get("rulesPath")
+        .filter(|r| !r.is_null())
+        .or(v.get("rules"))
+    {
         match r {
             Value::String(s) if !s.trim().is_empty() => out.rules = Some(s.clone()),
             Value::String(_) | Value::Null => {}
             _ => out
                 .problems
-                .push("setting draftlint.rules must be a string (a folder)".into()),
+                .push("setting draftlint.rulesPath must be a string (a folder)".into()),
         }
     }
     if let Some(map) = v.get("severity").and_then(Value::as_object) {
@@ -337,6 +342,12 @@ mod tests {
         );
         assert_eq!(s.problems.len(), 1);
         assert_eq!(settings(&json!({"rules": "y"})).rules.as_deref(), Some("y"));
+        assert_eq!(
+            settings(&json!({"rulesPath": "z", "rules": "y"}))
+                .rules
+                .as_deref(),
+            Some("z")
+        );
         assert_eq!(settings(&Value::Null), RawSettings::default());
     }
 }

@@ -726,6 +726,11 @@ impl LanguageServer for Backend {
         let Some((linted, enc)) = self.current(&uri).await else {
             return Ok(None);
         };
+        let (engine, format) = {
+            let st = self.state();
+            let format = st.docs.get(&uri).map_or(Format::Markdown, |d| d.format);
+            (st.config.engine.clone(), format)
+        };
         let view = View {
             text: &linted.text,
             lines: &linted.lines,
@@ -734,13 +739,22 @@ impl LanguageServer for Backend {
         let Some(range) = view.offsets(params.range) else {
             return Err(invalid_params("range falls inside a character"));
         };
-        Ok(Some(actions::code_actions(
-            &uri,
-            &linted,
-            view,
-            range,
-            params.context.only.as_deref(),
-        )))
+        let only = params.context.only;
+        let actions = tokio::task::spawn_blocking(move || {
+            let view = View {
+                text: &linted.text,
+                lines: &linted.lines,
+                enc,
+            };
+            actions::code_actions(&uri, &linted, &engine, format, view, range, only.as_deref())
+        })
+        .await
+        .map_err(|e| Error {
+            code: ErrorCode::InternalError,
+            message: format!("code actions failed: {e}").into(),
+            data: None,
+        })?;
+        Ok(Some(actions))
     }
 
     async fn diagnostic(

@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+/// One ranged change: start `(line, col)`, end `(line, col)`, new text.
+pub type Change<'a> = ((u32, u32), (u32, u32), &'a str);
+
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Client {
@@ -116,7 +119,7 @@ impl Client {
         timeout: Duration,
         pred: &mut dyn FnMut(&Value) -> bool,
     ) -> Option<Value> {
-        if let Some(i) = self.backlog.iter().position(|m| pred(m)) {
+        if let Some(i) = self.backlog.iter().position(&mut *pred) {
             return self.backlog.remove(i);
         }
         let deadline = Instant::now() + timeout;
@@ -155,7 +158,7 @@ impl Client {
         capabilities: Value,
         options: Value,
     ) -> Value {
-        let root_uri = root.map(|r| file_uri(r));
+        let root_uri = root.map(file_uri);
         let folders = root_uri
             .as_ref()
             .map(|u| json!([{"uri": u, "name": "root"}]))
@@ -200,7 +203,7 @@ impl Client {
     }
 
     /// One ranged change: `((line, col), (line, col), text)`.
-    pub fn change(&mut self, uri: &str, version: i32, edits: &[((u32, u32), (u32, u32), &str)]) {
+    pub fn change(&mut self, uri: &str, version: i32, edits: &[Change<'_>]) {
         let changes: Vec<Value> = edits
             .iter()
             .map(|((sl, sc), (el, ec), t)| {

@@ -1,0 +1,133 @@
+//! Latency of `draftlint lsp` from `didChange` to the `publishDiagnostics`
+//! for that version, on a 1 MB Markdown draft, measured by a client process
+//! over stdio; and the server's resident memory.
+//!
+//! Run with `cargo bench --bench lsp` (it starts the release binary).
+
+#[path = "../tests/lsp_support/mod.rs"]
+mod lsp_support;
+
+use std::time::{Duration, Instant};
+
+use lsp_support::*;
+
+const EDITS: usize = 300;
+
+/// A realistic draft: news-release paragraphs with names, titles, dates,
+/// lists and headings, a few misspelt ship names, repeated to `bytes`.
+fn draft(bytes: usize, misspelt: bool) -> String {
+    let paras = [
+        "The Type 23 frigate HMS Argyll sailed from Plymouth on 8 January 2016 to join Exercise Joint Warrior in the North Sea, alongside ships from 12 nations.",
+        "Speaking aboard, the Foreign Secretary, Philip Hammond, said the deployment showed the UK's commitment to co-operation with its allies in the Asia-Pacific region.",
+        "- 安倍晋三 met the Prime Minister, Theresa May, at Downing Street 😀.\n- The Japan Maritime Self-Defense Force (JMSDF) will host the next exercise.\n- Further details: https://www.gov.uk/government/news",
+        "## Background\n\nThe ship's company of 185 completed operational sea training in 2015 and will return to Devonport in the summer.",
+        "Commander Tom Tredray, the Commanding Officer of HMS Argyle, said: \"This is a great opportunity for my team.\"",
+        "Commander Tom Tredray, the Commanding Officer of HMS Argyll, said: \"This is a great opportunity for my team.\"",
+        "Published 31 August 2017. The Defence Secretary, Michael Fallon, visited the ship on Tuesday 5 September 2017.",
+    ];
+    let mut text = String::from("# Royal Navy deployment\n\n");
+    let mut i = 0;
+    while text.len() < bytes {
+        let p = paras[i % paras.len()];
+        if p.contains("Argyle") != misspelt && p.contains("Tredray") {
+            i += 1;
+            continue;
+        }
+        text.push_str(p);
+        text.push_str("\n\n");
+        i += 1;
+    }
+    text
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else to parse.
+    // A draft as drafts are: a handful of findings in 1 MB.
+    run("few findings", &draft(1_000_000, false), Some(40));
+    // A pathological one: a misspelt name every sixth paragraph.
+    run("many findings", &draft(1_000_000, true), None);
+}
+
+fn run(name: &str, text: &str, findings: Option<usize>) {
+    let mut text = text.to_string();
+    if let Some(n) = findings {
+        // Sprinkle `n` misspellings through the draft.
+        let step = text.len() / n;
+        for k in (1..=n).rev() {
+            let mut at = k * step;
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            if let Some(nl) = text[at..].find("\n\n") {
+                text.insert_str(at + nl, " HMS Argyle");
+            }
+        }
+    }
+    let ws = workspace();
+    let (mut c, _) = Client::start(Some(ws.path()));
+    let uri = file_uri(&ws.path().join("draft.md"));
+    let lines = text.lines().count() as u32;
+    let t = Instant::now();
+    c.open(&uri, "markdown", 1, &text);
+    let first = c.diagnostics(&uri, 1);
+    let open_time = t.elapsed();
+
+    // Typing: characters inserted at a cursor that moves through the
+    // document, with now and then a new line or a deleted character.
+    let mut samples = Vec::with_capacity(EDITS);
+    let mut diag_count = 0;
+    let mut line = 0u32;
+    for k in 0..EDITS {
+        let version = k as i32 + 2;
+        if k % 10 == 0 {
+            line = (line + lines / 7 + 3) % lines;
+            while text
+                .lines()
+                .nth(line as usize)
+                .is_some_and(|l| l.is_empty())
+            {
+                line = (line + 1) % lines;
+            }
+        }
+        let col = (k % 10) as u32;
+        let t = Instant::now();
+        match k % 25 {
+            24 => c.change(&uri, version, &[((line, col), (line, col + 1), "")]),
+            12 => c.change(&uri, version, &[((line, col), (line, col), "\n")]),
+            _ => c.change(&uri, version, &[((line, col), (line, col), "e")]),
+        }
+        let ds = c.diagnostics(&uri, version);
+        samples.push(t.elapsed());
+        diag_count = ds.len();
+    }
+    let rss = rss_kb(c.pid());
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "draftlint lsp, {name}: didChange → publishDiagnostics, {} KB draft, {EDITS} edits",
+        text.len() / 1024
+    );
+    println!(
+        "  open (first diagnostics): {:.1} ms, {} diagnostics",
+        ms(open_time),
+        first.len()
+    );
+    println!("  diagnostics per publish:  {diag_count}");
+    println!(
+        "  p50 {:.2} ms   p90 {:.2} ms   p99 {:.2} ms   max {:.2} ms",
+        ms(percentile(&samples, 0.5)),
+        ms(percentile(&samples, 0.9)),
+        ms(percentile(&samples, 0.99)),
+        ms(*samples.last().unwrap())
+    );
+    match rss {
+        Some(kb) => println!("  server resident memory: {:.1} MB", kb as f64 / 1024.0),
+        None => println!("  server resident memory: unknown"),
+    }
+    let _ = c.shutdown();
+}
