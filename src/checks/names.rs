@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{Check, Context, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -77,8 +77,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
             if w.chars().count() < 3 || NAME_CONNECTORS.contains(&w.as_str()) {
                 continue;
             }
-            let key = w.to_lowercase();
-            match anchor_patterns.iter().position(|p| p.to_lowercase() == key) {
+            match anchor_patterns.iter().position(|p| p == w) {
                 Some(k) => anchor_targets[k].push((i, pos)),
                 None => {
                     anchor_patterns.push(w.clone());
@@ -94,6 +93,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(pats)
             .map(Some)
             .map_err(|e| {
@@ -103,10 +103,29 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
                 )]
             })
     };
+    // Anchors are matched as written: a near miss starts at a capitalised
+    // word, and case-sensitive literals let the automaton skip ahead fast.
+    let anchors = if anchor_patterns.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(&anchor_patterns)
+                .map_err(|e| {
+                    vec![RuleError::new(
+                        "names",
+                        format!("cannot compile names: {e}"),
+                    )]
+                })?,
+        )
+    };
     Ok(Box::new(Names {
         variants: build_ac(&patterns)?,
         variant_name,
-        anchors: build_ac(&anchor_patterns)?,
+        anchors,
         anchor_targets,
         name_words,
         names,
@@ -177,26 +196,76 @@ impl Names {
         exact: &[Range<usize>],
         out: &mut Vec<Diagnostic>,
     ) {
-        let mut flagged: std::collections::HashSet<Range<usize>> = std::collections::HashSet::new();
         let Some(ac) = &self.anchors else { return };
+        let mut flagged: std::collections::HashSet<Range<usize>> = std::collections::HashSet::new();
+        // Neighbouring words of the current anchor, nearest first; filled
+        // lazily and reused across hits.
+        let mut before: Vec<Word<'_>> = Vec::new();
+        let mut after: Vec<Word<'_>> = Vec::new();
+        let mut window: Vec<Word<'_>> = Vec::new();
+        // The last window judged for each name, by name index.
+        let mut seen: Vec<Range<usize>> = vec![0..0; self.names.len()];
         for m in ac.find_iter(text) {
             if !is_whole_word(text, m.start(), m.end()) {
                 continue;
             }
+            // A near miss is a capitalised word or a slip in one: an anchor
+            // written in lower case (`security`, `council`) starts none.
+            if text[m.start()..].starts_with(|c: char| c.is_lowercase()) {
+                continue;
+            }
+            // An anchor inside a name written exactly needs no second look.
+            let at = base + m.start();
+            let i = exact.partition_point(|r| r.end <= at);
+            if exact.get(i).is_some_and(|r| r.start <= at) {
+                continue;
+            }
+            let anchor = Word {
+                start: m.start(),
+                end: m.end(),
+                text: &text[m.range()],
+            };
+            before.clear();
+            after.clear();
             for &(idx, pos) in &self.anchor_targets[m.pattern().as_usize()] {
+                // Another word of this name already had this window judged.
+                if seen[idx].start <= m.start() && m.start() < seen[idx].end {
+                    continue;
+                }
                 let want = &self.name_words[idx];
-                let Some(window) = window(text, m.start(), m.end(), pos, want.len()) else {
+                let need_after = want.len() - pos - 1;
+                while before.len() < pos {
+                    let from = before.last().map_or(anchor.start, |w| w.start);
+                    match prev_word(text, from) {
+                        Some(w) => before.push(w),
+                        None => break,
+                    }
+                }
+                while after.len() < need_after {
+                    let from = after.last().map_or(anchor.end, |w| w.end);
+                    match next_word(text, from) {
+                        Some(w) => after.push(w),
+                        None => break,
+                    }
+                }
+                if before.len() < pos || after.len() < need_after {
+                    continue;
+                }
+                window.clear();
+                window.extend(before[..pos].iter().rev().copied());
+                window.push(anchor);
+                window.extend(after[..need_after].iter().copied());
+                seen[idx] = window[0].start..window[window.len() - 1].end;
+                let Some((typos, worst)) = compare(&window, want) else {
                     continue;
                 };
                 let span = window[0].start..window[window.len() - 1].end;
                 let abs = base + span.start..base + span.end;
-                if exact.iter().any(|r| r.start < abs.end && abs.start < r.end) {
+                if typos == 0 || !flagged.insert(abs.clone()) {
                     continue;
                 }
-                let Some((typos, worst)) = compare(&window, want) else {
-                    continue;
-                };
-                if typos == 0 || !flagged.insert(abs.clone()) {
+                let i = exact.partition_point(|r| r.end <= abs.start);
+                if exact.get(i).is_some_and(|r| r.start < abs.end) {
                     continue;
                 }
                 let found = &text[span.clone()];
@@ -218,57 +287,77 @@ impl Names {
     }
 }
 
+/// Characters that may join the words of a name.
+fn is_joiner(c: char) -> bool {
+    matches!(c, ' ' | '-' | '\n' | '\u{a0}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c as u32, 0x0300..=0x036F)
+}
+
+/// The word before `pos`, if only one or two joining characters (a space,
+/// a hyphen, a line break) stand between.
+fn prev_word(text: &str, pos: usize) -> Option<Word<'_>> {
+    let head = &text[..pos];
+    let mut gap = 0;
+    let mut end = pos;
+    for (i, c) in head.char_indices().rev() {
+        if is_joiner(c) && gap < 2 {
+            gap += 1;
+            end = i;
+        } else {
+            break;
+        }
+    }
+    if gap == 0 {
+        return None;
+    }
+    let start = head[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()?
+        .0;
+    Some(Word {
+        start,
+        end,
+        text: &text[start..end],
+    })
+}
+
+/// The word after `pos`, on the same terms as [`prev_word`].
+fn next_word(text: &str, pos: usize) -> Option<Word<'_>> {
+    let tail = &text[pos..];
+    let mut gap = 0;
+    let mut start = pos;
+    for (i, c) in tail.char_indices() {
+        if is_joiner(c) && gap < 2 {
+            gap += 1;
+            start = pos + i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if gap == 0 {
+        return None;
+    }
+    let len: usize = text[start..]
+        .chars()
+        .take_while(|&c| is_word_char(c))
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then(|| Word {
+        start,
+        end: start + len,
+        text: &text[start..start + len],
+    })
+}
+
 fn line_is_all_caps(text: &str, at: usize) -> bool {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     !text[start..end].chars().any(char::is_lowercase)
-}
-
-/// The `len` words around an anchor word at `anchor_pos` of the name, joined
-/// only by a space, a line break or a hyphen.
-fn window(
-    text: &str,
-    a_start: usize,
-    a_end: usize,
-    anchor_pos: usize,
-    len: usize,
-) -> Option<Vec<Word<'_>>> {
-    let mut before: Vec<Word<'_>> = Vec::new();
-    if anchor_pos > 0 {
-        let lo = floor(text, a_start.saturating_sub(40 * anchor_pos));
-        let ws: Vec<Word<'_>> = words(&text[lo..a_start], lo).collect();
-        if ws.len() < anchor_pos {
-            return None;
-        }
-        before = ws[ws.len() - anchor_pos..].to_vec();
-    }
-    let after: Vec<Word<'_>> = words(&text[a_end..], a_end)
-        .take(len - anchor_pos - 1)
-        .collect();
-    if after.len() != len - anchor_pos - 1 {
-        return None;
-    }
-    let mut all = before;
-    all.push(Word {
-        start: a_start,
-        end: a_end,
-        text: &text[a_start..a_end],
-    });
-    all.extend(after);
-    let joined = all.windows(2).all(|p| {
-        matches!(
-            &text[p[0].end..p[1].start],
-            " " | "-" | "\n" | "\u{a0}" | " -" | "- "
-        )
-    });
-    joined.then_some(all)
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Compares draft words with a name's words: `None` if any word is a
@@ -277,25 +366,22 @@ fn compare(found: &[Word<'_>], want: &[String]) -> Option<(usize, usize)> {
     let mut typos = 0;
     let mut worst = 0;
     for (i, (f, w)) in found.iter().zip(want).enumerate() {
-        let (fl, wl) = (f.text.to_lowercase(), w.to_lowercase());
-        if fl == wl {
+        let (f, w) = (f.text, w.as_str());
+        if f.eq_ignore_ascii_case(w) {
             continue;
         }
-        let last = i + 1 == want.len();
-        if last
-            && (fl.strip_suffix('s') == Some(wl.as_str())
-                || wl.strip_suffix('s') == Some(fl.as_str()))
-        {
-            continue;
-        }
-        // Adding or dropping an ending makes another word (`Korean`).
-        if fl.starts_with(&wl) || wl.starts_with(&fl) {
-            return None;
-        }
-        if !f.text.chars().next().is_some_and(char::is_uppercase)
+        // Cheap refusals first: most anchors sit beside ordinary words.
+        if !f.chars().next().is_some_and(char::is_uppercase)
             && w.chars().next().is_some_and(char::is_uppercase)
         {
             return None;
+        }
+        let last = i + 1 == want.len();
+        let plural = |a: &str, b: &str| {
+            a.len() == b.len() + 1 && a.ends_with('s') && a[..b.len()].eq_ignore_ascii_case(b)
+        };
+        if last && (plural(f, w) || plural(w, f)) {
+            continue;
         }
         let n = w.chars().count();
         let limit = match n {
@@ -303,6 +389,17 @@ fn compare(found: &[Word<'_>], want: &[String]) -> Option<(usize, usize)> {
             4..=7 => 1,
             _ => 2,
         };
+        if f.chars().count().abs_diff(n) > limit {
+            return None;
+        }
+        let (fl, wl) = (f.to_lowercase(), w.to_lowercase());
+        if fl == wl {
+            continue;
+        }
+        // Adding or dropping an ending makes another word (`Korean`).
+        if fl.starts_with(&wl) || wl.starts_with(&fl) {
+            return None;
+        }
         let d = edit_distance(&fl, &wl, limit)?;
         typos += 1;
         worst = worst.max(d);

@@ -33,6 +33,10 @@ pub struct FormStats {
 impl FormStats {
     pub fn add(&mut self, doc: &str) {
         self.seen += 1;
+        // Documents are read in order, so the current one is usually last.
+        if self.docs.last().is_some_and(|d| d == doc) {
+            return;
+        }
         if !self.docs.contains(doc) {
             self.docs.insert(doc.to_string());
         }

@@ -643,16 +643,27 @@ fn codes(doc: &CorpusDoc) -> Vec<(String, usize)> {
     out
 }
 
-/// Variants of a name that differ only in case, spaces and hyphens: the
-/// separators between its words, and between letters and digits, each
-/// become a space, a hyphen or nothing.
+/// Variants of a name that differ only in case, spaces and hyphens.
+///
+/// Between letters and digits (`F-35`, `CSG21`) a space, a hyphen or nothing
+/// may stand; between words, a space or a hyphen, and nothing only in a
+/// two-part name (`Indo-Pacific`, `IndoPacific`). Running every word of a
+/// long name together is not a way anyone misspells it, and leaving those
+/// out keeps the automaton small.
 pub fn separator_variants(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
-    // Split into chunks at separators and letter/digit boundaries.
+    // Chunks, and for each gap after a chunk whether it sits between a
+    // letter and a digit.
     let mut chunks: Vec<String> = vec![String::new()];
+    let mut code_gap: Vec<bool> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         if c == ' ' || c == '-' {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            let digit = before.is_some_and(|b| b.is_ascii_digit())
+                || after.is_some_and(|a| a.is_ascii_digit());
             chunks.push(String::new());
+            code_gap.push(digit);
             continue;
         }
         if i > 0 {
@@ -664,29 +675,43 @@ pub fn separator_variants(name: &str) -> Vec<String> {
                 && c.is_alphanumeric()
             {
                 chunks.push(String::new());
+                code_gap.push(true);
             }
         }
-        chunks.last_mut().unwrap().push(c);
+        chunks.last_mut().expect("one chunk at least").push(c);
     }
-    chunks.retain(|c| !c.is_empty());
-    let gaps = chunks.len().saturating_sub(1);
-    if gaps == 0 || gaps > 6 {
+    // Empty chunks come from doubled separators; drop them with their gap.
+    let mut kept_chunks = Vec::new();
+    let mut kept_gaps = Vec::new();
+    for (i, c) in chunks.into_iter().enumerate() {
+        if c.is_empty() {
+            continue;
+        }
+        if !kept_chunks.is_empty() {
+            kept_gaps.push(code_gap.get(i - 1).copied().unwrap_or(false));
+        }
+        kept_chunks.push(c);
+    }
+    let gaps = kept_gaps.len();
+    if gaps == 0 || gaps > 8 {
         return vec![name.to_string()];
     }
-    let mut out = Vec::new();
-    let total = 3usize.pow(gaps as u32);
-    for mut n in 0..total {
-        let mut s = chunks[0].clone();
-        for c in &chunks[1..] {
-            s.push_str(match n % 3 {
-                0 => " ",
-                1 => "-",
-                _ => "",
-            });
-            n /= 3;
-            s.push_str(c);
-        }
-        out.push(s);
+    let options: Vec<&[&str]> = kept_gaps
+        .iter()
+        .map(|&code| {
+            if code || gaps == 1 {
+                &[" ", "-", ""][..]
+            } else {
+                &[" ", "-"][..]
+            }
+        })
+        .collect();
+    let mut out = vec![kept_chunks[0].clone()];
+    for (chunk, opts) in kept_chunks[1..].iter().zip(&options) {
+        out = out
+            .iter()
+            .flat_map(|prefix| opts.iter().map(move |sep| format!("{prefix}{sep}{chunk}")))
+            .collect();
     }
     out
 }

@@ -65,6 +65,15 @@ const ATE_FORMS: &[&str] = &["e", "es", "ed", "ing", "ion", "ive"];
 static PAIRS: LazyLock<Vec<PairFamily>> =
     LazyLock::new(|| parse_pairs(include_str!("data/british_american.txt")));
 
+/// Every form in [`PAIRS`]: the only words whose counts the British/American
+/// learner reads.
+static PAIR_FORMS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    PAIRS
+        .iter()
+        .flat_map(|f| f.pairs.iter().flat_map(|(b, a)| [b.clone(), a.clone()]))
+        .collect()
+});
+
 /// Learns this family's rules from `corpus`.
 pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
     let seen = observe(corpus);
@@ -148,10 +157,8 @@ fn observe(corpus: &Corpus) -> Seen {
             let hyphen_before = |i: usize| i > 0 && gap(i - 1) == "-";
             for (i, n) in norm.iter().enumerate() {
                 let Some(w) = n else { continue };
-                seen.words.entry(w.clone()).or_default().add(&doc.id);
-                let hyphen_after = gap(i) == "-";
-                if !hyphen_before(i) && !hyphen_after {
-                    seen.closed.entry(w.clone()).or_default().add(&doc.id);
+                if PAIR_FORMS.contains(w.as_str()) {
+                    bump(&mut seen.words, w, &doc.id);
                 }
                 let Some(Some(next)) = norm.get(i + 1) else {
                     continue;
@@ -177,7 +184,48 @@ fn observe(corpus: &Corpus) -> Seen {
             }
         }
     }
+    observe_closed(corpus, &mut seen);
     seen
+}
+
+/// Counts closed compounds (`cooperation`): words standing alone that begin
+/// with the first part of a pair seen hyphenated or spaced (`co-`). Done as a
+/// second pass so that only those words are counted, not every word.
+fn observe_closed(corpus: &Corpus, seen: &mut Seen) {
+    let firsts: BTreeSet<&str> = seen.joined.keys().map(|(f, _, _)| f.as_str()).collect();
+    if firsts.is_empty() {
+        return;
+    }
+    let mut closed: HashMap<String, FormStats> = HashMap::new();
+    for doc in &corpus.docs {
+        for (_, slice) in doc.prose_slices() {
+            let ws: Vec<Word<'_>> = words(slice, 0).collect();
+            for (i, w) in ws.iter().enumerate() {
+                let starts = firsts.iter().any(|f| {
+                    w.text.len() > f.len() + 2
+                        && w.text.is_char_boundary(f.len())
+                        && w.text[..f.len()].eq_ignore_ascii_case(f)
+                });
+                let hyphen_before = i > 0 && &slice[ws[i - 1].end..w.start] == "-";
+                let hyphen_after = ws.get(i + 1).is_some_and(|n| &slice[w.end..n.start] == "-");
+                if !starts || hyphen_before || hyphen_after {
+                    continue;
+                }
+                if let Some(n) = normalise(slice, w) {
+                    bump(&mut closed, &n, &doc.id);
+                }
+            }
+        }
+    }
+    seen.closed = closed;
+}
+
+/// Counts `word` in `doc`, allocating its key only the first time.
+fn bump(map: &mut HashMap<String, FormStats>, word: &str, doc: &str) {
+    match map.get_mut(word) {
+        Some(stats) => stats.add(doc),
+        None => map.entry(word.to_string()).or_default().add(doc),
+    }
 }
 
 /// The word in lower case, or `None` when it says nothing about spelling:

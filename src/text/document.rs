@@ -231,16 +231,25 @@ fn markdown_prose(text: &str, body_start: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// `ranges` (sorted, disjoint) minus `cuts` (any order).
+/// `ranges` (sorted, disjoint) minus `cuts` (any order). Linear after
+/// sorting the cuts: a cursor walks them alongside the ranges.
 fn subtract(ranges: Vec<Range<usize>>, mut cuts: Vec<Range<usize>>) -> Vec<Range<usize>> {
     if cuts.is_empty() {
         return ranges;
     }
     cuts.sort_by_key(|c| c.start);
     let mut out = Vec::with_capacity(ranges.len() + cuts.len());
+    let mut first = 0;
     for r in ranges {
+        // Cuts that end before this range cannot touch it or any later one.
+        while first < cuts.len() && cuts[first].end <= r.start {
+            first += 1;
+        }
         let mut start = r.start;
-        for c in cuts.iter().filter(|c| c.start < r.end && c.end > r.start) {
+        for c in cuts[first..].iter().take_while(|c| c.start < r.end) {
+            if c.end <= r.start {
+                continue;
+            }
             if c.start > start {
                 out.push(start..c.start);
             }
