@@ -117,3 +117,77 @@ fn builtin_and_check_1kb(bencher: Bencher) {
             .len()
     });
 }
+
+/// The approved documents in `seeds/`, as `(id, text)`.
+fn seeds() -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("seeds/")
+        .map(|e| {
+            let p = e.expect("seed").path();
+            let id = p.file_stem().expect("stem").to_string_lossy().into_owned();
+            (id, std::fs::read_to_string(&p).expect("seed text"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A realistic draft: the approved documents' paragraphs in a fixed
+/// shuffled order, with a departure (`co-operation`, `HMS Argyle`,
+/// `Mr. Abe`, a wrong weekday) in about one paragraph in eight.
+fn realistic_draft(size: usize) -> String {
+    let paragraphs: Vec<String> = seeds()
+        .into_iter()
+        .flat_map(|(_, t)| t.split("\n\n").map(str::to_string).collect::<Vec<_>>())
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let departures = [
+        "Prime Minister Teresa May met Mr. Abe to discuss co-operation.",
+        "HMS Argyle will join the Vigilant Isles exercise on Friday 9 January 2016.",
+    ];
+    let mut out = String::from("---\ndate: 2017-08-31\n---\n# UK and Japan\n\n");
+    let mut i = 0usize;
+    while out.len() < size {
+        let p = if i % 8 == 7 {
+            departures[i % 2]
+        } else {
+            paragraphs[(i * 7) % paragraphs.len()].as_str()
+        };
+        out.push_str(p);
+        out.push_str("\n\n");
+        i += 1;
+    }
+    out
+}
+
+/// Checking a realistic 1 MB draft with the built-in pack.
+#[divan::bench(args = [1_000_000], sample_count = 20)]
+fn check_realistic(bencher: Bencher, size: usize) {
+    let engine = Engine::builtin();
+    let text = realistic_draft(size);
+    assert!(!engine.check(&text, Format::Markdown).is_empty());
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| engine.check(divan::black_box(&text), Format::Markdown));
+}
+
+/// `learn` on a 10 MB corpus: the seeds repeated under distinct ids.
+#[divan::bench(sample_count = 3)]
+fn learn_10mb(bencher: Bencher) {
+    let seeds = seeds();
+    let mut docs = Vec::new();
+    let mut total = 0;
+    while total < 10_000_000 {
+        let (id, text) = &seeds[docs.len() % seeds.len()];
+        total += text.len();
+        docs.push((format!("{id}_{}.txt", docs.len()), text.clone()));
+    }
+    let corpus =
+        draftlint::learn::Corpus::from_texts(docs.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+    bencher.counter(BytesCount::new(total)).bench(|| {
+        draftlint::learn::learn(divan::black_box(&corpus))
+            .files
+            .len()
+    });
+}
