@@ -15,14 +15,10 @@ use super::json::{self, Counts};
 use super::output::{self, io_message, paint, plural, Out, Palette, Problem, Status};
 use super::render::{self, Options};
 use super::{CheckArgs, OutputFormat};
-use crate::diagnostic::{Applicability, Diagnostic, Edit};
-use crate::fix::{apply_edits, collect_edits, Which};
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::fix::{fix_until_stable, Which};
 use crate::text::LineIndex;
 use crate::Engine;
-
-/// Fixes can uncover or unblock others (overlapping fixes wait for the next
-/// pass); stop after this many passes, as ruff does.
-const MAX_FIX_PASSES: usize = 10;
 
 /// Files checked in parallel before their results are printed.
 const CHUNK: usize = 64;
@@ -285,20 +281,10 @@ fn process(engine: &Engine, input: &Input, fix: bool, which: Which) -> Result<Ch
     let mut diagnostics = engine.check(&text, format);
     let mut fixed = 0;
     if fix {
-        for _ in 0..MAX_FIX_PASSES {
-            let edits = collect_edits(&diagnostics, which);
-            if edits.is_empty() {
-                break;
-            }
-            let applied = applied_fixes(&diagnostics, which, &edits);
-            let next = apply_edits(&text, &edits);
-            if next == text {
-                break;
-            }
-            fixed += applied;
-            text = next;
-            diagnostics = engine.check(&text, format);
-        }
+        let done = fix_until_stable(engine, &text, format, diagnostics, which);
+        text = done.text;
+        diagnostics = done.diagnostics;
+        fixed = done.applied;
     }
     let mut write_error = None;
     if fix && text != original {
@@ -321,38 +307,6 @@ fn process(engine: &Engine, input: &Input, fix: bool, which: Which) -> Result<Ch
         fixed,
         write_error,
     })
-}
-
-/// How many fixes `edits` (from [`collect_edits`]) carries out: a finding's
-/// chosen fix counts when all its edits are among them.
-fn applied_fixes(diagnostics: &[Diagnostic], which: Which, edits: &[Edit]) -> usize {
-    let mut used = vec![false; edits.len()];
-    let mut n = 0;
-    for d in diagnostics {
-        let Some(fix) = d.fixes.iter().find(|f| match which {
-            Which::Safe => f.applicability == Applicability::Safe,
-            Which::SafeAndUnsafe => f.applicability != Applicability::DisplayOnly,
-        }) else {
-            continue;
-        };
-        let mut taken = Vec::new();
-        let all = fix.edits.iter().all(|e| {
-            match (0..edits.len()).find(|&i| !used[i] && !taken.contains(&i) && edits[i] == *e) {
-                Some(i) => {
-                    taken.push(i);
-                    true
-                }
-                None => false,
-            }
-        });
-        if all && !fix.edits.is_empty() {
-            for i in taken {
-                used[i] = true;
-            }
-            n += 1;
-        }
-    }
-    n
 }
 
 /// Replaces `path` with `text` so that a reader sees either the old file or

@@ -2,18 +2,29 @@
 //!
 //! Every family learner tallies the forms it sees per document and asks
 //! [`decide`] which form, if any, the house prefers. The policy is the same
-//! for every family, so precision is tuned in one place:
+//! for every family, so precision is tuned in one place. With the forms
+//! ranked by documents, then occurrences:
 //!
-//! - A preference needs its preferred form in at least
-//!   [`MIN_DOCS_PREFERRED`] documents, or, when every competing form is
-//!   confined to fewer documents, at least [`MIN_SEEN_PREFERRED`]
-//!   occurrences.
-//! - The preferred form must win on documents; on a tie of documents it must
-//!   be seen at least [`DOMINANCE`] times as often as the rest together
-//!   (`Mr Abe` four times against `Mr. Abe` once).
-//! - When two forms each have at least [`MIN_DOCS_PREFERRED`] documents and
-//!   neither dominates, the sources genuinely disagree: that is a
-//!   [`Verdict::Conflict`], which becomes a within-draft consistency rule.
+//! - **Enough evidence**: the top form is in at least
+//!   [`MIN_DOCS_PREFERRED`] documents, or is seen at least
+//!   [`MIN_SEEN_PREFERRED`] times while every rival is confined to fewer than
+//!   [`MIN_DOCS_PREFERRED`] documents.
+//! - **A clear win**: the top form is in more documents than any rival and
+//!   seen at least as often as all rivals together, or it is seen at least
+//!   [`DOMINANCE`] times as often as all rivals together. The second clause
+//!   lets a form win within a tie of documents when the other form is a
+//!   stray (`Mr Abe` four times against `Mr. Abe` once; `F-35` twice against
+//!   `F35` once): a single observation never outweighs a repeated one.
+//! - Both hold: [`Verdict::Preferred`]. Otherwise, if at least two forms are
+//!   seen and the top two come from different sets of documents, the
+//!   sources disagree: [`Verdict::Conflict`], which a family turns into a
+//!   within-draft consistency rule, never a winner. Anything else (one form
+//!   seen once, or every form inside the same documents) is
+//!   [`Verdict::Insufficient`].
+//!
+//! Families where a choice is a matter of source, not of spelling, do not
+//! use `decide` for it: a person's courtesy title (`Mrs May` / `Ms May`) seen
+//! differently in different documents is always a conflict.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -9,12 +9,8 @@ use super::convert::View;
 use super::documents::Linted;
 use crate::diagnostic::Edit;
 use crate::engine::Engine;
-use crate::fix::{apply_edits, collect_edits, Which};
+use crate::fix::{collect_edits, fix_until_stable, Which};
 use crate::text::{disable_next_line_comment, Format};
-
-/// As many rounds of fixes as `draftlint check --fix` applies (a fix can
-/// uncover another finding). Keep in step with `src/cli/check.rs`.
-const MAX_FIX_PASSES: usize = 10;
 
 /// The edits that turn `text` into what `draftlint check --fix` writes:
 /// safe fixes applied, the text checked again, until nothing changes. One
@@ -30,20 +26,11 @@ pub fn fix_all_edits(
     if first.is_empty() {
         return first;
     }
-    let mut fixed = apply_edits(text, &first);
-    let mut rounds = 1;
-    while rounds < MAX_FIX_PASSES {
-        let edits = collect_edits(&engine.check(&fixed, format), Which::Safe);
-        let next = apply_edits(&fixed, &edits);
-        if edits.is_empty() || next == fixed {
-            break;
-        }
-        fixed = next;
-        rounds += 1;
-    }
-    if rounds == 1 {
+    let done = fix_until_stable(engine, text, format, diagnostics.to_vec(), Which::Safe);
+    if done.rounds <= 1 {
         return first;
     }
+    let fixed = done.text;
     // One edit from the first difference to the last.
     let prefix = text
         .char_indices()
@@ -158,6 +145,7 @@ pub fn code_actions(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fix::apply_edits;
     use crate::rules::{PackSource, RulePack};
 
     #[test]
