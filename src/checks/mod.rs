@@ -1,6 +1,6 @@
 //! Check families. One module per family; each exports `RULES` (the
 //! documentation `draftlint explain` and editor hovers show) and a `Check`
-//! built once from a [`RulePack`] and run on every draft.
+//! built once from a [`RulePack`](crate::rules::RulePack) and run on every draft.
 
 pub mod dates;
 pub mod events;

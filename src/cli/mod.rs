@@ -1,7 +1,7 @@
 //! The command line: a thin front end over the library.
 //!
 //! This module parses arguments (clap derive) and hands each subcommand to
-//! its own module. Everything a command prints goes through [`output`], so
+//! its own module. Everything a command prints goes through `output`, so
 //! that colour, `NO_COLOR` and a closed pipe (`draftlint check . | head`)
 //! are handled in one place. Exit codes: 0 no findings, 1 findings, 2 a
 //! usage, rule or input error (2 wins over 1).
