@@ -16,7 +16,7 @@
 //!    the corpus, case-, hyphen- and space-insensitively, so that `F-35`
 //!    and `F35`, or `National Security Council` and `national security
 //!    council`, compete as forms of one name.
-//! 3. **Decisions.** [`evidence::decide`] picks the house form. Names of
+//! 3. **Decisions.** [`evidence::decide`](super::evidence::decide) picks the house form. Names of
 //!    specific kinds (people, ships, exercises, codes, documents,
 //!    organisations with acronyms) may rest on a single sighting when no
 //!    other form competes; generic multi-word names need two sightings.
