@@ -14,25 +14,17 @@ use regex::Regex;
 use super::evidence::FormStats;
 use super::Corpus;
 use crate::rules::{EventRule, RuleFile};
+use crate::text::meta::MONTHS;
 
 static EVENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:19|20)[0-9]{2}) ((?:[A-Z][\p{L}'’-]+)(?: [A-Z][\p{L}'’-]+){0,4})").unwrap()
 });
 
-/// Months and weekdays never start an event name (`2016 January`).
-const NOT_EVENTS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+/// Words that never start an event name (`2016 We …`); months and weekdays
+/// (`2016 January`) are excluded through [`MONTHS`] and [`WEEKDAYS`].
+const NOT_EVENTS: &[&str] = &["The", "In", "We", "It", "This", "That", "And", "But"];
+
+const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -40,14 +32,6 @@ const NOT_EVENTS: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-    "The",
-    "In",
-    "We",
-    "It",
-    "This",
-    "That",
-    "And",
-    "But",
 ];
 
 /// Learns year-bound events.
@@ -58,7 +42,11 @@ pub fn learn(corpus: &Corpus) -> RuleFile {
             for caps in EVENT.captures_iter(slice) {
                 let name = caps[2].trim_end_matches(['\'', '’']).to_string();
                 let first = name.split(' ').next().unwrap_or("");
-                if NOT_EVENTS.contains(&first) || name.split(' ').count() < 2 {
+                if NOT_EVENTS.contains(&first)
+                    || MONTHS.contains(&first)
+                    || WEEKDAYS.contains(&first)
+                    || name.split(' ').count() < 2
+                {
                     continue;
                 }
                 let Ok(year) = caps[1].parse::<i32>() else {
