@@ -1,8 +1,13 @@
 //! The engine: a rule pack compiled once, run on any number of drafts.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::{Arc, Weak};
 
-use crate::checks::{self, Check, Context};
+use jiff::civil::Date;
+
+use crate::checks::{self, resolve_mentions, Check, Mention};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{RuleError, RulePack};
 use crate::text::meta::document_date;
@@ -77,14 +82,104 @@ impl Engine {
     /// Checks a parsed document. Findings are sorted by position then code,
     /// with exact duplicates and suppressed ones removed.
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
-        let cx = Context {
-            doc,
-            date: document_date(doc.text, doc.front_matter.clone()),
+        let date = document_date(doc.text, doc.front_matter.clone()).map(|d| d.date);
+        let checks = &self.inner.checks;
+        let mut out = Vec::new();
+        let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); checks.len()];
+        for (base, region) in doc.prose_slices() {
+            for (check, m) in checks.iter().zip(&mut mentions) {
+                check.region(region, base, date, &mut out, m);
+            }
+        }
+        for (check, m) in checks.iter().zip(&mentions) {
+            resolve_mentions(&**check, m, &mut out);
+        }
+        self.finish(doc, out)
+    }
+
+    /// [`Engine::check_document`], re-running the checks only on prose
+    /// regions whose text `cache` has not seen (with this engine and the
+    /// same document date); the findings of the others are reused, shifted
+    /// to where the region now is. The result is the same.
+    pub fn check_incremental(&self, doc: &Document<'_>, cache: &mut CheckCache) -> Vec<Diagnostic> {
+        let date = document_date(doc.text, doc.front_matter.clone()).map(|d| d.date);
+        let checks = &self.inner.checks;
+        let owner = Arc::downgrade(&self.inner);
+        if !cache.owner.ptr_eq(&owner) || cache.date != date {
+            *cache = CheckCache {
+                owner,
+                date,
+                ..CheckCache::default()
+            };
+        }
+        // Regions wholly inside the text both ends share with the last
+        // document checked are found by position, without hashing.
+        let (old, new) = (cache.text.as_bytes(), doc.text.as_bytes());
+        let prefix = common_prefix(old, new);
+        let suffix = common_suffix(&old[prefix..], &new[prefix..]);
+        let (new_tail, old_tail) = (new.len() - suffix, old.len() - suffix);
+        let mut previous = std::mem::take(&mut cache.previous);
+        // The old ranges looked for only ever increase, so a cursor finds
+        // them; each is taken from `previous` at most once.
+        let mut next = 0;
+        let mut by_range = |r: Range<usize>| {
+            while next < previous.len() && previous[next].0.start < r.start {
+                next += 1;
+            }
+            match previous.get_mut(next) {
+                Some((p, f)) if *p == r => f.take(),
+                _ => None,
+            }
         };
         let mut out = Vec::new();
-        for check in &self.inner.checks {
-            check.run(&cx, &mut out);
+        let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); checks.len()];
+        let mut current = Vec::with_capacity(doc.prose.len());
+        for (base, region) in doc.prose_slices() {
+            let range = base..base + region.len();
+            let known = if range.end <= prefix {
+                by_range(range.clone())
+            } else if range.start >= new_tail {
+                by_range(range.start - new_tail + old_tail..range.end - new_tail + old_tail)
+            } else {
+                None
+            };
+            let found = match known.or_else(|| cache.regions.get(region).cloned()) {
+                Some(f) => f,
+                None => {
+                    let mut f = RegionFindings::default();
+                    for (i, check) in checks.iter().enumerate() {
+                        let mut m = Vec::new();
+                        check.region(region, 0, date, &mut f.diagnostics, &mut m);
+                        f.mentions.extend(m.into_iter().map(|m| (i, m)));
+                    }
+                    let f = Arc::new(f);
+                    cache.regions.insert(region.into(), f.clone());
+                    f
+                }
+            };
+            out.extend(found.diagnostics.iter().map(|d| shifted(d, base)));
+            for (i, m) in &found.mentions {
+                mentions[*i].push(m.shifted(base));
+            }
+            current.push((range, Some(found)));
         }
+        drop(previous);
+        // Forget regions the document no longer has (only `regions` holds
+        // them) once they are as many as those it has.
+        if cache.regions.len() > 2 * current.len() + 64 {
+            cache.regions.retain(|_, f| Arc::strong_count(f) > 1);
+        }
+        cache.previous = current;
+        cache.text.clear();
+        cache.text.push_str(doc.text);
+        for (check, m) in checks.iter().zip(&mentions) {
+            resolve_mentions(&**check, m, &mut out);
+        }
+        self.finish(doc, out)
+    }
+
+    /// Applies suppressions and severity overrides, sorts and de-duplicates.
+    fn finish(&self, doc: &Document<'_>, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
         out.retain_mut(|d| {
             if doc.is_suppressed(d.code, d.range.start) {
                 return false;
@@ -110,5 +205,263 @@ impl Engine {
         });
         out.dedup_by(|a, b| a.range == b.range && a.code == b.code);
         out
+    }
+}
+
+/// `d` moved `by` bytes later: its span, its fixes' edits, its related spans.
+fn shifted(d: &Diagnostic, by: usize) -> Diagnostic {
+    let mut d = d.clone();
+    let shift = |r: &mut Range<usize>| *r = r.start + by..r.end + by;
+    shift(&mut d.range);
+    for f in &mut d.fixes {
+        for e in &mut f.edits {
+            shift(&mut e.range);
+        }
+    }
+    for r in &mut d.related {
+        shift(&mut r.range);
+    }
+    d
+}
+
+/// What one prose region's text gave, relative to the region's start.
+#[derive(Default)]
+struct RegionFindings {
+    diagnostics: Vec<Diagnostic>,
+    /// Mentions for document-wide rules, with the index of their check.
+    mentions: Vec<(usize, Mention)>,
+}
+
+/// The findings of the prose regions an engine has checked, by the
+/// regions' text, for [`Engine::check_incremental`]. One per open document;
+/// it forgets everything when the engine or the document's date changes,
+/// and regions no longer in the document as it goes.
+#[derive(Default)]
+pub struct CheckCache {
+    owner: Weak<Inner>,
+    date: Option<Date>,
+    regions: HashMap<Box<str>, Arc<RegionFindings>, BuildHasherDefault<FastHasher>>,
+    /// The last document checked: its text, and its regions' findings in
+    /// order.
+    text: String,
+    /// (`None` where a region was taken while checking.)
+    previous: Vec<(Range<usize>, Option<Arc<RegionFindings>>)>,
+}
+
+impl std::fmt::Debug for CheckCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckCache")
+            .field("date", &self.date)
+            .field("regions", &self.regions.len())
+            .finish()
+    }
+}
+
+impl CheckCache {
+    /// How many regions' findings it holds.
+    pub fn len(&self) -> usize {
+        self.regions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.regions.is_empty()
+    }
+}
+
+/// How many bytes `a` and `b` share at the start: a block at a time with
+/// `memcmp`, then byte by byte.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many bytes `a` and `b` share at the end.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + BLOCK <= n && a[n - i - BLOCK..n - i] == b[n - i - BLOCK..n - i] {
+        i += BLOCK;
+    }
+    while i < n && a[n - i - 1] == b[n - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+/// A quick non-cryptographic hash (FxHash's mixing, eight bytes at a time):
+/// every check hashes every prose region, a megabyte in all.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.mix(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(last));
+        }
+        self.mix(bytes.len() as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Evidence, PatternRule, SpellingRule};
+    use crate::text::Format;
+    use proptest::prelude::*;
+
+    /// The built-in pack, plus a spelling consistency rule, a pattern and a
+    /// severity override, so that every kind of finding can occur.
+    fn engine() -> Engine {
+        let mut pack = RulePack::builtin();
+        pack.merged.spellings.push(SpellingRule {
+            preferred: "organise".into(),
+            variants: vec!["organize".into()],
+            kind: "consistency".into(),
+            evidence: Evidence {
+                seen: 4,
+                documents: vec!["a".into(), "b".into()],
+            },
+            variants_seen: 2,
+        });
+        pack.merged.patterns.push(PatternRule {
+            pattern: r"\bvery (\w+)".into(),
+            replacement: Some("$1".into()),
+            message: "Drop 'very'.".into(),
+            severity: None,
+        });
+        pack.merged
+            .severity
+            .insert("date/format".into(), "hint".into());
+        Engine::new(pack).0
+    }
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "\n",
+            "\n\n",
+            " ",
+            "HMS Argyle",
+            "HMS Argyll",
+            "Commander Tom Tredray",
+            "co-operation",
+            "organise",
+            "organize",
+            "Organized",
+            "Mrs May",
+            "Ms May",
+            "Mr. Smith",
+            "Mx May",
+            "8 January 2016",
+            "Tuesday 5 September 2017",
+            "next May",
+            "Published 31 August 2017. ",
+            "---\ndate: 2019-03-01\n---\n",
+            "very good",
+            "`code`",
+            "```",
+            "<!-- draftlint-disable-next-line -->\n",
+            "<!-- draftlint-disable-next-line spelling -->\n",
+            "- ",
+            "# ",
+            "😀",
+            "安倍",
+            "https://x.org/a",
+            "the Foreign Secretary, Philip Hammond,",
+            "the 2012 Olympics",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    fn edit() -> impl Strategy<Value = (prop::sample::Index, prop::sample::Index, Vec<String>)> {
+        (
+            any::<prop::sample::Index>(),
+            any::<prop::sample::Index>(),
+            prop::collection::vec(fragment(), 0..4),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn incremental_checks_equal_a_full_check(
+            start in prop::collection::vec(fragment(), 0..40),
+            edits in prop::collection::vec(edit(), 1..10),
+            plain in any::<bool>(),
+        ) {
+            let engine = engine();
+            let format = if plain { Format::PlainText } else { Format::Markdown };
+            let mut text: String = start.concat();
+            let mut cache = CheckCache::default();
+            let doc = Document::parse(&text, format);
+            prop_assert_eq!(engine.check_incremental(&doc, &mut cache), engine.check_document(&doc));
+            for (a, b, ins) in edits {
+                let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+                let x = bounds[a.index(bounds.len())];
+                let y = bounds[b.index(bounds.len())];
+                let (x, y) = (x.min(y), x.max(y));
+                text.replace_range(x..y, &ins.concat());
+                let doc = Document::parse(&text, format);
+                prop_assert_eq!(engine.check_incremental(&doc, &mut cache), engine.check_document(&doc), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn reused_findings_move_with_their_region() {
+        let engine = engine();
+        let mut cache = CheckCache::default();
+        let text =
+            "Mrs May spoke.\n\nHMS Argyle sailed. We organize.\n\nMs May and the organise plan.\n";
+        let doc = Document::parse(text, Format::Markdown);
+        let first = engine.check_incremental(&doc, &mut cache);
+        assert_eq!(first, engine.check_document(&doc));
+        assert!(first.iter().any(|d| d.code == "honorific/consistency"));
+        assert!(first.iter().any(|d| d.code == "spelling/consistency"));
+        let regions = cache.len();
+        let moved = format!("Intro.\n\n{text}");
+        let doc = Document::parse(&moved, Format::Markdown);
+        let second = engine.check_incremental(&doc, &mut cache);
+        assert_eq!(second, engine.check_document(&doc));
+        assert_eq!(cache.len(), regions + 1);
+        let shown = |ds: &[Diagnostic], t: &str| -> Vec<(String, &'static str)> {
+            ds.iter()
+                .map(|d| (t[d.range.clone()].to_string(), d.code))
+                .collect()
+        };
+        assert_eq!(shown(&first, text), shown(&second, &moved));
+        // A new date forgets everything.
+        let dated = format!("---\ndate: 2019-03-01\n---\n{moved}");
+        let doc = Document::parse(&dated, Format::Markdown);
+        assert_eq!(
+            engine.check_incremental(&doc, &mut cache),
+            engine.check_document(&doc)
+        );
     }
 }

@@ -23,10 +23,10 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::{CaptureLocations, Regex};
 
-use super::{Check, Context, RuleDoc};
+use super::{Check, Mention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::rules::{DateConventions, RuleError, RuleFile};
-use crate::text::meta::{format_gov_uk, month_number, weekday_name, DocDate, MONTHS};
+use crate::text::meta::{format_gov_uk, month_number, weekday_name, MONTHS};
 use crate::text::words::{eq_ignore_case, is_capitalised};
 
 pub const RULES: &[RuleDoc] = &[
@@ -265,36 +265,41 @@ struct Checker {
 }
 
 impl Check for Checker {
-    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn region(
+        &self,
+        region: &str,
+        base: usize,
+        date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+        _mentions: &mut Vec<Mention>,
+    ) {
         let Some(conv) = &self.conv else {
             return;
         };
         let (re, g) = &*DATES;
         let mut locs = re.capture_locations();
-        for (base, region) in cx.doc.prose_slices() {
-            let mut at = 0;
-            while let Some(m) = re.captures_read_at(&mut locs, region, at) {
-                let accepted = if locs.get(g.rk).is_some() {
-                    relative(conv, cx, region, base, &locs, g, out)
-                } else {
-                    match read_date(region, &locs, g) {
-                        Some(w) => {
-                            check_date(conv, cx.date.as_ref(), &w, base, out);
-                            true
-                        }
-                        None => false,
+        let mut at = 0;
+        while let Some(m) = re.captures_read_at(&mut locs, region, at) {
+            let accepted = if locs.get(g.rk).is_some() {
+                relative(conv, date, region, base, &locs, g, out)
+            } else {
+                match read_date(region, &locs, g) {
+                    Some(w) => {
+                        check_date(conv, date, &w, base, out);
+                        true
                     }
-                };
-                at = if accepted {
-                    m.end()
-                } else {
-                    // Look again from the next character: a rejected
-                    // `May 8` may hide `8 June 2017`.
-                    m.start() + region[m.start()..].chars().next().map_or(1, char::len_utf8)
-                };
-                if at > region.len() {
-                    break;
+                    None => false,
                 }
+            };
+            at = if accepted {
+                m.end()
+            } else {
+                // Look again from the next character: a rejected
+                // `May 8` may hide `8 June 2017`.
+                m.start() + region[m.start()..].chars().next().map_or(1, char::len_utf8)
+            };
+            if at > region.len() {
+                break;
             }
         }
     }
@@ -436,7 +441,7 @@ fn follows_a_name(region: &str, month_start: usize) -> bool {
 
 fn check_date(
     conv: &DateConventions,
-    doc_date: Option<&DocDate>,
+    doc_date: Option<Date>,
     w: &Written<'_>,
     base: usize,
     out: &mut Vec<Diagnostic>,
@@ -502,7 +507,7 @@ fn check_date(
 }
 
 fn check_weekday(
-    doc_date: Option<&DocDate>,
+    doc_date: Option<Date>,
     w: &Written<'_>,
     range: Range<usize>,
     written: &str,
@@ -514,7 +519,7 @@ fn check_weekday(
             Ok(d) => (d, false),
             Err(_) => return,
         },
-        None => match doc_date.and_then(|d| nearest(d.date, w.month, day)) {
+        None => match doc_date.and_then(|d| nearest(d, w.month, day)) {
             Some(d) => (d, true),
             None => return,
         },
@@ -635,7 +640,7 @@ impl Period {
 /// hint on.
 fn relative(
     conv: &DateConventions,
-    cx: &Context<'_>,
+    date: Option<Date>,
     region: &str,
     base: usize,
     locs: &CaptureLocations,
@@ -652,7 +657,7 @@ fn relative(
     if !stands_alone(region, start, end) {
         return false;
     }
-    let (true, Some(doc)) = (conv.relative_hints, cx.date.as_ref()) else {
+    let (true, Some(doc)) = (conv.relative_hints, date) else {
         return true;
     };
     // `over the next year`, `the last May government`: a span of time or a
@@ -672,8 +677,8 @@ fn relative(
     }
     let phrase = &region[start..end];
     let range = base + start..base + end;
-    let dated = format!("document dated {}", format_gov_uk(doc.date));
-    let y = i32::from(doc.date.year());
+    let dated = format!("document dated {}", format_gov_uk(doc));
+    let y = i32::from(doc.year());
     let diag = match what {
         "year" => {
             let year = match kind.to_ascii_lowercase().as_str() {
@@ -694,7 +699,7 @@ fn relative(
                 "last" => -1,
                 _ => 0,
             };
-            let index = y * 12 + i32::from(doc.date.month()) - 1 + offset;
+            let index = y * 12 + i32::from(doc.month()) - 1 + offset;
             let label = format!(
                 "{} {}",
                 MONTHS[index.rem_euclid(12) as usize],
@@ -711,14 +716,14 @@ fn relative(
             let Some(period) = Period::of(what) else {
                 return true;
             };
-            let (year, other) = period.resolve(kind, doc.date);
+            let (year, other) = period.resolve(kind, doc);
             let label = period.label(year);
             let unit = if period.len == 1 { "month" } else { "season" };
             let message = match other {
                 Some(o) => format!(
                     "{phrase} = {label} ({dated}), or {} if {} year's is meant; give the {unit} and year itself",
                     period.label(o),
-                    if o == i32::from(doc.date.year()) { "this" } else { "last" },
+                    if o == i32::from(doc.year()) { "this" } else { "last" },
                 ),
                 None => format!("{phrase} = {label} ({dated}); give the {unit} and year itself"),
             };
@@ -743,6 +748,7 @@ fn relative(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Context;
     use crate::fix::{apply, Which};
     use crate::text::meta::document_date;
     use crate::text::{Document, Format};

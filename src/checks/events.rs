@@ -6,7 +6,9 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::{Check, Context, RuleDoc};
+use jiff::civil::Date;
+
+use super::{Check, Mention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::rules::{EventRule, RuleError, RuleFile};
 use crate::text::words::is_whole_word;
@@ -48,50 +50,55 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 }
 
 impl Check for Events {
-    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn region(
+        &self,
+        text: &str,
+        base: usize,
+        _date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+        _mentions: &mut Vec<Mention>,
+    ) {
         let Some(ac) = &self.ac else { return };
-        for (base, text) in cx.doc.prose_slices() {
-            for m in ac.find_iter(text) {
-                if !is_whole_word(text, m.start(), m.end()) || m.start() < 5 {
-                    continue;
-                }
-                let before = &text.as_bytes()[m.start() - 5..m.start()];
-                if before[4] != b' '
-                    || !before[..4].iter().all(u8::is_ascii_digit)
-                    || (m.start() > 5 && text.as_bytes()[m.start() - 6].is_ascii_alphanumeric())
-                {
-                    continue;
-                }
-                let year_range = m.start() - 5..m.start() - 1;
-                let Ok(year) = text[year_range.clone()].parse::<i32>() else {
-                    continue;
-                };
-                let rule = &self.events[m.pattern().as_usize()];
-                if year == rule.year {
-                    continue;
-                }
-                let range = base + year_range.start..base + year_range.end;
-                out.push(
-                    Diagnostic::new(
-                        "event/year",
-                        Severity::Warning,
-                        range.clone(),
-                        format!(
-                            "The approved documents give the {} as {} {}, not {year}.",
-                            rule.event, rule.year, rule.event
-                        ),
-                    )
-                    .with_fix(Fix::replace(
-                        range,
-                        rule.year.to_string(),
-                        Applicability::Unsafe,
-                    ))
-                    .with_evidence(
-                        rule.evidence
-                            .describe(&format!("{} {}", rule.year, rule.event)),
-                    ),
-                );
+        for m in ac.find_iter(text) {
+            if !is_whole_word(text, m.start(), m.end()) || m.start() < 5 {
+                continue;
             }
+            let before = &text.as_bytes()[m.start() - 5..m.start()];
+            if before[4] != b' '
+                || !before[..4].iter().all(u8::is_ascii_digit)
+                || (m.start() > 5 && text.as_bytes()[m.start() - 6].is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            let year_range = m.start() - 5..m.start() - 1;
+            let Ok(year) = text[year_range.clone()].parse::<i32>() else {
+                continue;
+            };
+            let rule = &self.events[m.pattern().as_usize()];
+            if year == rule.year {
+                continue;
+            }
+            let range = base + year_range.start..base + year_range.end;
+            out.push(
+                Diagnostic::new(
+                    "event/year",
+                    Severity::Warning,
+                    range.clone(),
+                    format!(
+                        "The approved documents give the {} as {} {}, not {year}.",
+                        rule.event, rule.year, rule.event
+                    ),
+                )
+                .with_fix(Fix::replace(
+                    range,
+                    rule.year.to_string(),
+                    Applicability::Unsafe,
+                ))
+                .with_evidence(
+                    rule.evidence
+                        .describe(&format!("{} {}", rule.year, rule.event)),
+                ),
+            );
         }
     }
 }
@@ -99,6 +106,7 @@ impl Check for Events {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Context;
     use crate::rules::Evidence;
     use crate::text::{Document, Format};
 

@@ -21,7 +21,9 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::{Check, Context, RuleDoc};
+use jiff::civil::Date;
+
+use super::{Check, Mention as DocMention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::rules::{HonorificConflict, HonorificRule, RuleError, RuleFile};
 use crate::text::lexicon::{is_in, COURTESY_TITLES, HONORIFICS, POST_NOMINALS};
@@ -168,32 +170,39 @@ struct Checker {
 }
 
 impl Check for Checker {
-    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        // Surname → (title, range of `Title Surname`) as first used.
-        let mut first: HashMap<&str, (&str, Range<usize>)> = HashMap::new();
-        for (base, region) in cx.doc.prose_slices() {
-            for m in self.finder.find_iter(region) {
-                let Some(men) = mention_at(region, m.start(), m.end()) else {
-                    continue;
-                };
-                if let Some(rule) = &self.full_stop {
-                    self.check_full_stop(rule, base, &men, out);
-                }
-                if !COURTESY_TITLES.contains(&men.title) {
-                    continue;
-                }
-                let here = base + men.title_range.start..base + men.surname_range.end;
-                match first.get(men.surname) {
-                    None => {
-                        first.insert(men.surname, (men.title, here));
-                    }
-                    Some((t, at)) if interchangeable(t, men.title) => {
-                        out.push(self.inconsistent(base, &men, t, at.clone()));
-                    }
-                    Some(_) => {}
-                }
+    fn region(
+        &self,
+        region: &str,
+        base: usize,
+        _date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+        mentions: &mut Vec<DocMention>,
+    ) {
+        for m in self.finder.find_iter(region) {
+            let Some(men) = mention_at(region, m.start(), m.end()) else {
+                continue;
+            };
+            if let Some(rule) = &self.full_stop {
+                self.check_full_stop(rule, base, &men, out);
             }
+            if !COURTESY_TITLES.contains(&men.title) {
+                continue;
+            }
+            // Surname → the title as first used, and `Title Surname`.
+            let title = base + men.title_range.start..base + men.title_range.end;
+            mentions.push(DocMention {
+                key: men.surname.into(),
+                form: men.title.into(),
+                range: title.clone(),
+                at: title.start..base + men.surname_range.end,
+                found: men.title.into(),
+            });
         }
+    }
+
+    fn resolve(&self, first: &DocMention, later: &DocMention) -> Option<Diagnostic> {
+        interchangeable(&first.form, &later.form)
+            .then(|| self.inconsistent(later, &first.form, first.at.clone()))
     }
 }
 
@@ -237,20 +246,19 @@ impl Checker {
 
     fn inconsistent(
         &self,
-        base: usize,
-        men: &Mention<'_>,
+        men: &DocMention,
         first_title: &str,
         first_at: Range<usize>,
     ) -> Diagnostic {
-        let s = men.surname;
-        let range = base + men.title_range.start..base + men.title_range.end;
+        let s = &*men.key;
+        let range = men.range.clone();
         let mut d = Diagnostic::new(
             "honorific/consistency",
             Severity::Warning,
             range.clone(),
             format!(
                 "'{} {s}' here, but '{first_title} {s}' earlier in this draft: give one person one honorific.",
-                men.title
+                men.form
             ),
         )
         .with_related(first_at, format!("'{first_title} {s}' first used here"))
@@ -310,6 +318,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Context;
     use crate::fix::{apply, Which};
     use crate::rules::Evidence;
     use crate::text::{Document, Format};

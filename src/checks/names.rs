@@ -18,7 +18,9 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use super::{Check, Context, RuleDoc};
+use jiff::civil::Date;
+
+use super::{Check, Mention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::learn::names::separator_variants;
 use crate::rules::{NameRule, RuleError, RuleFile};
@@ -408,19 +410,24 @@ fn compare(found: &[Word<'_>], want: &[String]) -> Option<(usize, usize)> {
 }
 
 impl Check for Names {
-    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn region(
+        &self,
+        text: &str,
+        base: usize,
+        _date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+        _mentions: &mut Vec<Mention>,
+    ) {
         let mut exact = Vec::new();
-        for (base, text) in cx.doc.prose_slices() {
-            exact.clear();
-            self.variants_pass(text, base, &mut exact, out);
-            self.near_miss_pass(text, base, &exact, out);
-        }
+        self.variants_pass(text, base, &mut exact, out);
+        self.near_miss_pass(text, base, &exact, out);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Context;
     use crate::fix::{apply, Which};
     use crate::rules::{Evidence, NameKind};
     use crate::text::{Document, Format};

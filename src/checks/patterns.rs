@@ -8,7 +8,9 @@
 
 use regex::{Regex, RegexSet};
 
-use super::{Check, Context, RuleDoc};
+use jiff::civil::Date;
+
+use super::{Check, Mention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::rules::{RuleError, RuleFile};
 
@@ -43,33 +45,38 @@ struct Checker {
 }
 
 impl Check for Checker {
-    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn region(
+        &self,
+        slice: &str,
+        base: usize,
+        _date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+        _mentions: &mut Vec<Mention>,
+    ) {
         if self.patterns.is_empty() {
             return;
         }
-        for (base, slice) in cx.doc.prose_slices() {
-            let matched = self.set.matches(slice);
-            if !matched.matched_any() {
-                continue;
-            }
-            for i in matched.iter() {
-                let p = &self.patterns[i];
-                for caps in p.regex.captures_iter(slice) {
-                    let m = caps.get(0).expect("group 0 always matches");
-                    if m.is_empty() {
-                        continue;
-                    }
-                    let range = base + m.start()..base + m.end();
-                    let mut d = Diagnostic::new(CODE, p.severity, range.clone(), p.message.clone());
-                    if let Some(template) = &p.replacement {
-                        let mut replacement = String::new();
-                        caps.expand(template, &mut replacement);
-                        if replacement != m.as_str() {
-                            d = d.with_fix(Fix::replace(range, replacement, Applicability::Safe));
-                        }
-                    }
-                    out.push(d);
+        let matched = self.set.matches(slice);
+        if !matched.matched_any() {
+            return;
+        }
+        for i in matched.iter() {
+            let p = &self.patterns[i];
+            for caps in p.regex.captures_iter(slice) {
+                let m = caps.get(0).expect("group 0 always matches");
+                if m.is_empty() {
+                    continue;
                 }
+                let range = base + m.start()..base + m.end();
+                let mut d = Diagnostic::new(CODE, p.severity, range.clone(), p.message.clone());
+                if let Some(template) = &p.replacement {
+                    let mut replacement = String::new();
+                    caps.expand(template, &mut replacement);
+                    if replacement != m.as_str() {
+                        d = d.with_fix(Fix::replace(range, replacement, Applicability::Safe));
+                    }
+                }
+                out.push(d);
             }
         }
     }
@@ -114,6 +121,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Context;
     use crate::rules::PatternRule;
     use crate::text::{Document, Format};
 

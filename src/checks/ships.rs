@@ -12,7 +12,9 @@
 
 use regex::Regex;
 
-use super::{Check, Context, RuleDoc};
+use jiff::civil::Date;
+
+use super::{Check, Mention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::rules::{RuleError, RuleFile};
 
@@ -42,48 +44,53 @@ struct Checker {
 }
 
 impl Check for Checker {
-    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn region(
+        &self,
+        region: &str,
+        base: usize,
+        _date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+        _mentions: &mut Vec<Mention>,
+    ) {
         let Some(re) = &self.pattern else {
             return;
         };
         let mut locs = re.capture_locations();
-        for (base, region) in cx.doc.prose_slices() {
-            let mut at = 0;
-            while let Some(m) = re.captures_read_at(&mut locs, region, at) {
-                at = m.end();
-                // The ASCII `\b` lets a letter of another script touch `the`.
-                if region[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                {
-                    continue;
-                }
-                let Some((prefix_start, prefix_end)) = locs.get(1) else {
-                    continue;
-                };
-                let prefix = &region[prefix_start..prefix_end];
-                let article = &region[m.start()..m.start() + 3];
-                let fix = Fix {
-                    title: format!("Remove '{article}'"),
-                    applicability: Applicability::Safe,
-                    edits: vec![Edit {
-                        range: base + m.start()..base + prefix_start,
-                        replacement: String::new(),
-                    }],
-                };
-                out.push(
-                    Diagnostic::new(
-                        "ship/article",
-                        Severity::Warning,
-                        base + m.start()..base + m.end(),
-                        format!(
-                            "No '{article}' before '{prefix}' and a ship's name: the prefix already works as an article"
-                        ),
-                    )
-                    .with_fix(fix),
-                );
+        let mut at = 0;
+        while let Some(m) = re.captures_read_at(&mut locs, region, at) {
+            at = m.end();
+            // The ASCII `\b` lets a letter of another script touch `the`.
+            if region[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
             }
+            let Some((prefix_start, prefix_end)) = locs.get(1) else {
+                continue;
+            };
+            let prefix = &region[prefix_start..prefix_end];
+            let article = &region[m.start()..m.start() + 3];
+            let fix = Fix {
+                title: format!("Remove '{article}'"),
+                applicability: Applicability::Safe,
+                edits: vec![Edit {
+                    range: base + m.start()..base + prefix_start,
+                    replacement: String::new(),
+                }],
+            };
+            out.push(
+                Diagnostic::new(
+                    "ship/article",
+                    Severity::Warning,
+                    base + m.start()..base + m.end(),
+                    format!(
+                        "No '{article}' before '{prefix}' and a ship's name: the prefix already works as an article"
+                    ),
+                )
+                .with_fix(fix),
+            );
         }
     }
 }
@@ -130,6 +137,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Context;
     use crate::fix::{apply, Which};
     use crate::rules::ShipConventions;
     use crate::text::{Document, Format};

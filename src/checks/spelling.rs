@@ -23,7 +23,9 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::{Check, Context, RuleDoc};
+use jiff::civil::Date;
+
+use super::{Check, Mention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::rules::{RuleError, RuleFile, SpellingRule};
 use crate::text::proper::in_proper_name;
@@ -94,51 +96,68 @@ fn form(rule: &SpellingRule, i: usize) -> &str {
 }
 
 impl Check for Checker {
-    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn region(
+        &self,
+        region: &str,
+        base: usize,
+        _date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+        mentions: &mut Vec<Mention>,
+    ) {
         let Some(finder) = &self.finder else { return };
-        // Consistency rules: the form the draft chose first, and where.
-        let mut chosen: HashMap<usize, (usize, Range<usize>)> = HashMap::new();
-        for (base, region) in cx.doc.prose_slices() {
-            for m in finder.find_iter(region) {
-                let (s, e) = (m.start(), m.end());
-                if !is_whole_word(region, s, e)
-                    || words(&region[s..e], s).any(|w| in_proper_name(region, w.start, w.end))
-                {
-                    continue;
-                }
-                let found = &region[s..e];
-                let range = base + s..base + e;
-                for t in &self.targets[m.pattern().as_usize()] {
-                    let rule = &self.rules[t.rule];
-                    if is_consistency(rule) {
-                        match chosen.get(&t.rule) {
-                            None => {
-                                chosen.insert(t.rule, (t.form, range.clone()));
-                            }
-                            Some((f, at)) if *f != t.form => {
-                                out.push(inconsistent(rule, *f, at.clone(), t.form, found, &range));
-                            }
-                            Some(_) => {}
-                        }
-                    } else if t.form > 0 {
-                        out.push(
-                            Diagnostic::new(
-                                "spelling/variant",
-                                Severity::Warning,
-                                range.clone(),
-                                self.messages[t.rule][t.form - 1].clone(),
-                            )
-                            .with_fix(Fix::replace(
-                                range.clone(),
-                                match_case(found, &rule.preferred),
-                                Applicability::Safe,
-                            ))
-                            .with_evidence(self.evidence[t.rule].clone()),
-                        );
-                    }
+        for m in finder.find_iter(region) {
+            let (s, e) = (m.start(), m.end());
+            if !is_whole_word(region, s, e)
+                || words(&region[s..e], s).any(|w| in_proper_name(region, w.start, w.end))
+            {
+                continue;
+            }
+            let found = &region[s..e];
+            let range = base + s..base + e;
+            for t in &self.targets[m.pattern().as_usize()] {
+                let rule = &self.rules[t.rule];
+                if is_consistency(rule) {
+                    // Consistency rules: the form the draft chose first.
+                    mentions.push(Mention {
+                        key: t.rule.to_string().into(),
+                        form: t.form.to_string().into(),
+                        range: range.clone(),
+                        at: range.clone(),
+                        found: found.into(),
+                    });
+                } else if t.form > 0 {
+                    out.push(
+                        Diagnostic::new(
+                            "spelling/variant",
+                            Severity::Warning,
+                            range.clone(),
+                            self.messages[t.rule][t.form - 1].clone(),
+                        )
+                        .with_fix(Fix::replace(
+                            range.clone(),
+                            match_case(found, &rule.preferred),
+                            Applicability::Safe,
+                        ))
+                        .with_evidence(self.evidence[t.rule].clone()),
+                    );
                 }
             }
         }
+    }
+
+    fn resolve(&self, first: &Mention, later: &Mention) -> Option<Diagnostic> {
+        let index = |s: &str| s.parse::<usize>().ok();
+        let (rule, f, i) = (index(&later.key)?, index(&first.form)?, index(&later.form)?);
+        (f != i).then(|| {
+            inconsistent(
+                &self.rules[rule],
+                f,
+                first.at.clone(),
+                i,
+                &later.found,
+                &later.range,
+            )
+        })
     }
 }
 
@@ -262,6 +281,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Context;
     use crate::fix::{apply, Which};
     use crate::rules::Evidence;
     use crate::text::{Document, Format};
@@ -458,6 +478,7 @@ mod tests {
 #[cfg(test)]
 mod seed_tests {
     use super::*;
+    use crate::checks::Context;
     use crate::learn::{honorifics, spelling, Corpus};
     use crate::rules::parse_rule_file;
     use crate::text::Document;

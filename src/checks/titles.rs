@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use jiff::civil::Date;
 use jiff::ToSpan;
 
-use super::{Check, Context, RuleDoc};
+use super::{Check, Mention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::rules::{NameKind, RoleRule, RuleError, RuleFile, TitleRule};
 use crate::text::lexicon::{self, is_in};
@@ -242,39 +242,43 @@ impl Titles {
 }
 
 impl Check for Titles {
-    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn region(
+        &self,
+        text: &str,
+        base: usize,
+        date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+        _mentions: &mut Vec<Mention>,
+    ) {
         let Some(ac) = &self.ac else { return };
-        let date = cx.date.as_ref().map(|d| d.date);
-        for (base, text) in cx.doc.prose_slices() {
-            for m in ac.find_iter(text) {
-                if !is_whole_word(text, m.start(), m.end()) {
-                    continue;
-                }
-                let Some((person, _)) = self.person_after(text, m.end()) else {
-                    continue;
-                };
-                let rule = &self.titles[m.pattern().as_usize()];
-                let found = &text[m.range()];
-                let range = base + m.start()..base + m.end();
-                if found != rule.title && !found.chars().any(char::is_uppercase) {
-                    out.push(
-                        Diagnostic::new(
-                            "title/case",
-                            Severity::Warning,
-                            range.clone(),
-                            format!("Capitalise the title before a name: '{}'.", rule.title),
-                        )
-                        .with_fix(Fix::replace(
-                            range.clone(),
-                            rule.title.clone(),
-                            Applicability::Safe,
-                        ))
-                        .with_evidence(rule.evidence.describe(&rule.title)),
-                    );
-                }
-                if let Some(p) = person {
-                    self.check_role(&rule.title, range, &p, date, out);
-                }
+        for m in ac.find_iter(text) {
+            if !is_whole_word(text, m.start(), m.end()) {
+                continue;
+            }
+            let Some((person, _)) = self.person_after(text, m.end()) else {
+                continue;
+            };
+            let rule = &self.titles[m.pattern().as_usize()];
+            let found = &text[m.range()];
+            let range = base + m.start()..base + m.end();
+            if found != rule.title && !found.chars().any(char::is_uppercase) {
+                out.push(
+                    Diagnostic::new(
+                        "title/case",
+                        Severity::Warning,
+                        range.clone(),
+                        format!("Capitalise the title before a name: '{}'.", rule.title),
+                    )
+                    .with_fix(Fix::replace(
+                        range.clone(),
+                        rule.title.clone(),
+                        Applicability::Safe,
+                    ))
+                    .with_evidence(rule.evidence.describe(&rule.title)),
+                );
+            }
+            if let Some(p) = person {
+                self.check_role(&rule.title, range, &p, date, out);
             }
         }
     }
@@ -283,6 +287,7 @@ impl Check for Titles {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Context;
     use crate::rules::{Evidence, NameRule};
     use crate::text::meta::{DateSource, DocDate};
     use crate::text::{Document, Format};

@@ -10,8 +10,10 @@
 //! place. After an edit only the chunks it touched (and any that a newly
 //! opened fence swallows) are parsed again.
 //!
-//! The checks then run on the assembled [`Document`] of the *whole* text, so
-//! a document-wide consistency rule sees every occurrence after any edit.
+//! The checks then see the assembled [`Document`] of the *whole* text
+//! (through [`crate::engine::Engine::check_incremental`], which re-runs them
+//! only on prose regions it has not checked before), so a document-wide
+//! consistency rule sees every occurrence after any edit.
 //! The assembled document equals `Document::parse` of the full text (a
 //! property test below holds it to that); where it could not (a reference
 //! link or footnote definition, which changes how text in other chunks

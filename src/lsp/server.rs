@@ -25,7 +25,7 @@ use super::convert::{self, View};
 use super::documents::{Documents, Linted, OpenDocument};
 use super::incremental::Chunks;
 use super::{actions, completion, hover};
-use crate::engine::Engine;
+use crate::engine::{CheckCache, Engine};
 use crate::rules::RuleError;
 use crate::text::{Encoding, Format};
 
@@ -149,7 +149,7 @@ impl Backend {
         let enc = snap.enc;
         let (linted, _) = tokio::task::spawn_blocking(move || {
             let mut chunks = Chunks::new(snap.format, snap.text.len());
-            lint(&snap, &mut chunks, false)
+            lint(&snap, &mut chunks, &mut CheckCache::default(), false)
         })
         .await
         .ok()?;
@@ -272,9 +272,23 @@ pub struct DocumentText {
     pub text: String,
 }
 
-/// Lints a snapshot, re-parsing only the chunks its edits touched. Returns
-/// the result and its diagnostics converted for publishing.
-fn lint(snap: &Snapshot, chunks: &mut Chunks, convert_out: bool) -> (Linted, Vec<lsp::Diagnostic>) {
+/// What the worker keeps between lints of one document: its parsed chunks
+/// and the findings of its prose regions.
+#[derive(Debug)]
+struct Incremental {
+    chunks: Chunks,
+    cache: CheckCache,
+}
+
+/// Lints a snapshot, re-parsing only the chunks its edits touched and
+/// re-checking only the prose regions whose text `cache` has not seen.
+/// Returns the result and its diagnostics converted for publishing.
+fn lint(
+    snap: &Snapshot,
+    chunks: &mut Chunks,
+    cache: &mut CheckCache,
+    convert_out: bool,
+) -> (Linted, Vec<lsp::Diagnostic>) {
     if snap.reset || chunks.format() != snap.format {
         *chunks = Chunks::new(snap.format, snap.text.len());
     } else {
@@ -283,7 +297,7 @@ fn lint(snap: &Snapshot, chunks: &mut Chunks, convert_out: bool) -> (Linted, Vec
         }
     }
     let doc = chunks.document(&snap.text);
-    let diagnostics = snap.engine.check_document(&doc);
+    let diagnostics = snap.engine.check_incremental(&doc, cache);
     let lines = doc.lines;
     let out = if convert_out {
         let view = View {
@@ -312,7 +326,7 @@ fn lint(snap: &Snapshot, chunks: &mut Chunks, convert_out: bool) -> (Linted, Vec
 
 /// Lints documents as they change and publishes the results, one at a time.
 async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<Job>) {
-    let mut chunks: HashMap<lsp::Uri, Chunks> = HashMap::new();
+    let mut chunks: HashMap<lsp::Uri, Incremental> = HashMap::new();
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while let Ok(j) = rx.try_recv() {
@@ -346,7 +360,7 @@ async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<J
 async fn lint_and_publish(
     backend: &Backend,
     uri: &lsp::Uri,
-    chunks: &mut HashMap<lsp::Uri, Chunks>,
+    chunks: &mut HashMap<lsp::Uri, Incremental>,
 ) {
     let snap = {
         let mut st = backend.state();
@@ -378,10 +392,15 @@ async fn lint_and_publish(
     // from, unless the document was reopened, reset, or its check failed.
     let existing = chunks.remove(uri);
     let mut snap = snap;
-    snap.reset |= existing.as_ref().is_none_or(|c| c.format() != snap.format);
-    let mut ch = existing.unwrap_or_else(|| Chunks::new(snap.format, 0));
+    snap.reset |= existing
+        .as_ref()
+        .is_none_or(|c| c.chunks.format() != snap.format);
+    let mut ch = existing.unwrap_or_else(|| Incremental {
+        chunks: Chunks::new(snap.format, 0),
+        cache: CheckCache::default(),
+    });
     let result = tokio::task::spawn_blocking(move || {
-        let r = lint(&snap, &mut ch, true);
+        let r = lint(&snap, &mut ch.chunks, &mut ch.cache, true);
         (r, ch)
     })
     .await;
