@@ -290,7 +290,7 @@ impl<'a> Scanner<'a> {
         };
         if start == 0 {
             // Never cut inside front matter as `Document::parse` reads it.
-            if let Some(end) = front_matter_end(text) {
+            if let Some(end) = crate::text::front_matter(text).map(|r| r.end) {
                 s.pos = end;
             }
         }
@@ -501,26 +501,6 @@ fn is_meta_closer(line: &str) -> bool {
         }
     }
     false
-}
-
-/// Where front matter ends, read exactly as [`Document::parse`] reads it.
-fn front_matter_end(text: &str) -> Option<usize> {
-    let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bom = text.len() - rest.len();
-    let first_end = rest.find('\n')?;
-    if rest[..first_end].trim_end() != "---" {
-        return None;
-    }
-    let mut pos = first_end + 1;
-    while pos < rest.len() {
-        let end = rest[pos..].find('\n').map_or(rest.len(), |i| pos + i);
-        let line = rest[pos..end].trim_end();
-        if line == "---" || line == "..." {
-            return Some(bom + (end + 1).min(rest.len()));
-        }
-        pos = end + 1;
-    }
-    None
 }
 
 /// The index of the last byte of the first line of `bytes`: its `\n`, or a

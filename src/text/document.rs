@@ -168,8 +168,10 @@ impl<'a> Document<'a> {
     }
 }
 
-/// `---` … `---` (or `...`) at the very top of the text.
-fn front_matter(text: &str) -> Option<Range<usize>> {
+/// The front matter block: `---` … `---` (or `...`) at the very top of
+/// the text, fences included. The language server's incremental parser uses
+/// this too, so both read front matter the same way.
+pub fn front_matter(text: &str) -> Option<Range<usize>> {
     let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - rest.len();
     let first_end = rest.find('\n')?;

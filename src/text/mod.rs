@@ -7,5 +7,5 @@ pub mod meta;
 pub mod proper;
 pub mod words;
 
-pub use document::{disable_next_line_comment, Document, Format};
+pub use document::{disable_next_line_comment, front_matter, Document, Format};
 pub use line_index::{Encoding, LineCol, LineIndex, PositionError};
