@@ -86,8 +86,11 @@ impl Engine {
         let checks = &self.inner.checks;
         let mut out = Vec::new();
         let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); checks.len()];
-        for (base, region) in doc.prose_slices() {
-            for (check, m) in checks.iter().zip(&mut mentions) {
+        // One family at a time over every region, so that its automata stay
+        // hot in the cache (interleaving families per region is twice as
+        // slow on a 1 MB draft). Findings are sorted in `finish`.
+        for (check, m) in checks.iter().zip(&mut mentions) {
+            for (base, region) in doc.prose_slices() {
                 check.region(region, base, date, &mut out, m);
             }
         }

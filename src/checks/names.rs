@@ -114,7 +114,6 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
-                .prefilter(false)
                 .build(&anchor_patterns)
                 .map_err(|e| {
                     vec![RuleError::new(
