@@ -748,10 +748,10 @@ fn relative(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Context;
+
     use crate::fix::{apply, Which};
     use crate::text::meta::document_date;
-    use crate::text::{Document, Format};
+    use crate::text::Format;
 
     fn conventions() -> RuleFile {
         RuleFile {
@@ -766,11 +766,8 @@ mod tests {
 
     /// Findings for `text` as Markdown, dated as the text itself says.
     fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
-        let doc = Document::parse(text, Format::Markdown);
-        let date = document_date(text, doc.front_matter.clone());
-        let cx = Context { doc: &doc, date };
-        let mut out = Vec::new();
-        build(rules).unwrap().run(&cx, &mut out);
+        let date = document_date(text, crate::text::front_matter(text));
+        let mut out = crate::checks::run_family(build, rules, text, date);
         out.sort_by_key(|d| (d.range.start, d.code));
         out
     }

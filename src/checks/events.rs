@@ -106,9 +106,8 @@ impl Check for Events {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Context;
+
     use crate::rules::Evidence;
-    use crate::text::{Document, Format};
 
     fn run(text: &str) -> Vec<(String, String)> {
         let rules = RuleFile {
@@ -122,15 +121,7 @@ mod tests {
             }],
             ..RuleFile::default()
         };
-        let doc = Document::parse(text, Format::Markdown);
-        let mut out = Vec::new();
-        build(&rules).unwrap().run(
-            &Context {
-                doc: &doc,
-                date: None,
-            },
-            &mut out,
-        );
+        let out = crate::checks::run_family(build, &rules, text, None);
         out.iter()
             .map(|d| {
                 (

@@ -343,14 +343,7 @@ mod tests {
     }
 
     fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
-        let doc = Document::parse(text, Format::Markdown);
-        let cx = Context {
-            doc: &doc,
-            date: None,
-        };
-        let mut out = Vec::new();
-        build(rules).unwrap().run(&cx, &mut out);
-        out
+        crate::checks::run_family(build, rules, text, None)
     }
 
     fn check(text: &str) -> Vec<Diagnostic> {

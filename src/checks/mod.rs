@@ -138,6 +138,27 @@ impl RuleDoc {
     }
 }
 
+/// What a family's `build` returns: the compiled family, or every error in
+/// its rules.
+pub type Built = Result<Box<dyn Check>, Vec<RuleError>>;
+
+/// Builds one family from `rules` and runs it over `text` read as
+/// Markdown, dated `date`: what every family's unit tests do.
+#[cfg(test)]
+pub(crate) fn run_family(
+    build: fn(&RuleFile) -> Built,
+    rules: &RuleFile,
+    text: &str,
+    date: Option<DocDate>,
+) -> Vec<Diagnostic> {
+    let doc = Document::parse(text, crate::text::Format::Markdown);
+    let mut out = Vec::new();
+    build(rules)
+        .expect("the test's rules compile")
+        .run(&Context { doc: &doc, date }, &mut out);
+    out
+}
+
 /// Every rule code draftlint knows, sorted by code.
 pub fn registry() -> Vec<&'static RuleDoc> {
     let mut all: Vec<&'static RuleDoc> = [

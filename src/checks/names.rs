@@ -426,10 +426,9 @@ impl Check for Names {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Context;
+
     use crate::fix::{apply, Which};
     use crate::rules::{Evidence, NameKind};
-    use crate::text::{Document, Format};
 
     fn rules() -> RuleFile {
         let n = |name: &str, kind| NameRule {
@@ -457,16 +456,7 @@ mod tests {
     }
 
     fn check(text: &str) -> Vec<(String, String)> {
-        let check = build(&rules()).unwrap();
-        let doc = Document::parse(text, Format::Markdown);
-        let mut out = Vec::new();
-        check.run(
-            &Context {
-                doc: &doc,
-                date: None,
-            },
-            &mut out,
-        );
+        let mut out = crate::checks::run_family(build, &rules(), text, None);
         out.sort_by_key(|d| d.range.start);
         out.iter()
             .map(|d| {
@@ -479,16 +469,7 @@ mod tests {
     }
 
     fn fixed(text: &str) -> String {
-        let check = build(&rules()).unwrap();
-        let doc = Document::parse(text, Format::Markdown);
-        let mut out = Vec::new();
-        check.run(
-            &Context {
-                doc: &doc,
-                date: None,
-            },
-            &mut out,
-        );
+        let out = crate::checks::run_family(build, &rules(), text, None);
         apply(text, &out, Which::Safe)
     }
 

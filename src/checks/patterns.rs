@@ -121,9 +121,8 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Context;
+
     use crate::rules::PatternRule;
-    use crate::text::{Document, Format};
 
     fn rule(pattern: &str, replacement: Option<&str>) -> PatternRule {
         PatternRule {
@@ -139,15 +138,7 @@ mod tests {
             patterns,
             ..RuleFile::default()
         };
-        let checker = build(&rules).unwrap();
-        let doc = Document::parse(text, Format::Markdown);
-        let cx = Context {
-            doc: &doc,
-            date: None,
-        };
-        let mut out = Vec::new();
-        checker.run(&cx, &mut out);
-        out
+        crate::checks::run_family(build, &rules, text, None)
     }
 
     #[test]

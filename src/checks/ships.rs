@@ -137,10 +137,10 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Context;
+
     use crate::fix::{apply, Which};
     use crate::rules::ShipConventions;
-    use crate::text::{Document, Format};
+    use crate::text::Format;
 
     fn rules(article: bool) -> RuleFile {
         RuleFile {
@@ -155,14 +155,7 @@ mod tests {
     }
 
     fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
-        let doc = Document::parse(text, Format::Markdown);
-        let cx = Context {
-            doc: &doc,
-            date: None,
-        };
-        let mut out = Vec::new();
-        build(rules).unwrap().run(&cx, &mut out);
-        out
+        crate::checks::run_family(build, rules, text, None)
     }
 
     /// The flagged text of each finding.

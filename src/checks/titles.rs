@@ -287,10 +287,9 @@ impl Check for Titles {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Context;
+
     use crate::rules::{Evidence, NameRule};
     use crate::text::meta::{DateSource, DocDate};
-    use crate::text::{Document, Format};
 
     fn ev() -> Evidence {
         Evidence {
@@ -341,15 +340,12 @@ mod tests {
     }
 
     fn run(text: &str, date: Option<&str>) -> Vec<(&'static str, String, Severity)> {
-        let check = build(&rules()).unwrap();
-        let doc = Document::parse(text, Format::Markdown);
         let date = date.map(|d| DocDate {
             date: d.parse().unwrap(),
             range: 0..0,
             source: DateSource::FrontMatter,
         });
-        let mut out = Vec::new();
-        check.run(&Context { doc: &doc, date }, &mut out);
+        let out = crate::checks::run_family(build, &rules(), text, date);
         out.iter()
             .map(|d| (d.code, text[d.range.clone()].to_string(), d.severity))
             .collect()
