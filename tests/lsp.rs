@@ -31,6 +31,31 @@ fn range(d: &Value) -> ((u64, u64), (u64, u64)) {
     )
 }
 
+/// vscode-languageclient starts a stdio server as `draftlint lsp --stdio
+/// --clientProcessId=N`; a server that rejects those never starts.
+#[test]
+fn starts_with_the_arguments_language_clients_pass() {
+    for args in [
+        &["lsp", "--stdio"][..],
+        &["lsp", "--stdio", "--clientProcessId=4242"][..],
+        &["lsp", "--clientProcessId", "4242", "--stdio"][..],
+    ] {
+        let ws = workspace();
+        let mut c = Client::spawn_args(env!("CARGO_BIN_EXE_draftlint"), args);
+        let init = c.initialize(Some(ws.path()), json!({}), Value::Null);
+        assert!(
+            init["capabilities"]["textDocumentSync"].is_object(),
+            "{args:?}: {init}"
+        );
+        let uri = file_uri(&ws.path().join("draft.md"));
+        c.open(&uri, "markdown", 1, "Ben wallace spoke.\n");
+        let d = c.wait_for("diagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+        });
+        assert!(d["params"]["diagnostics"].is_array(), "{args:?}");
+    }
+}
+
 #[test]
 fn open_and_edit_non_ascii_text_with_utf16_ranges() {
     let ws = workspace();

@@ -69,7 +69,26 @@ pub enum Command {
     /// evidence the pack holds for it.
     Explain(ExplainArgs),
     /// Run the language server on standard input and output.
-    Lsp,
+    Lsp(LspArgs),
+}
+
+/// Arguments of `draftlint lsp`. The server always speaks over standard
+/// input and output; these exist because language clients pass them
+/// (vscode-languageclient appends `--stdio` and `--clientProcessId=N`), and a
+/// server that rejects them never starts.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LspArgs {
+    /// Speak over standard input and output (the default and only transport).
+    #[arg(long)]
+    pub stdio: bool,
+    /// The client's process id, as LSP clients pass it; accepted and ignored.
+    #[arg(
+        long = "clientProcessId",
+        alias = "client-process-id",
+        value_name = "PID",
+        allow_hyphen_values = true
+    )]
+    pub client_process_id: Option<String>,
 }
 
 /// Which rule pack to use.
@@ -156,7 +175,7 @@ pub fn main() -> ExitCode {
         Command::Learn(args) => learn::run(&args),
         Command::Rules(args) => pack::list(&args),
         Command::Explain(args) => pack::explain(&args),
-        Command::Lsp => return crate::lsp::run(),
+        Command::Lsp(_) => return crate::lsp::run(),
     };
     match result {
         Ok(status) => status.into(),

@@ -33,8 +33,13 @@ impl Client {
     }
 
     pub fn spawn_with(exe: &str) -> Client {
+        Client::spawn_args(exe, &["lsp"])
+    }
+
+    /// Starts `exe` with these arguments, as an editor's client would.
+    pub fn spawn_args(exe: &str, args: &[&str]) -> Client {
         let mut child = Command::new(exe)
-            .arg("lsp")
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
