@@ -9,13 +9,13 @@ H.run("a quick fix chosen through vim.lsp.buf.code_action is applied and written
   vim.cmd("edit " .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
   H.diagnostics(buf, "two HMS Argyle findings", function(d)
-    return H.count(d, buf, "HMS Argyle", H.SHIP) == 2
+    return H.count(d, "HMS Argyle", H.SHIP) == 2
   end)
-  -- The second HMS Argyle, after non-ASCII text on its line (UTF-16 columns).
+  -- The second HMS Argyle, after non-ASCII text on its line (so UTF-8 and
+  -- UTF-16 columns differ there).
   H.ok(vim.fn.search("HMS Argyle will") > 0, "cursor on the finding")
-  H.wait("Neovim's diagnostic on the cursor line", function()
-    return #vim.lsp.diagnostic.get_line_diagnostics(buf) > 0
-  end)
+  local lnum = vim.api.nvim_win_get_cursor(0)[1] - 1
+  H.ok(#vim.diagnostic.get(buf, { lnum = lnum }) > 0, "Neovim shows a diagnostic on the cursor line")
 
   local offered = {}
   vim.ui.select = function(items, opts, on_choice)
@@ -30,7 +30,7 @@ H.run("a quick fix chosen through vim.lsp.buf.code_action is applied and written
     on_choice(choice)
   end
   local before = vim.api.nvim_buf_get_changedtick(buf)
-  if vim.fn.has("nvim-0.8") == 1 then
+  if H.has("0.8") then
     vim.lsp.buf.code_action({ context = { only = { "quickfix" } } })
   else
     vim.lsp.buf.code_action({ only = { "quickfix" } })
@@ -40,4 +40,5 @@ H.run("a quick fix chosen through vim.lsp.buf.code_action is applied and written
   end)
   vim.cmd("write")
   H.eq(H.read(H.fixtures .. "/draft.quickfix.md"), H.read(file), "file on disk after the quick fix and :write")
+  H.note_client(buf)
 end)

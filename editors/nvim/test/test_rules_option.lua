@@ -9,9 +9,10 @@ H.run("setup({ rules = ... }) chooses the rules folder", function()
   vim.cmd("edit " .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
   H.diagnostics(buf, "the pack's pattern finding", function(d)
-    return H.count(d, buf, "Japanese Maritime Self Defence Force") == 1
+    return H.count(d, "Japanese Maritime Self Defence Force") == 1
   end)
   vim.cmd("DraftlintFixAll")
   vim.cmd("write")
   H.eq(H.read(H.fixtures .. "/draft.pack.fixed.md"), H.read(file), "file on disk")
+  H.note_client(buf)
 end)
