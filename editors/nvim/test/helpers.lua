@@ -137,7 +137,7 @@ function H.snippet(name, path)
   local marker = "<!-- test:" .. name .. " -->"
   local at = text:find(marker, 1, true)
   H.ok(at ~= nil, "no " .. marker .. " in " .. path)
-  local body = text:match("^%s*```[%w]*\n(.-)\n```", at + #marker)
+  local body = text:match("^%s*```[%w]*\n(.-)\n%s*```", at + #marker)
   H.ok(body ~= nil, "no fenced code block right after " .. marker .. " in " .. path)
   return body
 end
@@ -307,6 +307,16 @@ function H.note_client(bufnr)
   local mode = H.received(bufnr)
   if mode then
     table.insert(H.notes, mode)
+  end
+end
+
+--- For a test of a feature only newer Neovims have: on an older one, says
+--- so and exits 77, which run.sh reports as not run there (never as a pass;
+--- and a test run on no version at all fails the run).
+function H.requires(version, name, why)
+  if not H.has(version) then
+    report(string.format("skip - %s: needs Neovim %s (%s)\n", name, version, why))
+    os.exit(77)
   end
 end
 

@@ -55,6 +55,8 @@ else
 fi
 
 summaries=()
+# Tests that ran (passed or failed) on at least one version.
+declare -A ran=()
 for nv in "${nvims[@]}"; do
   if ! command -v "$nv" >/dev/null 2>&1; then
     fail=$((fail + 1))
@@ -68,6 +70,7 @@ for nv in "${nvims[@]}"; do
   echo "# Neovim $version ($(command -v "$nv"))"
   vpass=0
   vfail=0
+  vskip=0
   t0=$SECONDS
   for t in "$here"/test_*.lua; do
     # A temporary home keeps the user's config out and holds the LSP log.
@@ -76,6 +79,16 @@ for nv in "${nvims[@]}"; do
     if PATH="$scratch/bin:$PATH" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
       XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$home/cache" timeout 60 "$nv" --headless -u NONE -i NONE -n \
       -c "luafile $t" </dev/null >"$home/output" 2>&1; then
+      rc=0
+    else
+      rc=$?
+    fi
+    if [ "$rc" = 77 ] && grep -q '^skip - ' "$home/result" 2>/dev/null; then
+      # Not for this version (H.requires): shown, not counted as a pass.
+      vskip=$((vskip + 1))
+      sed "s/^skip - /# not run on $version: /" "$home/result"
+    elif [ "$rc" = 0 ]; then
+      ran["$t"]=1
       vpass=$((vpass + 1))
       if [ -s "$home/result" ]; then
         sed "s/^\(not \)\{0,1\}ok - /&[$version] /" "$home/result"
@@ -83,7 +96,7 @@ for nv in "${nvims[@]}"; do
         echo "ok - [$version] $(basename "$t")"
       fi
     else
-      rc=$?
+      ran["$t"]=1
       vfail=$((vfail + 1))
       echo "not ok - [$version] $(basename "$t") (exit $rc$([ "$rc" = 124 ] && echo ', timed out'))"
       sed 's/^/    /' "$home/result" 2>/dev/null
@@ -100,11 +113,17 @@ for nv in "${nvims[@]}"; do
     fi
     rm -rf "$home"
   done
-  summaries+=("nvim $version: $vpass passed, $vfail failed ($((SECONDS - t0))s)")
+  summaries+=("nvim $version: $vpass passed, $vfail failed, $vskip not run ($((SECONDS - t0))s)")
   pass=$((pass + vpass))
   fail=$((fail + vfail))
 done
 
+for t in "$here"/test_*.lua; do
+  if [ -z "${ran["$t"]:-}" ]; then
+    fail=$((fail + 1))
+    echo "not ok - $(basename "$t") ran on none of the Neovim versions tested"
+  fi
+done
 for s in "${summaries[@]}"; do
   echo "# $s"
 done

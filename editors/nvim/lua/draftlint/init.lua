@@ -17,7 +17,8 @@ local defaults = {
   -- are taken from the project root. nil: the project's draftlint.toml, else
   -- the built-in pack.
   rules = nil,
-  -- Severity overrides by rule code or family: { ["name/exact"] = "warning", dates = "off" }.
+  -- Severity overrides by rule code or by family (the part of the code before
+  -- the "/"): { ["name/exact"] = "warning", date = "off" }.
   severity = {},
   filetypes = { "markdown", "text" },
   -- Files or folders that mark a project root, nearest first.
@@ -82,9 +83,6 @@ function M.server_options(config, root)
       rules = (root or vim.fn.getcwd()) .. "/" .. rules
     end
     out.rulesPath = vim.fn.fnamemodify(rules, ":p"):gsub("/$", "")
-    -- The key the server reads today (src/lsp/convert.rs); the editors'
-    -- contract says rulesPath. Sent until the server reads rulesPath.
-    out.rules = out.rulesPath
   end
   if config.severity and next(config.severity) ~= nil then
     out.severity = config.severity
@@ -94,6 +92,16 @@ end
 
 local function cmd(config)
   return { vim.fn.expand(config.bin), "lsp" }
+end
+
+--- Whether the configured binary can be run; says so when it cannot (Neovim
+--- itself would only write it to its LSP log).
+local function runnable()
+  if vim.fn.executable(cmd(M.config)[1]) == 1 then
+    return true
+  end
+  notify("cannot run '" .. M.config.bin .. "': set bin in require('draftlint').setup{}", vim.log.levels.ERROR)
+  return false
 end
 
 --- The client configuration for a buffer's project root.
@@ -141,8 +149,7 @@ function M.start(bufnr)
   if root == nil and name ~= "" then
     root = dirname(vim.fn.fnamemodify(name, ":p"))
   end
-  if vim.fn.executable(cmd(M.config)[1]) ~= 1 then
-    notify("cannot run '" .. M.config.bin .. "': set bin in require('draftlint').setup{}", vim.log.levels.ERROR)
+  if not runnable() then
     return nil
   end
   local client_config = M.client_config(root)
@@ -254,6 +261,10 @@ function M.setup(opts)
 
   if has("0.11") and vim.lsp.config and vim.lsp.enable then
     -- Native configuration: Neovim finds the root and attaches by filetype.
+    -- It would not start a binary it cannot run, and say so only in its log.
+    if not runnable() then
+      return
+    end
     vim.lsp.config("draftlint", {
       cmd = cmd(M.config),
       filetypes = M.config.filetypes,
