@@ -1,7 +1,15 @@
 //! Applying fixes to text.
 //!
 //! The CLI's `--fix` and the language server's `source.fixAll` both call
-//! [`apply`], so the two give exactly the same text.
+//! [`fix_until_stable`], so the two give exactly the same text. Writing the
+//! fixed text back over a file ([`write_fixed`]) is here too, so that the
+//! rules that keep a user's file safe are in one place and testable without
+//! the command line.
+
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::time::SystemTime;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::engine::Engine;
@@ -142,6 +150,211 @@ pub fn fix_until_stable(
         out.diagnostics = engine.check(&out.text, format);
     }
     out
+}
+
+/// What a file was when it was read: enough to tell, just before the fixed
+/// text is written, whether anything wrote to it (or replaced it, or changed
+/// its owner or mode) in the meantime. Compared together with the contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// Device, inode, mode, owner, group (zero where the platform has none).
+    id: (u64, u64, u32, u32, u32),
+}
+
+impl Stamp {
+    /// The stamp of a file, from the metadata of the handle it was read
+    /// through (so that it describes the same file as the bytes).
+    pub fn of(meta: &Metadata) -> Stamp {
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino(), meta.mode(), meta.uid(), meta.gid())
+        };
+        #[cfg(not(unix))]
+        let id = (0, 0, u32::from(meta.permissions().readonly()), 0, 0);
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            id,
+        }
+    }
+}
+
+/// Why a fixed file was not written. In every case the file is left exactly
+/// as it was.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file changed (contents, size, time, owner or mode) or was replaced
+    /// after it was read: writing would lose what was written meanwhile.
+    Changed,
+    /// No write permission bit is set, for anyone. Refused even where the
+    /// user could write it anyway (root): a read-only file is a statement.
+    ReadOnly,
+    Io(io::Error),
+}
+
+impl From<io::Error> for WriteError {
+    fn from(e: io::Error) -> WriteError {
+        WriteError::Io(e)
+    }
+}
+
+/// How [`write_fixed`] wrote a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// A temporary file beside it was renamed over it: a reader sees the old
+    /// text or the new, never a mixture.
+    Replaced,
+    /// The file was rewritten through its own inode: it has other hard links
+    /// (which a rename would leave holding the old text), or its owner could
+    /// not be kept on a new file, or its folder takes no new files.
+    InPlace,
+}
+
+/// Writes `fixed` over the file at `path`, which held `original` (the bytes
+/// read, with `stamp` taken through the same handle), keeping everything
+/// else about it.
+///
+/// Refused, with the file untouched, when it is read-only, when it cannot be
+/// opened for writing, or when it is not what was read any more (checked
+/// last, just before the rename or the rewrite: a line saved while fixes
+/// were computed must not be lost). A symbolic link is followed: the target
+/// is written and the link stays. Owner, group and mode are kept. A file
+/// with more than one hard link is written in place, so that every name
+/// sees the fixed text.
+pub fn write_fixed(
+    path: &Path,
+    original: &[u8],
+    stamp: &Stamp,
+    fixed: &str,
+) -> Result<Written, WriteError> {
+    let target = fs::canonicalize(path)?;
+    let meta = fs::metadata(&target)?;
+    if !meta.is_file() {
+        return Err(WriteError::Changed);
+    }
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    // Opening for writing (without truncating) asks the system whether this
+    // user may write the file: a rename into a writable folder would not.
+    let file = OpenOptions::new().read(true).write(true).open(&target)?;
+    if Stamp::of(&file.metadata()?) != *stamp {
+        return Err(WriteError::Changed);
+    }
+    if links(&meta) <= 1 && replace(&target, &file, original, stamp, fixed)? {
+        return Ok(Written::Replaced);
+    }
+    rewrite(&target, &file, original, stamp, fixed)?;
+    Ok(Written::InPlace)
+}
+
+fn links(meta: &Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
+    }
+}
+
+/// The file at `target` (open as `file`) still holds `original` and matches
+/// `stamp`, and `target` still names that same file.
+fn unchanged(target: &Path, file: &File, original: &[u8], stamp: &Stamp) -> Result<(), WriteError> {
+    if Stamp::of(&fs::metadata(target)?) != *stamp || Stamp::of(&file.metadata()?) != *stamp {
+        return Err(WriteError::Changed);
+    }
+    let mut reader = file;
+    reader.seek(SeekFrom::Start(0))?;
+    let mut now = Vec::with_capacity(original.len());
+    reader
+        .take(original.len() as u64 + 1)
+        .read_to_end(&mut now)?;
+    if now != original {
+        return Err(WriteError::Changed);
+    }
+    Ok(())
+}
+
+/// Writes `fixed` to a temporary file beside `target`, gives it the owner,
+/// group and mode of the original, and renames it over `target` once
+/// [`unchanged`]. `Ok(false)` when the owner cannot be kept or the folder
+/// takes no new file (the caller writes in place instead).
+fn replace(
+    target: &Path,
+    file: &File,
+    original: &[u8],
+    stamp: &Stamp,
+    fixed: &str,
+) -> Result<bool, WriteError> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut tmp = match tempfile::Builder::new()
+        .prefix(".draftlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+    {
+        Ok(tmp) => tmp,
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => return Ok(false),
+        Err(e) => return Err(e.into()),
+    };
+    tmp.write_all(fixed.as_bytes())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let (_, _, mode, uid, gid) = stamp.id;
+        let made = tmp.as_file().metadata()?;
+        // Owner first: changing it clears set-user-id and set-group-id bits.
+        if (made.uid(), made.gid()) != (uid, gid)
+            && std::os::unix::fs::fchown(tmp.as_file(), Some(uid), Some(gid)).is_err()
+        {
+            return Ok(false);
+        }
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode & 0o7777))?;
+    }
+    #[cfg(not(unix))]
+    tmp.as_file()
+        .set_permissions(file.metadata()?.permissions())?;
+    tmp.as_file().sync_all()?;
+    unchanged(target, file, original, stamp)?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    Ok(true)
+}
+
+/// Rewrites `file` through its own inode once [`unchanged`]. Should the
+/// write fail part-way (a full disk), the original text is written back.
+fn rewrite(
+    target: &Path,
+    file: &File,
+    original: &[u8],
+    stamp: &Stamp,
+    fixed: &str,
+) -> Result<(), WriteError> {
+    unchanged(target, file, original, stamp)?;
+    let put = |bytes: &[u8]| -> io::Result<()> {
+        let mut w = file;
+        w.seek(SeekFrom::Start(0))?;
+        w.write_all(bytes)?;
+        file.set_len(bytes.len() as u64)?;
+        file.sync_all()
+    };
+    if let Err(e) = put(fixed.as_bytes()) {
+        return Err(match put(original) {
+            Ok(()) => e.into(),
+            Err(_) => io::Error::new(
+                e.kind(),
+                format!("{e}; the file may be damaged, and could not be restored"),
+            )
+            .into(),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]
