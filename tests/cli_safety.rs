@@ -135,6 +135,73 @@ fn a_read_only_file_is_refused_even_for_root() {
 
 #[cfg(unix)]
 #[test]
+fn a_user_who_may_not_write_the_file_cannot_replace_it() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    let dir = workspace();
+    let path = dir.path().join("draft.md");
+    // Root's file, 0644, in a folder anyone may write: renaming over it
+    // would work, and would hand the file to whoever ran --fix.
+    if std::os::unix::fs::chown(&path, Some(0), Some(0)).is_err() {
+        eprintln!("skipped: cannot chown (not root)");
+        return;
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_draftlint"))
+        .args(["check", "--rules", "rules", "--fix", "draft.md"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("draft.md: cannot write the fixed file: permission denied"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), DRAFT);
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (0, 0));
+    assert_eq!(names(dir.path()), ["draft.md", "rules"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_group_writer_fixes_the_file_and_its_owner_stays() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    let dir = workspace();
+    let path = dir.path().join("draft.md");
+    // Root's file that the group nogroup may write; fixed by a member of
+    // that group, who cannot give a new file to root: written in place.
+    if std::os::unix::fs::chown(&path, Some(0), Some(65534)).is_err() {
+        eprintln!("skipped: cannot chown (not root)");
+        return;
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_draftlint"))
+        .args(["check", "--rules", "rules", "--fix", "draft.md"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXED);
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (0, 65534));
+    assert_eq!(meta.mode() & 0o7777, 0o664);
+    assert_eq!(names(dir.path()), ["draft.md", "rules"]);
+}
+
+#[cfg(unix)]
+#[test]
 fn the_owner_group_and_mode_are_kept() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let dir = workspace();
