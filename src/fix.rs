@@ -105,6 +105,31 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], which: Which) -> String {
 /// fixes that overlap wait for the next round (as ruff does).
 pub const MAX_FIX_ROUNDS: usize = 10;
 
+/// How much fixing may add to a text, beyond doubling it: see
+/// [`max_fixed_len`].
+pub const MAX_FIX_GROWTH: usize = 1024 * 1024;
+
+/// The longest text fixing may make of a text of `len` bytes: twice it, or
+/// it and [`MAX_FIX_GROWTH`], whichever is more. Real fixes change a few
+/// bytes each; rules whose fixes feed each other (one writes what another
+/// replaces with more) would otherwise double the text every round, and
+/// the server's fix-all, which editors run on their own, with it.
+pub fn max_fixed_len(len: usize) -> usize {
+    len.saturating_mul(2)
+        .max(len.saturating_add(MAX_FIX_GROWTH))
+}
+
+/// Why [`fix_until_stable`] stopped while fixes remained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CutShort {
+    /// [`MAX_FIX_ROUNDS`] rounds all changed the text, and the next would
+    /// have changed it again.
+    Rounds,
+    /// The next round would have made the text longer than `limit` bytes
+    /// ([`max_fixed_len`] of the original).
+    Size { limit: usize },
+}
+
 /// What [`fix_until_stable`] produced.
 #[derive(Debug, Clone)]
 pub struct Fixed {
@@ -116,12 +141,16 @@ pub struct Fixed {
     pub applied: usize,
     /// How many rounds changed the text.
     pub rounds: usize,
+    /// Set when fixing stopped before the fixes settled; `text` is then the
+    /// result of the rounds that were applied, each one whole.
+    pub cut_short: Option<CutShort>,
 }
 
-/// Applies fixes, checks again, and repeats until nothing changes or
-/// [`MAX_FIX_ROUNDS`] is reached. `diagnostics` are the findings in `text`.
-/// Both `draftlint check --fix` and the editor's fix-all call this, so they
-/// give exactly the same text.
+/// Applies fixes, checks again, and repeats until nothing changes, within
+/// [`MAX_FIX_ROUNDS`] rounds and [`max_fixed_len`] bytes (a round that would
+/// go beyond either is not applied, and [`Fixed::cut_short`] says so).
+/// `diagnostics` are the findings in `text`. Both `draftlint check --fix`
+/// and the editor's fix-all call this, so they give exactly the same text.
 pub fn fix_until_stable(
     engine: &Engine,
     text: &str,
@@ -129,19 +158,31 @@ pub fn fix_until_stable(
     diagnostics: Vec<Diagnostic>,
     which: Which,
 ) -> Fixed {
+    let limit = max_fixed_len(text.len());
     let mut out = Fixed {
         text: text.to_string(),
         diagnostics,
         applied: 0,
         rounds: 0,
+        cut_short: None,
     };
-    while out.rounds < MAX_FIX_ROUNDS {
+    loop {
         let (edits, count) = collect_fixes(&out.diagnostics, which);
         if edits.is_empty() {
             break;
         }
+        // Measured before the text is built: a round that would be too
+        // large is never allocated.
+        if fixed_len(&out.text, &edits) > limit {
+            out.cut_short = Some(CutShort::Size { limit });
+            break;
+        }
         let next = apply_edits(&out.text, &edits);
         if next == out.text {
+            break;
+        }
+        if out.rounds == MAX_FIX_ROUNDS {
+            out.cut_short = Some(CutShort::Rounds);
             break;
         }
         out.text = next;
@@ -150,6 +191,15 @@ pub fn fix_until_stable(
         out.diagnostics = engine.check(&out.text, format);
     }
     out
+}
+
+/// The length of `text` with `edits` (sorted, disjoint) applied.
+fn fixed_len(text: &str, edits: &[Edit]) -> usize {
+    edits.iter().fold(text.len(), |len, e| {
+        let removed = e.range.end.saturating_sub(e.range.start);
+        len.saturating_sub(removed)
+            .saturating_add(e.replacement.len())
+    })
 }
 
 /// What a file was when it was read: enough to tell, just before the fixed
@@ -365,6 +415,25 @@ mod tests {
     fn diag(range: std::ops::Range<usize>, rep: &str, app: Applicability) -> Diagnostic {
         Diagnostic::new("name/exact", Severity::Error, range.clone(), "x")
             .with_fix(Fix::replace(range, rep, app))
+    }
+
+    #[test]
+    fn the_size_bound_is_twice_the_text_or_a_mebibyte_more() {
+        assert_eq!(max_fixed_len(10), 10 + MAX_FIX_GROWTH);
+        assert_eq!(max_fixed_len(8 * MAX_FIX_GROWTH), 16 * MAX_FIX_GROWTH);
+        assert_eq!(max_fixed_len(usize::MAX), usize::MAX);
+        let edits = [
+            Edit {
+                range: 0..3,
+                replacement: "abcdef".into(),
+            },
+            Edit {
+                range: 5..9,
+                replacement: String::new(),
+            },
+        ];
+        let text = "0123456789";
+        assert_eq!(fixed_len(text, &edits), apply_edits(text, &edits).len());
     }
 
     #[test]

@@ -3,11 +3,15 @@
 //! concurrent writers, read-only files, other owners, hard and symbolic
 //! links; inputs that are not regular files; fixes that never settle.
 
+use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use draftlint::fix::{write_fixed, Stamp, WriteError, Written};
+use draftlint::fix::{
+    fix_until_stable, max_fixed_len, write_fixed, CutShort, Stamp, Which, WriteError, Written,
+};
+use draftlint::{Engine, Format};
 
 /// What a run printed and how it ended.
 #[derive(Debug)]
@@ -29,20 +33,32 @@ fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
+    // Read while it runs: a full pipe would stop it.
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            r.read_to_string(&mut s).unwrap();
+            s
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         if start.elapsed() > limit {
             child.kill().unwrap();
             let _ = child.wait();
             panic!("draftlint {args:?} did not finish within {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
+    };
     let run = Run {
-        code: out.status.code().expect("exited normally, not by a signal"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
+        code: status.code().expect("exited normally, not by a signal"),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     };
     assert!(!run.stderr.contains("panicked"), "{run:?}");
     run
@@ -400,4 +416,124 @@ fn a_file_too_large_to_be_a_draft_is_skipped() {
         "{r:?}"
     );
     assert!(r.stdout.contains("draft.md:1:9"), "{r:?}");
+}
+
+// ----------------------------------------------------- fixes that never settle
+
+/// An engine whose curated patterns are `(pattern, replacement)`.
+fn engine(patterns: &[(&str, &str)]) -> Engine {
+    let toml: String = patterns
+        .iter()
+        .map(|(p, r)| {
+            format!("[[pattern]]\npattern = '{p}'\nreplacement = '{r}'\nmessage = 'house'\n")
+        })
+        .collect();
+    let (pack, errors) = draftlint::RulePack::from_sources(
+        draftlint::rules::PackSource::Builtin,
+        vec![("curated/house.toml".into(), None, toml)],
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    Engine::new(pack).0
+}
+
+/// `fix_until_stable` as the CLI and the server call it, and the server's
+/// fix-all edits applied.
+fn fix_both_ways(engine: &Engine, text: &str) -> (draftlint::fix::Fixed, String) {
+    let diagnostics = engine.check(text, Format::Markdown);
+    let fixed = fix_until_stable(
+        engine,
+        text,
+        Format::Markdown,
+        diagnostics.clone(),
+        Which::Safe,
+    );
+    let edits =
+        draftlint::lsp::actions::fix_all_edits(text, &diagnostics, engine, Format::Markdown);
+    (fixed, draftlint::fix::apply_edits(text, &edits))
+}
+
+#[test]
+fn a_replacement_containing_its_match_is_never_applied() {
+    let text = "Defence co-operation with Japan.\n\nA second paragraph.\n";
+    for (pattern, replacement) in [("(?s).+", "$0 $0"), ("\\bJapan\\b", "Japan and Japan")] {
+        let engine = engine(&[(pattern, replacement)]);
+        let (fixed, server) = fix_both_ways(&engine, text);
+        assert_eq!(fixed.text, text, "{pattern} → {replacement}");
+        assert_eq!(server, text, "{pattern} → {replacement}");
+        assert_eq!(fixed.cut_short, None);
+        // Still reported, only not fixed.
+        assert!(!fixed.diagnostics.is_empty());
+        assert!(fixed.diagnostics.iter().all(|d| d.fixes.is_empty()));
+    }
+}
+
+/// Two rules, each of which settles alone, that together double the text
+/// every round: `X` → `Y…Y`, `Y` → `X…X` (long padding, so that the text is
+/// large after a few rounds while the findings stay few).
+fn feeding_rules() -> [(String, String); 2] {
+    let pad = "q".repeat(8000);
+    [
+        ("X".to_string(), format!("Y{pad}Y")),
+        ("Y".to_string(), format!("X{pad}X")),
+    ]
+}
+
+#[test]
+fn rules_that_feed_each_other_are_stopped_by_size() {
+    let rules = feeding_rules();
+    let engine = engine(&rules.each_ref().map(|(p, r)| (p.as_str(), r.as_str())));
+    let text = "X marks the spot.\n";
+    let (fixed, server) = fix_both_ways(&engine, text);
+    let limit = max_fixed_len(text.len());
+    assert_eq!(fixed.cut_short, Some(CutShort::Size { limit }));
+    assert!(fixed.text.len() <= limit, "{} bytes", fixed.text.len());
+    // Unbounded, ten rounds would have made 2^10 copies of the padding.
+    assert!(fixed.rounds < draftlint::fix::MAX_FIX_ROUNDS);
+    // The server's fix-all is the same text, and as bounded.
+    assert_eq!(server, fixed.text);
+}
+
+#[test]
+fn rules_that_undo_each_other_are_stopped_by_rounds() {
+    let engine = engine(&[("\\bx\\b", "y"), ("\\by\\b", "x")]);
+    let (fixed, server) = fix_both_ways(&engine, "x marks the spot\n");
+    assert_eq!(fixed.cut_short, Some(CutShort::Rounds));
+    assert_eq!(fixed.rounds, draftlint::fix::MAX_FIX_ROUNDS);
+    assert_eq!(server, fixed.text);
+}
+
+#[test]
+fn check_fix_says_when_the_fixes_did_not_settle() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("rules/curated")).unwrap();
+    let toml: String = feeding_rules()
+        .iter()
+        .map(|(p, r)| format!("[[pattern]]\npattern = '{p}'\nreplacement = '{r}'\nmessage = 'm'\n"))
+        .collect();
+    std::fs::write(dir.path().join("rules/curated/house.toml"), toml).unwrap();
+    let text = "X marks the spot.\n";
+    std::fs::write(dir.path().join("draft.md"), text).unwrap();
+    let r = run_within(
+        dir.path(),
+        &[
+            "check", "--rules", "rules", "--fix", "--format", "concise", "draft.md",
+        ],
+        Duration::from_secs(60),
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains(&format!(
+            "the next would make the text longer than {} bytes",
+            max_fixed_len(text.len())
+        )),
+        "{}",
+        r.stderr
+    );
+    let written = std::fs::metadata(dir.path().join("draft.md"))
+        .unwrap()
+        .len();
+    assert!(
+        written as usize <= max_fixed_len(text.len()),
+        "{written} bytes"
+    );
 }

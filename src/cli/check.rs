@@ -15,7 +15,7 @@ use super::output::{self, io_message, paint, plural, Out, Palette, Problem, Stat
 use super::render::{self, Options};
 use super::{CheckArgs, OutputFormat};
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::fix::{fix_until_stable, write_fixed, Which, WriteError};
+use crate::fix::{fix_until_stable, write_fixed, CutShort, Which, WriteError};
 use crate::text::LineIndex;
 use crate::Engine;
 
@@ -29,8 +29,9 @@ struct Checked {
     diagnostics: Vec<Diagnostic>,
     /// Fixes applied.
     fixed: usize,
-    /// The fixed file could not be written (it is left as it was).
-    write_error: Option<Problem>,
+    /// Fixing stopped before the fixes settled, or the fixed file could not
+    /// be written (it is left as it was).
+    problems: Vec<Problem>,
 }
 
 /// Totals over the run.
@@ -143,7 +144,7 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                     }
                     Ok(c) => {
                         totals.files += 1;
-                        if let Some(p) = &c.write_error {
+                        for p in &c.problems {
                             totals.errors += 1;
                             report.problem(p.clone())?;
                         }
@@ -295,13 +296,16 @@ fn process_with(
     let mut text = original.clone();
     let mut diagnostics = engine.check(&text, format);
     let mut fixed = 0;
+    let mut problems = Vec::new();
     if fix {
         let done = fix_until_stable(engine, &text, format, diagnostics, which);
+        if let Some(cut) = done.cut_short {
+            problems.push(Problem::new(input.display(), cut_short(cut, done.rounds)));
+        }
         text = done.text;
         diagnostics = done.diagnostics;
         fixed = done.applied;
     }
-    let mut write_error = None;
     if fix && text != original {
         if let (Input::File(path), Some(stamp)) = (input, &stamp) {
             before_write();
@@ -317,7 +321,7 @@ fn process_with(
                         format!("cannot write the fixed file: {}", io_message(&e))
                     }
                 };
-                write_error = Some(Problem::new(input.display(), message));
+                problems.push(Problem::new(input.display(), message));
                 // Report what the file said when it was read.
                 text = original;
                 diagnostics = engine.check(&text, format);
@@ -329,8 +333,21 @@ fn process_with(
         text,
         diagnostics,
         fixed,
-        write_error,
+        problems,
     })
+}
+
+/// Why fixing stopped early, for the report: the text is fixed as far as
+/// the rounds that were applied, and the pack's rules are to blame.
+fn cut_short(cut: CutShort, rounds: usize) -> String {
+    let reason = match cut {
+        CutShort::Rounds => format!("the fixes did not settle after {rounds} rounds"),
+        CutShort::Size { limit } => format!(
+            "the fixes stopped after {rounds} {}: the next would make the text longer than {limit} bytes",
+            if rounds == 1 { "round" } else { "rounds" }
+        ),
+    };
+    format!("{reason} (rules whose replacements feed each other?); fixed as far as that")
 }
 
 /// `f` over `items` on up to one thread per core, results in item order.
@@ -398,9 +415,17 @@ mod tests {
 
     /// An engine with one curated pattern rule.
     fn engine(pattern: &str, replacement: &str) -> Engine {
-        let toml = format!(
-            "[[pattern]]\npattern = '{pattern}'\nreplacement = '{replacement}'\nmessage = 'house'\n"
-        );
+        engine_of(&[(pattern, replacement)])
+    }
+
+    /// An engine with curated pattern rules `(pattern, replacement)`.
+    fn engine_of(patterns: &[(&str, &str)]) -> Engine {
+        let toml: String = patterns
+            .iter()
+            .map(|(p, r)| {
+                format!("[[pattern]]\npattern = '{p}'\nreplacement = '{r}'\nmessage = 'house'\n")
+            })
+            .collect();
         let (pack, errors) = crate::RulePack::from_sources(
             crate::rules::PackSource::Builtin,
             vec![("curated/house.toml".into(), None, toml)],
@@ -422,7 +447,9 @@ mod tests {
         })
         .unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
-        let e = c.write_error.expect("refused");
+        let [e] = &c.problems[..] else {
+            panic!("one problem: {:?}", c.problems)
+        };
         assert_eq!(
             e.to_string(),
             format!(
@@ -436,7 +463,7 @@ mod tests {
 
         // Left alone, the same run fixes the file.
         let c = process(&engine, &input, true, Which::Safe).unwrap();
-        assert!(c.write_error.is_none());
+        assert!(c.problems.is_empty());
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "Defence cooperation.\nA line saved meanwhile.\n"
@@ -455,10 +482,35 @@ mod tests {
             std::fs::write(&path, "Defence co-operatioN.\n").unwrap();
         })
         .unwrap();
-        assert!(c.write_error.is_some());
+        assert_eq!(c.problems.len(), 1);
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "Defence co-operatioN.\n"
+        );
+    }
+
+    #[test]
+    fn fixes_that_never_settle_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("draft.md");
+        std::fs::write(&path, "x marks the spot.\n").unwrap();
+        let engine = engine_of(&[(r"\bx\b", "y"), (r"\by\b", "x")]);
+        let c = process(&engine, &Input::File(path.clone()), true, Which::Safe).unwrap();
+        let [e] = &c.problems[..] else {
+            panic!("one problem: {:?}", c.problems)
+        };
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}: the fixes did not settle after 10 rounds (rules whose replacements feed \
+                 each other?); fixed as far as that",
+                path.display()
+            )
+        );
+        // Ten rounds, each one whole: back where it started.
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "x marks the spot.\n"
         );
     }
 
