@@ -28,7 +28,9 @@ pub const RULES: &[RuleDoc] = &[RuleDoc {
     example: "The frigate HMS Argyle sailed.   (pattern `\\bHMS Argyle\\b` → `HMS Argyll`)",
     fixed: "The frigate HMS Argyll sailed.",
     fix_safety: "Safe when the rule gives a replacement: a person wrote both the pattern and its \
-                 replacement. Rules without a replacement only flag.",
+                 replacement. Rules without a replacement only flag, and so does a rule whose \
+                 replacement the rule itself would replace again (`$0 $0`, `foo` → `foo bar`): \
+                 such a fix would grow the text every time it is applied.",
 }];
 
 /// One compiled `[[pattern]]` rule.
@@ -70,9 +72,7 @@ impl Check for Checker {
                 let range = base + m.start()..base + m.end();
                 let mut d = Diagnostic::new(CODE, p.severity, range.clone(), p.message.clone());
                 if let Some(template) = &p.replacement {
-                    let mut replacement = String::new();
-                    caps.expand(template, &mut replacement);
-                    if replacement != m.as_str() {
+                    if let Some(replacement) = settling_fix(p, template, slice, &caps) {
                         d = d.with_fix(Fix::replace(range, replacement, Applicability::Safe));
                     }
                 }
@@ -80,6 +80,77 @@ impl Check for Checker {
             }
         }
     }
+}
+
+/// Bytes of text kept on each side of a fix when [`settling_fix`] looks at
+/// the result: enough for `\b`, `^` and the like to see what surrounds it.
+const CONTEXT: usize = 64;
+
+/// The most a single replacement may add to the text. Every `$` of the
+/// template may stand for up to the whole match, so a template with several
+/// over a long match (`$0 $0` over a whole paragraph) is not even expanded.
+const MAX_GROWTH: usize = 64 * 1024;
+
+/// The fix for the match `caps` in `slice`: the expanded replacement, or
+/// `None` when there is nothing to fix (the replacement is the match) or
+/// when the fix would not settle.
+///
+/// A fix does not settle when, put in place, the same rule matches at the
+/// same place (overlapping the replacement) and would replace that match
+/// with something else again: `$0 $0`, `foo` → `foo bar`, `colour` →
+/// `colours` grow the text every round of `--fix` (and of the editor's
+/// fix-all) without end. Such a finding is still reported, without a fix. A
+/// match that expands to itself is fine (`(?i)\bhms\b` → `HMS` matches
+/// `HMS` again, and leaves it alone), and so is a fix that makes the text
+/// shorter: repeated, it must stop (`  ` → ` ` on three spaces).
+fn settling_fix(
+    p: &Pattern,
+    template: &str,
+    slice: &str,
+    caps: &regex::Captures<'_>,
+) -> Option<String> {
+    let m = caps.get(0)?;
+    let dollars = template.bytes().filter(|&b| b == b'$').count();
+    if dollars.saturating_sub(1).saturating_mul(m.len()) > MAX_GROWTH {
+        return None;
+    }
+    let mut replacement = String::new();
+    caps.expand(template, &mut replacement);
+    if replacement == m.as_str() {
+        return None;
+    }
+    if replacement.len() < m.len() {
+        return Some(replacement);
+    }
+    // The rule run again over the fixed text around the match.
+    let mut from = m.start().saturating_sub(CONTEXT);
+    while !slice.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = m.end().saturating_add(CONTEXT).min(slice.len());
+    while !slice.is_char_boundary(to) {
+        to += 1;
+    }
+    let before = &slice[from..m.start()];
+    let window = [before, &replacement, &slice[m.end()..to]].concat();
+    let (start, end) = (before.len(), before.len() + replacement.len());
+    for again in p.regex.find_iter(&window) {
+        if again.start() >= end {
+            break;
+        }
+        if again.end() <= start || again.is_empty() {
+            continue;
+        }
+        let Some(caps) = p.regex.captures_at(&window, again.start()) else {
+            continue;
+        };
+        let mut next = String::new();
+        caps.expand(template, &mut next);
+        if next != caps[0] {
+            return None;
+        }
+    }
+    Some(replacement)
 }
 
 /// Compiles every pattern of the merged rules. Patterns that do not compile
@@ -192,6 +263,51 @@ mod tests {
         );
         assert_eq!(ds.len(), 2);
         assert!(ds.iter().all(|d| d.severity == Severity::Error));
+    }
+
+    /// The replacement offered for each finding (`None`: flag only).
+    fn offered(pattern: &str, replacement: &str, text: &str) -> Vec<Option<String>> {
+        check(vec![rule(pattern, Some(replacement))], text)
+            .iter()
+            .map(|d| d.fixes.first().map(|f| f.edits[0].replacement.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_replacement_the_rule_would_replace_again_is_not_offered() {
+        // Each of these grows the text on every round of --fix.
+        let text = "Foo went to the colour show.";
+        assert_eq!(offered(r"(?s).+", "$0 $0", text), [None]);
+        assert_eq!(offered(r"\bFoo\b", "Foo Bar", text), [None]);
+        assert_eq!(offered(r"colour", "colours", text), [None]);
+        assert_eq!(offered(r"\w+", "${0}s", "one two"), [None, None]);
+        // What precedes the match counts: `aab` → `abb` matches at 0.
+        assert_eq!(offered("ab", "bb", "aab"), [None]);
+        assert_eq!(offered("ab", "bb", "cab"), [Some("bb".to_string())]);
+    }
+
+    #[test]
+    fn fixes_that_settle_are_offered() {
+        // Matches again, but expands to itself: a fixed point.
+        assert_eq!(
+            offered(r"(?i)\bhms\b", "HMS", "the hms Argyll"),
+            [Some("HMS".to_string())]
+        );
+        // Matches again, but shorter each time: it stops.
+        assert_eq!(offered("  ", " ", "a   b"), [Some(" ".to_string())]);
+        // Longer, and not a match any more.
+        assert_eq!(
+            offered(r"\bUK\b", "United Kingdom", "the UK said"),
+            [Some("United Kingdom".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_huge_expansion_is_not_offered() {
+        let text = "word ".repeat(100_000);
+        let ds = check(vec![rule(r"(?s).+", Some("$0$0$0"))], &text);
+        assert_eq!(ds.len(), 1);
+        assert!(ds[0].fixes.is_empty());
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! still checked; the exit status is 2 at the end.
 
 use std::io::{self, Write};
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -16,7 +15,7 @@ use super::output::{self, io_message, paint, plural, Out, Palette, Problem, Stat
 use super::render::{self, Options};
 use super::{CheckArgs, OutputFormat};
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::fix::{fix_until_stable, Which};
+use crate::fix::{fix_until_stable, write_fixed, CutShort, Which, WriteError};
 use crate::text::LineIndex;
 use crate::Engine;
 
@@ -30,8 +29,9 @@ struct Checked {
     diagnostics: Vec<Diagnostic>,
     /// Fixes applied.
     fixed: usize,
-    /// The fixed file could not be written (it is left as it was).
-    write_error: Option<Problem>,
+    /// Fixing stopped before the fixes settled, or the fixed file could not
+    /// be written (it is left as it was).
+    problems: Vec<Problem>,
 }
 
 /// Totals over the run.
@@ -144,7 +144,7 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                     }
                     Ok(c) => {
                         totals.files += 1;
-                        if let Some(p) = &c.write_error {
+                        for p in &c.problems {
                             totals.errors += 1;
                             report.problem(p.clone())?;
                         }
@@ -275,26 +275,54 @@ fn summary(t: &Totals, fix: bool) -> String {
 /// Reads, checks and (if asked) fixes one draft. A fixed file is replaced on
 /// disk; fixed standard input is only returned.
 fn process(engine: &Engine, input: &Input, fix: bool, which: Which) -> Result<Checked, Problem> {
-    let original = inputs::read(input)?;
+    process_with(engine, input, fix, which, || {})
+}
+
+/// [`process`], calling `before_write` between computing the fixes and
+/// writing them (where another program may write to the file; tests use it
+/// to do so).
+fn process_with(
+    engine: &Engine,
+    input: &Input,
+    fix: bool,
+    which: Which,
+    before_write: impl FnOnce(),
+) -> Result<Checked, Problem> {
+    let inputs::Text {
+        text: original,
+        stamp,
+    } = inputs::read(input)?;
     let format = input.format();
     let mut text = original.clone();
     let mut diagnostics = engine.check(&text, format);
     let mut fixed = 0;
+    let mut problems = Vec::new();
     if fix {
         let done = fix_until_stable(engine, &text, format, diagnostics, which);
+        if let Some(cut) = done.cut_short {
+            problems.push(Problem::new(input.display(), cut_short(cut, done.rounds)));
+        }
         text = done.text;
         diagnostics = done.diagnostics;
         fixed = done.applied;
     }
-    let mut write_error = None;
     if fix && text != original {
-        if let Input::File(path) = input {
-            if let Err(e) = write_atomically(path, &text) {
-                write_error = Some(Problem::new(
-                    input.display(),
-                    format!("cannot write the fixed file: {}", io_message(&e)),
-                ));
-                // Report what the file on disk still says.
+        if let (Input::File(path), Some(stamp)) = (input, &stamp) {
+            before_write();
+            if let Err(e) = write_fixed(path, original.as_bytes(), stamp, &text) {
+                let message = match e {
+                    WriteError::Changed => {
+                        "changed since it was read; not fixed (run again)".to_string()
+                    }
+                    WriteError::ReadOnly => {
+                        "read-only file; not fixed (make it writable to fix it)".to_string()
+                    }
+                    WriteError::Io(e) => {
+                        format!("cannot write the fixed file: {}", io_message(&e))
+                    }
+                };
+                problems.push(Problem::new(input.display(), message));
+                // Report what the file said when it was read.
                 text = original;
                 diagnostics = engine.check(&text, format);
                 fixed = 0;
@@ -305,27 +333,21 @@ fn process(engine: &Engine, input: &Input, fix: bool, which: Which) -> Result<Ch
         text,
         diagnostics,
         fixed,
-        write_error,
+        problems,
     })
 }
 
-/// Replaces `path` with `text` so that a reader sees either the old file or
-/// the new one, never a mixture: the text goes to a temporary file in the
-/// same folder, is synced, takes the old file's permissions and is renamed
-/// over it. A symbolic link is followed, so the link itself stays.
-fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
-    let target = std::fs::canonicalize(path)?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".draftlint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file()
-        .set_permissions(std::fs::metadata(&target)?.permissions())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+/// Why fixing stopped early, for the report: the text is fixed as far as
+/// the rounds that were applied, and the pack's rules are to blame.
+fn cut_short(cut: CutShort, rounds: usize) -> String {
+    let reason = match cut {
+        CutShort::Rounds => format!("the fixes did not settle after {rounds} rounds"),
+        CutShort::Size { limit } => format!(
+            "the fixes stopped after {rounds} {}: the next would make the text longer than {limit} bytes",
+            if rounds == 1 { "round" } else { "rounds" }
+        ),
+    };
+    format!("{reason} (rules whose replacements feed each other?); fixed as far as that")
 }
 
 /// `f` over `items` on up to one thread per core, results in item order.
@@ -388,6 +410,107 @@ mod tests {
         assert_eq!(
             summary(&t(1, 0, 0, 3), true),
             "Found 4 problems (3 fixed, 1 remaining)."
+        );
+    }
+
+    /// An engine with one curated pattern rule.
+    fn engine(pattern: &str, replacement: &str) -> Engine {
+        engine_of(&[(pattern, replacement)])
+    }
+
+    /// An engine with curated pattern rules `(pattern, replacement)`.
+    fn engine_of(patterns: &[(&str, &str)]) -> Engine {
+        let toml: String = patterns
+            .iter()
+            .map(|(p, r)| {
+                format!("[[pattern]]\npattern = '{p}'\nreplacement = '{r}'\nmessage = 'house'\n")
+            })
+            .collect();
+        let (pack, errors) = crate::RulePack::from_sources(
+            crate::rules::PackSource::Builtin,
+            vec![("curated/house.toml".into(), None, toml)],
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        Engine::new(pack).0
+    }
+
+    #[test]
+    fn a_file_written_while_fixes_are_computed_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("draft.md");
+        std::fs::write(&path, "Defence co-operation.\n").unwrap();
+        let engine = engine(r"\bco-operation\b", "cooperation");
+        let input = Input::File(path.clone());
+        let saved = "Defence co-operation.\nA line saved meanwhile.\n";
+        let c = process_with(&engine, &input, true, Which::Safe, || {
+            std::fs::write(&path, saved).unwrap();
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+        let [e] = &c.problems[..] else {
+            panic!("one problem: {:?}", c.problems)
+        };
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}: changed since it was read; not fixed (run again)",
+                path.display()
+            )
+        );
+        // What is reported is the text as read, unfixed.
+        assert_eq!(c.fixed, 0);
+        assert_eq!(c.diagnostics.len(), 1);
+
+        // Left alone, the same run fixes the file.
+        let c = process(&engine, &input, true, Which::Safe).unwrap();
+        assert!(c.problems.is_empty());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "Defence cooperation.\nA line saved meanwhile.\n"
+        );
+    }
+
+    #[test]
+    fn a_same_size_rewrite_while_fixing_is_noticed_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("draft.md");
+        std::fs::write(&path, "Defence co-operation.\n").unwrap();
+        let engine = engine(r"\bco-operation\b", "cooperation");
+        let input = Input::File(path.clone());
+        let c = process_with(&engine, &input, true, Which::Safe, || {
+            // Same length, same second: only the contents tell.
+            std::fs::write(&path, "Defence co-operatioN.\n").unwrap();
+        })
+        .unwrap();
+        assert_eq!(c.problems.len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "Defence co-operatioN.\n"
+        );
+    }
+
+    #[test]
+    fn fixes_that_never_settle_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("draft.md");
+        std::fs::write(&path, "x marks the spot.\n").unwrap();
+        let engine = engine_of(&[(r"\bx\b", "y"), (r"\by\b", "x")]);
+        let c = process(&engine, &Input::File(path.clone()), true, Which::Safe).unwrap();
+        let [e] = &c.problems[..] else {
+            panic!("one problem: {:?}", c.problems)
+        };
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}: the fixes did not settle after 10 rounds (rules whose replacements feed \
+                 each other?); fixed as far as that",
+                path.display()
+            )
+        );
+        // Ten rounds, each one whole: back where it started.
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "x marks the spot.\n"
         );
     }
 

@@ -1,14 +1,21 @@
 //! Finding and reading the drafts to check.
 //!
-//! Every problem with one input (missing, unreadable, binary, not UTF-8) is
-//! a [`Problem`] for that input alone: it is reported and the run goes on
-//! with the others.
+//! Every problem with one input (missing, unreadable, not a regular file,
+//! too large, binary, not UTF-8) is a [`Problem`] for that input alone: it
+//! is reported and the run goes on with the others.
 
+use std::fs::FileType;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::output::{io_message, Problem};
+use crate::fix::Stamp;
 use crate::text::Format;
+
+/// The largest input read, in bytes. A draft is a few hundred kilobytes; a
+/// bound keeps a wrong argument (a disk image, a log) from taking all the
+/// memory there is.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Extensions of the files a folder is searched for.
 const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -61,7 +68,10 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Found> {
                 io_message(&e),
             ))),
             Ok(m) if m.is_dir() => walk(path, &mut out),
-            Ok(_) => out.push(Ok(Input::File(path.clone()))),
+            Ok(m) if m.is_file() => out.push(Ok(Input::File(path.clone()))),
+            // Not opened at all: opening a FIFO waits for a writer, and a
+            // device such as /dev/zero never ends.
+            Ok(m) => out.push(Err(not_regular(&path.display().to_string(), m.file_type()))),
         }
     }
     // The same file named twice (or found twice) is checked once.
@@ -121,22 +131,88 @@ fn walk(dir: &Path, out: &mut Vec<Found>) {
     }
 }
 
-/// Reads an input as UTF-8 text.
-pub fn read(input: &Input) -> Result<String, Problem> {
+/// `PATH: not a regular file (a FIFO), skipped` and the like.
+fn not_regular(shown: &str, ft: FileType) -> Problem {
+    let mut kind = if ft.is_dir() { "a folder" } else { "" };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            kind = "a FIFO";
+        } else if ft.is_socket() {
+            kind = "a socket";
+        } else if ft.is_char_device() {
+            kind = "a character device";
+        } else if ft.is_block_device() {
+            kind = "a block device";
+        }
+    }
+    let message = if kind.is_empty() {
+        "not a regular file, skipped".to_string()
+    } else {
+        format!("not a regular file ({kind}), skipped")
+    };
+    Problem::new(shown, message)
+}
+
+/// An input's text, and for a file what the file was when it was read (for
+/// writing fixes back safely).
+#[derive(Debug)]
+pub struct Text {
+    pub text: String,
+    pub stamp: Option<Stamp>,
+}
+
+/// Reads an input as UTF-8 text, at most [`MAX_INPUT_BYTES`] of it.
+pub fn read(input: &Input) -> Result<Text, Problem> {
     let shown = input.display();
-    let bytes = match input {
-        Input::File(p) => std::fs::read(p)
-            .map_err(|e| Problem::new(&shown, format!("cannot read: {}", io_message(&e))))?,
+    let cannot =
+        |e: std::io::Error| Problem::new(&shown, format!("cannot read: {}", io_message(&e)));
+    let too_large = || {
+        Problem::new(
+            &shown,
+            format!(
+                "larger than {} MiB, skipped",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    let (bytes, stamp) = match input {
+        Input::File(p) => {
+            let file = std::fs::File::open(p).map_err(cannot)?;
+            // Looked at again through the handle: the path may have been
+            // replaced by something else since it was collected.
+            let meta = file.metadata().map_err(cannot)?;
+            if !meta.is_file() {
+                return Err(not_regular(&shown, meta.file_type()));
+            }
+            if meta.len() > MAX_INPUT_BYTES {
+                return Err(too_large());
+            }
+            let bytes = read_capped(&file, MAX_INPUT_BYTES)
+                .map_err(cannot)?
+                .ok_or_else(too_large)?;
+            (bytes, Some(Stamp::of(&meta)))
+        }
         Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| Problem::new(&shown, format!("cannot read: {}", io_message(&e))))?;
-            buf
+            let bytes = read_capped(std::io::stdin().lock(), MAX_INPUT_BYTES)
+                .map_err(cannot)?
+                .ok_or_else(too_large)?;
+            (bytes, None)
         }
     };
-    decode(&shown, bytes)
+    Ok(Text {
+        text: decode(&shown, bytes)?,
+        stamp,
+    })
+}
+
+/// Everything `r` gives, or `None` if that is more than `limit` bytes (read
+/// no further than one byte past it).
+fn read_capped(r: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    r.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= limit).then_some(buf))
 }
 
 /// Checks that `bytes` are text: no NUL bytes, valid UTF-8.
@@ -176,6 +252,14 @@ mod tests {
     fn nul_bytes_mean_binary() {
         let e = decode("a.txt", b"PK\x03\x04\x00\x00".to_vec()).unwrap_err();
         assert_eq!(e.to_string(), "a.txt: binary file, skipped");
+    }
+
+    #[test]
+    fn reading_stops_one_byte_past_the_limit() {
+        assert_eq!(read_capped(&b"abcd"[..], 4).unwrap().unwrap(), b"abcd");
+        assert!(read_capped(&b"abcde"[..], 4).unwrap().is_none());
+        // An endless reader (standard input fed from /dev/zero) ends too.
+        assert!(read_capped(std::io::repeat(b'x'), 1024).unwrap().is_none());
     }
 
     #[test]
