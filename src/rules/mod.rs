@@ -140,7 +140,11 @@ impl RulePack {
             ));
         }
         let mut paths = Vec::new();
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let walk = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walk {
             let entry = entry.map_err(|e| {
                 RuleError::new(shown.clone(), format!("cannot read rules folder: {e}"))
             })?;
@@ -226,9 +230,19 @@ impl RulePack {
     }
 }
 
+/// Whether a folder entry is hidden (its name starts with `.`). Hidden
+/// files and folders below a pack are never rules: they are editor and
+/// version-control files, and the temporary folders `draftlint learn` makes
+/// beside its output (`.draftlint-learn-*`) while it swaps a new pack in.
+/// Loading one would add a second copy of every rule.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
 fn collect_builtin(dir: &Dir<'static>, out: &mut Vec<(String, Option<PathBuf>, String)>) {
     for file in dir.files() {
-        if file.path().extension().is_some_and(|e| e == "toml") {
+        let hidden = file.path().file_name().is_some_and(is_hidden);
+        if !hidden && file.path().extension().is_some_and(|e| e == "toml") {
             if let Some(text) = file.contents_utf8() {
                 let rel = file.path().to_string_lossy().replace('\\', "/");
                 out.push((rel, None, text.to_string()));
@@ -236,6 +250,9 @@ fn collect_builtin(dir: &Dir<'static>, out: &mut Vec<(String, Option<PathBuf>, S
         }
     }
     for sub in dir.dirs() {
+        if sub.path().file_name().is_some_and(is_hidden) {
+            continue;
+        }
         collect_builtin(sub, out);
     }
 }
@@ -433,6 +450,37 @@ mod tests {
         let errs = parse_rule_file("p.toml", text).unwrap_err();
         assert_eq!(errs[0].line, Some(2));
         assert!(errs[0].message.contains("does not compile"));
+    }
+
+    #[test]
+    fn hidden_and_temporary_folders_below_a_pack_are_not_loaded() {
+        let root = tempfile::Builder::new()
+            .prefix(".hidden-pack-root")
+            .tempdir()
+            .unwrap();
+        let name = |n: &str| {
+            format!("[[name]]\nname = \"{n}\"\nkind = \"ship\"\nseen = 1\ndocuments = []\n")
+        };
+        let files = [
+            ("learned/names.toml", name("HMS Argyll")),
+            // What an interrupted `learn` or an editor leaves behind.
+            (".draftlint-old-4242/names.toml", name("HMS Argyll")),
+            (".draftlint-learn-Ab12/names.toml", name("HMS Argyll")),
+            ("learned/.draftlint-learn-x/names.toml", name("HMS Argyll")),
+            ("learned/.names.toml", name("HMS Argyll")),
+            ("curated/.git/x.toml", "not = [toml".to_string()),
+        ];
+        for (rel, text) in &files {
+            let path = root.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        // The root itself may be hidden (`~/.config/...`): only entries below it are skipped.
+        let (pack, errors) = RulePack::load_dir(root.path()).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        let paths: Vec<&str> = pack.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["learned/names.toml"]);
+        assert_eq!(pack.merged.names.len(), 1);
     }
 
     #[test]
