@@ -220,6 +220,12 @@ pub fn write_pack_with(
         .map_err(|e| io_err(&parent, "cannot lock the folder", e))?;
     // Another run may have written `out` while this one waited: check again.
     let target = check_out(out, corpus)?;
+    if target.real.parent() != Some(parent.as_path()) {
+        return Err(LearnError {
+            path: out.to_path_buf(),
+            message: "changed while waiting for another `draftlint learn`; run again".into(),
+        });
+    }
     clean_leftovers(&parent);
 
     let tmp = tempfile::Builder::new()
@@ -279,7 +285,9 @@ fn swap_in_two_steps(new: &Path, old: &Path) -> Result<(), LearnError> {
         .tempdir_in(parent)
         .map_err(|e| io_err(parent, "cannot create temporary folder", e))?
         .keep();
-    // `aside` is an empty folder: renaming a folder onto it replaces it.
+    // The name is reserved and the lock held: free it for the rename
+    // (some systems cannot rename a folder onto an empty one).
+    let _ = fs::remove_dir(&aside);
     if let Err(e) = fs::rename(old, &aside) {
         let _ = fs::remove_dir(&aside);
         return Err(io_err(old, "cannot move the previous rules aside", e));
