@@ -93,7 +93,7 @@ pub fn check_out(out: &Path, corpus: &[PathBuf]) -> Result<Target, LearnError> {
         if let Some(why) = foreign_content(&target.real)? {
             return Err(refuse(
                 out,
-                format!("{why}. `learn` replaces only a folder it wrote itself; choose a new or empty folder for --out"),
+                format!("{why} (`learn` replaces only a folder it wrote itself: choose a new or empty folder for --out)"),
             ));
         }
     }
