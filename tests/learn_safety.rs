@@ -287,3 +287,43 @@ fn concurrent_runs_are_serialised_and_leave_nothing_behind() {
     assert_eq!(names(&ws.path().join("rules")), ["learned"]);
     assert_one_whole_pack(&ws.path().join("rules"));
 }
+
+/// A run that finds another holding the lock says so and waits for it,
+/// rather than swapping packs under it.
+#[cfg(unix)]
+#[test]
+fn a_second_run_waits_for_the_first() {
+    use rustix::fs::{flock, FlockOperation};
+    use std::io::Read;
+    let ws = workspace();
+    let rules = ws.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    // Hold the lock a running `learn` would hold.
+    let held = std::fs::File::open(&rules).unwrap();
+    flock(&held, FlockOperation::LockExclusive).unwrap();
+    let mut child = command(ws.path(), &["learn", "approved", "--out", "rules/learned"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 256];
+    while !String::from_utf8_lossy(&seen).contains('\n') {
+        let n = stderr.read(&mut buf).unwrap();
+        assert!(n > 0, "learn ended without waiting");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    assert!(
+        String::from_utf8_lossy(&seen).starts_with("Waiting for another `draftlint learn`"),
+        "{}",
+        String::from_utf8_lossy(&seen)
+    );
+    assert!(child.try_wait().unwrap().is_none(), "it did not wait");
+    assert!(!rules.join("learned").exists());
+    drop(held);
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    assert_eq!(names(&rules.join("learned")), LEARNED);
+    assert_eq!(names(&rules), ["learned"]);
+}
