@@ -70,6 +70,20 @@ pub fn check_out(out: &Path, corpus: &[PathBuf]) -> Result<Target, LearnError> {
     if target.real.parent().is_none() || target.real.file_name().is_none() {
         return Err(refuse(out, "it is the root of the file system"));
     }
+    check_corpus(out, &target, corpus)?;
+    if target.exists {
+        if let Some(why) = foreign_content(&target.real)? {
+            return Err(refuse(
+                out,
+                format!("{why} (`learn` replaces only a folder it wrote itself: choose a new or empty folder for --out)"),
+            ));
+        }
+    }
+    Ok(target)
+}
+
+/// Refuses a `target` that is, holds or lies inside one of `corpus`.
+fn check_corpus(out: &Path, target: &Target, corpus: &[PathBuf]) -> Result<(), LearnError> {
     for dir in corpus {
         let Ok(c) = dir.canonicalize() else { continue };
         let how = if target.real == c {
@@ -89,15 +103,7 @@ pub fn check_out(out: &Path, corpus: &[PathBuf]) -> Result<Target, LearnError> {
             ),
         ));
     }
-    if target.exists {
-        if let Some(why) = foreign_content(&target.real)? {
-            return Err(refuse(
-                out,
-                format!("{why} (`learn` replaces only a folder it wrote itself: choose a new or empty folder for --out)"),
-            ));
-        }
-    }
-    Ok(target)
+    Ok(())
 }
 
 /// Where `out` really is. A missing `out` is resolved through its deepest
@@ -177,6 +183,8 @@ fn foreign_content(dir: &Path) -> Result<Option<String>, LearnError> {
         let path = dir.join(&name);
         let shown = name.to_string_lossy();
         let why = match fs::symlink_metadata(&path) {
+            // Gone since the listing: another run swapped the folder.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
             Err(e) => return Err(io_err(&path, "cannot read", e)),
             Ok(md) if md.is_dir() => format!("it holds the folder {shown}"),
             Ok(md) if !md.is_file() => format!("it holds {shown}, which is not a regular file"),
@@ -191,7 +199,11 @@ fn foreign_content(dir: &Path) -> Result<Option<String>, LearnError> {
                     format!("it holds {shown}, which does not parse as a rule file")
                 }
                 Ok(_) => continue,
-                Err(_) => format!("it holds {shown}, which is not UTF-8 text"),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                    format!("it holds {shown}, which is not UTF-8 text")
+                }
+                Err(e) => return Err(io_err(&path, "cannot read", e)),
             },
         };
         return Ok(Some(why));
@@ -213,8 +225,13 @@ pub fn write_pack_with(
     corpus: &[PathBuf],
     on_wait: &dyn Fn(),
 ) -> Result<(), LearnError> {
-    let first = check_out(out, corpus)?;
-    let parent = first.real.parent().unwrap_or(Path::new("/")).to_path_buf();
+    // Where to lock; what is there is checked once the lock is held.
+    let first = resolve(out)?;
+    let parent = match first.real.parent() {
+        Some(p) if first.real.file_name().is_some() => p.to_path_buf(),
+        _ => return Err(refuse(out, "it is the root of the file system")),
+    };
+    check_corpus(out, &first, corpus)?;
     fs::create_dir_all(&parent).map_err(|e| io_err(&parent, "cannot create folder", e))?;
     let _lock = lock::Lock::acquire(&parent, on_wait)
         .map_err(|e| io_err(&parent, "cannot lock the folder", e))?;
