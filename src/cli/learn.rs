@@ -28,6 +28,12 @@ pub fn run(args: &LearnArgs) -> io::Result<Status> {
         output::error("nothing to learn from; no rules were written");
         return Ok(Status::Error);
     }
+    // Refuse an --out that is not learn's own before spending time learning;
+    // the writer checks again, under its lock, just before replacing.
+    if let Err(e) = learn::check_out(&args.out, &dirs) {
+        output::error(&format!("{e}; no rules were written"));
+        return Ok(Status::Error);
+    }
     let (learned, errors) = match learn::learn_dirs(&dirs) {
         Ok(r) => r,
         Err(e) => {
@@ -62,7 +68,14 @@ pub fn run(args: &LearnArgs) -> io::Result<Status> {
         out.flush()?;
         return Ok(status);
     }
-    match learn::write_pack(&learned, &args.out) {
+    let waiting = || {
+        let _ = writeln!(
+            io::stderr(),
+            "Waiting for another `draftlint learn` writing beside {}...",
+            args.out.display()
+        );
+    };
+    match learn::write_pack_with(&learned, &args.out, &dirs, &waiting) {
         Ok(()) => {
             writeln!(
                 out,

@@ -141,7 +141,8 @@ pub struct LearnArgs {
     #[arg(value_name = "CORPUS_DIR", required = true)]
     pub corpus: Vec<PathBuf>,
 
-    /// Where to write the learned rule files (its contents are replaced).
+    /// Where to write the learned rule files: a new or empty folder, or one
+    /// `learn` wrote before (it is replaced). Anything else is refused.
     #[arg(long, value_name = "RULES_DIR", default_value = "rules/learned")]
     pub out: PathBuf,
 }

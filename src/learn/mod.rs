@@ -2,7 +2,8 @@
 //!
 //! [`Corpus::read`] reads the documents; each family learner (one module
 //! each) turns observations into rules, keeping only what the evidence
-//! supports; [`write_pack`] writes the rule files atomically.
+//! supports; [`write_pack`] puts the rule files in place (only over a folder
+//! `learn` wrote itself, and in one atomic swap).
 
 pub mod corpus;
 pub mod events;
@@ -10,12 +11,14 @@ pub mod evidence;
 pub mod honorifics;
 pub mod names;
 pub mod spelling;
+mod write;
 
 pub use corpus::{Corpus, CorpusDoc};
+pub use write::{check_out, write_pack, write_pack_with, Target};
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A problem reading the corpus or writing rules: which file, what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,54 +206,10 @@ fn render_table<T: serde::Serialize>(
     }
 }
 
-/// Writes `learned` into `out` (created if missing), replacing its previous
-/// contents only once every file is written: files go to a temporary folder
-/// beside `out`, which is then renamed into place. `out` is owned by
-/// `learn`: anything else in it is replaced.
-pub fn write_pack(learned: &Learned, out: &Path) -> Result<(), LearnError> {
-    let err = |path: &Path, what: &str, e: std::io::Error| LearnError {
-        path: path.to_path_buf(),
-        message: format!("{what}: {e}"),
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| err(&parent, "cannot create folder", e))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".draftlint-learn-")
-        .tempdir_in(&parent)
-        .map_err(|e| err(&parent, "cannot create temporary folder", e))?;
-    for (name, text) in &learned.files {
-        let path = tmp.path().join(name);
-        std::fs::write(&path, text).map_err(|e| err(&path, "cannot write", e))?;
-        std::fs::File::open(&path)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| err(&path, "cannot sync", e))?;
-    }
-    let tmp_path = tmp.keep();
-    if out.exists() {
-        let old = parent.join(format!(".draftlint-old-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&old);
-        std::fs::rename(out, &old)
-            .map_err(|e| err(out, "cannot move the previous rules aside", e))?;
-        if let Err(e) = std::fs::rename(&tmp_path, out) {
-            // Put the previous rules back; nothing is lost.
-            let _ = std::fs::rename(&old, out);
-            let _ = std::fs::remove_dir_all(&tmp_path);
-            return Err(err(out, "cannot move the new rules into place", e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else if let Err(e) = std::fs::rename(&tmp_path, out) {
-        let _ = std::fs::remove_dir_all(&tmp_path);
-        return Err(err(out, "cannot move the new rules into place", e));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn seeds() -> Corpus {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -270,25 +229,6 @@ mod tests {
             crate::rules::parse_rule_file(&name, &text)
                 .unwrap_or_else(|e| panic!("{name}: {e:?}\n{text}"));
         }
-    }
-
-    #[test]
-    fn write_pack_replaces_the_folder_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("learned");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("stale.toml"), "x").unwrap();
-        let mut learned = Learned::default();
-        learned.files.insert("names.toml".into(), "# n\n".into());
-        write_pack(&learned, &out).unwrap();
-        let mut got: Vec<_> = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        got.sort();
-        assert_eq!(got, ["names.toml"]);
-        // No temporary folders left behind.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //!
 //! A pack is a folder holding `learned/` (written by `draftlint learn`) and
 //! `curated/` (written by people). Every `*.toml` file below it is read, in
-//! path order, and merged; where a learned and a curated rule speak of the
-//! same thing, the learned one wins. Unknown keys are errors, so a typo in a
-//! hand-edited file is reported rather than ignored.
+//! path order, and merged, except hidden ones (a `.` starting a name below
+//! the pack); where a learned and a curated rule speak of the same thing,
+//! the learned one wins. Unknown keys are errors, so a typo in a hand-edited
+//! file is reported rather than ignored.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -140,7 +140,11 @@ impl RulePack {
             ));
         }
         let mut paths = Vec::new();
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let walk = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walk {
             let entry = entry.map_err(|e| {
                 RuleError::new(shown.clone(), format!("cannot read rules folder: {e}"))
             })?;
@@ -226,9 +230,19 @@ impl RulePack {
     }
 }
 
+/// Whether a folder entry is hidden (its name starts with `.`). Hidden
+/// files and folders below a pack are never rules: they are editor and
+/// version-control files, and the temporary folders `draftlint learn` makes
+/// beside its output (`.draftlint-learn-*`) while it swaps a new pack in.
+/// Loading one would add a second copy of every rule.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
 fn collect_builtin(dir: &Dir<'static>, out: &mut Vec<(String, Option<PathBuf>, String)>) {
     for file in dir.files() {
-        if file.path().extension().is_some_and(|e| e == "toml") {
+        let hidden = file.path().file_name().is_some_and(is_hidden);
+        if !hidden && file.path().extension().is_some_and(|e| e == "toml") {
             if let Some(text) = file.contents_utf8() {
                 let rel = file.path().to_string_lossy().replace('\\', "/");
                 out.push((rel, None, text.to_string()));
@@ -236,30 +250,29 @@ fn collect_builtin(dir: &Dir<'static>, out: &mut Vec<(String, Option<PathBuf>, S
         }
     }
     for sub in dir.dirs() {
+        if sub.path().file_name().is_some_and(is_hidden) {
+            continue;
+        }
         collect_builtin(sub, out);
     }
 }
 
-/// Parses one rule file and checks what the type system cannot.
+/// Parses one rule file and checks what the type system cannot. Every error
+/// is placed at the key or value it is about, from the TOML parser's spans
+/// (never by searching the text, which finds comments and escapes wrongly).
 pub fn parse_rule_file(path: &str, text: &str) -> Result<RuleFile, Vec<RuleError>> {
+    let spans = Spans::parse(text);
     let rules: RuleFile = toml::from_str(text).map_err(|e| {
-        let (line, column) = match e.span() {
-            Some(span) => {
-                let before = &text[..span.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                (Some(line), Some(column))
-            }
-            None => (None, None),
+        let message = e.message().trim().to_string();
+        // An unknown key inside a table with flattened fields is reported
+        // at the table; place it at the key itself.
+        let span = match (unknown_field(&message), e.span()) {
+            (Some(key), Some(span)) => spans.key_within(key, span.clone()).or(Some(span)),
+            (_, span) => span,
         };
-        vec![RuleError {
-            path: path.to_string(),
-            line,
-            column,
-            message: e.message().trim().to_string(),
-        }]
+        vec![spans.error(path, span, message)]
     })?;
-    let errors = validate(path, text, &rules);
+    let errors = validate(path, &spans, &rules);
     if errors.is_empty() {
         Ok(rules)
     } else {
@@ -267,42 +280,214 @@ pub fn parse_rule_file(path: &str, text: &str) -> Result<RuleFile, Vec<RuleError
     }
 }
 
-fn validate(path: &str, text: &str, rules: &RuleFile) -> Vec<RuleError> {
-    let mut errors = Vec::new();
-    let mut err =
-        |needle: &str, msg: String| errors.push(RuleError::at_text(path, text, needle, msg));
-    for n in &rules.names {
-        if n.name.trim().is_empty() {
-            err("name", "a name rule has an empty `name`".into());
+/// The key named by serde's "unknown field `colour`, expected …".
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split_once('`').map(|(key, _)| key)
+}
+
+/// A step into a TOML document: a key of a table or an index of an array.
+#[derive(Debug, Clone, Copy)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+use Seg::{Index as I, Key as K};
+
+/// A rule file's parse tree with the source span of every key and value.
+struct Spans<'i> {
+    text: &'i str,
+    doc: Option<toml::Spanned<toml::de::DeTable<'i>>>,
+}
+
+impl<'i> Spans<'i> {
+    fn parse(text: &'i str) -> Spans<'i> {
+        Spans {
+            text,
+            doc: toml::de::DeTable::parse(text).ok(),
         }
     }
-    for s in &rules.spellings {
-        if s.preferred.trim().is_empty() || s.variants.iter().any(|v| v.trim().is_empty()) {
-            err(&s.preferred, "a spelling rule has an empty form".into());
+
+    /// The span of the value at `path`, or, when the path goes further than
+    /// the document, of the deepest key or value on the way. `key` asks for
+    /// the last key instead of its value.
+    fn find(&self, path: &[Seg], key: bool) -> Option<std::ops::Range<usize>> {
+        use toml::de::DeValue;
+        let doc = self.doc.as_ref()?;
+        let mut table = Some(doc.get_ref());
+        let mut value: Option<&toml::Spanned<DeValue>> = None;
+        let mut best = None;
+        for (n, seg) in path.iter().enumerate() {
+            let last = n + 1 == path.len();
+            let next = match *seg {
+                K(k) => {
+                    let entry = table.and_then(|t| t.iter().find(|(name, _)| name.get_ref() == k));
+                    entry.map(|(name, v)| {
+                        best = Some(if key && last { name.span() } else { v.span() });
+                        v
+                    })
+                }
+                I(i) => match value.map(|v| v.get_ref()) {
+                    Some(DeValue::Array(a)) => a.get(i).inspect(|v| best = Some(v.span())),
+                    _ => None,
+                },
+            };
+            let Some(v) = next else { break };
+            value = Some(v);
+            table = match v.get_ref() {
+                DeValue::Table(t) => Some(t),
+                _ => None,
+            };
         }
-        if s.variants.contains(&s.preferred) {
+        best
+    }
+
+    /// Where the unknown key `name` of an error spanning `within` is: a
+    /// key named so that starts inside `within`, or one directly in the
+    /// table that starts where `within` does (serde reports a table with
+    /// flattened fields at its `[[header]]`).
+    fn key_within(
+        &self,
+        name: &str,
+        within: std::ops::Range<usize>,
+    ) -> Option<std::ops::Range<usize>> {
+        use toml::de::{DeTable, DeValue};
+        type Range = std::ops::Range<usize>;
+        fn direct(t: &DeTable, name: &str) -> Option<Range> {
+            t.iter()
+                .find(|(k, _)| k.get_ref() == name)
+                .map(|(k, _)| k.span())
+        }
+        fn walk(t: &DeTable, name: &str, within: &Range) -> Option<Range> {
+            let in_table = |v: &toml::Spanned<DeValue>| match v.get_ref() {
+                DeValue::Table(t) => (v.span().start == within.start)
+                    .then(|| direct(t, name))
+                    .flatten()
+                    .or_else(|| walk(t, name, within)),
+                _ => None,
+            };
+            for (k, v) in t.iter() {
+                if k.get_ref() == name && within.contains(&k.span().start) {
+                    return Some(k.span());
+                }
+                let found = match v.get_ref() {
+                    DeValue::Array(a) => a.iter().find_map(in_table),
+                    _ => in_table(v),
+                };
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        walk(self.doc.as_ref()?.get_ref(), name, &within)
+    }
+
+    /// An error at `span` (1-based line and column in characters).
+    fn error(
+        &self,
+        path: &str,
+        span: Option<std::ops::Range<usize>>,
+        message: String,
+    ) -> RuleError {
+        let (line, column) = match span {
+            Some(span) => {
+                let (l, c) = line_col(self.text, span.start);
+                (Some(l), Some(c))
+            }
+            None => (None, None),
+        };
+        RuleError {
+            path: path.to_string(),
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// A value for a message, shortened: messages quote only the offending
+/// value, and never a long one whole.
+fn quote(value: &str) -> String {
+    const MAX: usize = 60;
+    let one_line = value.replace(['\n', '\r'], " ");
+    if one_line.chars().count() <= MAX {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+fn validate(path: &str, spans: &Spans, rules: &RuleFile) -> Vec<RuleError> {
+    let mut errors = Vec::new();
+    let mut err = |at: &[Seg], msg: String| {
+        errors.push(spans.error(path, spans.find(at, false), msg));
+    };
+    // Unknown codes are placed at their key, once `err` is done.
+    let mut unknown_codes: Vec<(&str, String)> = Vec::new();
+    for (i, n) in rules.names.iter().enumerate() {
+        if n.name.trim().is_empty() {
             err(
-                &s.preferred,
-                format!(
-                    "spelling rule lists its preferred form '{}' as a variant",
-                    s.preferred
-                ),
+                &[K("name"), I(i), K("name")],
+                "a name rule has an empty `name`".into(),
             );
         }
     }
-    for r in &rules.roles {
-        for d in [&r.from, &r.until].into_iter().flatten() {
-            if d.parse::<jiff::civil::Date>().is_err() {
-                err(d, format!("'{d}' is not a date (expected YYYY-MM-DD)"));
+    for (i, s) in rules.spellings.iter().enumerate() {
+        if s.preferred.trim().is_empty() {
+            err(
+                &[K("spelling"), I(i), K("preferred")],
+                "a spelling rule has an empty form".into(),
+            );
+        }
+        for (j, v) in s.variants.iter().enumerate() {
+            let at = [K("spelling"), I(i), K("variants"), I(j)];
+            if v.trim().is_empty() {
+                err(&at, "a spelling rule has an empty form".into());
+            } else if *v == s.preferred {
+                err(
+                    &at,
+                    format!(
+                        "spelling rule lists its preferred form '{}' as a variant",
+                        quote(&s.preferred)
+                    ),
+                );
             }
         }
     }
-    for t in &rules.titles {
-        if t.title.trim().is_empty() {
-            err("title", "a title rule has an empty `title`".into());
+    for (i, r) in rules.roles.iter().enumerate() {
+        for (key, d) in [("from", &r.from), ("until", &r.until)] {
+            let Some(d) = d else { continue };
+            if d.parse::<jiff::civil::Date>().is_err() {
+                err(
+                    &[K("role"), I(i), K(key)],
+                    format!("'{}' is not a date (expected YYYY-MM-DD)", quote(d)),
+                );
+            }
         }
     }
-    for p in &rules.patterns {
+    for (i, t) in rules.titles.iter().enumerate() {
+        if t.title.trim().is_empty() {
+            err(
+                &[K("title"), I(i), K("title")],
+                "a title rule has an empty `title`".into(),
+            );
+        }
+    }
+    for (i, p) in rules.patterns.iter().enumerate() {
         if let Err(e) = regex::Regex::new(&p.pattern) {
             let first = e
                 .to_string()
@@ -311,14 +496,18 @@ fn validate(path: &str, text: &str, rules: &RuleFile) -> Vec<RuleError> {
                 .unwrap_or("")
                 .trim()
                 .to_string();
-            err(&p.pattern, format!("pattern does not compile: {first}"));
+            err(
+                &[K("pattern"), I(i), K("pattern")],
+                format!("pattern does not compile: {first}"),
+            );
         }
         if let Some(s) = &p.severity {
             if Severity::parse(s).is_none() {
                 err(
-                    s,
+                    &[K("pattern"), I(i), K("severity")],
                     format!(
-                        "unknown severity '{s}' (expected error, warning, information or hint)"
+                        "unknown severity '{}' (expected error, warning, information or hint)",
+                        quote(s)
                     ),
                 );
             }
@@ -327,19 +516,36 @@ fn validate(path: &str, text: &str, rules: &RuleFile) -> Vec<RuleError> {
     if let Some(d) = &rules.dates {
         if d.style != "gov.uk" {
             err(
-                &d.style,
-                format!("unknown date style '{}' (expected \"gov.uk\")", d.style),
+                &[K("dates"), K("style")],
+                format!(
+                    "unknown date style '{}' (expected \"gov.uk\")",
+                    quote(&d.style)
+                ),
             );
         }
     }
     let known: BTreeSet<&str> = crate::checks::registry().iter().map(|r| r.code).collect();
     for (code, sev) in &rules.severity {
         if !known.contains(code.as_str()) {
-            err(code, format!("unknown rule code '{code}' in [severity]"));
+            unknown_codes.push((
+                code,
+                format!("unknown rule code '{}' in [severity]", quote(code)),
+            ));
         }
         if sev != "off" && Severity::parse(sev).is_none() {
-            err(sev, format!("unknown severity '{sev}' for {code} (expected error, warning, information, hint or off)"));
+            err(
+                &[K("severity"), K(code)],
+                format!(
+                    "unknown severity '{}' for {} (expected error, warning, information, hint or off)",
+                    quote(sev),
+                    quote(code)
+                ),
+            );
         }
+    }
+    for (code, msg) in unknown_codes {
+        let at = spans.find(&[K("severity"), K(code)], true);
+        errors.push(spans.error(path, at, msg));
     }
     errors
 }
@@ -417,7 +623,84 @@ mod tests {
         let errs = parse_rule_file("names.toml", text).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert!(errs[0].message.contains("colour"), "{}", errs[0]);
-        assert_eq!(errs[0].line, Some(1), "{}", errs[0]);
+        // At the key itself, not at the `[[name]]` header above it.
+        assert_eq!(
+            (errs[0].line, errs[0].column),
+            (Some(6), Some(1)),
+            "{}",
+            errs[0]
+        );
+    }
+
+    /// (line, column, message) of each error in `text`.
+    fn errors_in(text: &str) -> Vec<(usize, usize, String)> {
+        parse_rule_file("t.toml", text)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.line.unwrap(), e.column.unwrap(), e.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_pattern_with_escapes_is_reported_at_its_value_not_at_a_comment() {
+        let text = concat!(
+            "# Evidence: \\bco-(operat in 3 documents\n",
+            "[[pattern]]\n",
+            "message = \"x\"\n",
+            "pattern = \"\\bco-(operat\"\n",
+        );
+        let errs = errors_in(text);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].0, errs[0].1), (4, 11), "{errs:?}");
+        assert!(
+            errs[0].2.starts_with("pattern does not compile"),
+            "{errs:?}"
+        );
+        // The second of two patterns is the second one's line.
+        let text = "[[pattern]]\npattern = 'a'\nmessage = 'x'\n\n[[pattern]]\npattern = '(a'\nmessage = 'x'\n";
+        assert_eq!(errors_in(text)[0].0, 6);
+        // Written as a literal string with a multibyte character before it.
+        let text = "[[pattern]]\nmessage = 'é'\n  pattern = '''é\\d{2,1}'''\n";
+        let errs = errors_in(text);
+        assert_eq!((errs[0].0, errs[0].1), (3, 13), "{errs:?}");
+    }
+
+    #[test]
+    fn validation_errors_point_at_the_offending_value() {
+        let evidence = "seen = 1\ndocuments = []\n";
+        let text = format!(
+            "# cooperation, cooperation, 2019-13-01 and loud\n[[spelling]]\npreferred = \"cooperation\"\nvariants = [\"co-operation\", \"cooperation\"]\nkind = \"hyphenation\"\n{evidence}\n[[role]]\nperson = \"A B\"\nrole = \"Minister\"\nfrom = \"2019-01-01\"\nuntil = \"2019-13-01\"\n{evidence}\n[[pattern]]\npattern = \"x\"\nmessage = \"loud\"\nseverity = \"loud\"\n"
+        );
+        let errs = errors_in(&text);
+        assert_eq!(
+            errs.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>(),
+            [(4, 29), (13, 9), (20, 12)],
+            "{errs:?}"
+        );
+        assert!(errs[0].2.contains("preferred form 'cooperation'"));
+        assert!(errs[1].2.contains("'2019-13-01' is not a date"));
+        assert!(errs[2].2.contains("unknown severity 'loud'"));
+    }
+
+    #[test]
+    fn severity_and_dates_errors_point_at_their_key_or_value() {
+        let text = "# name/exac is a typo\n[severity]\n\"name/exact\" = \"loud\"\n\"name/exac\" = \"off\"\n\n[dates]\nstyle = \"us\"\n";
+        let mut errs = errors_in(text);
+        errs.sort();
+        assert_eq!(
+            errs.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>(),
+            [(3, 16), (4, 1), (7, 9)],
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn messages_quote_only_a_short_part_of_a_long_value() {
+        let long = "x".repeat(5000);
+        let text = format!("[dates]\nstyle = \"{long}\"\n");
+        let errs = errors_in(&text);
+        assert_eq!((errs[0].0, errs[0].1), (2, 9));
+        assert!(errs[0].2.chars().count() < 120, "{}", errs[0].2);
     }
 
     #[test]
@@ -433,6 +716,37 @@ mod tests {
         let errs = parse_rule_file("p.toml", text).unwrap_err();
         assert_eq!(errs[0].line, Some(2));
         assert!(errs[0].message.contains("does not compile"));
+    }
+
+    #[test]
+    fn hidden_and_temporary_folders_below_a_pack_are_not_loaded() {
+        let root = tempfile::Builder::new()
+            .prefix(".hidden-pack-root")
+            .tempdir()
+            .unwrap();
+        let name = |n: &str| {
+            format!("[[name]]\nname = \"{n}\"\nkind = \"ship\"\nseen = 1\ndocuments = []\n")
+        };
+        let files = [
+            ("learned/names.toml", name("HMS Argyll")),
+            // What an interrupted `learn` or an editor leaves behind.
+            (".draftlint-old-4242/names.toml", name("HMS Argyll")),
+            (".draftlint-learn-Ab12/names.toml", name("HMS Argyll")),
+            ("learned/.draftlint-learn-x/names.toml", name("HMS Argyll")),
+            ("learned/.names.toml", name("HMS Argyll")),
+            ("curated/.git/x.toml", "not = [toml".to_string()),
+        ];
+        for (rel, text) in &files {
+            let path = root.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        // The root itself may be hidden (`~/.config/...`): only entries below it are skipped.
+        let (pack, errors) = RulePack::load_dir(root.path()).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        let paths: Vec<&str> = pack.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["learned/names.toml"]);
+        assert_eq!(pack.merged.names.len(), 1);
     }
 
     #[test]
