@@ -175,6 +175,11 @@ async function restart(): Promise<void> {
   const old = client;
   client = undefined;
   if (old !== undefined) {
+    // A client cannot be stopped while it is starting (it throws, and its
+    // server would live on): let the start settle first, for a bounded time.
+    if (old.state === State.Starting) {
+      await Promise.race([old.start().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
+    }
     try {
       await old.dispose();
     } catch {
