@@ -86,12 +86,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await start(context.extensionPath);
-  context.subscriptions.push({ dispose: () => void client?.stop() });
+  context.subscriptions.push({ dispose: () => void client?.stop().catch(() => undefined) });
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  const c = client;
   client = undefined;
+  try {
+    await c?.stop();
+  } catch {
+    // A client whose server never started (or already stopped) cannot be stopped.
+  }
 }
 
 let extensionPath = "";
