@@ -5,7 +5,10 @@
 #
 # 1. VS Code (editors/vscode): npm ci, type-check and bundle, Node tests
 #    (configuration logic, and the language-client protocol layer driving the
-#    real `draftlint lsp`), then `npm run package` to a .vsix.
+#    real `draftlint lsp`), then `npm run package` to a .vsix, then the
+#    end-to-end test: the .vsix installed into a real VS Code (code-server,
+#    installed by editors/vscode/e2e/install.sh) driven through headless
+#    Chromium (editors/vscode/e2e/run.js; screenshots in the folder it prints).
 # 2. Neovim (editors/nvim): headless Neovim loads the plugin from the repo and
 #    edits drafts through the real server (editors/nvim/test/run.sh).
 #
@@ -85,6 +88,7 @@ if [ "$built" = 1 ]; then
   if [ "${DRAFTLINT_BUNDLE_SERVER:-0}" = 1 ]; then
     mkdir -p server && cp "$bin" server/draftlint
   fi
+  packaged=0
   if run_step "npm run package" npm run package; then
     # The .vsix holds the bundle and the manifest, not the sources or node_modules.
     listing="$(unzip -l draftlint.vsix 2>&1)"
@@ -92,13 +96,33 @@ if [ "$built" = 1 ]; then
     for f in extension/package.json extension/dist/extension.js extension/README.md extension/LICENSE.txt; do
       grep -qi " $f\$" <<<"$listing" || missing="$missing $f"
     done
-    if [ -n "$missing" ] || grep -qE ' extension/(node_modules|src|test)/' <<<"$listing"; then
+    if [ -n "$missing" ] || grep -qE ' extension/(node_modules|src|test|e2e|images)/' <<<"$listing"; then
       echo "not ok - draftlint.vsix contents (missing:${missing:- none})"
       sed 's/^/    /' <<<"$listing"
       failed=$((failed + 1))
     else
       echo "ok - draftlint.vsix holds the bundle, manifest, README and LICENSE ($(du -h draftlint.vsix | cut -f1))"
       passed=$((passed + 1))
+      packaged=1
+    fi
+  fi
+
+  step "vscode: e2e: install code-server and playwright-core"
+  if [ "$packaged" != 1 ]; then
+    echo "not ok - vscode e2e: no good draftlint.vsix to install"
+    failed=$((failed + 1))
+  elif run_step "code-server and playwright-core installed (e2e/install.sh)" e2e/install.sh; then
+    step "vscode: e2e in code-server (real VS Code in headless chromium)"
+    # A missing chromium ($CHROMIUM, default /usr/bin/chromium) fails here, loudly.
+    node e2e/run.js "$here/vscode/draftlint.vsix" 2>&1 | tee "$logs/e2e.log"
+    e2e_rc=${PIPESTATUS[0]}
+    ep="$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$logs/e2e.log")"
+    ef="$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$logs/e2e.log")"
+    passed=$((passed + ${ep:-0}))
+    failed=$((failed + ${ef:-0}))
+    if [ "$e2e_rc" != 0 ] && [ "${ef:-0}" = 0 ]; then
+      echo "not ok - vscode e2e exited $e2e_rc"
+      failed=$((failed + 1))
     fi
   fi
 fi

@@ -13,6 +13,9 @@ export const LANGUAGES = ["markdown", "plaintext"] as const;
 /** The code-action kind the server offers for "apply every safe fix". */
 export const FIX_ALL_KIND = "source.fixAll.draftlint";
 
+/** The command that applies every safe fix in the active file. */
+export const FIX_ALL_COMMAND = "draftlint.fixAll";
+
 /** The `source` the server puts on its diagnostics. */
 export const DIAGNOSTIC_SOURCE = "draftlint";
 
@@ -284,6 +287,75 @@ export function statusText(label: string, findings: number | undefined): string 
   if (findings === undefined) return `$(checklist) draftlint: ${label}`;
   const noun = findings === 1 ? "finding" : "findings";
   return `$(checklist) draftlint: ${label} · ${findings} ${noun}`;
+}
+
+/**
+ * Where the server is, as the status bar reports it: no binary to start
+ * (`missing`), being started or restarted after a crash (`starting`), up
+ * (`running`), or started and gone (`stopped`: it exited, crashed too often
+ * for the client to restart it, or never answered `initialize`).
+ */
+export type ServerState = "missing" | "starting" | "running" | "stopped";
+
+/** The command that reveals the *draftlint* output channel. */
+export const SHOW_OUTPUT_COMMAND = "draftlint.showOutput";
+
+/** What the status bar item shows, and what clicking it does. */
+export interface StatusView {
+  text: string;
+  tooltip: string;
+  /** The command a click runs. */
+  command: string;
+  /** Whether to use the error background (`statusBarItem.errorBackground`). */
+  error: boolean;
+}
+
+/**
+ * The status bar for a server state. A findings count is shown only while
+ * the server runs: diagnostics left behind by a dead server are not news,
+ * and "0 findings" from a server that never started was the lie users saw
+ * when the client could not start it. When the server is missing or
+ * stopped, the item is red and a click opens the output channel, where
+ * the reason was logged; `detail` (that reason, in words) goes in the tooltip.
+ */
+export function statusView(
+  state: ServerState,
+  label: string,
+  findings: number | undefined,
+  detail?: string,
+): StatusView {
+  const why = detail !== undefined && detail !== "" ? `${detail}\n` : "";
+  const recover = "Click to open the draftlint output. Fix draftlint.path, then run 'draftlint: Restart Server'.";
+  switch (state) {
+    case "running":
+      return {
+        text: statusText(label, findings),
+        tooltip: `draftlint: ${label}. Click to apply all safe fixes.`,
+        command: FIX_ALL_COMMAND,
+        error: false,
+      };
+    case "starting":
+      return {
+        text: "$(sync~spin) draftlint: starting…",
+        tooltip: "draftlint: starting the language server. Click to open the draftlint output.",
+        command: SHOW_OUTPUT_COMMAND,
+        error: false,
+      };
+    case "missing":
+      return {
+        text: "$(error) draftlint: server not found",
+        tooltip: `${why}${recover}`,
+        command: SHOW_OUTPUT_COMMAND,
+        error: true,
+      };
+    case "stopped":
+      return {
+        text: "$(error) draftlint: server not running",
+        tooltip: `${why}${recover}`,
+        command: SHOW_OUTPUT_COMMAND,
+        error: true,
+      };
+  }
 }
 
 /**

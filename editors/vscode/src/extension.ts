@@ -9,6 +9,7 @@ import {
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
+  State,
   TransportKind,
 } from "vscode-languageclient/node";
 
@@ -25,14 +26,24 @@ import {
   reloadCommand,
   resolveServerPath,
   rulePack,
+  type ServerState,
   serverOptions,
-  statusText,
+  statusView,
 } from "./config";
 
 let client: LanguageClient | undefined;
 let command: string | undefined;
 let status: vscode.StatusBarItem;
 let output: vscode.OutputChannel;
+/** The server's state as the status bar reports it, and why, in words. */
+let serverState: ServerState = "starting";
+let stateDetail = "";
+
+function setState(state: ServerState, detail = ""): void {
+  serverState = state;
+  stateDetail = detail;
+  updateStatus();
+}
 
 function workspaceFolder(): string | undefined {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -48,13 +59,13 @@ function settings(): Settings {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("draftlint");
-  status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
-  status.command = "draftlint.fixAll";
-  status.tooltip = "draftlint: click to apply all safe fixes";
+  status = vscode.window.createStatusBarItem("draftlint.status", vscode.StatusBarAlignment.Left, 50);
+  status.name = "draftlint";
   context.subscriptions.push(output, status);
 
   context.subscriptions.push(
     vscode.commands.registerCommand("draftlint.fixAll", fixAll),
+    vscode.commands.registerCommand("draftlint.showOutput", () => output.show(true)),
     vscode.commands.registerCommand("draftlint.learn", learn),
     vscode.commands.registerCommand("draftlint.restart", restart),
     vscode.languages.onDidChangeDiagnostics(() => updateStatus()),
@@ -75,12 +86,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await start(context.extensionPath);
-  context.subscriptions.push({ dispose: () => void client?.stop() });
+  context.subscriptions.push({ dispose: () => void client?.stop().catch(() => undefined) });
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  const c = client;
   client = undefined;
+  try {
+    await c?.stop();
+  } catch {
+    // A client whose server never started (or already stopped) cannot be stopped.
+  }
 }
 
 let extensionPath = "";
@@ -91,14 +107,15 @@ async function start(extPath = extensionPath): Promise<void> {
   const folder = workspaceFolder();
   const resolved = resolveServerPath(s, { extensionPath, workspaceFolder: folder });
   if (!resolved.ok) {
+    command = undefined;
     output.appendLine(resolved.message);
     void vscode.window.showErrorMessage(resolved.message);
-    status.text = "$(error) draftlint: no server";
-    status.show();
+    setState("missing", resolved.message);
     return;
   }
   command = resolved.command;
   output.appendLine(`starting ${command} lsp (from ${resolved.source})`);
+  setState("starting");
 
   const server: ServerOptions = {
     command,
@@ -129,15 +146,29 @@ async function start(extPath = extensionPath): Promise<void> {
       },
     },
   };
-  client = new LanguageClient("draftlint", "draftlint", server, clientOptions);
+  const c = new LanguageClient("draftlint", "draftlint", server, clientOptions);
+  client = c;
+  // The client restarts a crashed server a few times, then gives up and
+  // stays stopped; follow it, so the status bar never shows a dead server's
+  // findings. Events from a client we have since replaced are ignored.
+  c.onDidChangeState((e) => {
+    if (client !== c) return;
+    if (e.newState === State.Running) setState("running");
+    else if (e.newState === State.Starting) setState("starting");
+    else setState("stopped", `The server (${server.command}) exited; the draftlint output says why.`);
+  });
   try {
-    await client.start();
+    await c.start();
   } catch (e) {
     const msg = `draftlint: the server did not start: ${String(e)}`;
     output.appendLine(msg);
     void vscode.window.showErrorMessage(msg);
   }
-  updateStatus();
+  if (client !== c) return;
+  if (c.isRunning()) setState("running");
+  else if (c.state === State.Stopped) {
+    setState("stopped", `The server (${server.command}) did not start; the draftlint output says why.`);
+  }
 }
 
 function folderFor(uri: string): string | undefined {
@@ -149,10 +180,15 @@ async function restart(): Promise<void> {
   const old = client;
   client = undefined;
   if (old !== undefined) {
+    // A client cannot be stopped while it is starting (it throws, and its
+    // server would live on): let the start settle first, for a bounded time.
+    if (old.state === State.Starting) {
+      await Promise.race([old.start().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
+    }
     try {
-      await old.stop();
+      await old.dispose();
     } catch {
-      // Already gone.
+      // Already gone (a client whose server never started cannot be stopped).
     }
   }
   await start();
@@ -163,17 +199,26 @@ function updateStatus(): void {
   const label = packLabel(rulePack(settings(), folder), folder);
   const doc = vscode.window.activeTextEditor?.document;
   let findings: number | undefined;
-  if (doc !== undefined && (LANGUAGES as readonly string[]).includes(doc.languageId)) {
+  if (serverState === "running" && doc !== undefined && (LANGUAGES as readonly string[]).includes(doc.languageId)) {
     findings = vscode.languages
       .getDiagnostics(doc.uri)
       .filter((d) => d.source === DIAGNOSTIC_SOURCE).length;
   }
-  status.text = statusText(label, findings);
+  const view = statusView(serverState, label, findings, stateDetail);
+  status.text = view.text;
+  status.tooltip = view.tooltip;
+  status.command = view.command;
+  status.backgroundColor = view.error ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
   status.show();
 }
 
 /** Applies every safe fix in the active document (`source.fixAll.draftlint`). */
 async function fixAll(): Promise<void> {
+  if (serverState !== "running") {
+    void vscode.window.showErrorMessage("draftlint: the server is not running, so there is nothing to fix with (see the draftlint output).");
+    output.show(true);
+    return;
+  }
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined) return;
   const doc = editor.document;

@@ -37,11 +37,11 @@ test("readSettings: defaults", () => {
 
 test("readSettings: severity overrides are normalised and bad entries reported", () => {
   const s = settingsFrom({
-    severity: { "name/exact": "Warning", dates: "off", "spelling/variant": "info", x: "loud", y: 3 },
+    severity: { "name/exact": "Warning", date: "off", "spelling/variant": "info", x: "loud", y: 3 },
     "trace.server": "verbose",
     path: "  /opt/draftlint  ",
   });
-  assert.deepEqual(s.severity, { "name/exact": "warning", dates: "off", "spelling/variant": "information" });
+  assert.deepEqual(s.severity, { "name/exact": "warning", date: "off", "spelling/variant": "information" });
   assert.equal(s.trace, "verbose");
   assert.equal(s.path, "/opt/draftlint");
   assert.equal(s.problems.length, 2);
@@ -126,11 +126,11 @@ test("resolveServerPath: Windows names and separators", () => {
 });
 
 test("serverOptions: rulesPath resolved against the workspace, severity passed through", () => {
-  const s = settingsFrom({ rulesPath: "house/rules", severity: { dates: "off" } });
+  const s = settingsFrom({ rulesPath: "house/rules", severity: { date: "off" } });
   assert.deepEqual(cfg.serverOptions(s, "/ws"), {
     rulesPath: path.join("/ws", "house", "rules"),
     rules: path.join("/ws", "house", "rules"),
-    severity: { dates: "off" },
+    severity: { date: "off" },
   });
   assert.deepEqual(cfg.serverOptions(settingsFrom({}), "/ws"), { severity: {} }, "unset keys are left to the server");
   assert.equal(cfg.serverOptions(settingsFrom({ rulesPath: "~/r" }), undefined).rulesPath, path.join(os.homedir(), "r"));
@@ -166,6 +166,48 @@ test("statusText shows the pack and the count of findings", () => {
   assert.equal(cfg.statusText("built-in rules", undefined), "$(checklist) draftlint: built-in rules");
 });
 
+test("statusView: a count only while the server runs; a dead or missing server is red and opens the output", () => {
+  const running = cfg.statusView("running", "rules", 3);
+  assert.deepEqual(running, {
+    text: "$(checklist) draftlint: rules · 3 findings",
+    tooltip: "draftlint: rules. Click to apply all safe fixes.",
+    command: "draftlint.fixAll",
+    error: false,
+  });
+  for (const state of ["starting", "stopped", "missing"]) {
+    const v = cfg.statusView(state, "rules", 3, "why it stopped");
+    assert.doesNotMatch(v.text, /finding|rules/, `${state}: no count and no pack from a server that is not up`);
+    assert.equal(v.command, "draftlint.showOutput", `${state}: a click opens the output`);
+  }
+  const stopped = cfg.statusView("stopped", "rules", 0, "The server (/x/draftlint) exited.");
+  assert.equal(stopped.text, "$(error) draftlint: server not running");
+  assert.equal(stopped.error, true);
+  assert.match(stopped.tooltip, /^The server \(\/x\/draftlint\) exited\.\n.*Restart Server/);
+  const missing = cfg.statusView("missing", "rules", undefined, "draftlint.path is set to 'x'");
+  assert.equal(missing.text, "$(error) draftlint: server not found");
+  assert.equal(missing.error, true);
+  assert.match(missing.tooltip, /draftlint\.path is set to 'x'/);
+  const starting = cfg.statusView("starting", "rules", undefined);
+  assert.equal(starting.error, false);
+  assert.match(starting.text, /starting/);
+});
+
+test("package.json documents severity families that exist (date, not dates)", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const doc = pkg.contributes.configuration.properties["draftlint.severity"].markdownDescription;
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  // The server matches a key against a code, or a code's prefix before "/"
+  // (src/engine.rs); its families are the built-in checks' prefixes.
+  const families = ["date", "event", "honorific", "name", "ship", "spelling", "title"];
+  for (const [where, text] of [["package.json", doc], ["README.md", readme]]) {
+    const keys = [...text.matchAll(/\\?"([a-z-]+(?:\/[a-z-]+)?)\\?"\s*:\s*\\?"(?:error|warning|information|hint|off)\\?"/g)].map((m) => m[1]);
+    assert.ok(keys.length > 0, `${where} gives a severity example`);
+    for (const k of keys) {
+      assert.ok(families.includes(k.split("/")[0]), `${where}: '${k}' is not a draftlint rule family`);
+    }
+  }
+});
+
 test("learn writes into the pack's learned/ folder", () => {
   assert.equal(cfg.learnTarget({ dir: "/ws/rules", from: "setting" }, "/ws"), path.join("/ws/rules", "learned"));
   assert.equal(cfg.learnTarget({ from: "built-in" }, "/ws"), path.join("/ws", "rules", "learned"));
@@ -188,6 +230,7 @@ test("package.json declares every setting and command the code uses", () => {
   const registered = [...src.matchAll(/registerCommand\("([^"]+)"/g)].map((m) => m[1]).sort();
   const declared = pkg.contributes.commands.map((c) => c.command).sort();
   assert.deepEqual(registered, declared);
+  assert.ok(declared.includes(cfg.FIX_ALL_COMMAND) && declared.includes(cfg.SHOW_OUTPUT_COMMAND), "the status bar's commands exist");
   assert.deepEqual(
     pkg.activationEvents.map((e) => e.replace("onLanguage:", "")).sort(),
     [...cfg.LANGUAGES].sort(),
@@ -232,6 +275,11 @@ test("the bundle loads with a stub vscode module and registers its commands on a
       onDidChangeConfiguration: () => disposable,
     },
     StatusBarAlignment: { Left: 1, Right: 2 },
+    ThemeColor: class {
+      constructor(id) {
+        this.id = id;
+      }
+    },
   };
   // vscode-languageclient subclasses vscode's classes (CompletionItem,
   // CodeAction, …) at load time: any name the stub lacks is an empty class.
@@ -257,9 +305,11 @@ test("the bundle loads with a stub vscode module and registers its commands on a
   const ext = require(bundle);
   const context = { subscriptions: [], extensionPath: ROOT };
   await ext.activate(context);
-  assert.deepEqual(registered.sort(), ["draftlint.fixAll", "draftlint.learn", "draftlint.restart"]);
+  assert.deepEqual(registered.sort(), ["draftlint.fixAll", "draftlint.learn", "draftlint.restart", "draftlint.showOutput"]);
   assert.equal(messages.length, 1);
   assert.match(messages[0], /draftlint\.path/, "a missing binary is reported to the user");
-  assert.equal(item.text, "$(error) draftlint: no server");
+  assert.equal(item.text, "$(error) draftlint: server not found");
+  assert.equal(item.command, "draftlint.showOutput", "a click shows why");
+  assert.equal(item.backgroundColor && item.backgroundColor.id, "statusBarItem.errorBackground");
   await ext.deactivate();
 });
