@@ -439,6 +439,14 @@ async fn lint_and_publish(
         .await;
 }
 
+fn internal(msg: impl Into<String>) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: msg.into().into(),
+        data: None,
+    }
+}
+
 fn invalid_params(msg: impl Into<String>) -> Error {
     Error {
         code: ErrorCode::InvalidParams,
@@ -713,7 +721,15 @@ impl LanguageServer for Backend {
             let before: String = doc.rope.slice(line_start..cursor).to_string();
             (before, line as u32, st.enc, st.config.engine.clone())
         };
-        let items: Vec<lsp::CompletionItem> = completion::complete(pack_engine.pack(), &before)
+        // On a blocking thread, so that a bug in completion answers this
+        // request with an error instead of taking the server down.
+        let (before, found) = tokio::task::spawn_blocking(move || {
+            let found = completion::complete(pack_engine.pack(), &before);
+            (before, found)
+        })
+        .await
+        .map_err(|e| internal(format!("completion failed: {e}")))?;
+        let items: Vec<lsp::CompletionItem> = found
             .into_iter()
             .map(|c| {
                 let col = convert::columns(&before[..c.start], start_col_of);
@@ -768,11 +784,7 @@ impl LanguageServer for Backend {
             actions::code_actions(&uri, &linted, &engine, format, view, range, only.as_deref())
         })
         .await
-        .map_err(|e| Error {
-            code: ErrorCode::InternalError,
-            message: format!("code actions failed: {e}").into(),
-            data: None,
-        })?;
+        .map_err(|e| internal(format!("code actions failed: {e}")))?;
         Ok(Some(actions))
     }
 
