@@ -5,7 +5,7 @@
 mod lsp_support;
 
 use lsp_support::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// The server still answers: a round trip through `draftlint/documentText`.
 fn alive(c: &mut Client) {
@@ -27,6 +27,116 @@ fn completion_after_multibyte_text() {
         );
         assert!(r["items"].is_array(), "{r}");
     }
+    alive(&mut c);
+    assert!(c.shutdown().success());
+}
+
+/// Sends `total` bytes of `fill` in 1 MB pieces, and returns the largest
+/// resident set the server reached meanwhile, in kB.
+fn send_filler(c: &mut Client, fill: u8, total: usize) -> u64 {
+    let chunk = vec![fill; 1 << 20];
+    let mut peak = 0;
+    let mut sent = 0;
+    while sent < total {
+        let n = chunk.len().min(total - sent);
+        c.write_raw(&chunk[..n]);
+        sent += n;
+        if (sent >> 20) % 8 == 0 {
+            peak = peak.max(rss_kb(c.pid()).unwrap_or(0));
+        }
+    }
+    peak.max(rss_kb(c.pid()).unwrap_or(0))
+}
+
+/// How much the server may grow while a client floods it: far less than
+/// the 100 MB sent (it used to hold all of it).
+const GROWTH_KB: u64 = 40 * 1024;
+
+/// Item 7: a 100 MB header line with no newline used to be buffered whole.
+#[test]
+fn a_huge_header_line_is_not_buffered() {
+    let (mut c, _) = Client::start(None);
+    alive(&mut c);
+    let base = rss_kb(c.pid()).expect("/proc/PID/status");
+    c.write_raw(b"Content-Length: 10");
+    let peak = send_filler(&mut c, b'7', 100 << 20);
+    assert!(
+        peak < base + GROWTH_KB,
+        "resident memory grew from {base} kB to {peak} kB"
+    );
+    // The line ends; the header block ends; the session goes on.
+    c.write_raw(b"\r\n\r\n");
+    alive(&mut c);
+    let log = c.wait_for("the drop logged", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("header line of"))
+    });
+    assert_eq!(log["params"]["type"], 1, "{log}");
+    assert!(c.shutdown().success());
+}
+
+/// Item 7: a message larger than the limit (64 MiB by default) is read
+/// through without being kept, and the request is answered with an error.
+#[test]
+fn an_oversized_message_is_skipped_and_answered() {
+    let (mut c, _) = Client::start(None);
+    alive(&mut c);
+    let base = rss_kb(c.pid()).expect("/proc/PID/status");
+    let head = r#"{"jsonrpc":"2.0","id":77,"method":"textDocument/hover","params":{"pad":""#;
+    let tail = r#""}}"#;
+    let total = 100 << 20;
+    c.write_raw(format!("Content-Length: {total}\r\n\r\n{head}").as_bytes());
+    let peak = send_filler(&mut c, b'x', total - head.len() - tail.len());
+    c.write_raw(tail.as_bytes());
+    assert!(
+        peak < base + GROWTH_KB,
+        "resident memory grew from {base} kB to {peak} kB"
+    );
+    let r = c.response(77);
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("DRAFTLINT_MAX_MESSAGE_BYTES"),
+        "{r}"
+    );
+    alive(&mut c);
+    assert!(c.shutdown().success());
+}
+
+/// The limit is configurable; a notification over it is dropped (and
+/// logged), a request over it answered with an error, and smaller ones
+/// work as before.
+#[test]
+fn the_message_limit_is_configurable() {
+    let mut c = Client::spawn_env(
+        env!("CARGO_BIN_EXE_draftlint"),
+        &["lsp"],
+        &[("DRAFTLINT_MAX_MESSAGE_BYTES", "100000")],
+    );
+    c.initialize(None, json!({}), Value::Null);
+    let big = "HMS Argyle. ".repeat(20_000);
+    let small = "HMS Argyle. ".repeat(2_000);
+    c.open("file:///tmp/draftlint-safety/big.md", "markdown", 1, &big);
+    c.open(
+        "file:///tmp/draftlint-safety/small.md",
+        "markdown",
+        1,
+        &small,
+    );
+    assert!(c.text("file:///tmp/draftlint-safety/big.md").is_null());
+    assert_eq!(
+        c.text("file:///tmp/draftlint-safety/small.md")["text"],
+        small
+    );
+    let id = c.request_async(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///x.md"}, "position": {"line": 0, "character": 0}, "pad": big}),
+    );
+    assert_eq!(c.response(id)["error"]["code"], -32600);
     alive(&mut c);
     assert!(c.shutdown().success());
 }
