@@ -140,3 +140,147 @@ fn the_message_limit_is_configurable() {
     alive(&mut c);
     assert!(c.shutdown().success());
 }
+
+const SECRET: &str = "SECRET-7f3a9c";
+
+/// A folder outside the workspace holding a pack: one usable rule (flags
+/// `Zanzibar`) and one broken file full of a secret.
+fn outside_pack(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("curated")).unwrap();
+    std::fs::write(
+        dir.join("curated/a.toml"),
+        "[[pattern]]\npattern = 'Zanzibar'\nmessage = 'outside rule'\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("curated/secret.toml"),
+        format!("# api_token = \"{SECRET}\"\n[[pattern]]\npattern = '{SECRET}('\nmessage = '{SECRET}'\ntoken = \"{SECRET}\"\n"),
+    )
+    .unwrap();
+}
+
+/// Everything the server says while it starts in `root` (with `options`)
+/// and checks one draft there.
+fn session(root: &std::path::Path, options: Value) -> Vec<Value> {
+    let mut c = Client::spawn();
+    c.initialize(
+        Some(root),
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        options,
+    );
+    let mut seen = vec![c.wait_for("rules loaded", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("rules from"))
+    })];
+    let uri = file_uri(&root.join("draft.md"));
+    c.open(&uri, "markdown", 1, "Zanzibar.\n");
+    seen.push(c.wait_for("the draft's diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+    }));
+    alive(&mut c);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    seen.extend(c.drain());
+    seen
+}
+
+fn shown(msgs: &[Value]) -> Vec<String> {
+    msgs.iter()
+        .filter(|m| m["method"] == "window/showMessage")
+        .map(|m| m["params"]["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn published_outside(msgs: &[Value], root: &std::path::Path) -> Vec<String> {
+    let inside = file_uri(root);
+    msgs.iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .map(|m| m["params"]["uri"].as_str().unwrap().to_string())
+        .filter(|u| !u.starts_with(&inside))
+        .collect()
+}
+
+fn flagged_by_outside_rule(msgs: &[Value]) -> bool {
+    msgs.iter().any(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["message"] == "outside rule")
+    })
+}
+
+/// Item 12: a workspace's draftlint.toml, or its rules/ folder, naming
+/// rules outside the workspace is refused with one message quoting the
+/// setting; nothing outside is read, shown or published.
+#[test]
+fn workspace_rules_outside_the_workspace_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside");
+    outside_pack(&outside);
+    let absolute = outside.display().to_string();
+    for (setting, link) in [
+        (Some("../outside"), None),
+        (Some(absolute.as_str()), None),
+        (Some("inner/link"), Some("inner/link")),
+        (None, Some("rules")),
+    ] {
+        let root = tmp.path().join("ws");
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("inner")).unwrap();
+        if let Some(l) = link {
+            std::os::unix::fs::symlink(&outside, root.join(l)).unwrap();
+        }
+        if let Some(s) = setting {
+            std::fs::write(root.join("draftlint.toml"), format!("rules = {s:?}\n")).unwrap();
+        }
+        let msgs = session(&root, Value::Null);
+        let case = format!("{setting:?} {link:?}");
+        let all = serde_json::to_string(&msgs).unwrap();
+        assert!(!all.contains(SECRET), "{case}: {all}");
+        let popups = shown(&msgs);
+        assert_eq!(popups.len(), 1, "{case}: {popups:?}");
+        assert!(
+            popups[0].contains("outside the workspace")
+                || popups[0].contains("not a folder inside the workspace"),
+            "{case}: {popups:?}"
+        );
+        if let Some(s) = setting {
+            assert!(popups[0].contains(&format!("{s:?}")), "{case}: {popups:?}");
+        }
+        assert!(published_outside(&msgs, &root).is_empty(), "{case}: {all}");
+        assert!(!flagged_by_outside_rule(&msgs), "{case}");
+    }
+}
+
+/// The editor's own rules setting may point anywhere: those rules are used
+/// and their problems shown (shortened), but no diagnostics are published
+/// on files outside the workspace that the editor has not opened.
+#[test]
+fn the_editor_setting_may_name_rules_anywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside");
+    outside_pack(&outside);
+    let root = tmp.path().join("ws");
+    std::fs::create_dir_all(&root).unwrap();
+    let msgs = session(
+        &root,
+        json!({"draftlint": {"rulesPath": outside.display().to_string()}}),
+    );
+    assert!(flagged_by_outside_rule(&msgs), "{msgs:#?}");
+    let popups = shown(&msgs);
+    assert!(
+        !popups.is_empty() && popups.iter().all(|p| p.contains("secret.toml")),
+        "{popups:?}"
+    );
+    for p in &popups {
+        assert!(!p.contains('\n') && p.chars().count() < 600, "{p}");
+        assert!(
+            !p.contains("api_token"),
+            "a comment line of the file came back: {p}"
+        );
+    }
+    assert!(published_outside(&msgs, &root).is_empty(), "{msgs:?}");
+}

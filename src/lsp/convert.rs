@@ -192,6 +192,67 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 // ---------------------------------------------------------------------------
 // Rule files.
 
+/// How much of a quoted key or value a message about a rule file may show.
+const MAX_QUOTED: usize = 80;
+/// How long such a message may be in all.
+const MAX_MESSAGE: usize = 400;
+
+/// A message about a rule file as the server shows it: its first line only,
+/// every quoted key or value cut to [`MAX_QUOTED`] characters, the whole to
+/// [`MAX_MESSAGE`]. Rule files are user data; a file that is not one at all
+/// (a credentials file, say) must not come back to the screen line by line.
+pub fn shown_message(message: &str) -> String {
+    let first = message.lines().next().unwrap_or("").trim();
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    let mut quoted = 0usize;
+    let mut prev: Option<char> = None;
+    let mut chars = first.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let opens = |c: char| {
+            matches!(c, '`' | '"') || (c == '\'' && !prev.is_some_and(char::is_alphanumeric))
+        };
+        match quote {
+            Some(q) if c == q && (q != '\'' || !next.is_some_and(char::is_alphanumeric)) => {
+                quote = None;
+                out.push(c);
+            }
+            Some(_) => {
+                quoted += 1;
+                if quoted <= MAX_QUOTED {
+                    out.push(c);
+                } else if quoted == MAX_QUOTED + 1 {
+                    out.push('…');
+                }
+            }
+            None => {
+                if opens(c) {
+                    quote = Some(c);
+                    quoted = 0;
+                }
+                out.push(c);
+            }
+        }
+        prev = Some(c);
+        if out.chars().count() >= MAX_MESSAGE {
+            out.push('…');
+            break;
+        }
+    }
+    out
+}
+
+/// A rule-file error as shown to the user (`path:line: message`), its
+/// message shortened by [`shown_message`].
+pub fn shown_rule_error(e: &RuleError) -> String {
+    RuleError {
+        message: shown_message(&e.message),
+        ..e.clone()
+    }
+    .to_string()
+}
+
 /// A broken rule file's error as a diagnostic on that file. `source` is the
 /// file's text when it could be read, so the range can cover the bad line.
 pub fn rule_error_diagnostic(
@@ -223,7 +284,7 @@ pub fn rule_error_diagnostic(
         severity: Some(lsp::DiagnosticSeverity::ERROR),
         code: Some(lsp::NumberOrString::String("rules/invalid".to_string())),
         source: Some(SOURCE.to_string()),
-        message: e.message.clone(),
+        message: shown_message(&e.message),
         ..lsp::Diagnostic::default()
     }
 }
@@ -325,6 +386,26 @@ mod tests {
                 assert_eq!(b, off, "{pos:?}");
             }
         }
+    }
+
+    #[test]
+    fn rule_error_messages_quote_little() {
+        let secret = "s".repeat(500);
+        let m = shown_message(&format!(
+            "invalid type: string \"{secret}\", expected a sequence\nline two {secret}"
+        ));
+        assert!(m.starts_with("invalid type: string \""), "{m}");
+        assert!(m.ends_with("…\", expected a sequence"), "{m}");
+        assert!(m.contains(&format!("\"{}…\"", "s".repeat(80))), "{m}");
+        let short = "unknown field `token`, expected one of `name`, `title`";
+        assert_eq!(shown_message(short), short);
+        let apostrophe = format!("the rule's value '{}' isn't known", "v".repeat(100));
+        let m = shown_message(&apostrophe);
+        assert!(
+            m.contains("the rule's value '") && m.ends_with("…' isn't known"),
+            "{m}"
+        );
+        assert!(shown_message(&"word ".repeat(1000)).chars().count() <= MAX_MESSAGE + 1);
     }
 
     #[test]

@@ -217,14 +217,37 @@ impl Backend {
         )
         .await;
         let mut by_file: HashMap<lsp::Uri, Vec<lsp::Diagnostic>> = HashMap::new();
-        for e in &errors {
-            self.0
-                .client
-                .show_message(lsp::MessageType::ERROR, format!("draftlint: {e}"))
-                .await;
+        let root = self.state().config.root.clone();
+        for (i, e) in errors.iter().enumerate() {
+            let shown = format!("draftlint: {}", convert::shown_rule_error(e));
+            self.log(lsp::MessageType::ERROR, shown.clone()).await;
+            if i < MAX_POPUPS {
+                self.0
+                    .client
+                    .show_message(lsp::MessageType::ERROR, shown)
+                    .await;
+            } else if i == MAX_POPUPS {
+                self.0
+                    .client
+                    .show_message(
+                        lsp::MessageType::ERROR,
+                        format!(
+                            "draftlint: {} more problems with the rules (see the output log)",
+                            errors.len() - MAX_POPUPS
+                        ),
+                    )
+                    .await;
+            }
             let path = PathBuf::from(&e.path);
             if path.is_file() {
-                if let Some(uri) = lsp::Uri::from_file_path(&path) {
+                let Some(uri) = lsp::Uri::from_file_path(&path) else {
+                    continue;
+                };
+                // Only files of the workspace, or that the editor has open,
+                // get diagnostics: rules the user named elsewhere are theirs
+                // to look at, not the editor's to open.
+                let open = self.state().docs.get(&uri).is_some();
+                if open || config::in_workspace(root.as_deref(), &path) {
                     let text = std::fs::read_to_string(&path).ok();
                     by_file
                         .entry(uri)
@@ -317,6 +340,10 @@ pub struct DocumentText {
     pub version: i32,
     pub text: String,
 }
+
+/// How many rule problems are shown as pop-ups; the rest are counted in one
+/// more (and all are logged).
+const MAX_POPUPS: usize = 5;
 
 /// What the worker keeps between lints of one document: its parsed chunks
 /// and the findings of its prose regions.
