@@ -473,3 +473,48 @@ fn bad_input_never_takes_the_server_down() {
     assert_eq!(of_code(&c.diagnostics(&big_uri, 2), PATTERN).len(), 2);
     assert!(c.shutdown().success());
 }
+
+/// Issue 8: a pull after a small edit re-checks only what the edit touched,
+/// as a push does, instead of the whole document. Measured as a ratio to
+/// the first pull (a full check), so that the machine's speed cancels out.
+#[test]
+fn pull_diagnostics_are_incremental() {
+    let ws = workspace();
+    let mut c = Client::spawn();
+    c.initialize(
+        Some(ws.path()),
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+        Value::Null,
+    );
+    let uri = file_uri(&ws.path().join("big.md"));
+    let para = "The frigate HMS Argyll sailed from Portsmouth on 8 January 2016 with the Foreign Secretary aboard.\n\n";
+    let mut text = para.repeat(6_000);
+    text.push_str("HMS Argyle\n");
+    let pull = |c: &mut Client| -> (Duration, usize) {
+        let t = std::time::Instant::now();
+        let r = c.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        (
+            t.elapsed(),
+            of_code(r["items"].as_array().unwrap(), PATTERN).len(),
+        )
+    };
+    c.open(&uri, "markdown", 1, &text);
+    let (full, n) = pull(&mut c);
+    assert_eq!(n, 1);
+    let mut times = Vec::new();
+    for v in 2..=12 {
+        c.change(&uri, v, &[((4, 0), (4, 0), "HMS Argyle ")]);
+        let (t, n) = pull(&mut c);
+        assert_eq!(n, v as usize);
+        times.push(t);
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    assert!(
+        median * 4 < full,
+        "a pull after an edit took {median:?}, the first (full) one {full:?}"
+    );
+}

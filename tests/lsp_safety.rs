@@ -284,3 +284,78 @@ fn the_editor_setting_may_name_rules_anywhere() {
     }
     assert!(published_outside(&msgs, &root).is_empty(), "{msgs:?}");
 }
+
+/// Item 11: at most 10,000 findings are published per document (the first
+/// in document order), after one information diagnostic saying how many
+/// were left out; pushed and pulled alike.
+#[test]
+fn published_findings_are_capped() {
+    let ws = tempfile::tempdir().unwrap();
+    write_rules(
+        ws.path(),
+        "[[pattern]]\npattern = '\\bzz\\b'\nmessage = 'zz found'\n",
+    );
+    // Five findings a paragraph: 12,500 in all.
+    let text = "zz zz zz zz zz\n\n".repeat(2_500);
+    let check = |diags: &[Value]| {
+        assert_eq!(diags.len(), 10_001);
+        let note = &diags[0];
+        assert_eq!(note["code"], "draftlint/truncated");
+        assert_eq!(note["severity"], 3);
+        assert_eq!(note["range"]["start"], json!({"line": 0, "character": 0}));
+        let msg = note["message"].as_str().unwrap();
+        assert!(
+            msg.contains("10000 of 12500") && msg.contains("2500 more"),
+            "{msg}"
+        );
+        let found = &diags[1..];
+        assert!(found.iter().all(|d| d["message"] == "zz found"));
+        // The first 10,000 in document order: the 10,000th is the fifth
+        // on line 3998.
+        assert_eq!(
+            found[0]["range"]["start"],
+            json!({"line": 0, "character": 0})
+        );
+        assert_eq!(
+            found[9_999]["range"]["start"],
+            json!({"line": 3998, "character": 12})
+        );
+    };
+    let (mut c, _) = Client::start(Some(ws.path()));
+    let uri = file_uri(&ws.path().join("many.md"));
+    c.open(&uri, "markdown", 1, &text);
+    check(&c.diagnostics(&uri, 1));
+    // An edit at the end changes nothing published but the note's count.
+    c.change(&uri, 2, &[((5000, 0), (5000, 0), "zz")]);
+    let d = c.diagnostics(&uri, 2);
+    assert!(d[0]["message"].as_str().unwrap().contains("10000 of 12501"));
+    // The note is not a rule to disable.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": d[0]["range"], "context": {"diagnostics": []}}),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        !titles.iter().any(|t| t.contains("truncated")),
+        "{titles:?}"
+    );
+    assert!(c.shutdown().success());
+
+    let mut p = Client::spawn();
+    p.initialize(
+        Some(ws.path()),
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+        Value::Null,
+    );
+    p.open(&uri, "markdown", 1, &text);
+    let r = p.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    check(r["items"].as_array().unwrap());
+}

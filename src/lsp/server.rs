@@ -25,6 +25,7 @@ use super::convert::{self, View};
 use super::documents::{Documents, Linted, OpenDocument};
 use super::incremental::Chunks;
 use super::{actions, completion, hover};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{CheckCache, Engine};
 use crate::rules::RuleError;
 use crate::text::{Encoding, Format};
@@ -51,6 +52,8 @@ struct State {
     config: Config,
     /// The newest version published per document.
     published: HashMap<lsp::Uri, i32>,
+    /// Each open document's incremental state (see [`Backend::current`]).
+    incremental: HashMap<lsp::Uri, Shared>,
     /// Rule files that have diagnostics published on them.
     broken_files: HashSet<lsp::Uri>,
     /// Problems found loading the rules during `initialize`, reported once
@@ -72,7 +75,6 @@ pub struct Backend(Arc<Inner>);
 
 /// A text snapshot taken for linting.
 struct Snapshot {
-    uri: lsp::Uri,
     version: i32,
     generation: u64,
     text: Arc<String>,
@@ -96,6 +98,7 @@ impl Backend {
                 docs: Documents::default(),
                 config: Config::new(None, Default::default()),
                 published: HashMap::new(),
+                incremental: HashMap::new(),
                 broken_files: HashSet::new(),
                 startup_errors: Vec::new(),
             }),
@@ -126,36 +129,89 @@ impl Backend {
     }
 
     /// The lint result for the current version of `uri`, computing it when
-    /// the worker has not yet.
+    /// nobody has yet. Push (the worker), pull (`textDocument/diagnostic`),
+    /// hover and code actions all come here, so each document has one
+    /// incremental state, and its edits are applied to it in order: the
+    /// document's lock is taken before its edits are, and held until the
+    /// state that absorbed them is back. `None` for documents that are not
+    /// open, or not drafts.
     async fn current(&self, uri: &lsp::Uri) -> Option<(Arc<Linted>, Encoding)> {
-        let snap = {
+        let shared = {
             let st = self.state();
-            let doc = st.docs.get(uri)?;
+            let doc = st.docs.get(uri).filter(|d| d.is_draft())?;
             if let Some(l) = doc.current(st.config.generation) {
                 return Some((l, st.enc));
             }
+            st.incremental.get(uri)?.clone()
+        };
+        let mut guard = shared.clone().lock_owned().await;
+        let snap = {
+            let mut st = self.state();
+            // Reopened meanwhile: this state belongs to the old document.
+            if !st
+                .incremental
+                .get(uri)
+                .is_some_and(|s| Arc::ptr_eq(s, &shared))
+            {
+                return None;
+            }
+            let generation = st.config.generation;
+            let engine = st.config.engine.clone();
+            let enc = st.enc;
+            let doc = st.docs.get_mut(uri)?;
+            if let Some(l) = doc.current(generation) {
+                return Some((l, enc));
+            }
+            let (edits, reset) = doc.take_edits();
             Snapshot {
-                uri: uri.clone(),
                 version: doc.version,
-                generation: st.config.generation,
+                generation,
                 text: doc.text.clone(),
-                edits: Vec::new(),
-                reset: true,
+                edits,
+                reset,
                 format: doc.format,
-                engine: st.config.engine.clone(),
-                enc: st.enc,
+                engine,
+                enc,
             }
         };
         let enc = snap.enc;
-        let (linted, _) = tokio::task::spawn_blocking(move || {
-            let mut chunks = Chunks::new(snap.format, snap.text.len());
-            lint(&snap, &mut chunks, &mut CheckCache::default(), false)
+        // Without a state (new, or lost to a failed check) start afresh.
+        let state = guard.take();
+        let result = tokio::task::spawn_blocking(move || {
+            let mut snap = snap;
+            snap.reset |= state
+                .as_ref()
+                .is_none_or(|s| s.chunks.format() != snap.format);
+            let mut state = state.unwrap_or_else(|| Incremental {
+                chunks: Chunks::new(snap.format, 0),
+                cache: CheckCache::default(),
+            });
+            let linted = lint(&snap, &mut state.chunks, &mut state.cache);
+            (linted, state)
         })
-        .await
-        .ok()?;
-        let linted = Arc::new(linted);
+        .await;
+        let linted = match result {
+            Ok((linted, state)) => {
+                *guard = Some(state);
+                Arc::new(linted)
+            }
+            Err(e) => {
+                // A check panicked: the state is gone (`guard` stays empty,
+                // so the next lint starts afresh). Say so.
+                self.log(
+                    lsp::MessageType::ERROR,
+                    format!("draftlint: checking {} failed: {e}", uri.as_str()),
+                )
+                .await;
+                return None;
+            }
+        };
         let mut st = self.state();
-        if let Some(doc) = st.docs.get_mut(uri) {
+        let same = st
+            .incremental
+            .get(uri)
+            .is_some_and(|s| Arc::ptr_eq(s, &shared));
+        if let Some(doc) = st.docs.get_mut(uri).filter(|_| same) {
             if doc.version == linted.version {
                 doc.linted = Some(linted.clone());
             }
@@ -345,23 +401,53 @@ pub struct DocumentText {
 /// more (and all are logged).
 const MAX_POPUPS: usize = 5;
 
-/// What the worker keeps between lints of one document: its parsed chunks
-/// and the findings of its prose regions.
+/// What is kept between lints of one document: its parsed chunks and the
+/// findings of its prose regions. `None` until the first lint, and after a
+/// failed one.
+type Shared = Arc<tokio::sync::Mutex<Option<Incremental>>>;
+
 #[derive(Debug)]
 struct Incremental {
     chunks: Chunks,
     cache: CheckCache,
 }
 
+/// The most findings published (pushed or pulled) for one document.
+///
+/// A 10 MB draft can hold half a million findings; converting, sending and
+/// showing them all took half a minute and gigabytes, and nobody reads past
+/// the first thousands. The first ones in document order are published,
+/// after one information diagnostic that says how many were left out.
+pub const MAX_PUBLISHED: usize = 10_000;
+
+/// The code of the diagnostic that says findings were left out.
+pub const TRUNCATED: &str = "draftlint/truncated";
+
+/// Keeps the first [`MAX_PUBLISHED`] of `diagnostics` (sorted in document
+/// order), and when it drops any puts first one that says how many.
+fn cap(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let total = diagnostics.len();
+    if total <= MAX_PUBLISHED {
+        return diagnostics;
+    }
+    diagnostics.truncate(MAX_PUBLISHED);
+    diagnostics.shrink_to_fit();
+    let note = Diagnostic::new(
+        TRUNCATED,
+        Severity::Information,
+        0..0,
+        format!(
+            "draftlint shows the first {MAX_PUBLISHED} of {total} findings in this document; {} more are left out (`draftlint check` lists them all)",
+            total - MAX_PUBLISHED
+        ),
+    );
+    diagnostics.insert(0, note);
+    diagnostics
+}
+
 /// Lints a snapshot, re-parsing only the chunks its edits touched and
 /// re-checking only the prose regions whose text `cache` has not seen.
-/// Returns the result and its diagnostics converted for publishing.
-fn lint(
-    snap: &Snapshot,
-    chunks: &mut Chunks,
-    cache: &mut CheckCache,
-    convert_out: bool,
-) -> (Linted, Vec<lsp::Diagnostic>) {
+fn lint(snap: &Snapshot, chunks: &mut Chunks, cache: &mut CheckCache) -> Linted {
     if snap.reset || chunks.format() != snap.format {
         *chunks = Chunks::new(snap.format, snap.text.len());
     } else {
@@ -370,36 +456,32 @@ fn lint(
         }
     }
     let doc = chunks.document(&snap.text);
-    let diagnostics = snap.engine.check_incremental(&doc, cache);
-    let lines = doc.lines;
-    let out = if convert_out {
-        let view = View {
-            text: &snap.text,
-            lines: &lines,
-            enc: snap.enc,
-        };
-        diagnostics
-            .iter()
-            .map(|d| view.diagnostic(d, &snap.uri))
-            .collect()
-    } else {
-        Vec::new()
+    let diagnostics = cap(snap.engine.check_incremental(&doc, cache));
+    Linted {
+        version: snap.version,
+        generation: snap.generation,
+        text: snap.text.clone(),
+        lines: doc.lines,
+        diagnostics,
+    }
+}
+
+/// A lint result's diagnostics as LSP publishes them.
+fn to_lsp(linted: &Linted, enc: Encoding, uri: &lsp::Uri) -> Vec<lsp::Diagnostic> {
+    let view = View {
+        text: &linted.text,
+        lines: &linted.lines,
+        enc,
     };
-    (
-        Linted {
-            version: snap.version,
-            generation: snap.generation,
-            text: snap.text.clone(),
-            lines,
-            diagnostics,
-        },
-        out,
-    )
+    linted
+        .diagnostics
+        .iter()
+        .map(|d| view.diagnostic(d, uri))
+        .collect()
 }
 
 /// Lints documents as they change and publishes the results, one at a time.
 async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<Job>) {
-    let mut chunks: HashMap<lsp::Uri, Incremental> = HashMap::new();
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while let Ok(j) = rx.try_recv() {
@@ -412,7 +494,6 @@ async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<J
             match job {
                 Job::Clear(uri) => {
                     done.remove(&uri);
-                    chunks.remove(&uri);
                     backend.state().published.remove(&uri);
                     backend
                         .0
@@ -422,7 +503,7 @@ async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<J
                 }
                 Job::Lint(uri) => {
                     if done.insert(uri.clone()) {
-                        lint_and_publish(&backend, &uri, &mut chunks).await;
+                        lint_and_publish(&backend, &uri).await;
                     }
                 }
             }
@@ -430,77 +511,32 @@ async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<J
     }
 }
 
-async fn lint_and_publish(
-    backend: &Backend,
-    uri: &lsp::Uri,
-    chunks: &mut HashMap<lsp::Uri, Incremental>,
-) {
-    let snap = {
-        let mut st = backend.state();
-        let generation = st.config.generation;
-        let engine = st.config.engine.clone();
-        let enc = st.enc;
-        let pull = st.caps.pull_diagnostics;
-        let Some(doc) = st.docs.get_mut(uri) else {
+async fn lint_and_publish(backend: &Backend, uri: &lsp::Uri) {
+    if backend.state().caps.pull_diagnostics {
+        return;
+    }
+    let Some((linted, enc)) = backend.current(uri).await else {
+        return;
+    };
+    let version = linted.version;
+    {
+        let st = backend.state();
+        let Some(doc) = st.docs.get(uri) else {
             return;
         };
-        if !doc.is_draft() || pull {
+        // A newer version has arrived (its lint is queued), or has been
+        // published already.
+        if doc.version != version || st.published.get(uri).is_some_and(|&v| v > version) {
             return;
         }
-        let (edits, reset) = doc.take_edits();
-        Snapshot {
-            uri: uri.clone(),
-            version: doc.version,
-            generation,
-            text: doc.text.clone(),
-            edits,
-            reset,
-            format: doc.format,
-            engine,
-            enc,
-        }
+    }
+    let at = uri.clone();
+    let Ok(diags) = tokio::task::spawn_blocking(move || to_lsp(&linted, enc, &at)).await else {
+        return;
     };
-    let version = snap.version;
-    // The worker's chunks describe the text the snapshot's edits start
-    // from, unless the document was reopened, reset, or its check failed.
-    let existing = chunks.remove(uri);
-    let mut snap = snap;
-    snap.reset |= existing
-        .as_ref()
-        .is_none_or(|c| c.chunks.format() != snap.format);
-    let mut ch = existing.unwrap_or_else(|| Incremental {
-        chunks: Chunks::new(snap.format, 0),
-        cache: CheckCache::default(),
-    });
-    let result = tokio::task::spawn_blocking(move || {
-        let r = lint(&snap, &mut ch.chunks, &mut ch.cache, true);
-        (r, ch)
-    })
-    .await;
-    let ((linted, diags), ch) = match result {
-        Ok(r) => r,
-        Err(e) => {
-            // A check panicked. Forget the incremental state and say so.
-            backend
-                .log(
-                    lsp::MessageType::ERROR,
-                    format!("draftlint: checking {} failed: {e}", uri.as_str()),
-                )
-                .await;
-            return;
-        }
-    };
-    chunks.insert(uri.clone(), ch);
     {
         let mut st = backend.state();
-        let Some(doc) = st.docs.get_mut(uri) else {
-            return;
-        };
-        let stale = doc.version != version;
-        if !stale {
-            doc.linted = Some(Arc::new(linted));
-        }
-        if stale || st.published.get(uri).is_some_and(|&v| v > version) {
+        if st.published.get(uri).is_some_and(|&v| v > version) {
             return;
         }
         st.published.insert(uri.clone(), version);
@@ -661,6 +697,7 @@ impl LanguageServer for Backend {
         {
             let mut st = self.state();
             st.published.remove(&d.uri);
+            st.incremental.insert(d.uri.clone(), Shared::default());
             st.docs.open(
                 d.uri.clone(),
                 OpenDocument::new(&d.text, d.version, &d.language_id),
@@ -710,7 +747,11 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.state().docs.close(&uri);
+        {
+            let mut st = self.state();
+            st.docs.close(&uri);
+            st.incremental.remove(&uri);
+        }
         let _ = self.0.jobs.send(Job::Clear(uri));
     }
 
@@ -867,18 +908,9 @@ impl LanguageServer for Backend {
     ) -> Result<lsp::DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let items = match self.current(&uri).await {
-            Some((linted, enc)) => {
-                let view = View {
-                    text: &linted.text,
-                    lines: &linted.lines,
-                    enc,
-                };
-                linted
-                    .diagnostics
-                    .iter()
-                    .map(|d| view.diagnostic(d, &uri))
-                    .collect()
-            }
+            Some((linted, enc)) => tokio::task::spawn_blocking(move || to_lsp(&linted, enc, &uri))
+                .await
+                .map_err(|e| internal(format!("diagnostics failed: {e}")))?,
             None => Vec::new(),
         };
         Ok(lsp::DocumentDiagnosticReportResult::Report(
