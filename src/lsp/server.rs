@@ -54,6 +54,8 @@ struct State {
     published: HashMap<lsp::Uri, i32>,
     /// Each open document's incremental state (see [`Backend::current`]).
     incremental: HashMap<lsp::Uri, Shared>,
+    /// Settings problems already shown to the user.
+    warned: HashSet<String>,
     /// Rule files that have diagnostics published on them.
     broken_files: HashSet<lsp::Uri>,
     /// Problems found loading the rules during `initialize`, reported once
@@ -99,6 +101,7 @@ impl Backend {
                 config: Config::new(None, Default::default()),
                 published: HashMap::new(),
                 incremental: HashMap::new(),
+                warned: HashSet::new(),
                 broken_files: HashSet::new(),
                 startup_errors: Vec::new(),
             }),
@@ -217,6 +220,22 @@ impl Backend {
             }
         }
         Some((linted, enc))
+    }
+
+    /// Logs every problem with the editor's settings, and shows each one
+    /// (an unknown severity key, say) once per session: settings are sent
+    /// again on every change, and the same pop-up each time would be noise.
+    async fn settings_problems(&self, problems: &[String]) {
+        for p in problems {
+            let msg = format!("draftlint: {p}");
+            self.log(lsp::MessageType::WARNING, msg.clone()).await;
+            if self.state().warned.insert(p.clone()) {
+                self.0
+                    .client
+                    .show_message(lsp::MessageType::WARNING, msg)
+                    .await;
+            }
+        }
     }
 
     /// Reloads the rule pack, reports problems, and re-checks open drafts.
@@ -657,12 +676,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: lsp::InitializedParams) {
         let problems = self.state().config.settings.problems.clone();
-        for p in problems {
-            self.0
-                .client
-                .show_message(lsp::MessageType::WARNING, format!("draftlint: {p}"))
-                .await;
-        }
+        self.settings_problems(&problems).await;
         let errors = std::mem::take(&mut self.state().startup_errors);
         self.report(errors, "start").await;
         if self.state().caps.watch_registration {
@@ -757,12 +771,9 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
         let settings = convert::settings(&params.settings);
-        for p in &settings.problems {
-            self.0
-                .client
-                .show_message(lsp::MessageType::WARNING, format!("draftlint: {p}"))
-                .await;
-        }
+        let problems = settings.problems.clone();
+        // Installed before the first await, so that a change the client
+        // sent after this notification is checked with these settings.
         let same_pack = {
             let mut st = self.state();
             let same = st.config.settings.rules == settings.rules;
@@ -772,6 +783,7 @@ impl LanguageServer for Backend {
             }
             same
         };
+        self.settings_problems(&problems).await;
         if same_pack {
             let (uris, pull) = {
                 let st = self.state();
