@@ -136,11 +136,15 @@ pub fn choose(root: Option<&Path>, settings: &RawSettings) -> Result<Choice, Rul
             "the workspace's rules folder links outside the workspace; it was not read",
         ));
     };
+    // (A `learned/` that links outside is not looked into: loading would
+    // skip it anyway, as the pack loader follows no links below its root.)
     let has_toml = |sub: &str| {
-        std::fs::read_dir(dir.join(sub)).is_ok_and(|entries| {
-            entries
-                .flatten()
-                .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        inside(&canonical_root, &dir.join(sub)).is_some_and(|sub| {
+            std::fs::read_dir(sub).is_ok_and(|entries| {
+                entries
+                    .flatten()
+                    .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+            })
         })
     };
     if has_toml("learned") || has_toml("curated") {
@@ -359,6 +363,25 @@ mod tests {
         std::os::unix::fs::symlink(&outside, root.join("rules")).unwrap();
         let e = choose(Some(&root), &none).unwrap_err().to_string();
         assert!(e.contains("outside the workspace"), "{e}");
+        // Links below an inside rules folder are not followed: a rule file
+        // linking to a file outside is not read.
+        std::fs::remove_file(root.join("rules")).unwrap();
+        std::fs::create_dir_all(root.join("rules/curated")).unwrap();
+        std::fs::write(
+            root.join("rules/curated/ok.toml"),
+            "[[pattern]]\npattern = 'Argyle'\nmessage = 'm'\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(
+            outside.join("curated/p.toml"),
+            root.join("rules/curated/evil.toml"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("rules/learned")).unwrap();
+        let loaded = load(Some(&root), &none);
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        let pack = loaded.engine.unwrap();
+        assert_eq!(pack.pack().files.len(), 1);
         // The editor's own setting may point anywhere.
         let s = RawSettings {
             rules: Some(outside.display().to_string()),
