@@ -485,6 +485,23 @@ fn lint(snap: &Snapshot, chunks: &mut Chunks, cache: &mut CheckCache) -> Linted 
     }
 }
 
+/// [`to_lsp`], on a blocking thread when there are many (up to
+/// [`MAX_PUBLISHED`] take milliseconds); a few are converted in place,
+/// which saves the thread hop on every keystroke. `None` if it panicked.
+async fn converted(
+    linted: Arc<Linted>,
+    enc: Encoding,
+    uri: &lsp::Uri,
+) -> Option<Vec<lsp::Diagnostic>> {
+    if linted.diagnostics.len() <= 256 {
+        return Some(to_lsp(&linted, enc, uri));
+    }
+    let uri = uri.clone();
+    tokio::task::spawn_blocking(move || to_lsp(&linted, enc, &uri))
+        .await
+        .ok()
+}
+
 /// A lint result's diagnostics as LSP publishes them.
 fn to_lsp(linted: &Linted, enc: Encoding, uri: &lsp::Uri) -> Vec<lsp::Diagnostic> {
     let view = View {
@@ -549,8 +566,7 @@ async fn lint_and_publish(backend: &Backend, uri: &lsp::Uri) {
             return;
         }
     }
-    let at = uri.clone();
-    let Ok(diags) = tokio::task::spawn_blocking(move || to_lsp(&linted, enc, &at)).await else {
+    let Some(diags) = converted(linted, enc, uri).await else {
         return;
     };
     {
@@ -920,9 +936,9 @@ impl LanguageServer for Backend {
     ) -> Result<lsp::DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let items = match self.current(&uri).await {
-            Some((linted, enc)) => tokio::task::spawn_blocking(move || to_lsp(&linted, enc, &uri))
+            Some((linted, enc)) => converted(linted, enc, &uri)
                 .await
-                .map_err(|e| internal(format!("diagnostics failed: {e}")))?,
+                .ok_or_else(|| internal("converting diagnostics failed"))?,
             None => Vec::new(),
         };
         Ok(lsp::DocumentDiagnosticReportResult::Report(
