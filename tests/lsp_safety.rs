@@ -359,3 +359,41 @@ fn published_findings_are_capped() {
     );
     check(r["items"].as_array().unwrap());
 }
+
+/// Item 12: a folder of broken rule files used to give one pop-up each
+/// (40 and more); now five, then one that counts the rest. All are logged.
+#[test]
+fn many_broken_rule_files_make_few_popups() {
+    let ws = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(ws.path().join("rules/curated")).unwrap();
+    for k in 0..12 {
+        std::fs::write(
+            ws.path().join(format!("rules/curated/bad{k:02}.toml")),
+            "[package]\nname = 'x'\n",
+        )
+        .unwrap();
+    }
+    let msgs = session(ws.path(), Value::Null);
+    let popups = shown(&msgs);
+    assert_eq!(popups.len(), 6, "{popups:?}");
+    assert!(popups[5].contains("7 more problems"), "{popups:?}");
+    let logged = msgs
+        .iter()
+        .filter(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("unknown field `package`"))
+        })
+        .count();
+    assert_eq!(logged, 12);
+    // Each file in the workspace gets its diagnostic.
+    let files = msgs
+        .iter()
+        .filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"].as_str().unwrap().contains("/bad")
+        })
+        .count();
+    assert_eq!(files, 12);
+}
