@@ -1,6 +1,8 @@
 //! Latency of `draftlint lsp` from `didChange` to the `publishDiagnostics`
-//! for that version, on a 1 MB Markdown draft, measured by a client process
-//! over stdio; and the server's resident memory.
+//! for that version (push), or to the answer of the `textDocument/diagnostic`
+//! request sent right after it (pull, as Neovim 0.11 and VS Code ask when
+//! offered), on a 1 MB Markdown draft, measured by a client process over
+//! stdio; and the server's resident memory.
 //!
 //! Run with `cargo bench --bench lsp` (it starts the release binary).
 
@@ -10,6 +12,7 @@ mod lsp_support;
 use std::time::{Duration, Instant};
 
 use lsp_support::*;
+use serde_json::{json, Value};
 
 const EDITS: usize = 300;
 
@@ -48,12 +51,38 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 fn main() {
     // `cargo bench` passes `--bench`; nothing else to parse.
     // A draft as drafts are: a handful of findings in 1 MB.
-    run("few findings", &draft(1_000_000, false), Some(40));
+    let few = draft(1_000_000, false);
     // A pathological one: a misspelt name every sixth paragraph.
-    run("many findings", &draft(1_000_000, true), None);
+    let many = draft(1_000_000, true);
+    for mode in [Mode::Push, Mode::Pull] {
+        run("few findings", &few, Some(40), mode);
+        run("many findings", &many, None, mode);
+    }
 }
 
-fn run(name: &str, text: &str, findings: Option<usize>) {
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+    /// `didChange` → `publishDiagnostics` for that version.
+    Push,
+    /// `didChange`, then `textDocument/diagnostic` → its answer.
+    Pull,
+}
+
+/// The diagnostics for `version` of `uri`, the way `mode` gets them.
+fn diagnostics(c: &mut Client, mode: Mode, uri: &str, version: i32) -> Vec<Value> {
+    match mode {
+        Mode::Push => c.diagnostics(uri, version),
+        Mode::Pull => {
+            let r = c.request(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": uri}}),
+            );
+            r["items"].as_array().unwrap().clone()
+        }
+    }
+}
+
+fn run(name: &str, text: &str, findings: Option<usize>, mode: Mode) {
     let mut text = text.to_string();
     if let Some(n) = findings {
         // Sprinkle `n` misspellings through the draft.
@@ -69,12 +98,23 @@ fn run(name: &str, text: &str, findings: Option<usize>) {
         }
     }
     let ws = workspace();
-    let (mut c, _) = Client::start(Some(ws.path()));
+    let mut c = match mode {
+        Mode::Push => Client::start(Some(ws.path())).0,
+        Mode::Pull => {
+            let mut c = Client::spawn();
+            c.initialize(
+                Some(ws.path()),
+                json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+                Value::Null,
+            );
+            c
+        }
+    };
     let uri = file_uri(&ws.path().join("draft.md"));
     let lines = text.lines().count() as u32;
     let t = Instant::now();
     c.open(&uri, "markdown", 1, &text);
-    let first = c.diagnostics(&uri, 1);
+    let first = diagnostics(&mut c, mode, &uri, 1);
     let open_time = t.elapsed();
 
     // Typing: characters inserted at a cursor that moves through the
@@ -101,15 +141,19 @@ fn run(name: &str, text: &str, findings: Option<usize>) {
             12 => c.change(&uri, version, &[((line, col), (line, col), "\n")]),
             _ => c.change(&uri, version, &[((line, col), (line, col), "e")]),
         }
-        let ds = c.diagnostics(&uri, version);
+        let ds = diagnostics(&mut c, mode, &uri, version);
         samples.push(t.elapsed());
         diag_count = ds.len();
     }
     let rss = rss_kb(c.pid());
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let what = match mode {
+        Mode::Push => "didChange → publishDiagnostics",
+        Mode::Pull => "didChange → textDocument/diagnostic answered",
+    };
     println!(
-        "draftlint lsp, {name}: didChange → publishDiagnostics, {} KB draft, {EDITS} edits",
+        "draftlint lsp ({mode:?}), {name}: {what}, {} KB draft, {EDITS} edits",
         text.len() / 1024
     );
     println!(

@@ -473,3 +473,109 @@ fn bad_input_never_takes_the_server_down() {
     assert_eq!(of_code(&c.diagnostics(&big_uri, 2), PATTERN).len(), 2);
     assert!(c.shutdown().success());
 }
+
+/// Issue 8: a pull after a small edit re-checks only what the edit touched,
+/// as a push does, instead of the whole document. Measured as a ratio to
+/// the first pull (a full check), so that the machine's speed cancels out.
+#[test]
+fn pull_diagnostics_are_incremental() {
+    let ws = workspace();
+    let mut c = Client::spawn();
+    c.initialize(
+        Some(ws.path()),
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+        Value::Null,
+    );
+    let uri = file_uri(&ws.path().join("big.md"));
+    let para = "The frigate HMS Argyll sailed from Portsmouth on 8 January 2016 with the Foreign Secretary aboard.\n\n";
+    let mut text = para.repeat(6_000);
+    text.push_str("HMS Argyle\n");
+    let pull = |c: &mut Client| -> (Duration, usize) {
+        let t = std::time::Instant::now();
+        let r = c.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        (
+            t.elapsed(),
+            of_code(r["items"].as_array().unwrap(), PATTERN).len(),
+        )
+    };
+    c.open(&uri, "markdown", 1, &text);
+    let (full, n) = pull(&mut c);
+    assert_eq!(n, 1);
+    let mut times = Vec::new();
+    for v in 2..=12 {
+        c.change(&uri, v, &[((4, 0), (4, 0), "HMS Argyle ")]);
+        let (t, n) = pull(&mut c);
+        assert_eq!(n, v as usize);
+        times.push(t);
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    assert!(
+        median * 4 < full,
+        "a pull after an edit took {median:?}, the first (full) one {full:?}"
+    );
+}
+
+/// Issue 8: the documented severity key `"dates"` did nothing, silently.
+/// An unknown code or family is now shown once (and logged every time it
+/// is sent) with the nearest valid key; a family (`pattern`) works.
+#[test]
+fn unknown_severity_keys_are_reported_once() {
+    let ws = workspace();
+    let mut c = Client::spawn();
+    c.initialize(
+        Some(ws.path()),
+        json!({}),
+        json!({"draftlint": {"severity": {"patterns": "off"}}}),
+    );
+    let shown = c.wait_for("the warning", |m| m["method"] == "window/showMessage");
+    assert_eq!(shown["params"]["type"], 2);
+    let text = shown["params"]["message"].as_str().unwrap();
+    assert!(
+        text.contains("\"patterns\"") && text.contains("did you mean \"pattern\"?"),
+        "{text}"
+    );
+    let uri = file_uri(&ws.path().join("d.md"));
+    let draft = "We saw HMS Argyle.\n";
+    c.open(&uri, "markdown", 1, draft);
+    assert_eq!(of_code(&c.diagnostics(&uri, 1), PATTERN).len(), 1);
+
+    // Sent again, with the family spelt right and a new mistake.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"draftlint": {"severity": {"patterns": "off", "pattern": "off", "title/cas": "hint"}}}}),
+    );
+    c.change(&uri, 2, &[((0, 0), (0, 0), " ")]);
+    let ds = c.diagnostics(&uri, 2);
+    assert!(of_code(&ds, PATTERN).is_empty(), "{ds:?}");
+    // The new mistake is shown; the old one is not shown again.
+    let mut msgs = vec![c.wait_for("the second warning", |m| {
+        m["method"] == "window/showMessage"
+    })];
+    std::thread::sleep(Duration::from_millis(300));
+    msgs.extend(c.drain());
+    let popups: Vec<&str> = msgs
+        .iter()
+        .filter(|m| m["method"] == "window/showMessage")
+        .map(|m| m["params"]["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(popups.len(), 1, "{popups:?}");
+    assert!(
+        popups[0].contains("did you mean \"title/case\"?"),
+        "{popups:?}"
+    );
+    let logged = msgs
+        .iter()
+        .filter(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("\"patterns\""))
+        })
+        .count();
+    // Logged when first sent and again when sent again.
+    assert_eq!(logged, 2, "{msgs:?}");
+}

@@ -89,7 +89,8 @@ pub fn code_actions(
     let mut disabled: Vec<(usize, &str)> = Vec::new();
     for d in &linted.diagnostics {
         let touches = d.range.start <= range.end && range.start <= d.range.end;
-        if !quickfix || !touches {
+        // The note that findings were left out is no rule to disable.
+        if !quickfix || !touches || d.code == super::server::TRUNCATED {
             continue;
         }
         let diag = view.diagnostic(d, uri);

@@ -84,10 +84,11 @@ pub fn complete(pack: &RulePack, before: &str) -> Vec<Candidate> {
     let after_title = |title: &str| -> Option<usize> {
         let trimmed = before.trim_end_matches(|c: char| !c.is_whitespace());
         let t = trimmed.trim_end();
-        (t.len() >= title.len()
-            && t[t.len() - title.len()..].eq_ignore_ascii_case(title)
-            && t.len() < trimmed.len())
-        .then_some(trimmed.len())
+        // The last `title.len()` bytes of the line may start inside a
+        // character (`😀😀😀😀 ` before a 14-byte title): `get` says so
+        // instead of panicking, and such a tail cannot equal the title.
+        let tail = t.get(t.len().checked_sub(title.len())?..)?;
+        (tail.eq_ignore_ascii_case(title) && t.len() < trimmed.len()).then_some(trimmed.len())
     };
     for role in &pack.merged.roles {
         if let Some(start) = after_title(&role.role) {
@@ -110,6 +111,7 @@ pub fn complete(pack: &RulePack, before: &str) -> Vec<Candidate> {
 mod tests {
     use super::*;
     use crate::rules::PackSource;
+    use proptest::prelude::*;
 
     fn pack() -> RulePack {
         let names = "[[name]]\nname = \"HMS Argyll\"\nkind = \"ship\"\nseen = 3\ndocuments = [\"a\", \"b\"]\n\n[[name]]\nname = \"Exercise Joint Warrior\"\nkind = \"exercise\"\nseen = 2\ndocuments = [\"a\"]\n\n[[name]]\nname = \"Philip Hammond\"\nkind = \"person\"\nseen = 2\ndocuments = [\"a\"]\n\n[[title]]\ntitle = \"Foreign Secretary\"\nseen = 2\ndocuments = [\"a\"]\n\n[[role]]\nperson = \"Philip Hammond\"\nrole = \"Foreign Secretary\"\nseen = 2\ndocuments = [\"a\"]\n";
@@ -144,6 +146,73 @@ mod tests {
         );
         assert!(texts("the frigate sailed ").is_empty());
         assert!(texts("an argument").is_empty());
+    }
+
+    /// Issue 7 item 5: the server died on a completion after this line
+    /// (with the built-in pack, whose titles are shorter than the line).
+    #[test]
+    fn multibyte_text_before_the_cursor_does_not_panic() {
+        let builtin = RulePack::builtin();
+        for before in [
+            "😀😀😀😀 X",
+            "😀😀😀😀 ",
+            "安倍晋三安倍晋 ",
+            "é😀 Prime Minister ",
+        ] {
+            for c in complete(&builtin, before) {
+                assert!(before.is_char_boundary(c.start), "{before:?}: {c:?}");
+            }
+            complete(&pack(), before);
+        }
+        // A title after multibyte text is still recognised.
+        assert_eq!(
+            texts("😀 said the Foreign Secretary ")[0],
+            (32, "Philip Hammond".to_string())
+        );
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "😀",
+            "安",
+            "é",
+            "e\u{301}",
+            "ß",
+            "İ",
+            "👩‍👩‍👧",
+            " ",
+            "\t",
+            "\u{a0}",
+            "X",
+            "a",
+            "HMS ",
+            "Foreign Secretary ",
+            "Prime Minister ",
+            "Exercise ",
+            "Ar",
+            "’",
+            "-",
+            "'",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Any line, completed at any character boundary: no panic, and
+        /// every candidate starts on a boundary at or before the cursor.
+        #[test]
+        fn any_line_at_any_cursor(pieces in prop::collection::vec(piece(), 0..24)) {
+            let line: String = pieces.concat();
+            let packs = [pack(), RulePack::builtin()];
+            for cursor in line.char_indices().map(|(i, _)| i).chain([line.len()]) {
+                let before = &line[..cursor];
+                for p in &packs {
+                    for c in complete(p, before) {
+                        prop_assert!(c.start <= before.len() && before.is_char_boundary(c.start));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

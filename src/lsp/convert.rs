@@ -192,6 +192,67 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 // ---------------------------------------------------------------------------
 // Rule files.
 
+/// How much of a quoted key or value a message about a rule file may show.
+const MAX_QUOTED: usize = 80;
+/// How long such a message may be in all.
+const MAX_MESSAGE: usize = 400;
+
+/// A message about a rule file as the server shows it: its first line only,
+/// every quoted key or value cut to [`MAX_QUOTED`] characters, the whole to
+/// [`MAX_MESSAGE`]. Rule files are user data; a file that is not one at all
+/// (a credentials file, say) must not come back to the screen line by line.
+pub fn shown_message(message: &str) -> String {
+    let first = message.lines().next().unwrap_or("").trim();
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    let mut quoted = 0usize;
+    let mut prev: Option<char> = None;
+    let mut chars = first.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let opens = |c: char| {
+            matches!(c, '`' | '"') || (c == '\'' && !prev.is_some_and(char::is_alphanumeric))
+        };
+        match quote {
+            Some(q) if c == q && (q != '\'' || !next.is_some_and(char::is_alphanumeric)) => {
+                quote = None;
+                out.push(c);
+            }
+            Some(_) => {
+                quoted += 1;
+                if quoted <= MAX_QUOTED {
+                    out.push(c);
+                } else if quoted == MAX_QUOTED + 1 {
+                    out.push('…');
+                }
+            }
+            None => {
+                if opens(c) {
+                    quote = Some(c);
+                    quoted = 0;
+                }
+                out.push(c);
+            }
+        }
+        prev = Some(c);
+        if out.chars().count() >= MAX_MESSAGE {
+            out.push('…');
+            break;
+        }
+    }
+    out
+}
+
+/// A rule-file error as shown to the user (`path:line: message`), its
+/// message shortened by [`shown_message`].
+pub fn shown_rule_error(e: &RuleError) -> String {
+    RuleError {
+        message: shown_message(&e.message),
+        ..e.clone()
+    }
+    .to_string()
+}
+
 /// A broken rule file's error as a diagnostic on that file. `source` is the
 /// file's text when it could be read, so the range can cover the bad line.
 pub fn rule_error_diagnostic(
@@ -223,7 +284,7 @@ pub fn rule_error_diagnostic(
         severity: Some(lsp::DiagnosticSeverity::ERROR),
         code: Some(lsp::NumberOrString::String("rules/invalid".to_string())),
         source: Some(SOURCE.to_string()),
-        message: e.message.clone(),
+        message: shown_message(&e.message),
         ..lsp::Diagnostic::default()
     }
 }
@@ -237,8 +298,13 @@ pub fn rule_error_diagnostic(
 ///
 /// ```json
 /// { "draftlint": { "rulesPath": "style/rules",
-///                  "severity": { "name/exact": "warning", "dates/weekday": "off" } } }
+///                  "severity": { "name/exact": "warning", "date": "off" } } }
 /// ```
+///
+/// A `severity` key is a rule code (`date/weekday`) or a family, the part
+/// before the slash (`date` turns every `date/…` rule). A key that is
+/// neither would silently do nothing, so it becomes a problem naming the
+/// nearest valid key.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawSettings {
     pub rules: Option<String>,
@@ -267,6 +333,10 @@ pub fn settings(value: &Value) -> RawSettings {
     }
     if let Some(map) = v.get("severity").and_then(Value::as_object) {
         for (code, sev) in map {
+            if let Err(problem) = known_severity_key(code) {
+                out.problems.push(problem);
+                continue;
+            }
             match sev.as_str() {
                 Some("off") => out.severity.push((code.clone(), None)),
                 Some(s) => match Severity::parse(s) {
@@ -282,6 +352,50 @@ pub fn settings(value: &Value) -> RawSettings {
         }
     }
     out
+}
+
+/// Every key a `severity` setting may use: the rule codes and their
+/// families, sorted.
+fn severity_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = crate::checks::registry()
+        .into_iter()
+        .flat_map(|r| [r.code, r.code.split('/').next().unwrap_or(r.code)])
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// `Ok` when `key` names a rule code or family; else the problem to show,
+/// with the nearest valid keys by edit distance and the list of families.
+fn known_severity_key(key: &str) -> Result<(), String> {
+    let keys = severity_keys();
+    if keys.contains(&key) {
+        return Ok(());
+    }
+    let limit = 3.max(key.chars().count() / 2);
+    let mut near: Vec<(usize, &str)> = keys
+        .iter()
+        .filter_map(|k| crate::text::words::edit_distance(key, k, limit).map(|d| (d, *k)))
+        .collect();
+    near.sort();
+    let best = near.first().map(|&(d, _)| d);
+    let suggest: Vec<String> = near
+        .iter()
+        .filter(|(d, _)| Some(*d) == best)
+        .map(|(_, k)| format!("\"{k}\""))
+        .collect();
+    let families: Vec<&str> = keys.iter().copied().filter(|k| !k.contains('/')).collect();
+    let mean = if suggest.is_empty() {
+        String::new()
+    } else {
+        format!("did you mean {}? ", suggest.join(" or "))
+    };
+    Err(format!(
+        "setting draftlint.severity: no rule code or family {} ({mean}families: {}; `draftlint rules` lists the codes); it was ignored",
+        crate::lsp::config::quoted(key),
+        families.join(", ")
+    ))
 }
 
 #[cfg(test)]
@@ -328,16 +442,69 @@ mod tests {
     }
 
     #[test]
+    fn rule_error_messages_quote_little() {
+        let secret = "s".repeat(500);
+        let m = shown_message(&format!(
+            "invalid type: string \"{secret}\", expected a sequence\nline two {secret}"
+        ));
+        assert!(m.starts_with("invalid type: string \""), "{m}");
+        assert!(m.ends_with("…\", expected a sequence"), "{m}");
+        assert!(m.contains(&format!("\"{}…\"", "s".repeat(80))), "{m}");
+        let short = "unknown field `token`, expected one of `name`, `title`";
+        assert_eq!(shown_message(short), short);
+        let apostrophe = format!("the rule's value '{}' isn't known", "v".repeat(100));
+        let m = shown_message(&apostrophe);
+        assert!(
+            m.contains("the rule's value '") && m.ends_with("…' isn't known"),
+            "{m}"
+        );
+        assert!(shown_message(&"word ".repeat(1000)).chars().count() <= MAX_MESSAGE + 1);
+    }
+
+    /// Issue 8: `"dates"`, documented for years, did nothing at all.
+    #[test]
+    fn unknown_severity_keys_are_problems_with_a_suggestion() {
+        let s = settings(&json!({"severity": {
+            "dates": "off", "date": "off", "date/weekday": "hint",
+            "name/exakt": "warning", "zzzzzzzzzz": "off"
+        }}));
+        assert_eq!(
+            s.severity,
+            vec![
+                ("date".to_string(), None),
+                ("date/weekday".to_string(), Some(Severity::Hint))
+            ]
+        );
+        assert_eq!(s.problems.len(), 3, "{:?}", s.problems);
+        let about = |k: &str| {
+            s.problems
+                .iter()
+                .find(|p| p.contains(&format!("family \"{k}\"")))
+                .unwrap_or_else(|| panic!("{k}: {:?}", s.problems))
+                .clone()
+        };
+        assert!(
+            about("dates").contains("did you mean \"date\"?"),
+            "{}",
+            about("dates")
+        );
+        assert!(about("name/exakt").contains("did you mean \"name/exact\"?"));
+        assert!(!about("zzzzzzzzzz").contains("did you mean"));
+        assert!(about("zzzzzzzzzz")
+            .contains("families: date, event, honorific, name, pattern, ship, spelling, title"));
+    }
+
+    #[test]
     fn settings_read_both_shapes() {
         let s = settings(
-            &json!({"draftlint": {"rules": "x", "severity": {"a/b": "off", "c/d": "hint", "e/f": "loud"}}}),
+            &json!({"draftlint": {"rules": "x", "severity": {"name/exact": "off", "date/weekday": "hint", "title/case": "loud"}}}),
         );
         assert_eq!(s.rules.as_deref(), Some("x"));
         assert_eq!(
             s.severity,
             vec![
-                ("a/b".to_string(), None),
-                ("c/d".to_string(), Some(Severity::Hint))
+                ("date/weekday".to_string(), Some(Severity::Hint)),
+                ("name/exact".to_string(), None)
             ]
         );
         assert_eq!(s.problems.len(), 1);

@@ -25,6 +25,7 @@ use super::convert::{self, View};
 use super::documents::{Documents, Linted, OpenDocument};
 use super::incremental::Chunks;
 use super::{actions, completion, hover};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{CheckCache, Engine};
 use crate::rules::RuleError;
 use crate::text::{Encoding, Format};
@@ -51,6 +52,10 @@ struct State {
     config: Config,
     /// The newest version published per document.
     published: HashMap<lsp::Uri, i32>,
+    /// Each open document's incremental state (see [`Backend::current`]).
+    incremental: HashMap<lsp::Uri, Shared>,
+    /// Settings problems already shown to the user.
+    warned: HashSet<String>,
     /// Rule files that have diagnostics published on them.
     broken_files: HashSet<lsp::Uri>,
     /// Problems found loading the rules during `initialize`, reported once
@@ -72,7 +77,6 @@ pub struct Backend(Arc<Inner>);
 
 /// A text snapshot taken for linting.
 struct Snapshot {
-    uri: lsp::Uri,
     version: i32,
     generation: u64,
     text: Arc<String>,
@@ -96,6 +100,8 @@ impl Backend {
                 docs: Documents::default(),
                 config: Config::new(None, Default::default()),
                 published: HashMap::new(),
+                incremental: HashMap::new(),
+                warned: HashSet::new(),
                 broken_files: HashSet::new(),
                 startup_errors: Vec::new(),
             }),
@@ -126,41 +132,110 @@ impl Backend {
     }
 
     /// The lint result for the current version of `uri`, computing it when
-    /// the worker has not yet.
+    /// nobody has yet. Push (the worker), pull (`textDocument/diagnostic`),
+    /// hover and code actions all come here, so each document has one
+    /// incremental state, and its edits are applied to it in order: the
+    /// document's lock is taken before its edits are, and held until the
+    /// state that absorbed them is back. `None` for documents that are not
+    /// open, or not drafts.
     async fn current(&self, uri: &lsp::Uri) -> Option<(Arc<Linted>, Encoding)> {
-        let snap = {
+        let shared = {
             let st = self.state();
-            let doc = st.docs.get(uri)?;
+            let doc = st.docs.get(uri).filter(|d| d.is_draft())?;
             if let Some(l) = doc.current(st.config.generation) {
                 return Some((l, st.enc));
             }
+            st.incremental.get(uri)?.clone()
+        };
+        let mut guard = shared.clone().lock_owned().await;
+        let snap = {
+            let mut st = self.state();
+            // Reopened meanwhile: this state belongs to the old document.
+            if !st
+                .incremental
+                .get(uri)
+                .is_some_and(|s| Arc::ptr_eq(s, &shared))
+            {
+                return None;
+            }
+            let generation = st.config.generation;
+            let engine = st.config.engine.clone();
+            let enc = st.enc;
+            let doc = st.docs.get_mut(uri)?;
+            if let Some(l) = doc.current(generation) {
+                return Some((l, enc));
+            }
+            let (edits, reset) = doc.take_edits();
             Snapshot {
-                uri: uri.clone(),
                 version: doc.version,
-                generation: st.config.generation,
+                generation,
                 text: doc.text.clone(),
-                edits: Vec::new(),
-                reset: true,
+                edits,
+                reset,
                 format: doc.format,
-                engine: st.config.engine.clone(),
-                enc: st.enc,
+                engine,
+                enc,
             }
         };
         let enc = snap.enc;
-        let (linted, _) = tokio::task::spawn_blocking(move || {
-            let mut chunks = Chunks::new(snap.format, snap.text.len());
-            lint(&snap, &mut chunks, &mut CheckCache::default(), false)
+        // Without a state (new, or lost to a failed check) start afresh.
+        let state = guard.take();
+        let result = tokio::task::spawn_blocking(move || {
+            let mut snap = snap;
+            snap.reset |= state
+                .as_ref()
+                .is_none_or(|s| s.chunks.format() != snap.format);
+            let mut state = state.unwrap_or_else(|| Incremental {
+                chunks: Chunks::new(snap.format, 0),
+                cache: CheckCache::default(),
+            });
+            let linted = lint(&snap, &mut state.chunks, &mut state.cache);
+            (linted, state)
         })
-        .await
-        .ok()?;
-        let linted = Arc::new(linted);
+        .await;
+        let linted = match result {
+            Ok((linted, state)) => {
+                *guard = Some(state);
+                Arc::new(linted)
+            }
+            Err(e) => {
+                // A check panicked: the state is gone (`guard` stays empty,
+                // so the next lint starts afresh). Say so.
+                self.log(
+                    lsp::MessageType::ERROR,
+                    format!("draftlint: checking {} failed: {e}", uri.as_str()),
+                )
+                .await;
+                return None;
+            }
+        };
         let mut st = self.state();
-        if let Some(doc) = st.docs.get_mut(uri) {
+        let same = st
+            .incremental
+            .get(uri)
+            .is_some_and(|s| Arc::ptr_eq(s, &shared));
+        if let Some(doc) = st.docs.get_mut(uri).filter(|_| same) {
             if doc.version == linted.version {
                 doc.linted = Some(linted.clone());
             }
         }
         Some((linted, enc))
+    }
+
+    /// Logs every problem with the editor's settings, and shows each one
+    /// (an unknown severity key, say) once per session: settings are sent
+    /// again on every change, and the same pop-up each time would be noise.
+    async fn settings_problems(&self, problems: &[String]) {
+        for p in problems {
+            let msg = format!("draftlint: {p}");
+            self.log(lsp::MessageType::WARNING, msg.clone()).await;
+            if self.state().warned.insert(p.clone()) {
+                self.0
+                    .client
+                    .show_message(lsp::MessageType::WARNING, msg)
+                    .await;
+            }
+        }
     }
 
     /// Reloads the rule pack, reports problems, and re-checks open drafts.
@@ -217,14 +292,37 @@ impl Backend {
         )
         .await;
         let mut by_file: HashMap<lsp::Uri, Vec<lsp::Diagnostic>> = HashMap::new();
-        for e in &errors {
-            self.0
-                .client
-                .show_message(lsp::MessageType::ERROR, format!("draftlint: {e}"))
-                .await;
+        let root = self.state().config.root.clone();
+        for (i, e) in errors.iter().enumerate() {
+            let shown = format!("draftlint: {}", convert::shown_rule_error(e));
+            self.log(lsp::MessageType::ERROR, shown.clone()).await;
+            if i < MAX_POPUPS {
+                self.0
+                    .client
+                    .show_message(lsp::MessageType::ERROR, shown)
+                    .await;
+            } else if i == MAX_POPUPS {
+                self.0
+                    .client
+                    .show_message(
+                        lsp::MessageType::ERROR,
+                        format!(
+                            "draftlint: {} more problems with the rules (see the output log)",
+                            errors.len() - MAX_POPUPS
+                        ),
+                    )
+                    .await;
+            }
             let path = PathBuf::from(&e.path);
             if path.is_file() {
-                if let Some(uri) = lsp::Uri::from_file_path(&path) {
+                let Some(uri) = lsp::Uri::from_file_path(&path) else {
+                    continue;
+                };
+                // Only files of the workspace, or that the editor has open,
+                // get diagnostics: rules the user named elsewhere are theirs
+                // to look at, not the editor's to open.
+                let open = self.state().docs.get(&uri).is_some();
+                if open || config::in_workspace(root.as_deref(), &path) {
                     let text = std::fs::read_to_string(&path).ok();
                     by_file
                         .entry(uri)
@@ -260,6 +358,52 @@ impl Backend {
     }
 }
 
+/// The request the input filter hands the server in place of a request
+/// too large to read, so that the client gets an error for its id.
+pub const TOO_LARGE: &str = "draftlint/messageTooLarge";
+
+/// The notification the input filter hands the server in place of any
+/// other message it dropped, so that the client's log says why.
+pub const DROPPED: &str = "draftlint/messageDropped";
+
+#[derive(Debug, Deserialize)]
+pub struct TooLargeParams {
+    pub bytes: u64,
+    pub limit: u64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DroppedParams {
+    pub reason: String,
+}
+
+impl Backend {
+    /// Answers a request that the input filter dropped for its size.
+    pub async fn message_too_large(&self, p: TooLargeParams) -> Result<()> {
+        let msg = format!(
+            "draftlint: a request of {} bytes is larger than the limit of {} bytes (set by {}); it was not read",
+            p.bytes,
+            p.limit,
+            super::MAX_MESSAGE_VAR
+        );
+        self.log(lsp::MessageType::ERROR, msg.clone()).await;
+        Err(Error {
+            code: ErrorCode::InvalidRequest,
+            message: msg.into(),
+            data: None,
+        })
+    }
+
+    /// Logs a message that the input filter dropped.
+    pub async fn message_dropped(&self, p: DroppedParams) {
+        self.log(
+            lsp::MessageType::ERROR,
+            format!("draftlint: dropped {} from the client", p.reason),
+        )
+        .await;
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentTextParams {
@@ -272,23 +416,57 @@ pub struct DocumentText {
     pub text: String,
 }
 
-/// What the worker keeps between lints of one document: its parsed chunks
-/// and the findings of its prose regions.
+/// How many rule problems are shown as pop-ups; the rest are counted in one
+/// more (and all are logged).
+const MAX_POPUPS: usize = 5;
+
+/// What is kept between lints of one document: its parsed chunks and the
+/// findings of its prose regions. `None` until the first lint, and after a
+/// failed one.
+type Shared = Arc<tokio::sync::Mutex<Option<Incremental>>>;
+
 #[derive(Debug)]
 struct Incremental {
     chunks: Chunks,
     cache: CheckCache,
 }
 
+/// The most findings published (pushed or pulled) for one document.
+///
+/// A 10 MB draft can hold half a million findings; converting, sending and
+/// showing them all took half a minute and gigabytes, and nobody reads past
+/// the first thousands. The first ones in document order are published,
+/// after one information diagnostic that says how many were left out.
+pub const MAX_PUBLISHED: usize = 10_000;
+
+/// The code of the diagnostic that says findings were left out.
+pub const TRUNCATED: &str = "draftlint/truncated";
+
+/// Keeps the first [`MAX_PUBLISHED`] of `diagnostics` (sorted in document
+/// order), and when it drops any puts first one that says how many.
+fn cap(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let total = diagnostics.len();
+    if total <= MAX_PUBLISHED {
+        return diagnostics;
+    }
+    diagnostics.truncate(MAX_PUBLISHED);
+    diagnostics.shrink_to_fit();
+    let note = Diagnostic::new(
+        TRUNCATED,
+        Severity::Information,
+        0..0,
+        format!(
+            "draftlint shows the first {MAX_PUBLISHED} of {total} findings in this document; {} more are left out (`draftlint check` lists them all)",
+            total - MAX_PUBLISHED
+        ),
+    );
+    diagnostics.insert(0, note);
+    diagnostics
+}
+
 /// Lints a snapshot, re-parsing only the chunks its edits touched and
 /// re-checking only the prose regions whose text `cache` has not seen.
-/// Returns the result and its diagnostics converted for publishing.
-fn lint(
-    snap: &Snapshot,
-    chunks: &mut Chunks,
-    cache: &mut CheckCache,
-    convert_out: bool,
-) -> (Linted, Vec<lsp::Diagnostic>) {
+fn lint(snap: &Snapshot, chunks: &mut Chunks, cache: &mut CheckCache) -> Linted {
     if snap.reset || chunks.format() != snap.format {
         *chunks = Chunks::new(snap.format, snap.text.len());
     } else {
@@ -297,36 +475,49 @@ fn lint(
         }
     }
     let doc = chunks.document(&snap.text);
-    let diagnostics = snap.engine.check_incremental(&doc, cache);
-    let lines = doc.lines;
-    let out = if convert_out {
-        let view = View {
-            text: &snap.text,
-            lines: &lines,
-            enc: snap.enc,
-        };
-        diagnostics
-            .iter()
-            .map(|d| view.diagnostic(d, &snap.uri))
-            .collect()
-    } else {
-        Vec::new()
+    let diagnostics = cap(snap.engine.check_incremental(&doc, cache));
+    Linted {
+        version: snap.version,
+        generation: snap.generation,
+        text: snap.text.clone(),
+        lines: doc.lines,
+        diagnostics,
+    }
+}
+
+/// [`to_lsp`], on a blocking thread when there are many (up to
+/// [`MAX_PUBLISHED`] take milliseconds); a few are converted in place,
+/// which saves the thread hop on every keystroke. `None` if it panicked.
+async fn converted(
+    linted: Arc<Linted>,
+    enc: Encoding,
+    uri: &lsp::Uri,
+) -> Option<Vec<lsp::Diagnostic>> {
+    if linted.diagnostics.len() <= 256 {
+        return Some(to_lsp(&linted, enc, uri));
+    }
+    let uri = uri.clone();
+    tokio::task::spawn_blocking(move || to_lsp(&linted, enc, &uri))
+        .await
+        .ok()
+}
+
+/// A lint result's diagnostics as LSP publishes them.
+fn to_lsp(linted: &Linted, enc: Encoding, uri: &lsp::Uri) -> Vec<lsp::Diagnostic> {
+    let view = View {
+        text: &linted.text,
+        lines: &linted.lines,
+        enc,
     };
-    (
-        Linted {
-            version: snap.version,
-            generation: snap.generation,
-            text: snap.text.clone(),
-            lines,
-            diagnostics,
-        },
-        out,
-    )
+    linted
+        .diagnostics
+        .iter()
+        .map(|d| view.diagnostic(d, uri))
+        .collect()
 }
 
 /// Lints documents as they change and publishes the results, one at a time.
 async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<Job>) {
-    let mut chunks: HashMap<lsp::Uri, Incremental> = HashMap::new();
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while let Ok(j) = rx.try_recv() {
@@ -339,7 +530,6 @@ async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<J
             match job {
                 Job::Clear(uri) => {
                     done.remove(&uri);
-                    chunks.remove(&uri);
                     backend.state().published.remove(&uri);
                     backend
                         .0
@@ -349,7 +539,7 @@ async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<J
                 }
                 Job::Lint(uri) => {
                     if done.insert(uri.clone()) {
-                        lint_and_publish(&backend, &uri, &mut chunks).await;
+                        lint_and_publish(&backend, &uri).await;
                     }
                 }
             }
@@ -357,77 +547,31 @@ async fn worker(inner: std::sync::Weak<Inner>, mut rx: mpsc::UnboundedReceiver<J
     }
 }
 
-async fn lint_and_publish(
-    backend: &Backend,
-    uri: &lsp::Uri,
-    chunks: &mut HashMap<lsp::Uri, Incremental>,
-) {
-    let snap = {
-        let mut st = backend.state();
-        let generation = st.config.generation;
-        let engine = st.config.engine.clone();
-        let enc = st.enc;
-        let pull = st.caps.pull_diagnostics;
-        let Some(doc) = st.docs.get_mut(uri) else {
+async fn lint_and_publish(backend: &Backend, uri: &lsp::Uri) {
+    if backend.state().caps.pull_diagnostics {
+        return;
+    }
+    let Some((linted, enc)) = backend.current(uri).await else {
+        return;
+    };
+    let version = linted.version;
+    {
+        let st = backend.state();
+        let Some(doc) = st.docs.get(uri) else {
             return;
         };
-        if !doc.is_draft() || pull {
+        // A newer version has arrived (its lint is queued), or has been
+        // published already.
+        if doc.version != version || st.published.get(uri).is_some_and(|&v| v > version) {
             return;
         }
-        let (edits, reset) = doc.take_edits();
-        Snapshot {
-            uri: uri.clone(),
-            version: doc.version,
-            generation,
-            text: doc.text.clone(),
-            edits,
-            reset,
-            format: doc.format,
-            engine,
-            enc,
-        }
+    }
+    let Some(diags) = converted(linted, enc, uri).await else {
+        return;
     };
-    let version = snap.version;
-    // The worker's chunks describe the text the snapshot's edits start
-    // from, unless the document was reopened, reset, or its check failed.
-    let existing = chunks.remove(uri);
-    let mut snap = snap;
-    snap.reset |= existing
-        .as_ref()
-        .is_none_or(|c| c.chunks.format() != snap.format);
-    let mut ch = existing.unwrap_or_else(|| Incremental {
-        chunks: Chunks::new(snap.format, 0),
-        cache: CheckCache::default(),
-    });
-    let result = tokio::task::spawn_blocking(move || {
-        let r = lint(&snap, &mut ch.chunks, &mut ch.cache, true);
-        (r, ch)
-    })
-    .await;
-    let ((linted, diags), ch) = match result {
-        Ok(r) => r,
-        Err(e) => {
-            // A check panicked. Forget the incremental state and say so.
-            backend
-                .log(
-                    lsp::MessageType::ERROR,
-                    format!("draftlint: checking {} failed: {e}", uri.as_str()),
-                )
-                .await;
-            return;
-        }
-    };
-    chunks.insert(uri.clone(), ch);
     {
         let mut st = backend.state();
-        let Some(doc) = st.docs.get_mut(uri) else {
-            return;
-        };
-        let stale = doc.version != version;
-        if !stale {
-            doc.linted = Some(Arc::new(linted));
-        }
-        if stale || st.published.get(uri).is_some_and(|&v| v > version) {
+        if st.published.get(uri).is_some_and(|&v| v > version) {
             return;
         }
         st.published.insert(uri.clone(), version);
@@ -437,6 +581,14 @@ async fn lint_and_publish(
         .client
         .publish_diagnostics(uri.clone(), diags, Some(version))
         .await;
+}
+
+fn internal(msg: impl Into<String>) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: msg.into().into(),
+        data: None,
+    }
 }
 
 fn invalid_params(msg: impl Into<String>) -> Error {
@@ -540,12 +692,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: lsp::InitializedParams) {
         let problems = self.state().config.settings.problems.clone();
-        for p in problems {
-            self.0
-                .client
-                .show_message(lsp::MessageType::WARNING, format!("draftlint: {p}"))
-                .await;
-        }
+        self.settings_problems(&problems).await;
         let errors = std::mem::take(&mut self.state().startup_errors);
         self.report(errors, "start").await;
         if self.state().caps.watch_registration {
@@ -580,6 +727,7 @@ impl LanguageServer for Backend {
         {
             let mut st = self.state();
             st.published.remove(&d.uri);
+            st.incremental.insert(d.uri.clone(), Shared::default());
             st.docs.open(
                 d.uri.clone(),
                 OpenDocument::new(&d.text, d.version, &d.language_id),
@@ -629,18 +777,19 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.state().docs.close(&uri);
+        {
+            let mut st = self.state();
+            st.docs.close(&uri);
+            st.incremental.remove(&uri);
+        }
         let _ = self.0.jobs.send(Job::Clear(uri));
     }
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
         let settings = convert::settings(&params.settings);
-        for p in &settings.problems {
-            self.0
-                .client
-                .show_message(lsp::MessageType::WARNING, format!("draftlint: {p}"))
-                .await;
-        }
+        let problems = settings.problems.clone();
+        // Installed before the first await, so that a change the client
+        // sent after this notification is checked with these settings.
         let same_pack = {
             let mut st = self.state();
             let same = st.config.settings.rules == settings.rules;
@@ -650,6 +799,7 @@ impl LanguageServer for Backend {
             }
             same
         };
+        self.settings_problems(&problems).await;
         if same_pack {
             let (uris, pull) = {
                 let st = self.state();
@@ -713,7 +863,15 @@ impl LanguageServer for Backend {
             let before: String = doc.rope.slice(line_start..cursor).to_string();
             (before, line as u32, st.enc, st.config.engine.clone())
         };
-        let items: Vec<lsp::CompletionItem> = completion::complete(pack_engine.pack(), &before)
+        // On a blocking thread, so that a bug in completion answers this
+        // request with an error instead of taking the server down.
+        let (before, found) = tokio::task::spawn_blocking(move || {
+            let found = completion::complete(pack_engine.pack(), &before);
+            (before, found)
+        })
+        .await
+        .map_err(|e| internal(format!("completion failed: {e}")))?;
+        let items: Vec<lsp::CompletionItem> = found
             .into_iter()
             .map(|c| {
                 let col = convert::columns(&before[..c.start], start_col_of);
@@ -768,11 +926,7 @@ impl LanguageServer for Backend {
             actions::code_actions(&uri, &linted, &engine, format, view, range, only.as_deref())
         })
         .await
-        .map_err(|e| Error {
-            code: ErrorCode::InternalError,
-            message: format!("code actions failed: {e}").into(),
-            data: None,
-        })?;
+        .map_err(|e| internal(format!("code actions failed: {e}")))?;
         Ok(Some(actions))
     }
 
@@ -782,18 +936,9 @@ impl LanguageServer for Backend {
     ) -> Result<lsp::DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let items = match self.current(&uri).await {
-            Some((linted, enc)) => {
-                let view = View {
-                    text: &linted.text,
-                    lines: &linted.lines,
-                    enc,
-                };
-                linted
-                    .diagnostics
-                    .iter()
-                    .map(|d| view.diagnostic(d, &uri))
-                    .collect()
-            }
+            Some((linted, enc)) => converted(linted, enc, &uri)
+                .await
+                .ok_or_else(|| internal("converting diagnostics failed"))?,
             None => Vec::new(),
         };
         Ok(lsp::DocumentDiagnosticReportResult::Report(

@@ -38,8 +38,14 @@ impl Client {
 
     /// Starts `exe` with these arguments, as an editor's client would.
     pub fn spawn_args(exe: &str, args: &[&str]) -> Client {
+        Client::spawn_env(exe, args, &[])
+    }
+
+    /// Starts `exe` with these arguments and extra environment variables.
+    pub fn spawn_env(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(exe)
             .args(args)
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
