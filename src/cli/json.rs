@@ -190,7 +190,10 @@ mod tests {
         for (at, line, column) in [(3, 1, 1), (7, 1, 5), (second, 2, 1), (second + 3, 2, 4)] {
             let d = Diagnostic::new("honorific/full-stop", Severity::Warning, at..at, "m");
             let v = serde_json::to_value(diagnostic("a.md", text, &lines, &d)).unwrap();
-            assert_eq!(v["start"], serde_json::json!({"line": line, "column": column}));
+            assert_eq!(
+                v["start"],
+                serde_json::json!({"line": line, "column": column})
+            );
         }
     }
 }

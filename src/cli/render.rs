@@ -507,7 +507,10 @@ mod tests {
         let text = "\u{feff}Mr. Abe met HMS Argyle.\nMr. Abe";
         let out = render(text, &diag(text, "Mr."));
         assert!(out.starts_with("t.md:1:1: "), "{out}");
-        assert!(out.contains("\n1 | Mr. Abe met HMS Argyle.\n  | ^^^\n"), "{out}");
+        assert!(
+            out.contains("\n1 | Mr. Abe met HMS Argyle.\n  | ^^^\n"),
+            "{out}"
+        );
         let out = render(text, &diag(text, "HMS"));
         assert!(out.starts_with("t.md:1:13: "), "{out}");
         // Only the first line has the mark.

@@ -171,9 +171,7 @@ impl OpenDocument {
         text: &str,
         enc: Encoding,
     ) -> Result<(), PositionError> {
-        let chars = range
-            .map(|r| rope_chars(&self.rope, r, enc))
-            .transpose()?;
+        let chars = range.map(|r| rope_chars(&self.rope, r, enc)).transpose()?;
         self.replace(chars, text);
         Ok(())
     }

@@ -330,7 +330,10 @@ mod tests {
     #[test]
     fn a_byte_order_mark_is_not_prose_and_does_not_hide_a_heading() {
         let text = "\u{feff}# Mr. Abe\n\nMr. Abe said.\n";
-        assert_eq!(prose(text, Format::Markdown), vec!["Mr. Abe", "Mr. Abe said."]);
+        assert_eq!(
+            prose(text, Format::Markdown),
+            vec!["Mr. Abe", "Mr. Abe said."]
+        );
         assert_eq!(
             prose(text, Format::PlainText),
             vec!["# Mr. Abe\n\nMr. Abe said.\n"]

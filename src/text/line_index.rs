@@ -427,7 +427,12 @@ mod tests {
         // Lines of several marks, with astral and CJK characters straddling
         // the mark boundaries, compared with counting from the line start.
         let unit = "ab😀安x\u{301}";
-        let text = format!("{}\r{}\n{}", unit.repeat(300), "z".repeat(700), unit.repeat(77));
+        let text = format!(
+            "{}\r{}\n{}",
+            unit.repeat(300),
+            "z".repeat(700),
+            unit.repeat(77)
+        );
         let idx = LineIndex::new(&text);
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Scalar] {
             for (off, _) in text.char_indices() {
