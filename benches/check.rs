@@ -333,3 +333,27 @@ fn names_100k(bencher: Bencher) {
                 .len()
         });
 }
+
+/// A draft of one line of `size` bytes (a pasted document with no line
+/// breaks), a `name/exact` finding in every sentence: checking it and
+/// turning every finding's span into the CLI's line and column, as the
+/// human and JSON output do. Linear: columns come from one line index.
+#[divan::bench(args = [1_000_000, 10_000_000], sample_count = 5)]
+fn long_line(bencher: Bencher, size: usize) {
+    let engine = Engine::builtin();
+    let sentence = "首相 安倍晋三 met HMS Argyle in Tokyo on 12 January 2016. ";
+    let text = sentence.repeat(size / sentence.len());
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        let found = engine.check(divan::black_box(&text), Format::Markdown);
+        let lines = draftlint::text::LineIndex::new(&text);
+        let mut last = 0;
+        for d in &found {
+            for at in [d.range.start, d.range.end] {
+                let lc = lines.to_line_col(&text, at, draftlint::text::Encoding::Scalar);
+                last = last.max(lc.col);
+            }
+        }
+        assert!(found.len() > size / sentence.len() / 2);
+        last
+    });
+}
