@@ -146,7 +146,7 @@ const DFA_MAX_PATTERN_BYTES: usize = 64 * 1024;
 /// ASCII case: the same matches whichever form it takes.
 enum Matcher {
     Dfa(AhoCorasick),
-    Trie(Trie),
+    Trie(Box<Trie>),
 }
 
 impl Matcher {
@@ -159,10 +159,10 @@ impl Matcher {
         }
         let bytes: usize = patterns.iter().map(String::len).sum();
         if bytes > DFA_MAX_PATTERN_BYTES {
-            return Ok(Some(Matcher::Trie(Trie::new(
+            return Ok(Some(Matcher::Trie(Box::new(Trie::new(
                 patterns,
                 ascii_case_insensitive,
-            ))));
+            )))));
         }
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(ascii_case_insensitive)
