@@ -191,3 +191,169 @@ fn learn_10mb(bencher: Bencher) {
             .len()
     });
 }
+
+/// `n` distinct names as a department's learned pack might hold them:
+/// people (some with a middle name), ships with their prefixes,
+/// organisations with the acronyms the corpus introduces, exercises in
+/// capitals and codes, built from syllables by a fixed pseudo-random
+/// sequence (the same every run).
+fn generated_names(n: usize) -> Vec<draftlint::rules::NameRule> {
+    use draftlint::rules::{Evidence, NameKind, NameRule};
+    const FIRST: &[&str] = &[
+        "Aiko", "Ben", "Carys", "Dominic", "Emeka", "Fumio", "Grace", "Hiro", "Imran", "Jade",
+        "Kenji", "Layla", "Mark", "Nadia", "Owen", "Priti", "Rhys", "Sakura", "Tomasz", "Yuki",
+    ];
+    const SYL: &[&str] = &[
+        "ka", "to", "mi", "ra", "ne", "shi", "wa", "ber", "lan", "mor", "dell", "ton", "fair",
+        "gan", "ric", "ley", "ven", "sto", "haw", "quin", "dor", "ash", "bel", "cor",
+    ];
+    const WORDS: &[&str] = &[
+        "Maritime",
+        "Defence",
+        "Security",
+        "Cooperation",
+        "Council",
+        "Agency",
+        "Office",
+        "Development",
+        "Research",
+        "Trade",
+        "Foreign",
+        "National",
+        "Joint",
+        "Space",
+        "Cyber",
+        "Health",
+        "Energy",
+        "Strategic",
+        "Partnership",
+        "Forces",
+        "Command",
+        "Institute",
+    ];
+    const SHIPS: &[&str] = &["HMS", "RFA", "USS", "HMNZS", "HMAS"];
+    // xorshift64, as in `draft`.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |k: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % k as u64) as usize
+    };
+    fn word(next: &mut impl FnMut(usize) -> usize, syllables: usize) -> String {
+        let mut w = String::new();
+        for _ in 0..syllables {
+            w.push_str(SYL[next(SYL.len())]);
+        }
+        let mut c = w.chars();
+        let first = c.next().unwrap().to_ascii_uppercase();
+        format!("{first}{}", c.as_str())
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let roll = next(100);
+        let (name, kind, acronym) = if roll < 50 {
+            let mut name = FIRST[next(FIRST.len())].to_string();
+            if next(4) == 0 {
+                name.push(' ');
+                name.push_str(&word(&mut next, 2));
+            }
+            name.push(' ');
+            name.push_str(&{
+                let k = 2 + next(2);
+                word(&mut next, k)
+            });
+            (name, NameKind::Person, None)
+        } else if roll < 65 {
+            let mut name = SHIPS[next(SHIPS.len())].to_string();
+            for _ in 0..1 + next(2) {
+                name.push(' ');
+                name.push_str(&{
+                    let k = 2 + next(2);
+                    word(&mut next, k)
+                });
+            }
+            (name, NameKind::Ship, None)
+        } else if roll < 85 {
+            let mut parts = vec![word(&mut next, 2)];
+            for _ in 0..2 + next(3) {
+                parts.push(WORDS[next(WORDS.len())].to_string());
+            }
+            let acronym: String = parts.iter().map(|p| p.chars().next().unwrap()).collect();
+            (parts.join(" "), NameKind::Organisation, Some(acronym))
+        } else if roll < 95 {
+            let name = format!("{} {}", word(&mut next, 3), word(&mut next, 2)).to_uppercase();
+            (name, NameKind::Exercise, None)
+        } else {
+            let letters = word(&mut next, 1).to_uppercase();
+            let name = if next(2) == 0 {
+                format!("{letters}-{}", next(1000))
+            } else {
+                format!("{letters}{}", next(100))
+            };
+            (name, NameKind::Code, None)
+        };
+        if seen.insert(name.clone()) {
+            out.push(NameRule {
+                name,
+                kind,
+                acronym,
+                evidence: Evidence {
+                    seen: 2 + next(20) as u32,
+                    documents: vec![format!("{:03}_doc", next(900))],
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The built-in pack with `n` generated names added.
+fn pack_with_names(n: usize) -> draftlint::RulePack {
+    let mut pack = draftlint::RulePack::builtin();
+    pack.merged.names.extend(generated_names(n));
+    pack
+}
+
+/// A pack of 100,000 names: compiling it (every family) and checking one
+/// small draft (the example draft), as `draftlint check` does for one file.
+/// Peak memory: `/usr/bin/time -v target/release/deps/check-* names_100k`.
+#[divan::bench(sample_count = 3)]
+fn names_100k(bencher: Bencher) {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/draft.md"))
+        .expect("examples/draft.md");
+    bencher
+        .with_inputs(|| pack_with_names(100_000))
+        .bench_values(|pack| {
+            let (engine, errors) = Engine::new(pack);
+            assert!(errors.is_empty(), "{errors:?}");
+            engine
+                .check(divan::black_box(&text), Format::Markdown)
+                .len()
+        });
+}
+
+/// A draft of one line of `size` bytes (a pasted document with no line
+/// breaks), a `name/exact` finding in every sentence: checking it and
+/// turning every finding's span into the CLI's line and column, as the
+/// human and JSON output do. Linear: columns come from one line index.
+#[divan::bench(args = [1_000_000, 10_000_000], sample_count = 5)]
+fn long_line(bencher: Bencher, size: usize) {
+    let engine = Engine::builtin();
+    let sentence = "首相 安倍晋三 met HMS Argyle in Tokyo on 12 January 2016. ";
+    let text = sentence.repeat(size / sentence.len());
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        let found = engine.check(divan::black_box(&text), Format::Markdown);
+        let lines = draftlint::text::LineIndex::new(&text);
+        let mut last = 0;
+        for d in &found {
+            for at in [d.range.start, d.range.end] {
+                let lc = lines.to_line_col(&text, at, draftlint::text::Encoding::Scalar);
+                last = last.max(lc.col);
+            }
+        }
+        assert!(found.len() > size / sentence.len() / 2);
+        last
+    });
+}

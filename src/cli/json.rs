@@ -181,4 +181,19 @@ mod tests {
             r#"{"path":"a.md","message":"binary file, skipped"}"#
         );
     }
+
+    #[test]
+    fn columns_follow_lone_carriage_returns_and_skip_a_byte_order_mark() {
+        let text = "\u{feff}Mr. Abe\rMr. Abe";
+        let lines = LineIndex::new(text);
+        let second = text.rfind("Mr.").unwrap();
+        for (at, line, column) in [(3, 1, 1), (7, 1, 5), (second, 2, 1), (second + 3, 2, 4)] {
+            let d = Diagnostic::new("honorific/full-stop", Severity::Warning, at..at, "m");
+            let v = serde_json::to_value(diagnostic("a.md", text, &lines, &d)).unwrap();
+            assert_eq!(
+                v["start"],
+                serde_json::json!({"line": line, "column": column})
+            );
+        }
+    }
 }

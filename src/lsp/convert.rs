@@ -2,10 +2,10 @@
 //!
 //! The core speaks UTF-8 byte offsets; LSP speaks 0-based lines and columns
 //! counted in whatever unit the client negotiated (UTF-8 or UTF-16 here).
-//! Nothing outside this module turns one into the other. Lines end at `\n`
-//! only, as in [`LineIndex`] (a `\r` before `\n` belongs to the terminator);
-//! the rope in [`super::documents`] is built without Unicode line breaks so
-//! that it agrees.
+//! Nothing outside this module turns one into the other. Lines end at `\n`,
+//! `\r\n` or a lone `\r`, as in [`LineIndex`]; the rope in
+//! [`super::documents`] is built with ropey's `cr_lines` (not Unicode line
+//! breaks) so that it agrees.
 
 use std::ops::Range;
 
@@ -52,35 +52,8 @@ pub fn encoding_kind(enc: Encoding) -> lsp::PositionEncodingKind {
 /// line means the end of that line. A column inside a character (between
 /// the halves of a surrogate pair, or inside a UTF-8 sequence) is an error.
 pub fn rope_char(rope: &Rope, pos: lsp::Position, enc: Encoding) -> Result<usize, PositionError> {
-    let line = pos.line as usize;
-    if line >= rope.len_lines() {
-        return Ok(rope.len_chars());
-    }
-    let start = rope.line_to_char(line);
-    let slice = rope.line(line);
-    let mut content = slice.len_chars();
-    if content > 0 && slice.char(content - 1) == '\n' {
-        content -= 1;
-        if content > 0 && slice.char(content - 1) == '\r' {
-            content -= 1;
-        }
-    }
-    let want = pos.character as usize;
-    let mut units = 0usize;
-    for (i, ch) in slice.chars().take(content).enumerate() {
-        if units == want {
-            return Ok(start + i);
-        }
-        let w = width(ch, enc);
-        if units + w > want {
-            return Err(PositionError::InsideCharacter {
-                line: pos.line,
-                col: pos.character,
-            });
-        }
-        units += w;
-    }
-    Ok(start + content)
+    // In the document store, next to the rope whose line ends it must share.
+    super::documents::rope_char(rope, pos, enc)
 }
 
 /// The char range in `rope` of an LSP range. A range whose end comes before
@@ -90,9 +63,7 @@ pub fn rope_chars(
     range: lsp::Range,
     enc: Encoding,
 ) -> Result<Range<usize>, PositionError> {
-    let a = rope_char(rope, range.start, enc)?;
-    let b = rope_char(rope, range.end, enc)?;
-    Ok(a.min(b)..a.max(b))
+    super::documents::rope_chars(rope, range, enc)
 }
 
 /// The width of `s` in `enc` units: a column, when `s` is a line's start.

@@ -1,15 +1,92 @@
 //! Open documents: a rope per document, edited in place, with its version
 //! and the last lint result computed for it.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`, as the Language Server
+//! Protocol says and as [`LineIndex`] counts them: ropey is built with its
+//! `cr_lines` feature (and without `unicode_lines`, so U+2028 ends no line).
+//! A client's position is turned into a char index in O(log n) with the
+//! rope's own indexes, never by walking the line from its start.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::diagnostic::Diagnostic;
-use crate::text::{Format, LineIndex};
+use crate::text::{Encoding, Format, LineIndex, PositionError};
+
+/// The char index in `rope` of an LSP position.
+///
+/// As the specification says (and as [`LineIndex::to_offset`] does), a line
+/// past the end means the end of the text and a column past the end of its
+/// line means the end of that line (before its line end). A column inside a
+/// character (between the halves of a surrogate pair, or inside a UTF-8
+/// sequence) is an error, so an edit is never applied where it was not meant.
+pub fn rope_char(rope: &Rope, pos: lsp::Position, enc: Encoding) -> Result<usize, PositionError> {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return Ok(rope.len_chars());
+    }
+    let start = rope.line_to_char(line);
+    let mut end = if line + 1 < rope.len_lines() {
+        rope.line_to_char(line + 1)
+    } else {
+        rope.len_chars()
+    };
+    // Drop the line end: `\n`, `\r\n` or `\r`.
+    if end > start && rope.char(end - 1) == '\n' {
+        end -= 1;
+    }
+    if end > start && rope.char(end - 1) == '\r' {
+        end -= 1;
+    }
+    let col = pos.character as usize;
+    let inside = PositionError::InsideCharacter {
+        line: pos.line,
+        col: pos.character,
+    };
+    match enc {
+        Encoding::Scalar => Ok(start.saturating_add(col).min(end)),
+        Encoding::Utf8 => {
+            let want = rope.char_to_byte(start).saturating_add(col);
+            if want >= rope.char_to_byte(end) {
+                return Ok(end);
+            }
+            let c = rope.byte_to_char(want);
+            if rope.char_to_byte(c) == want {
+                Ok(c)
+            } else {
+                Err(inside)
+            }
+        }
+        Encoding::Utf16 => {
+            let want = rope.char_to_utf16_cu(start).saturating_add(col);
+            if want >= rope.char_to_utf16_cu(end) {
+                return Ok(end);
+            }
+            let c = rope.utf16_cu_to_char(want);
+            if rope.char_to_utf16_cu(c) == want {
+                Ok(c)
+            } else {
+                Err(inside)
+            }
+        }
+    }
+}
+
+/// The char range in `rope` of an LSP range. A range whose end comes before
+/// its start is taken in the order given by its ends.
+pub fn rope_chars(
+    rope: &Rope,
+    range: lsp::Range,
+    enc: Encoding,
+) -> Result<Range<usize>, PositionError> {
+    let a = rope_char(rope, range.start, enc)?;
+    let b = rope_char(rope, range.end, enc)?;
+    Ok(a.min(b)..a.max(b))
+}
 
 /// The result of linting one version of a document: the text it was
 /// computed on (for converting offsets), and what the engine found.
@@ -85,6 +162,20 @@ impl OpenDocument {
         }
     }
 
+    /// Applies one change as a client sends it in `didChange`: `range` in
+    /// the negotiated encoding (`None` replaces the whole text). A range
+    /// with an end inside a character changes nothing and is an error.
+    pub fn apply_change(
+        &mut self,
+        range: Option<lsp::Range>,
+        text: &str,
+        enc: Encoding,
+    ) -> Result<(), PositionError> {
+        let chars = range.map(|r| rope_chars(&self.rope, r, enc)).transpose()?;
+        self.replace(chars, text);
+        Ok(())
+    }
+
     /// The edits since the last call, and whether the text was replaced
     /// wholesale meanwhile.
     pub fn take_edits(&mut self) -> (Vec<(Range<usize>, usize)>, bool) {
@@ -158,5 +249,86 @@ mod tests {
             OpenDocument::new("", 1, "plaintext").format,
             Format::PlainText
         );
+    }
+
+    fn pos(line: u32, character: u32) -> lsp::Position {
+        lsp::Position::new(line, character)
+    }
+
+    fn range(a: (u32, u32), b: (u32, u32)) -> Option<lsp::Range> {
+        Some(lsp::Range::new(pos(a.0, a.1), pos(b.0, b.1)))
+    }
+
+    #[test]
+    fn an_edit_after_a_lone_carriage_return_lands_where_the_client_put_it() {
+        let mut d = OpenDocument::new("Intro\rBen wallace\r", 1, "markdown");
+        d.apply_change(range((1, 0), (1, 0)), "Mr ", Encoding::Utf16)
+            .unwrap();
+        assert_eq!(*d.text, "Intro\rMr Ben wallace\r");
+        d.apply_change(range((1, 7), (1, 8)), "W", Encoding::Utf16)
+            .unwrap();
+        assert_eq!(*d.text, "Intro\rMr Ben Wallace\r");
+        // Past the end of a CR-ended line: before its CR.
+        d.apply_change(range((0, 99), (0, 99)), ".", Encoding::Utf8)
+            .unwrap();
+        assert_eq!(*d.text, "Intro.\rMr Ben Wallace\r");
+        d.apply_change(range((2, 0), (2, 0)), "End", Encoding::Utf16)
+            .unwrap();
+        assert_eq!(*d.text, "Intro.\rMr Ben Wallace\rEnd");
+        assert_eq!(d.rope.to_string(), *d.text);
+    }
+
+    #[test]
+    fn positions_in_every_encoding_and_split_characters() {
+        let rope = Rope::from_str("a😀b\r安倍 May\r\nx\u{2028}y\n");
+        let at = |l, c, enc| rope_char(&rope, pos(l, c), enc);
+        assert_eq!(at(0, 3, Encoding::Utf16), Ok(2));
+        assert_eq!(at(0, 5, Encoding::Utf8), Ok(2));
+        assert_eq!(at(0, 2, Encoding::Scalar), Ok(2));
+        assert!(at(0, 2, Encoding::Utf16).is_err());
+        assert!(at(0, 3, Encoding::Utf8).is_err());
+        assert_eq!(at(0, 99, Encoding::Utf16), Ok(3));
+        assert_eq!(at(1, 1, Encoding::Utf16), Ok(5));
+        assert_eq!(at(1, 99, Encoding::Utf8), Ok(10));
+        // U+2028 ends no line: `x\u{2028}y` is line 2.
+        assert_eq!(at(2, 2, Encoding::Utf16), Ok(14));
+        assert_eq!(at(3, 0, Encoding::Utf16), Ok(rope.len_chars()));
+        assert_eq!(at(9, 0, Encoding::Utf16), Ok(rope.len_chars()));
+    }
+
+    proptest::proptest! {
+        /// Random edits at random positions, in a text of every line end:
+        /// the server's copy stays equal to the client's model, which
+        /// resolves positions with the line index over its own text.
+        #[test]
+        fn the_copy_follows_the_client_model(
+            start in "[ab😀\r\n]{0,40}",
+            edits in proptest::collection::vec(
+                ((0u32..6, 0u32..8), (0u32..6, 0u32..8), "[xy安\r\n]{0,3}"),
+                1..20,
+            ),
+            utf8 in proptest::bool::ANY,
+        ) {
+            let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            let mut model = start.clone();
+            let mut d = OpenDocument::new(&start, 1, "markdown");
+            for (a, b, new) in edits {
+                let lines = LineIndex::new(&model);
+                let to = |p: (u32, u32)| {
+                    lines.to_offset(&model, crate::text::LineCol { line: p.0, col: p.1 }, enc)
+                };
+                let r = d.apply_change(range(a, b), &new, enc);
+                match (to(a), to(b)) {
+                    (Ok(x), Ok(y)) => {
+                        proptest::prop_assert!(r.is_ok());
+                        model.replace_range(x.min(y)..x.max(y), &new);
+                    }
+                    _ => proptest::prop_assert!(r.is_err()),
+                }
+                proptest::prop_assert_eq!(&*d.text, &model);
+                proptest::prop_assert_eq!(d.rope.to_string(), model.clone());
+                proptest::prop_assert_eq!(d.rope.len_lines(), LineIndex::new(&model).line_count());
+            }
+        }
     }
 }

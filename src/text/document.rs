@@ -84,7 +84,10 @@ impl<'a> Document<'a> {
     pub fn parse(text: &'a str, format: Format) -> Document<'a> {
         let lines = LineIndex::new(text);
         let front_matter = front_matter(text);
-        let body_start = front_matter.as_ref().map_or(0, |r| r.end);
+        // A byte-order mark is never prose: no check sees it, so no fix can
+        // drop it, and `--fix` keeps it.
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let body_start = front_matter.as_ref().map_or(bom, |r| r.end);
         let mut raw = match format {
             Format::Markdown => markdown_prose(text, body_start),
             Format::PlainText => std::iter::once(body_start..text.len()).collect(),
@@ -210,7 +213,11 @@ fn markdown_prose(text: &str, body_start: usize) -> Vec<Range<usize>> {
             _ => out.push(r),
         }
     };
-    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+    // CommonMark reads a document after its byte-order mark; left in, the
+    // mark would make a first-line `# Heading` a paragraph.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    for (event, range) in Parser::new_ext(&text[bom..], opts).into_offset_iter() {
+        let range = range.start + bom..range.end + bom;
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
@@ -318,5 +325,29 @@ mod tests {
         let doc = Document::parse(text, Format::Markdown);
         let joined: String = doc.prose.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_prose_and_does_not_hide_a_heading() {
+        let text = "\u{feff}# Mr. Abe\n\nMr. Abe said.\n";
+        assert_eq!(
+            prose(text, Format::Markdown),
+            vec!["Mr. Abe", "Mr. Abe said."]
+        );
+        assert_eq!(
+            prose(text, Format::PlainText),
+            vec!["# Mr. Abe\n\nMr. Abe said.\n"]
+        );
+        let text = "\u{feff}---\ndate: 2017-08-31\n---\nMr. Abe\n";
+        assert_eq!(prose(text, Format::Markdown), vec!["Mr. Abe"]);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_for_directives() {
+        let text = "a\r<!-- draftlint-disable-next-line name/exact -->\rHMS Argyle\rHMS Argyle\r";
+        let doc = Document::parse(text, Format::Markdown);
+        let first = text.find("HMS").unwrap();
+        assert!(doc.is_suppressed("name/exact", first));
+        assert!(!doc.is_suppressed("name/exact", text.rfind("HMS").unwrap()));
     }
 }
