@@ -553,39 +553,38 @@ fn validate(path: &str, spans: &Spans, rules: &RuleFile) -> Vec<RuleError> {
 use crate::diagnostic::Severity;
 
 /// Learned rules first; curated ones are added unless a learned rule
-/// already speaks of the same form.
+/// already speaks of the same form. Linear in the size of the pack: a
+/// department's learned pack may hold 100,000 names, so what has been taken
+/// is kept in sets rather than searched for each new rule.
 fn merge(files: &[PackFile]) -> RuleFile {
+    use std::collections::HashSet;
     let mut m = RuleFile::default();
+    let mut names: HashSet<String> = HashSet::new();
+    let mut titles: HashSet<String> = HashSet::new();
+    let mut events: HashSet<String> = HashSet::new();
+    let mut spelling_forms: HashSet<String> = HashSet::new();
     for f in files {
         let r = &f.rules;
         let curated = f.is_curated();
         for n in &r.names {
-            if !m.names.iter().any(|x| x.name == n.name) {
+            if names.insert(n.name.clone()) {
                 m.names.push(n.clone());
             }
         }
         for t in &r.titles {
-            if !m
-                .titles
-                .iter()
-                .any(|x| x.title.eq_ignore_ascii_case(&t.title))
-            {
+            if titles.insert(t.title.to_ascii_lowercase()) {
                 m.titles.push(t.clone());
             }
         }
         m.roles.extend(r.roles.iter().cloned());
         for s in &r.spellings {
-            let lower = |x: &str| x.to_lowercase();
-            let clashes = m.spellings.iter().any(|x| {
-                let forms: Vec<String> = std::iter::once(&x.preferred)
-                    .chain(&x.variants)
-                    .map(|f| lower(f))
-                    .collect();
-                std::iter::once(&s.preferred)
-                    .chain(&s.variants)
-                    .any(|f| forms.contains(&lower(f)))
-            });
+            let forms: Vec<String> = std::iter::once(&s.preferred)
+                .chain(&s.variants)
+                .map(|f| f.to_lowercase())
+                .collect();
+            let clashes = forms.iter().any(|f| spelling_forms.contains(f));
             if !(curated && clashes) {
+                spelling_forms.extend(forms);
                 m.spellings.push(s.clone());
             }
         }
@@ -595,7 +594,7 @@ fn merge(files: &[PackFile]) -> RuleFile {
         m.honorific_conflicts
             .extend(r.honorific_conflicts.iter().cloned());
         for e in &r.events {
-            if !m.events.iter().any(|x| x.event == e.event) {
+            if events.insert(e.event.clone()) {
                 m.events.push(e.clone());
             }
         }
