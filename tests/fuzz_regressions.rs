@@ -1,0 +1,115 @@
+//! The fuzz targets' properties, on stable, in `cargo test`: every seed
+//! input (`fuzz/seeds/TARGET/`) and every crash or hang a fuzzer found
+//! (`fuzz/regressions/TARGET/`, one file per input, kept after the bug was
+//! fixed) goes through the same function the target calls. Named tests
+//! below spell out the inputs that found bugs, so that a failure reads as
+//! what broke.
+
+#[allow(dead_code)]
+#[path = "../fuzz/src/lib.rs"]
+mod fuzz;
+mod lsp_support;
+
+use std::path::Path;
+
+/// Runs `target` on every file in `fuzz/seeds/NAME` and
+/// `fuzz/regressions/NAME`; returns how many there were.
+fn replay(name: &str, target: fn(&[u8])) -> usize {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut n = 0;
+    for dir in ["seeds", "regressions"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir).join(name)) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+        paths.sort();
+        for path in paths {
+            let data = std::fs::read(&path).unwrap();
+            let shown = path.display().to_string();
+            if let Err(e) = std::panic::catch_unwind(|| target(&data)) {
+                let msg = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                panic!("{shown}: {msg}");
+            }
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn check_inputs() {
+    assert!(replay("check", fuzz::check) >= 3);
+}
+
+#[test]
+fn fix_inputs() {
+    assert!(replay("fix", fuzz::fix) >= 3);
+}
+
+#[test]
+fn pack_inputs() {
+    assert!(replay("pack", fuzz::pack) >= 3);
+}
+
+#[test]
+fn recheck_inputs() {
+    assert!(replay("recheck", fuzz::recheck) >= 3);
+}
+
+/// The properties themselves can fail: a broken edit list or a finding
+/// outside the text is caught (so the targets are not vacuous).
+#[test]
+fn the_properties_catch_broken_results() {
+    use draftlint::{Applicability, Diagnostic, Fix, Severity};
+    let text = "a😀b";
+    let outside = Diagnostic::new("name/exact", Severity::Error, 2..3, "x");
+    assert!(std::panic::catch_unwind(|| fuzz::assert_diagnostics(text, &[outside])).is_err());
+    let unsorted = [
+        Diagnostic::new("name/exact", Severity::Error, 5..6, "x"),
+        Diagnostic::new("name/exact", Severity::Error, 0..1, "x"),
+    ];
+    assert!(std::panic::catch_unwind(|| fuzz::assert_diagnostics(text, &unsorted)).is_err());
+    // A fix that fix-all and `--fix` both apply passes.
+    let fine = [
+        Diagnostic::new("name/exact", Severity::Error, 0..1, "x").with_fix(Fix::replace(
+            0..1,
+            "A",
+            Applicability::Safe,
+        )),
+    ];
+    fuzz::assert_fixes(&fuzz::BUILTIN, text, draftlint::Format::PlainText, &fine);
+}
+
+/// Found by the session fuzzer (`tests/lsp_session_fuzz.rs`): completion
+/// answers a cursor past the end of its line, or past the last line, with
+/// text edits that end at that very position, which names no place in the
+/// document. The edit must end at the cursor the server resolved (the end
+/// of the line, or of the text).
+#[test]
+#[ignore = "bug: completion text edits end at the client's raw position past the line's end (src/lsp/server.rs, completion); fix described in the fuzzing report"]
+fn completion_edits_end_at_the_resolved_cursor() {
+    let (mut c, _) = lsp_support::Client::start(None);
+    let uri = "file:///fuzz/completion.md";
+    let text = "said the Foreign Secretary ";
+    c.open(uri, "markdown", 1, text);
+    let end = serde_json::json!({"line": 0, "character": text.len()});
+    for (line, character) in [(0, 999), (3, 0), (u32::MAX, u32::MAX)] {
+        let r = c.request(
+            "textDocument/completion",
+            serde_json::json!({"textDocument": {"uri": uri},
+                               "position": {"line": line, "character": character}}),
+        );
+        let items = r["items"].as_array().cloned().unwrap_or_default();
+        assert!(!items.is_empty(), "people who held the title: {r}");
+        for item in items {
+            assert_eq!(
+                item["textEdit"]["range"]["end"], end,
+                "completion at {line}:{character}: {item}"
+            );
+        }
+    }
+}
