@@ -14,5 +14,5 @@ target="$1"
 seconds="${2:-600}"
 shift $(( $# < 2 ? $# : 2 ))
 mkdir -p "fuzz/corpus/$target"
-exec cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
+exec cargo +nightly fuzz run --sanitizer none "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
   -max_total_time="$seconds" -timeout=10 -print_final_stats=1 "$@"

@@ -16,6 +16,8 @@
 //!   sessions run, seeds SEED..SEED+3, which between them cover UTF-8 and
 //!   UTF-16 positions with pushed and pulled diagnostics;
 //! - `DRAFTLINT_FUZZ_SECONDS`: the time for all four (default 4);
+//! - `DRAFTLINT_FUZZ_KNOWN_BUGS=1`: do not avoid the known bugs (see
+//!   [`known`]);
 //! - `DRAFTLINT_FUZZ_OPS`: stop each session after this many operations
 //!   instead (to replay a failure exactly: the operations depend only on
 //!   the seed).
@@ -38,23 +40,44 @@ use draftlint::{Engine, Format};
 use lsp_support::{apply_edits, Client};
 use serde_json::{json, Value};
 
-/// Known bugs that other branches fix (issue 7). While one is `true`, the
+/// Known bugs that other branches fix (issue 7). While one is avoided, the
 /// session does not produce the input that triggers it, so that it can
-/// look for new bugs. Set each to `false` once its fix is merged.
+/// look for new bugs. Set each constant to `false` once its fix is merged;
+/// `DRAFTLINT_FUZZ_KNOWN_BUGS=1` avoids none of them.
 mod known {
+    use std::sync::OnceLock;
+
     /// Item 5: completion after multibyte text slices inside a character
     /// (`src/lsp/completion.rs`) and the server dies. Completion is then
-    /// only asked for on lines that are ASCII up to the cursor.
-    pub const COMPLETION_SLICE: bool = true;
+    /// only asked for where the line is ASCII up to the cursor.
+    const COMPLETION_SLICE: bool = true;
     /// Item 13: a `\r` alone does not end a line in the server. No piece of
     /// text then holds a lone `\r` (edits at LSP positions cannot make one
     /// out of `\r\n`).
-    pub const LONE_CR: bool = true;
+    const LONE_CR: bool = true;
     /// Found by this fuzzer: a completion's text edit ends at the position
     /// the client sent, even past the end of its line or of the text
     /// (`tests/fuzz_regressions.rs`). Such edit ranges are then not
     /// checked.
-    pub const COMPLETION_ECHO: bool = true;
+    const COMPLETION_ECHO: bool = true;
+
+    fn avoid(bug: bool) -> bool {
+        static ALL: OnceLock<bool> = OnceLock::new();
+        bug && !*ALL
+            .get_or_init(|| std::env::var("DRAFTLINT_FUZZ_KNOWN_BUGS").is_ok_and(|v| v == "1"))
+    }
+
+    pub fn completion_slice() -> bool {
+        avoid(COMPLETION_SLICE)
+    }
+
+    pub fn lone_cr() -> bool {
+        avoid(LONE_CR)
+    }
+
+    pub fn completion_echo() -> bool {
+        avoid(COMPLETION_ECHO)
+    }
 }
 
 /// The largest document the session builds (item 8: time quadratic in a
@@ -143,7 +166,7 @@ const LONE_CR_PIECES: &[&str] = &["\r", "a\rb", "\r\r\n"];
 
 /// Where each line starts and where its content ends (before its line
 /// end), by the specification: `\n`, `\r\n` and (unless
-/// [`known::LONE_CR`]) a lone `\r` end a line.
+/// [`known::lone_cr`]) a lone `\r` end a line.
 fn lines(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -153,7 +176,7 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
         let end = match b[i] {
             b'\n' => Some(i + 1),
             b'\r' if b.get(i + 1) == Some(&b'\n') => Some(i + 2),
-            b'\r' if !known::LONE_CR => Some(i + 1),
+            b'\r' if !known::lone_cr() => Some(i + 1),
             _ => None,
         };
         match end {
@@ -307,7 +330,7 @@ impl Session {
         let n = self.rng.below(6);
         let mut s = String::new();
         for _ in 0..n {
-            if !known::LONE_CR && self.rng.chance(3) {
+            if !known::lone_cr() && self.rng.chance(3) {
                 s.push_str(self.rng.pick::<&str>(LONE_CR_PIECES));
             } else {
                 s.push_str(self.rng.pick::<&str>(PIECES));
@@ -650,7 +673,7 @@ impl Session {
             }
             2 | 3 => {
                 let pos = self.position(uri);
-                if known::COMPLETION_SLICE && !self.ascii_before(uri, &pos) {
+                if known::completion_slice() && !self.ascii_before(uri, &pos) {
                     return Some(uri);
                 }
                 let r = self.ask(
@@ -658,7 +681,7 @@ impl Session {
                     json!({"textDocument": td, "position": pos, "context": {"triggerKind": 1}}),
                 );
                 self.expect_answer(uri, &pos, &r);
-                if known::COMPLETION_ECHO && self.beyond_line(uri, &pos) {
+                if known::completion_echo() && self.beyond_line(uri, &pos) {
                     return Some(uri);
                 }
                 let items = r["result"]["items"].as_array().cloned().unwrap_or_default();
@@ -743,7 +766,7 @@ impl Session {
         Some(uri)
     }
 
-    /// Whether the line up to `pos` is ASCII (see [`known::COMPLETION_SLICE`]).
+    /// Whether the line up to `pos` is ASCII (see [`known::completion_slice`]).
     fn ascii_before(&self, uri: &str, pos: &Value) -> bool {
         let Some(doc) = self.docs.get(uri) else {
             return true;
