@@ -280,6 +280,9 @@ struct Session {
     client: Client,
     utf8: bool,
     pull: bool,
+    /// The workspace's pack, and that pack with the editor's severity
+    /// settings (what the server checks with).
+    base: Engine,
     engine: Engine,
     docs: BTreeMap<&'static str, Doc>,
     version: i64,
@@ -318,6 +321,7 @@ impl Session {
             client,
             utf8,
             pull,
+            base: Engine::new(pack.clone()).0,
             engine: Engine::new(pack).0,
             docs: BTreeMap::new(),
             version: 0,
@@ -436,6 +440,10 @@ impl Session {
                 None
             }
             62..=66 => self.fix_all(),
+            67..=68 => {
+                self.configure();
+                None
+            }
             _ => self.request(),
         };
         self.check_alive_and_text(touched);
@@ -575,7 +583,8 @@ impl Session {
                 } else {
                     self.rng.below(2000)
                 };
-                let mut f = b"Content-Length: 12".to_vec();
+                // (Never a usable length: the line goes on with an `x`.)
+                let mut f = b"Content-Length: 12x".to_vec();
                 f.extend((0..n).map(|_| b"ab\xff {}:"[self.rng.below(7)]));
                 f.extend_from_slice(b"\r\n\r\n");
                 f
@@ -808,6 +817,41 @@ impl Session {
             ),
             None => assert!(r.get("result").is_some(), "no result: {r}"),
         }
+    }
+
+    /// New editor settings: severities per rule family (some off, some
+    /// not a severity at all), which the server applies to the same pack.
+    fn configure(&mut self) {
+        let mut severity = serde_json::Map::new();
+        for family in [
+            "name",
+            "spelling",
+            "pattern",
+            "honorific",
+            "date",
+            "ship",
+            "title",
+        ] {
+            if self.rng.chance(25) {
+                let sev =
+                    *self
+                        .rng
+                        .pick(&["off", "hint", "warning", "error", "loud", "information"]);
+                severity.insert(family.to_string(), json!(sev));
+            }
+        }
+        let settings = json!({"draftlint": {"severity": severity}});
+        self.note(format!("didChangeConfiguration {settings}"));
+        self.client.notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": settings}),
+        );
+        let overrides = draftlint::lsp::convert::settings(&settings).severity;
+        self.engine = if overrides.is_empty() {
+            self.base.clone()
+        } else {
+            self.base.with_overrides(&overrides)
+        };
     }
 
     /// Fix-all, as an editor asks on save: the edits must turn the text
