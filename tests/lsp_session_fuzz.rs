@@ -35,10 +35,13 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use draftlint::fix::{fix_until_stable, Which};
+use draftlint::lsp::convert::View;
 use draftlint::rules::RulePack;
+use draftlint::text::{Encoding, LineIndex};
 use draftlint::{Engine, Format};
 use lsp_support::{apply_edits, Client};
 use serde_json::{json, Value};
+use tower_lsp_server::ls_types::Uri;
 
 /// Known bugs that other branches fix (issue 7). While one is avoided, the
 /// session does not produce the input that triggers it, so that it can
@@ -60,6 +63,11 @@ mod known {
     /// (`tests/fuzz_regressions.rs`). Such edit ranges are then not
     /// checked.
     const COMPLETION_ECHO: bool = true;
+    /// Found by the `recheck` fuzz target: front matter closed by a `---`
+    /// typed below later chunks is missed by the incremental parser
+    /// (`tests/fuzz_regressions.rs`). Pushed diagnostics of a text that
+    /// starts with `---` are then not compared with a full check.
+    const FRONT_MATTER_BELOW: bool = true;
 
     fn avoid(bug: bool) -> bool {
         static ALL: OnceLock<bool> = OnceLock::new();
@@ -77,6 +85,10 @@ mod known {
 
     pub fn completion_echo() -> bool {
         avoid(COMPLETION_ECHO)
+    }
+
+    pub fn front_matter_below() -> bool {
+        avoid(FRONT_MATTER_BELOW)
     }
 }
 
@@ -159,6 +171,9 @@ const PIECES: &[&str] = &[
     "[x](https://example.com/HMS-Argyle)",
     "[x]: https://x.org\n",
     "---\ndate: 2017-08-31\n---\n",
+    "---\n",
+    "\n---\n",
+    "...\n",
 ];
 
 /// Pieces that hit a known bug (see [`known`]).
@@ -286,6 +301,9 @@ struct Session {
     engine: Engine,
     docs: BTreeMap<&'static str, Doc>,
     version: i64,
+    /// The last version sent before the settings last changed (a version
+    /// up to it may have been checked with the settings before).
+    settled: i64,
     log: Vec<String>,
     ops: usize,
 }
@@ -325,6 +343,7 @@ impl Session {
             engine: Engine::new(pack).0,
             docs: BTreeMap::new(),
             version: 0,
+            settled: 0,
             log: vec![format!("initialize: utf8={utf8} pull={pull}")],
             ops: 0,
         }
@@ -737,6 +756,9 @@ impl Session {
                 );
                 let ranges: Vec<&Value> = items.iter().map(|d| &d["range"]).collect();
                 self.check_ranges(uri, "pulled diagnostic", &ranges);
+                if open {
+                    self.expect_diagnostics(uri, &items, "pulled");
+                }
             }
             7 => {
                 // Requests the server does not implement: any answer will do.
@@ -846,6 +868,7 @@ impl Session {
             "workspace/didChangeConfiguration",
             json!({"settings": settings}),
         );
+        self.settled = self.version;
         let overrides = draftlint::lsp::convert::settings(&settings).severity;
         self.engine = if overrides.is_empty() {
             self.base.clone()
@@ -953,8 +976,50 @@ impl Session {
                 let items = p["diagnostics"].as_array().cloned().unwrap_or_default();
                 let ranges: Vec<&Value> = items.iter().map(|d| &d["range"]).collect();
                 self.check_ranges(uri, "published diagnostic", &ranges);
+                let skip = known::front_matter_below()
+                    && self.docs[uri]
+                        .text
+                        .trim_start_matches('\u{feff}')
+                        .starts_with("---");
+                if p["version"].as_i64() > Some(self.settled) && !skip {
+                    self.expect_diagnostics(uri, &items, "published (checked incrementally)");
+                }
             }
         }
+    }
+
+    /// The diagnostics the server sent for the current version of `uri`
+    /// are exactly those of a full check of the model's text, as the
+    /// server converts them.
+    fn expect_diagnostics(&self, uri: &str, got: &[Value], what: &str) {
+        let doc = &self.docs[uri];
+        let format = Format::from_language_id(doc.language);
+        let lines = LineIndex::new(&doc.text);
+        let enc = if self.utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        let view = View {
+            text: &doc.text,
+            lines: &lines,
+            enc,
+        };
+        let lsp_uri: Uri = uri.parse().expect("a URI");
+        let want: Vec<Value> = self
+            .engine
+            .check(&doc.text, format)
+            .iter()
+            .map(|d| serde_json::to_value(view.diagnostic(d, &lsp_uri)).unwrap())
+            .collect();
+        assert!(
+            got == want.as_slice(),
+            "{what} diagnostics of {uri} v{} differ from a full check of {:?}:\n got: {}\nwant: {}",
+            doc.version,
+            doc.text,
+            Value::from(got.to_vec()),
+            Value::from(want)
+        );
     }
 
     fn finish(mut self) {

@@ -17,12 +17,13 @@ use std::sync::LazyLock;
 use draftlint::engine::CheckCache;
 use draftlint::fix::{self, Which};
 use draftlint::lsp::actions::fix_all_edits;
-use draftlint::lsp::convert::View;
+use draftlint::lsp::convert::{rope_char, View};
 use draftlint::lsp::documents::OpenDocument;
 use draftlint::lsp::incremental::Chunks;
 use draftlint::rules::{PackSource, RuleError, RulePack};
 use draftlint::text::{Encoding, LineIndex};
 use draftlint::{Diagnostic, Document, Edit, Engine, Format};
+use tower_lsp_server::ls_types::Position;
 
 /// Known bugs that other branches fix (issue 7). While one is `true`, the
 /// targets do not assert the property it breaks, so that the fuzzers can
@@ -36,6 +37,11 @@ pub mod known {
     /// `\r` at the very end of the text is cut off its line as if it did),
     /// so positions after one do not round-trip.
     pub const LONE_CR: bool = true;
+    /// Found by `recheck`: front matter closed by a `---` typed below later
+    /// chunks is missed by the incremental parser (`tests/fuzz_regressions.rs`,
+    /// `a_front_matter_closer_typed_far_below_is_seen`). A lint where the
+    /// two parses disagree on the front matter is then not compared.
+    pub const FRONT_MATTER_BELOW: bool = true;
 }
 
 /// The largest text the targets check. Item 8 (time quadratic in a line's
@@ -123,7 +129,8 @@ fn text_of(data: &[u8]) -> String {
 /// as plain text. Prose regions and every span (findings, fixes, related
 /// places) lie inside the text on character boundaries; findings are sorted
 /// and unique; positions round-trip through lines and columns in UTF-8,
-/// UTF-16 and scalar values.
+/// UTF-16 and scalar values; the server's two ways of reading a client's
+/// position (in its rope, for edits; in a line index, for requests) agree.
 pub fn check(data: &[u8]) {
     let text = text_of(data);
     let lines = LineIndex::new(&text);
@@ -134,6 +141,7 @@ pub fn check(data: &[u8]) {
         for off in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
             assert_round_trip(&text, &lines, &ends, off);
         }
+        assert_positions_agree(&text, &lines);
     }
     for format in FORMATS {
         let doc = Document::parse(&text, format);
@@ -260,6 +268,9 @@ pub fn recheck(data: &[u8]) {
         }
         let assembled = chunks.document(&doc.text);
         let full = Document::parse(&doc.text, format);
+        if known::FRONT_MATTER_BELOW && assembled.front_matter != full.front_matter {
+            return;
+        }
         assert_same_document(&assembled, &full);
         let incremental = engine.check_incremental(&assembled, &mut cache);
         assert_eq!(
@@ -437,6 +448,51 @@ pub fn assert_round_trip(text: &str, lines: &LineIndex, ends: &LineEnds, off: us
             Ok(off),
             "{enc:?} offset {off} -> {lc:?} -> back, in {text:?}"
         );
+    }
+}
+
+/// Every LSP position on every line of `text` (and past them: a column
+/// past the end, the largest column, lines past the end) names the same
+/// byte in the server's rope ([`rope_char`], used for edits) and in a
+/// [`LineIndex`] ([`View::offset`], used for requests), or is refused by
+/// both as splitting a character.
+pub fn assert_positions_agree(text: &str, lines: &LineIndex) {
+    let ends = LineEnds::new(text);
+    if known::LONE_CR && ends.lf[text.len()] != ends.lsp[text.len()] {
+        return;
+    }
+    let rope = OpenDocument::new(text, 0, "markdown").rope;
+    let count = lines.line_count() as u32;
+    for enc in [Encoding::Utf8, Encoding::Utf16] {
+        let view = View { text, lines, enc };
+        for line in (0..count + 2).chain([u32::MAX]) {
+            let width = lines
+                .line_range(text, line as usize)
+                .map_or(0, |r| match enc {
+                    Encoding::Utf16 => text[r].encode_utf16().count(),
+                    _ => r.len(),
+                }) as u32;
+            // Every column of a short line; the ends of a long one (each
+            // look-up walks the line).
+            let cols: Vec<u32> = if width <= 64 {
+                (0..width + 2).collect()
+            } else {
+                (0..24).chain(width - 24..width + 2).collect()
+            };
+            for col in cols.into_iter().chain([u32::MAX]) {
+                let pos = Position::new(line, col);
+                let in_rope = rope_char(&rope, pos, enc).map(|c| rope.char_to_byte(c));
+                let in_index = view.offset(pos);
+                assert_eq!(
+                    in_rope.is_ok(),
+                    in_index.is_ok(),
+                    "{enc:?} {line}:{col}: rope {in_rope:?}, line index {in_index:?} in {text:?}"
+                );
+                if let (Ok(a), Ok(b)) = (in_rope, in_index) {
+                    assert_eq!(a, b, "{enc:?} {line}:{col} in {text:?}");
+                }
+            }
+        }
     }
 }
 
