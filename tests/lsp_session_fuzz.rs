@@ -463,6 +463,15 @@ impl Session {
                 self.configure();
                 None
             }
+            69 => {
+                // The rule files changed (they did not): the server reloads.
+                self.note("didChangeWatchedFiles".into());
+                self.client.notify(
+                    "workspace/didChangeWatchedFiles",
+                    json!({"changes": [{"uri": "file:///fuzz/rules/curated/fuzz.toml", "type": 2}]}),
+                );
+                None
+            }
             _ => self.request(),
         };
         self.check_alive_and_text(touched);
@@ -762,7 +771,11 @@ impl Session {
             }
             7 => {
                 // Requests the server does not implement: any answer will do.
-                let (method, params) = match self.rng.below(4) {
+                let (method, params) = match self.rng.below(5) {
+                    4 => (
+                        "initialize",
+                        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+                    ),
                     0 => (
                         "workspace/executeCommand",
                         json!({"command": "draftlint.nonesuch", "arguments": [1]}),
