@@ -1,0 +1,4 @@
+#![no_main]
+//! See [`draftlint_fuzz::pack`] for what this target checks.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| draftlint_fuzz::pack(data));
