@@ -102,7 +102,6 @@ fn the_properties_catch_broken_results() {
 /// document. The edit must end at the cursor the server resolved (the end
 /// of the line, or of the text).
 #[test]
-#[ignore = "bug: completion text edits end at the client's raw position past the line's end (src/lsp/server.rs, completion); fix described in the fuzzing report"]
 fn completion_edits_end_at_the_resolved_cursor() {
     let (mut c, _) = lsp_support::Client::start(None);
     let uri = "file:///fuzz/completion.md";
@@ -215,11 +214,9 @@ fn unfixed_inputs() {
     }
 }
 
-/// Issue 7, item 6 (fixed on another branch), as the `pack` target sees it
-/// once `known::FIX_GROWTH` is off: a pattern whose replacement holds its
+/// Issue 7, item 6, as the `pack` target sees it: a pattern whose replacement holds its
 /// match doubles the text every fix round.
 #[test]
-#[ignore = "bug: fix-until-stable grows the text every round (issue 7 item 6, src/fix.rs); fixed on another branch"]
 fn a_growing_pattern_is_bounded() {
     let rules = "[[pattern]]\npattern = '(?s).+'\nreplacement = '$0 $0'\nmessage = 'grows'\n";
     let (engine, errors) = fuzz::engine_with("curated/grow.toml", rules);

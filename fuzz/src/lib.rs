@@ -32,11 +32,11 @@ use tower_lsp_server::ls_types::Position;
 pub mod known {
     /// Item 6: a `[[pattern]]` whose replacement contains its match grows
     /// the text every fix round (`$0 $0` doubles it ten times).
-    pub const FIX_GROWTH: bool = true;
+    pub const FIX_GROWTH: bool = false;
     /// Item 13: a `\r` alone does not end a line in [`LineIndex`] (but a
     /// `\r` at the very end of the text is cut off its line as if it did),
     /// so positions after one do not round-trip.
-    pub const LONE_CR: bool = true;
+    pub const LONE_CR: bool = false;
     /// Found by `recheck`: front matter, or a pulldown-cmark metadata block
     /// opened by a `---` line mid-document, closed by a `---` typed below
     /// later chunks is missed by the incremental parser

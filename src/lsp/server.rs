@@ -871,11 +871,15 @@ impl LanguageServer for Backend {
         })
         .await
         .map_err(|e| internal(format!("completion failed: {e}")))?;
+        // The cursor as the server resolved it: a position past the end of
+        // its line or of the text is clamped, and an edit must end where the
+        // text really ends, not at what the client sent.
+        let end = lsp::Position::new(line, convert::columns(&before, start_col_of));
         let items: Vec<lsp::CompletionItem> = found
             .into_iter()
             .map(|c| {
                 let col = convert::columns(&before[..c.start], start_col_of);
-                let range = lsp::Range::new(lsp::Position::new(line, col), p.position);
+                let range = lsp::Range::new(lsp::Position::new(line, col), end);
                 lsp::CompletionItem {
                     label: c.text.clone(),
                     detail: Some(c.detail),
