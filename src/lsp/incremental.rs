@@ -6,11 +6,12 @@
 //! every open block, unless a fenced code block or an HTML block is open.
 //! (Front matter is read by [`crate::text::front_matter`] before the
 //! Markdown parse, and only at the top: pulldown-cmark's metadata blocks,
-//! which a `---` line anywhere could open, are not used.) So the text is cut into *chunks* at such places, each chunk
-//! is parsed on its own with [`Document::parse`], and the whole document is
-//! assembled from the chunks' prose regions and directives, shifted to their
-//! place. After an edit only the chunks it touched (and any that a newly
-//! opened fence swallows) are parsed again.
+//! which a `---` line anywhere could open, are not used.) So the text is
+//! cut into *chunks* at such places, each chunk is parsed on its own with
+//! [`Document::parse`], and the whole document is assembled from the
+//! chunks' prose regions and directives, shifted to their place. After an
+//! edit only the chunks it touched (and any that a newly opened fence
+//! swallows) are parsed again.
 //!
 //! The checks then see the assembled [`Document`] of the *whole* text
 //! (through [`crate::engine::Engine::check_incremental`], which re-runs them
@@ -368,7 +369,7 @@ impl<'a> Scanner<'a> {
         None
     }
 
-    /// Updates what may be open after `line` (which ends at `end`).
+    /// Updates what may be open after `line`.
     fn advance(&mut self, line: &str, col0: bool) {
         let states = std::mem::take(&mut self.states);
         let mut next = Vec::with_capacity(states.len() + 1);
@@ -575,6 +576,7 @@ mod tests {
             "<div>",
             "  ",
             "1. ",
+            "\u{feff}",
         ])
         .prop_map(str::to_string)
     }
