@@ -131,9 +131,8 @@ fn completion_edits_end_at_the_resolved_cursor() {
 /// touched (and the one before), so the first chunk keeps its old reading:
 /// the server then checks the front matter as prose, and its findings
 /// differ from `draftlint check`. The input that found it is in
-/// `fuzz/regressions/unfixed/recheck/`.
+/// `fuzz/regressions/recheck/`.
 #[test]
-#[ignore = "bug: a front-matter closer added below later chunks is missed by the incremental parser (src/lsp/incremental.rs, Chunks::document); fix described in the fuzzing report"]
 fn a_front_matter_closer_typed_far_below_is_seen() {
     use draftlint::lsp::incremental::Chunks;
     use draftlint::{Document, Format};
@@ -160,9 +159,8 @@ fn a_front_matter_closer_typed_far_below_is_seen() {
 /// line to the later `---`, so `Document::parse` finds no prose at all and
 /// `draftlint check` silently checks nothing; the server's incremental
 /// parse (chunks) does check it, so the two disagree. The input that found
-/// it is in `fuzz/regressions/unfixed/recheck/`.
+/// it is in `fuzz/regressions/recheck/`.
 #[test]
-#[ignore = "bug: after an empty front matter, pulldown-cmark's metadata block swallows the prose up to a later `---` (src/text/document.rs, markdown_prose); not fixed on this branch"]
 fn prose_after_an_empty_front_matter_is_checked() {
     use draftlint::lsp::incremental::Chunks;
     use draftlint::{Document, Format};
@@ -177,14 +175,13 @@ fn prose_after_an_empty_front_matter_is_checked() {
 
 /// Found by the `recheck` target (in the long run): a `---` line after a
 /// blank line, followed by text, is a thematic break in CommonMark, but
-/// pulldown-cmark's metadata-block extension (`Document::parse` enables
+/// pulldown-cmark's metadata-block extension (`Document::parse` enabled
 /// it) reads a metadata block from it to a later `---` line. Typing that
 /// later `---`, the full parse loses every paragraph in between (so
 /// `draftlint check` never checks them) while the server's incremental
 /// parse keeps them: the two disagree. The input that found it is in
-/// `fuzz/regressions/unfixed/recheck/`.
+/// `fuzz/regressions/recheck/`.
 #[test]
-#[ignore = "bug: a `---` line mid-document opens a pulldown-cmark metadata block that hides prose, and the incremental parse misses it (src/text/document.rs, src/lsp/incremental.rs); not fixed on this branch"]
 fn prose_between_two_thematic_breaks_is_checked() {
     use draftlint::lsp::incremental::Chunks;
     use draftlint::{Document, Format};

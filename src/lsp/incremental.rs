@@ -3,12 +3,15 @@
 //! Parsing a 1 MB Markdown draft takes about 20 ms, ten times the latency
 //! the editor may see. Most of it is pulldown-cmark, and a Markdown parse is
 //! local: a blank line followed by a line that starts in column 0 closes
-//! every open block, unless a fenced code block, an HTML block or a metadata
-//! block is open. So the text is cut into *chunks* at such places, each chunk
-//! is parsed on its own with [`Document::parse`], and the whole document is
-//! assembled from the chunks' prose regions and directives, shifted to their
-//! place. After an edit only the chunks it touched (and any that a newly
-//! opened fence swallows) are parsed again.
+//! every open block, unless a fenced code block or an HTML block is open.
+//! (Front matter is read by [`crate::text::front_matter`] before the
+//! Markdown parse, and only at the top: pulldown-cmark's metadata blocks,
+//! which a `---` line anywhere could open, are not used.) So the text is
+//! cut into *chunks* at such places, each chunk is parsed on its own with
+//! [`Document::parse`], and the whole document is assembled from the
+//! chunks' prose regions and directives, shifted to their place. After an
+//! edit only the chunks it touched (and any that a newly opened fence
+//! swallows) are parsed again.
 //!
 //! The checks then see the assembled [`Document`] of the *whole* text
 //! (through [`crate::engine::Engine::check_incremental`], which re-runs them
@@ -107,6 +110,7 @@ impl Chunks {
             self.chunks.last().map_or(0, |c| c.start + c.len),
             text.len()
         );
+        self.reparse_front_matter(text);
         self.resplit(text);
         if self.chunks.iter().any(|c| {
             c.parsed
@@ -125,6 +129,36 @@ impl Chunks {
 
     pub fn is_empty(&self) -> bool {
         self.chunks.is_empty()
+    }
+
+    /// Front matter can end further down than an edit reaches: a `---`
+    /// typed below later chunks closes one opened at the top, and only the
+    /// first chunk's parse would see it. So when the text's front matter is
+    /// not the first chunk's reading, the chunks it now covers become one
+    /// chunk to parse again (the scanner never cuts inside front matter).
+    /// A dirty first chunk is re-cut from the top by `resplit` anyway.
+    fn reparse_front_matter(&mut self, text: &str) {
+        let Some(parsed) = self.chunks.first().and_then(|c| c.parsed.as_ref()) else {
+            return;
+        };
+        let now = crate::text::front_matter(text);
+        if now == parsed.front_matter {
+            return;
+        }
+        let end = now.map_or(0, |r| r.end);
+        let last = self
+            .chunks
+            .partition_point(|c| c.start < end)
+            .saturating_sub(1);
+        let len = self.chunks[last].start + self.chunks[last].len;
+        self.chunks.splice(
+            0..=last,
+            [Chunk {
+                start: 0,
+                len,
+                parsed: None,
+            }],
+        );
     }
 
     fn resplit(&mut self, text: &str) {
@@ -250,8 +284,6 @@ enum Open {
     /// An HTML block (or comment) until a line containing the marker; the
     /// opener's indent.
     Until(&'static str, usize),
-    /// A YAML-style metadata block, until a `---` or `...` line.
-    Metadata,
 }
 
 /// Finds chunk boundaries: starts of lines that begin in column 0 with a
@@ -273,8 +305,6 @@ struct Scanner<'a> {
     /// A `<!--` is open that a directive comment could continue from (up to
     /// the next `>`, which no directive contains).
     in_comment: bool,
-    /// No closing metadata line exists at or after this offset.
-    no_closer_after: usize,
 }
 
 impl<'a> Scanner<'a> {
@@ -286,7 +316,6 @@ impl<'a> Scanner<'a> {
             prev_blank: false,
             maybe_html: false,
             in_comment: false,
-            no_closer_after: usize::MAX,
         };
         if start == 0 {
             // Never cut inside front matter as `Document::parse` reads it.
@@ -309,7 +338,7 @@ impl<'a> Scanner<'a> {
                 && self.states == [Open::Nothing]
                 && !self.in_comment
                 && col0
-                && line.trim_end() != "---"
+                && !opens_front_matter(line)
                 && start > 0
             {
                 // Re-read this line after reporting the boundary.
@@ -327,7 +356,7 @@ impl<'a> Scanner<'a> {
             let after_lf = start == 0 || bytes[start - 1] == b'\n';
             let blank =
                 after_lf && body.is_some_and(|b| b.bytes().all(|b| b == b' ' || b == b'\t'));
-            self.advance(line, end, col0);
+            self.advance(line, col0);
             if blank {
                 self.maybe_html = false;
             }
@@ -340,13 +369,13 @@ impl<'a> Scanner<'a> {
         None
     }
 
-    /// Updates what may be open after `line` (which ends at `end`).
-    fn advance(&mut self, line: &str, end: usize, col0: bool) {
+    /// Updates what may be open after `line`.
+    fn advance(&mut self, line: &str, col0: bool) {
         let states = std::mem::take(&mut self.states);
         let mut next = Vec::with_capacity(states.len() + 1);
         for s in states {
             match s {
-                Open::Nothing => self.openings(line, end, &mut next),
+                Open::Nothing => self.openings(line, &mut next),
                 Open::Fence(ch, n, indent) => {
                     let (t, ind) = indentation(line);
                     let run = t.bytes().take_while(|&b| b == ch).count();
@@ -357,7 +386,7 @@ impl<'a> Scanner<'a> {
                         // An indented opener may have been inside a list
                         // item, which a line in column 0 closes.
                         if col0 && indent > 0 {
-                            self.openings(line, end, &mut next);
+                            self.openings(line, &mut next);
                         }
                     }
                 }
@@ -367,15 +396,10 @@ impl<'a> Scanner<'a> {
                     } else {
                         next.push(s);
                         if col0 && indent > 0 {
-                            self.openings(line, end, &mut next);
+                            self.openings(line, &mut next);
                         }
                     }
                 }
-                Open::Metadata => next.push(if is_meta_closer(line) {
-                    Open::Nothing
-                } else {
-                    s
-                }),
             }
         }
         next.dedup();
@@ -389,7 +413,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The states after `line` read with nothing open before it.
-    fn openings(&mut self, line: &str, end: usize, out: &mut Vec<Open>) {
+    fn openings(&mut self, line: &str, out: &mut Vec<Open>) {
         let (t, indent) = indentation(line);
         // Certain only in column 0-3 and outside a possible HTML block.
         let certain = indent <= 3 && !self.maybe_html;
@@ -399,12 +423,6 @@ impl<'a> Scanner<'a> {
             if run >= 3 && !(ch == b'`' && t[run..].contains('`')) {
                 found = Some(Open::Fence(ch, run, indent));
             }
-        }
-        if found.is_none() && indent == 0 && self.opens_metadata(line, end) {
-            // Or a thematic break, or a heading's underline.
-            out.push(Open::Nothing);
-            out.push(Open::Metadata);
-            return;
         }
         if found.is_none() && t.starts_with('<') {
             let lower = t.get(..12).unwrap_or(t).to_ascii_lowercase();
@@ -446,34 +464,6 @@ impl<'a> Scanner<'a> {
             None => out.push(Open::Nothing),
         }
     }
-
-    /// A `---` line that pulldown-cmark may read as opening a metadata block:
-    /// the next line is neither blank nor a closer, and a closer follows.
-    fn opens_metadata(&mut self, line: &str, end: usize) -> bool {
-        let run = line.bytes().take_while(|&b| b == b'-').count();
-        if run != 3 || !line[3..].bytes().all(|b| b.is_ascii_whitespace()) {
-            return false;
-        }
-        let bytes = self.text.as_bytes();
-        let next_end = memchr_nl(&bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
-        let next = &self.text[end..next_end];
-        if next.trim().is_empty() || is_meta_closer(next) {
-            return false;
-        }
-        if end >= self.no_closer_after {
-            return false;
-        }
-        let mut p = next_end;
-        while p < bytes.len() {
-            let e = memchr_nl(&bytes[p..]).map_or(bytes.len(), |i| p + i + 1);
-            if is_meta_closer(&self.text[p..e]) {
-                return true;
-            }
-            p = e;
-        }
-        self.no_closer_after = end;
-        false
-    }
 }
 
 /// A line without its indentation, and the indentation's width in columns
@@ -490,17 +480,12 @@ fn indentation(line: &str) -> (&str, usize) {
     ("", cols)
 }
 
-/// `---` or `...` (exactly three), then spaces, then the end of the line,
-/// as pulldown-cmark reads the end of a metadata block.
-fn is_meta_closer(line: &str) -> bool {
-    let b = line.as_bytes();
-    for ch in [b'-', b'.'] {
-        if b.iter().take_while(|&&x| x == ch).count() == 3 {
-            let rest = line[3..].trim_start_matches(' ');
-            return rest.is_empty() || rest.starts_with(['\n', '\r']);
-        }
-    }
-    false
+/// A line that [`crate::text::front_matter`] may read as opening front
+/// matter if a chunk started with it (a byte-order mark, which
+/// `Document::parse` also skips at the start, may come first). No chunk
+/// starts there: only the first chunk has front matter.
+fn opens_front_matter(line: &str) -> bool {
+    line.starts_with('\u{feff}') || line.trim_end() == "---"
 }
 
 /// The index of the last byte of the first line of `bytes`: its `\n`, or a
@@ -591,6 +576,7 @@ mod tests {
             "<div>",
             "  ",
             "1. ",
+            "\u{feff}",
         ])
         .prop_map(str::to_string)
     }

@@ -193,47 +193,40 @@ pub fn front_matter(text: &str) -> Option<Range<usize>> {
     None
 }
 
+/// The prose of the Markdown body, which starts at `body_start` (after the
+/// front matter and any byte-order mark). Only the body is parsed, without
+/// pulldown-cmark's YAML metadata blocks: front matter at the top is
+/// [`front_matter`]'s to find, and that extension would also read a block
+/// from any later `---` line to the next one, hiding the prose between two
+/// thematic breaks (or after an empty front matter). Parsing the body alone
+/// also keeps the front matter from changing how the body reads (an
+/// unclosed fence in it, say), and a CommonMark parse never starts at a
+/// byte-order mark, which would make a first-line `# Heading` a paragraph.
 fn markdown_prose(text: &str, body_start: usize) -> Vec<Range<usize>> {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        | Options::ENABLE_TASKLISTS;
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut code_depth = 0usize;
-    let mut meta_depth = 0usize;
     let mut url_link_depth = 0usize;
     let mut links: Vec<bool> = Vec::new();
-    let push = |out: &mut Vec<Range<usize>>, r: Range<usize>| {
-        if r.start < body_start {
-            return;
-        }
-        match out.last_mut() {
-            Some(last) if last.end == r.start => last.end = r.end,
-            _ => out.push(r),
-        }
+    let push = |out: &mut Vec<Range<usize>>, r: Range<usize>| match out.last_mut() {
+        Some(last) if last.end == r.start => last.end = r.end,
+        _ => out.push(r),
     };
-    // CommonMark reads a document after its byte-order mark; left in, the
-    // mark would make a first-line `# Heading` a paragraph.
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    for (event, range) in Parser::new_ext(&text[bom..], opts).into_offset_iter() {
-        let range = range.start + bom..range.end + bom;
+    for (event, range) in Parser::new_ext(&text[body_start..], opts).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
-            Event::Start(Tag::MetadataBlock(_)) => meta_depth += 1,
-            Event::End(TagEnd::MetadataBlock(_)) => meta_depth = meta_depth.saturating_sub(1),
             Event::Start(Tag::Link { link_type, .. }) => {
                 links.push(matches!(link_type, LinkType::Autolink | LinkType::Email));
                 url_link_depth += usize::from(*links.last().unwrap_or(&false));
             }
             Event::End(TagEnd::Link) => url_link_depth -= usize::from(links.pop() == Some(true)),
-            Event::Text(_) if code_depth == 0 && meta_depth == 0 && url_link_depth == 0 => {
-                push(&mut out, range)
-            }
-            Event::SoftBreak | Event::HardBreak if code_depth == 0 && meta_depth == 0 => {
-                push(&mut out, range)
-            }
+            Event::Text(_) if code_depth == 0 && url_link_depth == 0 => push(&mut out, range),
+            Event::SoftBreak | Event::HardBreak if code_depth == 0 => push(&mut out, range),
             _ => {}
         }
     }
@@ -288,6 +281,22 @@ mod tests {
         assert_eq!(p.matches("Argyle").count(), 2, "{p:?}");
         assert!(!p.contains("date:"));
         assert!(!p.contains("x.org"));
+    }
+
+    /// Only the body after the front matter is parsed: what the front
+    /// matter holds (here an unclosed fence) does not change how it reads,
+    /// and a later `---` pair is two thematic breaks, not a metadata block.
+    #[test]
+    fn the_body_reads_alone_and_later_dashes_are_breaks() {
+        let text = "---\n```\n---\nHMS Argyle\n\n---\nMrs May\n\nMs May\n---\n";
+        assert_eq!(
+            prose(text, Format::Markdown),
+            vec!["HMS Argyle", "Mrs May", "Ms May"]
+        );
+        let text = "\u{feff}---\ntitle: x\n---\n# HMS Argyle\n";
+        let doc = Document::parse(text, Format::Markdown);
+        assert_eq!(doc.front_matter, Some(0..text.find('#').unwrap()));
+        assert_eq!(prose(text, Format::Markdown), vec!["HMS Argyle"]);
     }
 
     #[test]
