@@ -14,7 +14,6 @@ use std::path::Path;
 
 /// Runs `target` on every file in `fuzz/seeds/NAME` and
 /// `fuzz/regressions/NAME`; returns how many there were.
-/// (`NAME` = `unfixed/TARGET`: `fuzz/regressions/unfixed/TARGET`.)
 fn replay(name: &str, target: fn(&[u8])) -> usize {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut n = 0;
@@ -194,21 +193,6 @@ fn prose_between_two_thematic_breaks_is_checked() {
     let prose: Vec<&str> = full.prose_slices().map(|(_, s)| s).collect();
     assert_eq!(prose, ["Intro.", "HMS Argyle", "Mrs May", "Ms May"]);
     assert_eq!(chunks.document(&closed).prose, full.prose);
-}
-
-/// Saved inputs of bugs not fixed on this branch (each has a named test
-/// above); once fixed, move them to `fuzz/regressions/TARGET/`.
-#[test]
-#[ignore = "bugs fixed on other branches; see the named tests"]
-fn unfixed_inputs() {
-    for (name, target) in [
-        ("check", fuzz::check as fn(&[u8])),
-        ("fix", fuzz::fix),
-        ("pack", fuzz::pack),
-        ("recheck", fuzz::recheck),
-    ] {
-        replay(&format!("unfixed/{name}"), target);
-    }
 }
 
 /// Issue 7, item 6, as the `pack` target sees it: a pattern whose replacement holds its

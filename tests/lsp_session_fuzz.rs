@@ -93,6 +93,13 @@ mod known {
     }
 }
 
+/// Whether the server checks a document the client opened with this
+/// language: not the rule files themselves (`OpenDocument::is_draft`), which
+/// get no diagnostics and no fixes.
+fn is_draft(language: &str) -> bool {
+    !matches!(language, "toml" | "json" | "yaml")
+}
+
 /// The largest document the session builds (item 8: time quadratic in a
 /// line's length would otherwise dominate).
 const MAX_DOC: usize = 16 * 1024;
@@ -917,11 +924,15 @@ impl Session {
         self.check_ranges(uri, "fix-all edit", &ranges);
         let got = apply_edits(&doc.text, &edits, self.utf8);
         let format = Format::from_language_id(doc.language);
-        let found = self.engine.check(&doc.text, format);
-        let want = fix_until_stable(&self.engine, &doc.text, format, found, Which::Safe).text;
+        let want = if is_draft(doc.language) {
+            let found = self.engine.check(&doc.text, format);
+            fix_until_stable(&self.engine, &doc.text, format, found, Which::Safe).text
+        } else {
+            doc.text.clone()
+        };
         assert_eq!(
             got, want,
-            "fix-all in the server differs from --fix on {:?}",
+            "fix-all in the server differs from --fix on {:?} (edits: {edits:?})",
             doc.text
         );
         if !edits.is_empty() && self.rng.chance(50) && got.len() <= MAX_DOC {
@@ -1019,9 +1030,12 @@ impl Session {
             enc,
         };
         let lsp_uri: Uri = uri.parse().expect("a URI");
-        let want: Vec<Value> = self
-            .engine
-            .check(&doc.text, format)
+        let found = if is_draft(doc.language) {
+            self.engine.check(&doc.text, format)
+        } else {
+            Vec::new()
+        };
+        let want: Vec<Value> = found
             .iter()
             .map(|d| serde_json::to_value(view.diagnostic(d, &lsp_uri)).unwrap())
             .collect();

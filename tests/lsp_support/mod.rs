@@ -320,23 +320,38 @@ pub fn apply_edits(text: &str, edits: &[Value], utf8: bool) -> String {
     out
 }
 
-/// The byte offset of an LSP position in `text` (lines end at `\n`; a
-/// column past the end of its line means the end of the line).
+/// Where each line of `text` starts and where its content ends, as LSP
+/// counts lines: `\n`, `\r\n` and a lone `\r` each end one.
+pub fn line_spans(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        let next = match b[i] {
+            b'\n' => i + 1,
+            b'\r' if b.get(i + 1) == Some(&b'\n') => i + 2,
+            b'\r' => i + 1,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push((start, i));
+        start = next;
+        i = next;
+    }
+    out.push((start, b.len()));
+    out
+}
+
+/// The byte offset of an LSP position in `text` (a line past the last is
+/// the end of the text; a column past the end of its line, the end of the
+/// line).
 pub fn offset(text: &str, pos: &Value, utf8: bool) -> usize {
     let line = pos["line"].as_u64().unwrap() as usize;
     let col = pos["character"].as_u64().unwrap() as usize;
-    let mut start = 0;
-    for _ in 0..line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' && end < text.len() {
-        end - 1
-    } else {
-        end
+    let Some(&(start, end)) = line_spans(text).get(line) else {
+        return text.len();
     };
     let mut units = 0;
     for (i, c) in text[start..end].char_indices() {
@@ -350,10 +365,13 @@ pub fn offset(text: &str, pos: &Value, utf8: bool) -> usize {
 
 /// The UTF-16 position of byte `offset` in `text`.
 pub fn position(text: &str, offset: usize) -> (u32, u32) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col: usize = before[start..].chars().map(char::len_utf16).sum();
+    let spans = line_spans(text);
+    let line = spans
+        .iter()
+        .rposition(|&(start, _)| start <= offset)
+        .unwrap_or(0);
+    let start = spans[line].0;
+    let col: usize = text[start..offset].chars().map(char::len_utf16).sum();
     (line as u32, col as u32)
 }
 
