@@ -272,7 +272,9 @@ fn parse(text: &str, range: Range<usize>, format: Format) -> Parsed {
 /// A line that may hold `[label]: …` or `[^note]: …`, in any container
 /// (`> [x]: …`, `- [x]: …`). Erring towards yes only costs speed.
 fn is_definition(line: &str) -> bool {
-    line.find("]:").is_some_and(|i| line[..i].contains('['))
+    // Any `]:`, not only one after a `[` on the same line: a label may span
+    // lines (`[long\nlabel]: url`), which the `recheck` fuzz target found.
+    line.contains("]:")
 }
 
 /// What may be open at the end of a line, as far as chunk boundaries care.
