@@ -567,15 +567,7 @@ fn unknown_severity_keys_are_reported_once() {
         popups[0].contains("did you mean \"title/case\"?"),
         "{popups:?}"
     );
-    let logged = msgs
-        .iter()
-        .filter(|m| {
-            m["method"] == "window/logMessage"
-                && m["params"]["message"]
-                    .as_str()
-                    .is_some_and(|s| s.contains("\"patterns\""))
-        })
-        .count();
+    let logged = logged(&msgs, "\"patterns\"");
     // Logged when first sent and again when sent again.
     assert_eq!(logged, 2, "{msgs:?}");
 }

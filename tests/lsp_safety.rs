@@ -377,15 +377,7 @@ fn many_broken_rule_files_make_few_popups() {
     let popups = shown(&msgs);
     assert_eq!(popups.len(), 6, "{popups:?}");
     assert!(popups[5].contains("7 more problems"), "{popups:?}");
-    let logged = msgs
-        .iter()
-        .filter(|m| {
-            m["method"] == "window/logMessage"
-                && m["params"]["message"]
-                    .as_str()
-                    .is_some_and(|s| s.contains("unknown field `package`"))
-        })
-        .count();
+    let logged = logged(&msgs, "unknown field `package`");
     assert_eq!(logged, 12);
     // Each file in the workspace gets its diagnostic.
     let files = msgs

@@ -110,14 +110,17 @@ fn check_corpus(out: &Path, target: &Target, corpus: &[PathBuf]) -> Result<(), L
 /// existing ancestor, so a path through a symbolic link is compared by
 /// where it leads.
 fn resolve(out: &Path) -> Result<Target, LearnError> {
+    let existing = || {
+        Ok(Target {
+            real: out
+                .canonicalize()
+                .map_err(|e| io_err(out, "cannot resolve", e))?,
+            exists: true,
+        })
+    };
     match fs::symlink_metadata(out) {
         Ok(md) if md.file_type().is_symlink() => match fs::metadata(out) {
-            Ok(t) if t.is_dir() => Ok(Target {
-                real: out
-                    .canonicalize()
-                    .map_err(|e| io_err(out, "cannot resolve", e))?,
-                exists: true,
-            }),
+            Ok(t) if t.is_dir() => existing(),
             Ok(_) => Err(refuse(
                 out,
                 "it is a symbolic link to a file, not to a folder",
@@ -130,12 +133,7 @@ fn resolve(out: &Path) -> Result<Target, LearnError> {
                 ),
             )),
         },
-        Ok(md) if md.is_dir() => Ok(Target {
-            real: out
-                .canonicalize()
-                .map_err(|e| io_err(out, "cannot resolve", e))?,
-            exists: true,
-        }),
+        Ok(md) if md.is_dir() => existing(),
         Ok(_) => Err(refuse(
             out,
             "it is a file, not a folder (learn writes a folder of rule files)",

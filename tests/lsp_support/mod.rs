@@ -375,6 +375,18 @@ pub fn position(text: &str, offset: usize) -> (u32, u32) {
     (line as u32, col as u32)
 }
 
+/// How many of `msgs` are log messages containing `needle`.
+pub fn logged(msgs: &[Value], needle: &str) -> usize {
+    msgs.iter()
+        .filter(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains(needle))
+        })
+        .count()
+}
+
 /// The resident set size of a process, in kB.
 pub fn rss_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
