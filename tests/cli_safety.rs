@@ -149,11 +149,25 @@ fn a_read_only_file_is_refused_even_for_root() {
     assert!(r.stdout.contains("(0 fixed, 1 remaining)"), "{r:?}");
 }
 
+/// `draftlint check --fix draft.md` in `dir`, run as nobody (uid and gid
+/// 65534).
+#[cfg(unix)]
+fn fix_as_nobody(dir: &std::path::Path) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    Command::new(env!("CARGO_BIN_EXE_draftlint"))
+        .args(["check", "--rules", "rules", "--fix", "draft.md"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap()
+}
+
 #[cfg(unix)]
 #[test]
 fn a_user_who_may_not_write_the_file_cannot_replace_it() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    use std::os::unix::process::CommandExt;
     let dir = workspace();
     let path = dir.path().join("draft.md");
     // Root's file, 0644, in a folder anyone may write: renaming over it
@@ -164,14 +178,7 @@ fn a_user_who_may_not_write_the_file_cannot_replace_it() {
     }
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_draftlint"))
-        .args(["check", "--rules", "rules", "--fix", "draft.md"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .uid(65534)
-        .gid(65534)
-        .output()
-        .unwrap();
+    let out = fix_as_nobody(dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
@@ -188,7 +195,6 @@ fn a_user_who_may_not_write_the_file_cannot_replace_it() {
 #[test]
 fn a_group_writer_fixes_the_file_and_its_owner_stays() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    use std::os::unix::process::CommandExt;
     let dir = workspace();
     let path = dir.path().join("draft.md");
     // Root's file that the group nogroup may write; fixed by a member of
@@ -199,14 +205,7 @@ fn a_group_writer_fixes_the_file_and_its_owner_stays() {
     }
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_draftlint"))
-        .args(["check", "--rules", "rules", "--fix", "draft.md"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .uid(65534)
-        .gid(65534)
-        .output()
-        .unwrap();
+    let out = fix_as_nobody(dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXED);
