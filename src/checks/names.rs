@@ -24,9 +24,9 @@ use jiff::civil::Date;
 
 use super::{Check, Mention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::learn::names::separator_variants;
 use crate::rules::{NameRule, RuleError, RuleFile};
 use crate::text::lexicon::NAME_CONNECTORS;
+use crate::text::names::separator_variants;
 use crate::text::words::{
     edit_distance, is_all_caps, is_name_boundary, is_whole_word, words, Word,
 };

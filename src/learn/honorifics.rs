@@ -17,8 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::evidence::{decide, FormStats, Tally, Verdict};
 use super::Corpus;
-use crate::checks::honorifics::{interchangeable, mention_at, CONTRACTED};
 use crate::rules::{HonorificConflict, HonorificRule, RuleFile};
+use crate::text::honorifics::{interchangeable, mention_at, CONTRACTED};
 use crate::text::lexicon::{COURTESY_TITLES, HONORIFICS};
 use crate::text::words::words;
 

@@ -1,9 +1,11 @@
 //! Text handling: documents, prose regions, words, positions, dates in text.
 
 mod document;
+pub mod honorifics;
 pub mod lexicon;
 mod line_index;
 pub mod meta;
+pub mod names;
 pub mod proper;
 pub mod words;
 
