@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod engine;
 pub mod fix;
+pub mod input;
 pub mod learn;
 pub mod lsp;
 pub mod rules;

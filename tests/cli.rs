@@ -385,6 +385,77 @@ fn fix_with_standard_input_writes_the_text_to_standard_output() {
     insta::assert_snapshot!(r.stderr);
 }
 
+// ---------------------------------------------------------------- which files
+
+/// The paths `check --format json` reported findings in, sorted.
+fn flagged(r: &Run) -> Vec<String> {
+    let mut paths: Vec<String> = r.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.dedup();
+    paths
+}
+
+/// Issue 9 item 4: a folder is walked as ripgrep walks it.
+#[test]
+fn check_skips_ignored_hidden_and_installed_drafts() {
+    let draft: &[u8] = b"We value co-operation.\n";
+    let dir = tempdir_with(&[
+        ("rules/curated/house.toml", &house_rules()),
+        ("docs/.gitignore", b"generated/\nscratch.md\n"),
+        ("docs/a.md", draft),
+        ("docs/scratch.md", draft),
+        ("docs/generated/b.md", draft),
+        ("docs/.drafts/c.md", draft),
+        ("docs/node_modules/pkg/README.md", draft),
+        ("docs/sub/d.txt", draft),
+    ]);
+    let args = ["check", "--rules", "rules", "--format", "json"];
+    let r = run_in(dir.path(), &[&args[..], &["docs"]].concat(), None);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert_eq!(flagged(&r), ["docs/a.md", "docs/sub/d.txt"]);
+    // A file named on the command line is checked even if ignored, and a
+    // named folder is walked even if it is ignored itself.
+    let r = run_in(
+        dir.path(),
+        &[&args[..], &["docs/scratch.md", "docs/generated"]].concat(),
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert_eq!(flagged(&r), ["docs/scratch.md", "docs/generated/b.md"]);
+}
+
+/// Issue 9 item 4: `check`, `learn` and the pack loader read through one
+/// decoder, and say the same thing about a file that is not UTF-8.
+#[test]
+fn check_learn_and_the_pack_loader_word_a_non_utf8_file_alike() {
+    let bad: &[u8] = b"first\nsecond \xff line\n";
+    let dir = tempdir_with(&[
+        ("rules/curated/house.toml", &house_rules()),
+        ("rules/curated/bad.toml", bad),
+        ("corpus/ok.md", b"Mr. Abe met HMS Argyll.\n"),
+        ("corpus/bad.md", bad),
+        ("bad.md", bad),
+    ]);
+    let wording = |path: &str| format!("error: {path}:2:8: invalid UTF-8 at byte 13, skipped\n");
+    let r = run_in(dir.path(), &["check", "bad.md"], None);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains(&wording("bad.md")), "{}", r.stderr);
+    let r = run_in(dir.path(), &["learn", "corpus", "--out", "out"], None);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains(&wording("corpus/bad.md")), "{}", r.stderr);
+    let r = run_in(dir.path(), &["rules", "--rules", "rules"], None);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(
+        r.stderr.contains(&wording("rules/curated/bad.toml")),
+        "{}",
+        r.stderr
+    );
+}
+
 // ---------------------------------------------------------------- bad input
 
 fn bad_inputs() -> tempfile::TempDir {
