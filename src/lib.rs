@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod cli;
 pub mod diagnostic;
+pub mod discover;
 pub mod engine;
 pub mod fix;
 pub mod input;
