@@ -150,7 +150,7 @@ fn seeds_checked_against_their_own_rules_flag_only_true_variants() {
     let (corpus, errors) = Corpus::read(&[root().join("seeds")]);
     assert!(errors.is_empty(), "{errors:?}");
     let (mut rules, _) = learn::spelling::learn(&corpus);
-    let (h, _) = learn::honorifics::learn(&corpus);
+    let (h, _) = learn::honorific::learn(&corpus);
     rules.honorifics = h.honorifics;
     rules.honorific_conflicts = h.honorific_conflicts;
     let text = toml::to_string(&rules).unwrap();

@@ -6,10 +6,10 @@
 //! `learn` wrote itself, and in one atomic swap).
 
 pub mod corpus;
-pub mod events;
+pub mod event;
 pub mod evidence;
-pub mod honorifics;
-pub mod names;
+pub mod honorific;
+pub mod name;
 pub mod spelling;
 mod write;
 
@@ -108,10 +108,10 @@ pub fn learn_dirs(dirs: &[PathBuf]) -> Result<(Learned, Vec<LearnError>), LearnE
 
 /// Learns every family from `corpus` and renders the rule files.
 pub fn learn(corpus: &Corpus) -> Learned {
-    let names = names::learn(corpus);
+    let names = name::learn(corpus);
     let (spell, spell_conflicts) = spelling::learn(corpus);
-    let (honor, honor_conflicts) = honorifics::learn(corpus);
-    let events = events::learn(corpus);
+    let (honor, honor_conflicts) = honorific::learn(corpus);
+    let events = event::learn(corpus);
 
     let mut summary = Summary {
         documents: corpus.docs.len(),
