@@ -164,25 +164,34 @@ pub fn choose(root: Option<&Path>, named: Option<&Path>) -> Result<Discovered, R
                 "draftlint.toml links to a file outside the workspace; it was not read",
             ));
         };
-        if let Ok(text) = std::fs::read_to_string(&real) {
-            let m: Manifest = toml::from_str(&text).map_err(|e| {
-                let message = e.message().trim().to_string();
-                match e.span() {
-                    Some(span) => manifest_error(&shown, &text, span.start, message),
-                    None => RuleError::new(shown.clone(), message),
-                }
-            })?;
-            if let Some(value) = m.rules {
-                let at = value.span().start;
-                let toml::Value::String(dir) = value.get_ref() else {
-                    return Err(manifest_error(
-                        &shown,
-                        &text,
-                        at,
-                        "`rules` must be a string: the rules folder, relative to this file".into(),
-                    ));
-                };
-                return match inside(&canonical_root, &root.join(dir)) {
+        // Read as every input is (see `crate::input`), so that a manifest
+        // that is not UTF-8 text is reported as a draft would be. Looked at
+        // first: opening a FIFO would wait for a writer that never comes.
+        match real.metadata() {
+            Ok(m) if !m.is_file() => {
+                return Err(crate::input::read::not_regular(&shown, m.file_type()).into())
+            }
+            _ => {}
+        }
+        let (text, _) = crate::input::read_file(&real, &shown)?;
+        let m: Manifest = toml::from_str(&text).map_err(|e| {
+            let message = e.message().trim().to_string();
+            match e.span() {
+                Some(span) => manifest_error(&shown, &text, span.start, message),
+                None => RuleError::new(shown.clone(), message),
+            }
+        })?;
+        if let Some(value) = m.rules {
+            let at = value.span().start;
+            let toml::Value::String(dir) = value.get_ref() else {
+                return Err(manifest_error(
+                    &shown,
+                    &text,
+                    at,
+                    "`rules` must be a string: the rules folder, relative to this file".into(),
+                ));
+            };
+            return match inside(&canonical_root, &root.join(dir)) {
                     Some(dir) if dir.is_dir() => Ok(Discovered {
                         choice: Choice::Dir(dir),
                         reason: Reason::Manifest,
@@ -197,7 +206,6 @@ pub fn choose(root: Option<&Path>, named: Option<&Path>) -> Result<Discovered, R
                         ),
                     )),
                 };
-            }
         }
     }
     let dir = root.join("rules");
@@ -288,6 +296,31 @@ mod tests {
         std::fs::write(root.join(MANIFEST), "x = 1\n  rules = \"../up\"\n").unwrap();
         let e = choose(Some(root), None).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(11)), "{e}");
+    }
+
+    #[test]
+    fn a_manifest_that_is_not_text_is_reported() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join(MANIFEST), b"rules = \"a\xffb\"\n").unwrap();
+        let e = choose(Some(root), None).unwrap_err().to_string();
+        assert!(
+            e.ends_with("draftlint.toml:1:11: invalid UTF-8 at byte 10, skipped"),
+            "{e}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_that_is_a_fifo_is_not_opened() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join(MANIFEST);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        let e = choose(Some(tmp.path()), None).unwrap_err().to_string();
+        assert!(e.ends_with("not a regular file (a FIFO), skipped"), "{e}");
     }
 
     #[test]

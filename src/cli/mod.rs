@@ -61,7 +61,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Learn a house style from folders of approved documents.
     ///
-    /// Reads every *.md, *.markdown and *.txt file below each CORPUS_DIR and
+    /// Reads every *.md, *.markdown and *.txt file below each CORPUS_DIR
+    /// (skipping what `check` skips: hidden, node_modules/, ignored) and
     /// writes the rules it finds, with their evidence, as TOML files into
     /// the output folder (replacing what was there). Review them like code.
     Learn(LearnArgs),
