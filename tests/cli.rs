@@ -448,6 +448,38 @@ fn check_skips_ignored_hidden_and_installed_drafts() {
     assert_eq!(flagged(&r), ["docs/scratch.md", "docs/generated/b.md"]);
 }
 
+/// Issue 9 item 4: `learn` walks a corpus folder as `check` walks drafts.
+#[test]
+fn learn_skips_ignored_hidden_and_installed_documents() {
+    let binary: &[u8] = b"\x00\x01";
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(fixtures().join("corpus"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                format!("corpus/{}", e.file_name().to_string_lossy()),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    for skipped in [
+        "corpus/node_modules/pkg/README.md",
+        "corpus/.cache/a.md",
+        "corpus/scratch/b.md",
+    ] {
+        files.push((skipped.to_string(), binary.to_vec()));
+    }
+    files.push(("corpus/.gitignore".into(), b"scratch/\n".to_vec()));
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let dir = tempdir_with(&files);
+    let r = run_in(dir.path(), &["learn", "corpus", "--out", "out"], None);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(r.stderr, "");
+}
+
 /// Issue 9 item 4: `check`, `learn` and the pack loader read through one
 /// decoder, and say the same thing about a file that is not UTF-8.
 #[test]
