@@ -7,8 +7,10 @@
 pub mod checks;
 pub mod cli;
 pub mod diagnostic;
+pub mod discover;
 pub mod engine;
 pub mod fix;
+pub mod input;
 pub mod learn;
 pub mod lsp;
 pub mod rules;

@@ -49,9 +49,11 @@ pub enum Command {
     /// Check drafts against the house style.
     ///
     /// Folders are searched for *.md, *.markdown and *.txt files (hidden
-    /// folders are skipped); `-` reads Markdown from standard input. Exit
-    /// status: 0 no problems, 1 problems found, 2 an error in the rules or
-    /// an input (reported, and the other files are still checked).
+    /// ones, node_modules/ and what .gitignore or .ignore excludes are
+    /// skipped; a file named here is always checked); `-` reads Markdown
+    /// from standard input. Exit status: 0 no problems, 1 problems found, 2
+    /// an error in the rules or an input (reported, and the other files are
+    /// still checked).
     #[command(after_long_help = "Examples:\n  \
         draftlint check drafts/\n  \
         draftlint check --rules rules --fix drafts/release.md\n  \
@@ -59,7 +61,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Learn a house style from folders of approved documents.
     ///
-    /// Reads every *.md, *.markdown and *.txt file below each CORPUS_DIR and
+    /// Reads every *.md, *.markdown and *.txt file below each CORPUS_DIR
+    /// (skipping what `check` skips: hidden, node_modules/, ignored) and
     /// writes the rules it finds, with their evidence, as TOML files into
     /// the output folder (replacing what was there). Review them like code.
     Learn(LearnArgs),

@@ -105,22 +105,8 @@ impl From<&crate::rules::RuleError> for Problem {
     }
 }
 
-/// An I/O error in words, without the `(os error N)` suffix.
-pub fn io_message(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        io::ErrorKind::IsADirectory => "is a folder, not a file".to_string(),
-        io::ErrorKind::NotADirectory => "not a folder".to_string(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
-}
+/// An I/O error in words (the library's, so that CLI and library agree).
+pub use crate::input::io_message;
 
 /// The styles of every part of the output. [`Palette::plain`] renders no
 /// escape codes at all (for tests); [`Palette::colored`] is stripped again

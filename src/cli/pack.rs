@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::output::{self, paint, plural, Out, Palette, Problem, Status};
 use super::{ExplainArgs, PackArgs, RulesArgs};
 use crate::checks::{self, RuleDoc};
+use crate::discover;
 use crate::rules::{RuleFile, RulePack};
 use crate::Engine;
 
@@ -12,28 +13,63 @@ use crate::Engine;
 pub struct Loaded {
     pub engine: Engine,
     pub problems: Vec<Problem>,
+    /// Which pack and why: `./rules (from draftlint.toml)`.
+    pub chosen: String,
 }
 
-/// The pack from `--rules DIR`, or the built-in one. `Err` when the folder
-/// itself cannot be used; problems with single files are in
+/// The pack from `--rules DIR`, else the one the project names (see
+/// [`crate::discover`]: from the nearest folder up holding a
+/// `draftlint.toml`, else the current folder), else the built-in one. `Err`
+/// when the folder itself cannot be used; problems with single files are in
 /// [`Loaded::problems`] and those files are left out.
 pub fn load(args: &PackArgs) -> Result<Loaded, Problem> {
-    let Some(dir) = &args.rules else {
+    let (dir, chosen) = match &args.rules {
+        Some(dir) => (
+            Some(dir.clone()),
+            format!("{} (from --rules)", dir.display()),
+        ),
+        None => {
+            let cwd = std::env::current_dir().map_err(|e| {
+                Problem::new(
+                    ".",
+                    format!("cannot read the current folder: {}", output::io_message(&e)),
+                )
+            })?;
+            let root = discover::cli_root(&cwd);
+            let found = discover::choose(Some(&root), None).map_err(|e| Problem::from(&e))?;
+            match found.choice {
+                discover::Choice::Builtin => (None, format!("built-in ({})", found.reason)),
+                discover::Choice::Dir(dir) => {
+                    // Shown, and loaded, as seen from here: error messages
+                    // then name `rules/curated/x.toml`, not an absolute path.
+                    let dir = discover::relative_to(&dir, &cwd);
+                    let chosen = format!("{} ({})", dir.display(), found.reason);
+                    (Some(dir), chosen)
+                }
+            }
+        }
+    };
+    let Some(dir) = dir else {
         return Ok(Loaded {
             engine: Engine::builtin(),
             problems: Vec::new(),
+            chosen,
         });
     };
-    let (pack, errors) = RulePack::load_dir(dir).map_err(|e| Problem::from(&e))?;
+    let (pack, errors) = RulePack::load_dir(&dir).map_err(|e| Problem::from(&e))?;
     let mut problems: Vec<Problem> = errors.iter().map(Problem::from).collect();
     let (engine, errors) = Engine::new(pack);
     problems.extend(errors.iter().map(Problem::from));
-    Ok(Loaded { engine, problems })
+    Ok(Loaded {
+        engine,
+        problems,
+        chosen,
+    })
 }
 
 /// Loads the pack for `rules`/`explain`, printing problems on standard
 /// error. `None` when there is no pack to show.
-fn load_reporting(args: &PackArgs) -> (Option<Engine>, Status) {
+fn load_reporting(args: &PackArgs) -> (Option<Loaded>, Status) {
     match load(args) {
         Err(p) => {
             output::error(&p.to_string());
@@ -48,7 +84,7 @@ fn load_reporting(args: &PackArgs) -> (Option<Engine>, Status) {
             } else {
                 Status::Error
             };
-            (Some(l.engine), status)
+            (Some(l), status)
         }
     }
 }
@@ -271,12 +307,13 @@ fn describe_pack(pack: &RulePack) -> String {
 
 /// `draftlint rules`.
 pub fn list(args: &RulesArgs) -> io::Result<Status> {
-    let (engine, status) = load_reporting(&args.pack);
-    let Some(engine) = engine else {
+    let (loaded, status) = load_reporting(&args.pack);
+    let Some(loaded) = loaded else {
         return Ok(status);
     };
     let mut out = output::stdout();
-    write_list(&mut out, &engine, &Palette::colored())?;
+    writeln!(out, "rules: {}", loaded.chosen)?;
+    write_list(&mut out, &loaded.engine, &Palette::colored())?;
     out.flush()?;
     Ok(status)
 }
@@ -365,11 +402,11 @@ pub fn explain(args: &ExplainArgs) -> io::Result<Status> {
         ));
         return Ok(Status::Error);
     };
-    let (engine, status) = load_reporting(&args.pack);
+    let (loaded, status) = load_reporting(&args.pack);
     let mut out = output::stdout();
     write!(out, "{}", doc.to_markdown())?;
-    if let Some(engine) = engine {
-        write_evidence(&mut out, &engine, doc)?;
+    if let Some(loaded) = loaded {
+        write_evidence(&mut out, &loaded.engine, doc)?;
     }
     out.flush()?;
     Ok(status)

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use super::LearnError;
+use crate::input::{self, Wanted};
 use crate::text::meta::document_date;
 use crate::text::words::{is_capitalised, words};
 use crate::text::{Document, Format};
@@ -33,9 +34,11 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Reads every `*.md`, `*.markdown`, `*.txt` below `dirs` (a file given
-    /// directly is read too). Unreadable, non-UTF-8 and binary files are
-    /// returned as errors and skipped.
+    /// Reads every `*.md`, `*.markdown`, `*.txt` below `dirs`, walked as
+    /// `check` walks folders (see [`input::walk`]: ignore files respected,
+    /// hidden folders and `node_modules/` skipped); a file given directly
+    /// is read too. Unreadable, non-UTF-8 and binary files are returned as
+    /// errors and skipped.
     pub fn read(dirs: &[PathBuf]) -> (Corpus, Vec<LearnError>) {
         let mut paths = Vec::new();
         let mut errors = Vec::new();
@@ -45,30 +48,21 @@ impl Corpus {
                 continue;
             }
             if !dir.is_dir() {
-                errors.push(LearnError {
-                    path: dir.clone(),
-                    message: "no such file or folder".into(),
-                });
+                errors.push(LearnError::new(dir.clone(), "no such file or folder"));
                 continue;
             }
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                match entry {
-                    Ok(e) if e.file_type().is_file() && is_draft_path(e.path()) => {
-                        paths.push(e.into_path())
-                    }
-                    Ok(_) => {}
-                    Err(e) => errors.push(LearnError {
-                        path: e.path().map_or_else(|| dir.clone(), Path::to_path_buf),
-                        message: format!("cannot read: {e}"),
-                    }),
+            for found in input::walk(dir, Wanted::Documents) {
+                match found {
+                    Ok(path) => paths.push(path),
+                    Err(e) => errors.push(e.into()),
                 }
             }
         }
         let mut docs = Vec::new();
         for path in paths {
-            match read_text(&path) {
-                Ok(text) => docs.push(CorpusDoc::new(&path, text)),
-                Err(message) => errors.push(LearnError { path, message }),
+            match input::read_file(&path, &path.display().to_string()) {
+                Ok((text, _)) => docs.push(CorpusDoc::new(&path, text)),
+                Err(e) => errors.push(e.into()),
             }
         }
         docs.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
@@ -85,30 +79,6 @@ impl Corpus {
         docs.sort_by(|a, b| a.id.cmp(&b.id));
         Corpus { docs }
     }
-}
-
-/// Whether a path names a draft or corpus document by its extension.
-pub fn is_draft_path(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("md" | "markdown" | "txt")
-    )
-}
-
-/// Reads a file as UTF-8 text, with a message saying what is wrong if not.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes), skipped".into());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!("not valid UTF-8: invalid byte at line {line} (byte offset {at})")
-    })
 }
 
 impl CorpusDoc {

@@ -6,10 +6,10 @@
 //! `learn` wrote itself, and in one atomic swap).
 
 pub mod corpus;
-pub mod events;
+pub mod event;
 pub mod evidence;
-pub mod honorifics;
-pub mod names;
+pub mod honorific;
+pub mod name;
 pub mod spelling;
 mod write;
 
@@ -20,16 +20,49 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-/// A problem reading the corpus or writing rules: which file, what.
+/// A problem reading the corpus or writing rules: which file, where in it
+/// when known (a document that is not UTF-8), what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LearnError {
     pub path: PathBuf,
+    /// 1-based, when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
     pub message: String,
+}
+
+impl LearnError {
+    pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> LearnError {
+        LearnError {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// A document that could not be read, worded as `check` and the pack loader
+/// word it.
+impl From<crate::input::InputError> for LearnError {
+    fn from(e: crate::input::InputError) -> LearnError {
+        LearnError {
+            path: PathBuf::from(e.path),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    }
 }
 
 impl fmt::Display for LearnError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        let path = self.path.display();
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{path}:{l}:{c}: {}", self.message),
+            (Some(l), None) => write!(f, "{path}:{l}: {}", self.message),
+            _ => write!(f, "{path}: {}", self.message),
+        }
     }
 }
 
@@ -65,22 +98,20 @@ pub fn learn_dirs(dirs: &[PathBuf]) -> Result<(Learned, Vec<LearnError>), LearnE
             .map(|d| d.display().to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        return Err(LearnError {
-            path: dirs.first().cloned().unwrap_or_default(),
-            message: format!(
-                "empty corpus: no readable *.md, *.markdown or *.txt documents in {shown}"
-            ),
-        });
+        return Err(LearnError::new(
+            dirs.first().cloned().unwrap_or_default(),
+            format!("empty corpus: no readable *.md, *.markdown or *.txt documents in {shown}"),
+        ));
     }
     Ok((learn(&corpus), errors))
 }
 
 /// Learns every family from `corpus` and renders the rule files.
 pub fn learn(corpus: &Corpus) -> Learned {
-    let names = names::learn(corpus);
+    let names = name::learn(corpus);
     let (spell, spell_conflicts) = spelling::learn(corpus);
-    let (honor, honor_conflicts) = honorifics::learn(corpus);
-    let events = events::learn(corpus);
+    let (honor, honor_conflicts) = honorific::learn(corpus);
+    let events = event::learn(corpus);
 
     let mut summary = Summary {
         documents: corpus.docs.len(),

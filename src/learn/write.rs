@@ -49,17 +49,11 @@ pub struct Target {
 }
 
 fn refuse(out: &Path, why: impl std::fmt::Display) -> LearnError {
-    LearnError {
-        path: out.to_path_buf(),
-        message: format!("refusing to write rules here: {why}"),
-    }
+    LearnError::new(out, format!("refusing to write rules here: {why}"))
 }
 
 fn io_err(path: &Path, what: &str, e: io::Error) -> LearnError {
-    LearnError {
-        path: path.to_path_buf(),
-        message: format!("{what}: {e}"),
-    }
+    LearnError::new(path, format!("{what}: {e}"))
 }
 
 /// Checks that `learn` may write its pack to `out`: resolves it (symbolic
@@ -236,10 +230,10 @@ pub fn write_pack_with(
     // Another run may have written `out` while this one waited: check again.
     let target = check_out(out, corpus)?;
     if target.real.parent() != Some(parent.as_path()) {
-        return Err(LearnError {
-            path: out.to_path_buf(),
-            message: "changed while waiting for another `draftlint learn`; run again".into(),
-        });
+        return Err(LearnError::new(
+            out,
+            "changed while waiting for another `draftlint learn`; run again",
+        ));
     }
     clean_leftovers(&parent);
 

@@ -1,156 +1,23 @@
 //! Which rule pack the server checks with, and reloading it.
 //!
-//! In order: the editor's `draftlint.rules` setting; `rules = "…"` in a
-//! `draftlint.toml` at the workspace root; the root's `rules/` folder when it
-//! looks like a pack (a `learned/` or `curated/` folder holding `.toml`
-//! files); else the pack built into the binary. A reload that finds broken
-//! rule files keeps the last good engine and reports the errors.
-//!
-//! The editor's setting may name any folder (the user chose it). What the
-//! workspace names must resolve, symbolic links included, to a folder inside
-//! the workspace: a repository someone else wrote must not make the server
-//! read, show or publish files from elsewhere on the machine.
+//! The choice is the library's [`crate::discover`], shared with the command
+//! line: the editor's `draftlint.rules` setting (any folder: the user chose
+//! it); else what the workspace names (`draftlint.toml`, a `rules/` folder),
+//! which must lie inside the workspace; else the pack built into the binary.
+//! A reload that finds broken rule files keeps the last good engine and
+//! reports the errors.
 
 use std::path::{Path, PathBuf};
 
 use super::convert::RawSettings;
+pub use crate::discover::Choice;
+use crate::discover::{self, inside};
 use crate::engine::Engine;
 use crate::rules::{RuleError, RulePack};
 
-/// Where the rules come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Choice {
-    Dir(PathBuf),
-    Builtin,
-}
-
-/// `path` with symbolic links and `..` resolved, if it exists and lies
-/// inside `canonical_root` (itself already resolved).
-fn inside(canonical_root: &Path, path: &Path) -> Option<PathBuf> {
-    path.canonicalize()
-        .ok()
-        .filter(|p| p.starts_with(canonical_root))
-}
-
-/// `value` as TOML would quote it, cut to 80 characters: what a message may
-/// show of a setting (never the files it names).
-pub fn quoted(value: &str) -> String {
-    const MAX: usize = 80;
-    let cut: String = value.chars().take(MAX).collect();
-    let more = if value.chars().count() > MAX {
-        "…"
-    } else {
-        ""
-    };
-    format!("{:?}{more}", cut)
-}
-
-/// The one key of `draftlint.toml` the server reads; others are left for
-/// other tools.
-#[derive(serde::Deserialize)]
-struct Manifest {
-    rules: Option<toml::Spanned<toml::Value>>,
-}
-
-/// The 1-based line of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
-/// The pack the settings and workspace ask for.
-///
-/// The editor's setting is the user's own choice and may name any folder.
-/// What the workspace says (`draftlint.toml`, a `rules/` folder) may come
-/// from anyone who can put files in a repository, so it may only name
-/// folders inside the workspace: the path is resolved (symbolic links
-/// included) and refused, with one error quoting the setting and nothing
-/// read, when it leads outside.
+/// The pack the settings and workspace ask for (see [`discover::choose`]).
 pub fn choose(root: Option<&Path>, settings: &RawSettings) -> Result<Choice, RuleError> {
-    if let Some(rules) = &settings.rules {
-        let p = PathBuf::from(rules);
-        return Ok(Choice::Dir(match root {
-            Some(r) if p.is_relative() => r.join(p),
-            _ => p,
-        }));
-    }
-    let Some(root) = root else {
-        return Ok(Choice::Builtin);
-    };
-    let Ok(canonical_root) = root.canonicalize() else {
-        return Ok(Choice::Builtin);
-    };
-    let manifest = root.join("draftlint.toml");
-    if manifest.symlink_metadata().is_ok() {
-        let shown = manifest.display().to_string();
-        let Some(real) = inside(&canonical_root, &manifest) else {
-            return Err(RuleError::new(
-                shown,
-                "draftlint.toml links to a file outside the workspace; it was not read",
-            ));
-        };
-        if let Ok(text) = std::fs::read_to_string(&real) {
-            let m: Manifest = toml::from_str(&text).map_err(|e| RuleError {
-                path: shown.clone(),
-                line: e.span().map(|s| line_of(&text, s.start)),
-                column: None,
-                message: e.message().trim().to_string(),
-            })?;
-            if let Some(value) = m.rules {
-                let line = Some(line_of(&text, value.span().start));
-                let toml::Value::String(dir) = value.get_ref() else {
-                    return Err(RuleError {
-                        path: shown,
-                        line,
-                        column: None,
-                        message:
-                            "`rules` must be a string: the rules folder, relative to this file"
-                                .into(),
-                    });
-                };
-                return match inside(&canonical_root, &root.join(dir)) {
-                    Some(dir) if dir.is_dir() => Ok(Choice::Dir(dir)),
-                    _ => Err(RuleError {
-                        path: shown,
-                        line,
-                        column: None,
-                        message: format!(
-                            "rules = {} is not a folder inside the workspace; a workspace may only name rules inside it (the editor setting draftlint.rulesPath may point anywhere)",
-                            quoted(dir)
-                        ),
-                    }),
-                };
-            }
-        }
-    }
-    let dir = root.join("rules");
-    if dir.symlink_metadata().is_err() {
-        return Ok(Choice::Builtin);
-    }
-    let Some(dir) = inside(&canonical_root, &dir) else {
-        return Err(RuleError::new(
-            dir.display().to_string(),
-            "the workspace's rules folder links outside the workspace; it was not read",
-        ));
-    };
-    // (A `learned/` that links outside is not looked into: loading would
-    // skip it anyway, as the pack loader follows no links below its root.)
-    let has_toml = |sub: &str| {
-        inside(&canonical_root, &dir.join(sub)).is_some_and(|sub| {
-            std::fs::read_dir(sub).is_ok_and(|entries| {
-                entries
-                    .flatten()
-                    .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
-            })
-        })
-    };
-    if has_toml("learned") || has_toml("curated") {
-        return Ok(Choice::Dir(dir));
-    }
-    Ok(Choice::Builtin)
+    discover::choose(root, settings.rules.as_deref().map(Path::new)).map(|d| d.choice)
 }
 
 /// Whether `path` lies inside the workspace at `root` (symbolic links

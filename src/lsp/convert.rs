@@ -364,7 +364,7 @@ fn known_severity_key(key: &str) -> Result<(), String> {
     };
     Err(format!(
         "setting draftlint.severity: no rule code or family {} ({mean}families: {}; `draftlint rules` lists the codes); it was ignored",
-        crate::lsp::config::quoted(key),
+        crate::discover::quoted(key),
         families.join(", ")
     ))
 }

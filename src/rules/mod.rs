@@ -139,19 +139,11 @@ impl RulePack {
                 "rules folder does not exist or is not a folder",
             ));
         }
+        // One walker and one reader for every input (see `crate::input`):
+        // hidden entries skipped, no link followed, the same error words.
         let mut paths = Vec::new();
-        let walk = walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walk {
-            let entry = entry.map_err(|e| {
-                RuleError::new(shown.clone(), format!("cannot read rules folder: {e}"))
-            })?;
-            if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "toml")
-            {
-                paths.push(entry.into_path());
-            }
+        for found in crate::input::walk(dir, crate::input::Wanted::RuleFiles) {
+            paths.push(found.map_err(RuleError::from)?);
         }
         let mut sources = Vec::new();
         let mut errors = Vec::new();
@@ -163,21 +155,9 @@ impl RulePack {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            match std::fs::read(&path) {
-                Err(e) => errors.push(RuleError::new(
-                    path.display().to_string(),
-                    format!("cannot read: {e}"),
-                )),
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => sources.push((rel, Some(path), text)),
-                    Err(e) => errors.push(RuleError::new(
-                        path.display().to_string(),
-                        format!(
-                            "not UTF-8 text (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                    )),
-                },
+            match crate::input::read_file(&path, &path.display().to_string()) {
+                Ok((text, _)) => sources.push((rel, Some(path), text)),
+                Err(e) => errors.push(e.into()),
             }
         }
         if sources.is_empty() && errors.is_empty() {
