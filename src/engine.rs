@@ -35,7 +35,7 @@ impl Engine {
             .merged
             .severity
             .iter()
-            .map(|(code, sev)| (code.clone(), Severity::parse(sev)))
+            .map(|(code, sev)| (code.clone(), sev.severity()))
             .collect();
         (
             Engine {
@@ -335,7 +335,7 @@ impl Hasher for FastHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{Evidence, PatternRule, SpellingRule};
+    use crate::rules::{Evidence, Override, PatternRule, SpellingRule};
     use crate::text::Format;
     use proptest::prelude::*;
 
@@ -346,7 +346,7 @@ mod tests {
         pack.merged.spellings.push(SpellingRule {
             preferred: "organise".into(),
             variants: vec!["organize".into()],
-            kind: "consistency".into(),
+            kind: crate::rules::SpellingKind::Consistency,
             evidence: Evidence {
                 seen: 4,
                 documents: vec!["a".into(), "b".into()],
@@ -361,7 +361,7 @@ mod tests {
         });
         pack.merged
             .severity
-            .insert("date/format".into(), "hint".into());
+            .insert("date/format".into(), Override::To(Severity::Hint));
         Engine::new(pack).0
     }
 

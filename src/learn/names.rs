@@ -271,8 +271,8 @@ pub fn learn(corpus: &Corpus) -> NamesLearned {
             RoleRule {
                 person,
                 role,
-                from: dated.iter().min().map(ToString::to_string),
-                until: dated.iter().max().map(ToString::to_string),
+                from: dated.iter().min().copied(),
+                until: dated.iter().max().copied(),
                 evidence: crate::rules::Evidence {
                     seen,
                     documents: docs.into_iter().collect(),
