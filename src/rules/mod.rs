@@ -817,6 +817,16 @@ mod tests {
     }
 
     #[test]
+    fn a_key_or_table_written_twice_is_an_error_at_the_second() {
+        let text = "[severity]\n\"date/format\" = \"hint\"\n\"date/format\" = \"off\"\n";
+        let errs = errors_in(text);
+        assert_eq!((errs[0].0, errs[0].1), (3, 1), "{errs:?}");
+        let text = "[dates]\nstyle = \"gov.uk\"\n\n[dates]\ncheck_weekday = false\n";
+        let errs = errors_in(text);
+        assert_eq!(errs[0].0, 4, "{errs:?}");
+    }
+
+    #[test]
     fn messages_quote_only_a_short_part_of_a_long_value() {
         let long = "x".repeat(5000);
         let text = format!("[dates]\nstyle = \"{long}\"\n");
