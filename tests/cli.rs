@@ -719,9 +719,12 @@ fn help_and_version() {
 fn the_built_in_pack_checks_drafts() {
     // The learned pack changes as the learner improves: check structure only.
     let r = run(&["check", "--format", "json", "drafts"]);
-    assert!(r.code == 0 || r.code == 1, "{}", r.transcript());
     let v = r.json();
     assert_eq!(v["errors"], serde_json::json!([]));
+    // Which findings there are may change; that the exit code says whether
+    // there are any may not.
+    let found = !v["diagnostics"].as_array().unwrap().is_empty();
+    assert_eq!(r.code, i32::from(found), "{}", r.transcript());
     let codes: Vec<&str> = draftlint::checks::registry()
         .iter()
         .map(|d| d.code)

@@ -450,7 +450,7 @@ mod tests {
     }
 
     #[test]
-    fn a_megabyte_draft_is_checked_quickly() {
+    fn a_megabyte_draft_gets_every_finding() {
         // Press-release prose with a finding every few hundred bytes.
         let para = "Prime Minister Theresa May announced closer cooperation with Japan on \
                     defence and cyber security, including counter-terrorism and the Japan \
@@ -465,12 +465,9 @@ mod tests {
             date: None,
         };
         let check = build(&house()).unwrap();
-        let t = std::time::Instant::now();
         let mut out = Vec::new();
         check.run(&cx, &mut out);
-        let took = t.elapsed();
         assert_eq!(out.len(), 2 * (1_000_000 / para.len() + 1));
-        eprintln!("1 MB: {took:?}, {} findings", out.len());
     }
 }
 

@@ -739,17 +739,6 @@ mod tests {
         assert!(errors.is_empty());
         let (file, conflicts) = learn(&corpus);
         let rules = file.spellings;
-        for r in &rules {
-            eprintln!(
-                "{:>18} {:?} <- {:?} ({} docs, variants seen {})",
-                r.kind,
-                r.preferred,
-                r.variants,
-                r.evidence.documents.len(),
-                r.variants_seen
-            );
-        }
-        eprintln!("{conflicts:#?}");
         let pref = |v: &str| rule(&rules, v).map(|r| r.preferred.as_str());
         assert_eq!(pref("co-operation"), Some("cooperation"));
         assert_eq!(pref("co-operate"), Some("cooperate"));
