@@ -882,6 +882,31 @@ mod tests {
     }
 
     #[test]
+    fn a_pack_reports_a_bad_file_at_the_value_and_loads_the_rest() {
+        // The bad regex is also written in the comment above it, escapes
+        // and all: the error is at the line the parser read it from.
+        let bad = "# '\\bco-(operat' is in 3 documents\n[[pattern]]\nmessage = \"x\"\npattern = '\\bco-(operat'\n";
+        let good = "[[pattern]]\npattern = 'x'\nmessage = 'x'\n";
+        let (pack, errs) = RulePack::from_sources(
+            PackSource::Builtin,
+            vec![
+                ("curated/bad.toml".into(), None, bad.into()),
+                ("curated/good.toml".into(), None, good.into()),
+            ],
+        );
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0]
+                .to_string()
+                .starts_with("curated/bad.toml:4:11: pattern does not compile"),
+            "{}",
+            errs[0]
+        );
+        assert_eq!(pack.merged.patterns.len(), 1);
+        assert_eq!(pack.files.len(), 1);
+    }
+
+    #[test]
     fn learned_spellings_win_over_curated() {
         let learned = "[[spelling]]\npreferred = \"cooperation\"\nvariants = [\"co-operation\"]\nkind = \"hyphenation\"\nseen = 5\ndocuments = [\"a\"]\n";
         let curated = "[[spelling]]\npreferred = \"co-operation\"\nvariants = [\"cooperation\"]\nkind = \"hyphenation\"\nseen = 0\ndocuments = []\n";
