@@ -181,11 +181,11 @@ pub struct SpellingRule {
 pub enum SpellingKind {
     /// `co-operation` / `cooperation`.
     Hyphenation,
-    /// `on board` / `onboard`.
+    /// `cyber security` / `cybersecurity`.
     Spacing,
     /// `organize` / `organise`.
     BritishAmerican,
-    /// `Prime minister` / `Prime Minister`.
+    /// Forms that differ only in capitals.
     Case,
     /// The corpus itself uses both forms: a draft may use either, but only
     /// one.

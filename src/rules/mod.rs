@@ -15,6 +15,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
+use serde::Deserialize as _;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
@@ -268,8 +269,6 @@ pub fn parse_rule_file(path: &str, text: &str) -> Result<RuleFile, Vec<RuleError
     };
     Err(sorted(errors))
 }
-
-use serde::Deserialize as _;
 
 /// Every error of a file that does not deserialise, not just serde's first:
 /// each entry of an array of tables, and each key of a table whose keys may
