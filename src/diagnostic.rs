@@ -9,11 +9,14 @@ use std::ops::Range;
 
 /// How loud a finding is. `Error` and `Warning` are for text an editor would
 /// change; `Information` and `Hint` are advice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    #[serde(alias = "info")]
     Information,
     Hint,
 }

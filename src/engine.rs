@@ -1,7 +1,6 @@
 //! The engine: a rule pack compiled once, run on any number of drafts.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, Weak};
 
@@ -35,7 +34,7 @@ impl Engine {
             .merged
             .severity
             .iter()
-            .map(|(code, sev)| (code.clone(), Severity::parse(sev)))
+            .map(|(code, sev)| (code.clone(), sev.severity()))
             .collect();
         (
             Engine {
@@ -243,7 +242,10 @@ struct RegionFindings {
 pub struct CheckCache {
     owner: Weak<Inner>,
     date: Option<Date>,
-    regions: HashMap<Box<str>, Arc<RegionFindings>, BuildHasherDefault<FastHasher>>,
+    /// Keyed by the region's text: every check hashes every prose region, a
+    /// megabyte in all, so with a quick non-cryptographic hash (the keys are
+    /// the user's own text; a collision costs only a comparison).
+    regions: HashMap<Box<str>, Arc<RegionFindings>, rustc_hash::FxBuildHasher>,
     /// The last document checked: its text, and its regions' findings in
     /// order.
     text: String,
@@ -301,41 +303,10 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
     i
 }
 
-/// A quick non-cryptographic hash (FxHash's mixing, eight bytes at a time):
-/// every check hashes every prose region, a megabyte in all.
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.mix(u64::from_le_bytes(c.try_into().expect("eight bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(last));
-        }
-        self.mix(bytes.len() as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{Evidence, PatternRule, SpellingRule};
+    use crate::rules::{Evidence, Override, PatternRule, SpellingRule};
     use crate::text::Format;
     use proptest::prelude::*;
 
@@ -346,7 +317,7 @@ mod tests {
         pack.merged.spellings.push(SpellingRule {
             preferred: "organise".into(),
             variants: vec!["organize".into()],
-            kind: "consistency".into(),
+            kind: crate::rules::SpellingKind::Consistency,
             evidence: Evidence {
                 seen: 4,
                 documents: vec!["a".into(), "b".into()],
@@ -361,7 +332,7 @@ mod tests {
         });
         pack.merged
             .severity
-            .insert("date/format".into(), "hint".into());
+            .insert("date/format".into(), Override::To(Severity::Hint));
         Engine::new(pack).0
     }
 

@@ -756,7 +756,7 @@ mod tests {
     fn conventions() -> RuleFile {
         RuleFile {
             dates: Some(DateConventions {
-                style: "gov.uk".into(),
+                style: crate::rules::DateStyle::GovUk,
                 check_weekday: true,
                 relative_hints: true,
             }),

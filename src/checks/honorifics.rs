@@ -367,7 +367,7 @@ mod tests {
     }
 
     #[test]
-    fn a_megabyte_draft_is_checked_quickly() {
+    fn a_megabyte_draft_gets_every_finding() {
         // Press-release prose with a finding every few hundred bytes.
         let para = "Mrs May met Mr. Abe and Dr Fox in May to discuss closer defence ties, \
                     the deployment of HMS Argyll and plans for joint exercises next year. \
@@ -381,10 +381,8 @@ mod tests {
             date: None,
         };
         let check = build(&rules(Some(false))).unwrap();
-        let t = std::time::Instant::now();
         let mut out = Vec::new();
         check.run(&cx, &mut out);
-        eprintln!("1 MB: {:?}, {} findings", t.elapsed(), out.len());
         assert_eq!(out.len(), 2 * n);
     }
 

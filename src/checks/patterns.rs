@@ -165,11 +165,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
                 regex,
                 replacement: p.replacement.clone(),
                 message: p.message.clone(),
-                severity: p
-                    .severity
-                    .as_deref()
-                    .and_then(Severity::parse)
-                    .unwrap_or(Severity::Warning),
+                severity: p.severity.unwrap_or(Severity::Warning),
             }),
             Err(e) => errors.push(RuleError::new(
                 "[[pattern]]",
@@ -256,7 +252,7 @@ mod tests {
     #[test]
     fn only_matching_patterns_run_and_severity_is_read() {
         let mut strict = rule(r"\butilise\b", Some("use"));
-        strict.severity = Some("error".into());
+        strict.severity = Some(Severity::Error);
         let ds = check(
             vec![rule(r"\bnever-matches\b", None), strict],
             "We utilise 😀 and utilise.",

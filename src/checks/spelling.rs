@@ -27,7 +27,7 @@ use jiff::civil::Date;
 
 use super::{Check, Mention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::rules::{RuleError, RuleFile, SpellingRule};
+use crate::rules::{RuleError, RuleFile, SpellingKind, SpellingRule};
 use crate::text::proper::in_proper_name;
 use crate::text::words::{is_all_caps, is_capitalised, is_whole_word, words};
 
@@ -84,7 +84,7 @@ struct Checker {
 }
 
 fn is_consistency(rule: &SpellingRule) -> bool {
-    rule.kind == "consistency"
+    rule.kind == SpellingKind::Consistency
 }
 
 fn form(rule: &SpellingRule, i: usize) -> &str {
@@ -290,7 +290,7 @@ mod tests {
         SpellingRule {
             preferred: preferred.into(),
             variants: variants.iter().map(|v| v.to_string()).collect(),
-            kind: kind.into(),
+            kind: kind.parse().unwrap(),
             evidence: Evidence {
                 seen: 2 * docs.len() as u32,
                 documents: docs.iter().map(|d| d.to_string()).collect(),
@@ -450,7 +450,7 @@ mod tests {
     }
 
     #[test]
-    fn a_megabyte_draft_is_checked_quickly() {
+    fn a_megabyte_draft_gets_every_finding() {
         // Press-release prose with a finding every few hundred bytes.
         let para = "Prime Minister Theresa May announced closer cooperation with Japan on \
                     defence and cyber security, including counter-terrorism and the Japan \
@@ -465,11 +465,8 @@ mod tests {
             date: None,
         };
         let check = build(&house()).unwrap();
-        let t = std::time::Instant::now();
         let mut out = Vec::new();
         check.run(&cx, &mut out);
-        let took = t.elapsed();
         assert_eq!(out.len(), 2 * (1_000_000 / para.len() + 1));
-        eprintln!("1 MB: {took:?}, {} findings", out.len());
     }
 }

@@ -162,8 +162,7 @@ impl Titles {
 
     fn applies(role: &RoleRule, date: Option<Date>) -> bool {
         let Some(d) = date else { return true };
-        let parse = |s: &Option<String>| s.as_ref().and_then(|s| s.parse::<Date>().ok());
-        match (parse(&role.from), parse(&role.until)) {
+        match (role.from, role.until) {
             (Some(from), Some(until)) => {
                 let lo = from.checked_sub(ROLE_SLACK_DAYS.days()).unwrap_or(from);
                 let hi = until.checked_add(ROLE_SLACK_DAYS.days()).unwrap_or(until);
@@ -198,7 +197,7 @@ impl Titles {
             .iter()
             .filter(|r| r.role.eq_ignore_ascii_case(title) && Self::applies(r, date))
             .map(|r| match &r.from {
-                Some(f) => format!("{} ({})", r.person, &f[..4]),
+                Some(f) => format!("{} ({})", r.person, f.year()),
                 None => r.person.clone(),
             })
             .collect();
@@ -306,8 +305,8 @@ mod tests {
         let role = |p: &str, r: &str, d: Option<&str>| RoleRule {
             person: p.into(),
             role: r.into(),
-            from: d.map(Into::into),
-            until: d.map(Into::into),
+            from: d.map(|d| d.parse().unwrap()),
+            until: d.map(|d| d.parse().unwrap()),
             evidence: ev(),
         };
         let person = |n: &str| NameRule {

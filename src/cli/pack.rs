@@ -287,7 +287,7 @@ fn effective_severity(pack: &RulePack, doc: &RuleDoc) -> String {
     let sev = &pack.merged.severity;
     sev.get(doc.code)
         .or_else(|| sev.get(doc.code.split('/').next().unwrap_or("")))
-        .cloned()
+        .map(|o| o.as_str().to_string())
         .unwrap_or_else(|| doc.severity.as_str().to_string())
 }
 

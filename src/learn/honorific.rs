@@ -180,7 +180,6 @@ mod tests {
         let (corpus, errors) = Corpus::read(&["seeds".into()]);
         assert!(errors.is_empty());
         let (file, notes) = learn(&corpus);
-        eprintln!("{file:#?}\n{notes:#?}");
         let rule = file.honorifics.expect("a rule");
         assert!(!rule.full_stop);
         assert_eq!(rule.other_seen, 1);

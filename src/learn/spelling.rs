@@ -33,7 +33,7 @@ use std::sync::LazyLock;
 
 use super::evidence::{decide, FormStats, Tally, Verdict};
 use super::Corpus;
-use crate::rules::{RuleFile, SpellingRule};
+use crate::rules::{RuleFile, SpellingKind, SpellingRule};
 use crate::text::proper::in_proper_name;
 use crate::text::words::{words, Word};
 
@@ -331,16 +331,16 @@ fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut V
                     .max_by_key(|&j| (stats(j).seen, std::cmp::Reverse(j)))
                     .unwrap_or(Joint::Closed);
                 let kind = if best == Joint::Space || top_variant == Joint::Space {
-                    "spacing"
+                    SpellingKind::Spacing
                 } else {
-                    "hyphenation"
+                    SpellingKind::Hyphenation
                 };
                 let variants_seen = others.iter().map(|&j| stats(j).seen).sum();
                 for stem in &stems {
                     rules.push(SpellingRule {
                         preferred: best.render(first, stem),
                         variants: others.iter().map(|j| j.render(first, stem)).collect(),
-                        kind: kind.into(),
+                        kind,
                         evidence: stats(best).evidence(),
                         variants_seen,
                     });
@@ -353,7 +353,7 @@ fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut V
                     rules.push(SpellingRule {
                         preferred: lead.render(first, stem),
                         variants: order[1..].iter().map(|j| j.render(first, stem)).collect(),
-                        kind: "consistency".into(),
+                        kind: SpellingKind::Consistency,
                         evidence: stats(lead).evidence(),
                         variants_seen: order[1..].iter().map(|&j| stats(j).seen).sum(),
                     });
@@ -523,7 +523,7 @@ fn learn_british_american(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts:
                     rules.push(SpellingRule {
                         preferred: p.clone(),
                         variants: vec![v.clone()],
-                        kind: "british-american".into(),
+                        kind: SpellingKind::BritishAmerican,
                         evidence: stats(w).evidence(),
                         variants_seen: stats(other).seen,
                     });
@@ -536,7 +536,7 @@ fn learn_british_american(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts:
                     rules.push(SpellingRule {
                         preferred: p.clone(),
                         variants: vec![v.clone()],
-                        kind: "consistency".into(),
+                        kind: SpellingKind::Consistency,
                         evidence: stats(&forms[0]).evidence(),
                         variants_seen: stats(&forms[1]).seen,
                     });
@@ -582,7 +582,7 @@ mod tests {
         ]);
         let r = rule(&rules, "co-operation").expect("a rule for co-operation");
         assert_eq!(r.preferred, "cooperation");
-        assert_eq!(r.kind, "hyphenation");
+        assert_eq!(r.kind, SpellingKind::Hyphenation);
         assert_eq!(r.evidence.documents, ["a", "c", "e"]);
         assert_eq!(r.variants_seen, 3);
         // Related words share the evidence, seen or not.
@@ -603,7 +603,7 @@ mod tests {
         ]);
         let r = rule(&rules, "cybersecurity").unwrap();
         assert_eq!(r.preferred, "cyber security");
-        assert_eq!(r.kind, "spacing");
+        assert_eq!(r.kind, SpellingKind::Spacing);
         assert!(r.variants.contains(&"cyber-security".to_string()));
         let r = rule(&rules, "counter terrorism").unwrap();
         assert_eq!(r.preferred, "counter-terrorism");
@@ -645,7 +645,7 @@ mod tests {
         ]);
         let r = rule(&rules, "defense").unwrap();
         assert_eq!(r.preferred, "defence");
-        assert_eq!(r.kind, "british-american");
+        assert_eq!(r.kind, SpellingKind::BritishAmerican);
         assert_eq!(r.evidence.documents, ["a", "b"]);
         assert_eq!(r.variants_seen, 0, "proper names are not evidence");
         assert_eq!(rule(&rules, "defenses").unwrap().preferred, "defences");
@@ -711,7 +711,7 @@ mod tests {
         let r = rule(&rules, "organize")
             .or_else(|| rule(&rules, "organise"))
             .unwrap();
-        assert_eq!(r.kind, "consistency");
+        assert_eq!(r.kind, SpellingKind::Consistency);
         assert_eq!(conflicts.len(), 1, "{conflicts:?}");
         assert!(conflicts[0].contains("'organise'"), "{conflicts:?}");
     }
@@ -739,17 +739,6 @@ mod tests {
         assert!(errors.is_empty());
         let (file, conflicts) = learn(&corpus);
         let rules = file.spellings;
-        for r in &rules {
-            eprintln!(
-                "{:>18} {:?} <- {:?} ({} docs, variants seen {})",
-                r.kind,
-                r.preferred,
-                r.variants,
-                r.evidence.documents.len(),
-                r.variants_seen
-            );
-        }
-        eprintln!("{conflicts:#?}");
         let pref = |v: &str| rule(&rules, v).map(|r| r.preferred.as_str());
         assert_eq!(pref("co-operation"), Some("cooperation"));
         assert_eq!(pref("co-operate"), Some("cooperate"));

@@ -7,8 +7,12 @@
 //! the learned one wins. Unknown keys are errors, so a typo in a hand-edited
 //! file is reported rather than ignored.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeOwned, Error as _, IntoDeserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::diagnostic::Severity;
 
 /// One rule file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -49,9 +53,11 @@ pub struct RuleFile {
     /// Curated substitutions written as regular expressions.
     #[serde(default, rename = "pattern", skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<PatternRule>,
-    /// Severity overrides by rule code (`"name/exact" = "warning"`), or `"off"`.
+    /// Severity overrides by rule code or family (`"name/exact" = "warning"`),
+    /// or `"off"`. The keys stay strings: they are checked against the rule
+    /// table after reading, and reported at their own position.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub severity: BTreeMap<String, String>,
+    pub severity: BTreeMap<String, Override>,
 }
 
 /// How often and where the corpus shows a form.
@@ -142,11 +148,12 @@ pub struct RoleRule {
     /// The title the corpus gives them (`Foreign Secretary`).
     pub role: String,
     /// First and last dated document showing it (`YYYY-MM-DD`); absent when
-    /// no supporting document is dated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<String>,
+    /// no supporting document is dated. Parsed once, when the file is read,
+    /// so the title check compares dates rather than re-reading text.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date")]
+    pub from: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date")]
+    pub until: Option<Date>,
     #[serde(flatten)]
     pub evidence: Evidence,
 }
@@ -158,13 +165,56 @@ pub struct SpellingRule {
     pub preferred: String,
     /// Forms to replace with it.
     pub variants: Vec<String>,
-    /// Why they are variants: `hyphenation`, `spacing`, `british-american`, `case`.
-    pub kind: String,
+    /// Why they are variants.
+    #[serde(deserialize_with = "word")]
+    pub kind: SpellingKind,
     #[serde(flatten)]
     pub evidence: Evidence,
     /// How often the corpus uses the variants in ordinary prose.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub variants_seen: u32,
+}
+
+/// Why the forms of a spelling rule are variants of one another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpellingKind {
+    /// `co-operation` / `cooperation`.
+    Hyphenation,
+    /// `cyber security` / `cybersecurity`.
+    Spacing,
+    /// `organize` / `organise`.
+    BritishAmerican,
+    /// Forms that differ only in capitals.
+    Case,
+    /// The corpus itself uses both forms: a draft may use either, but only
+    /// one.
+    Consistency,
+}
+
+impl SpellingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpellingKind::Hyphenation => "hyphenation",
+            SpellingKind::Spacing => "spacing",
+            SpellingKind::BritishAmerican => "british-american",
+            SpellingKind::Case => "case",
+            SpellingKind::Consistency => "consistency",
+        }
+    }
+}
+
+impl std::str::FromStr for SpellingKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<SpellingKind, String> {
+        read_word(s).ok_or_else(|| unknown(Self::WHAT, s, Self::EXPECTED))
+    }
+}
+
+impl Word for SpellingKind {
+    const WHAT: &'static str = "spelling kind";
+    const EXPECTED: &'static str = "hyphenation, spacing, british-american, case or consistency";
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -207,17 +257,35 @@ pub struct EventRule {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DateConventions {
-    /// `gov.uk`: `8 January 2016`, no ordinals, day before month.
-    #[serde(default = "default_date_style")]
-    pub style: String,
+    #[serde(default, deserialize_with = "word")]
+    pub style: DateStyle,
     #[serde(default = "yes")]
     pub check_weekday: bool,
     #[serde(default = "yes")]
     pub relative_hints: bool,
 }
 
-fn default_date_style() -> String {
-    "gov.uk".to_string()
+/// How dates are written. One style so far; a house with another adds a
+/// variant here and its reader in the dates family.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum DateStyle {
+    /// `8 January 2016`: no ordinals, day before month.
+    #[default]
+    #[serde(rename = "gov.uk")]
+    GovUk,
+}
+
+impl DateStyle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateStyle::GovUk => "gov.uk",
+        }
+    }
+}
+
+impl Word for DateStyle {
+    const WHAT: &'static str = "date style";
+    const EXPECTED: &'static str = "\"gov.uk\"";
 }
 
 fn yes() -> bool {
@@ -243,6 +311,139 @@ pub struct PatternRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replacement: Option<String>,
     pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity: Option<String>,
+    /// Absent: `warning`.
+    #[serde(
+        default,
+        deserialize_with = "some_word",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub severity: Option<Severity>,
+}
+
+impl Word for Severity {
+    const WHAT: &'static str = "severity";
+    const EXPECTED: &'static str = "error, warning, information or hint";
+}
+
+/// A `[severity]` value: the severity a rule or family is reported at, or
+/// `off` to silence it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Override {
+    Off,
+    #[serde(untagged)]
+    To(Severity),
+}
+
+impl Override {
+    /// The severity to report at; `None` for `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Override::Off => None,
+            Override::To(s) => Some(s),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Override::Off => "off",
+            Override::To(s) => s.as_str(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Override {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Override, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == "off" {
+            return Ok(Override::Off);
+        }
+        read_word(&s).map(Override::To).ok_or_else(|| {
+            D::Error::custom(unknown(
+                "severity",
+                &s,
+                "error, warning, information, hint or off",
+            ))
+        })
+    }
+}
+
+/// A field written as one of a few words (`kind = "hyphenation"`). It is
+/// read through the type's serde derive (aliases included), but an unknown
+/// word is reported the way every rule-file value is: quoted short, with
+/// the words it may be. serde's own message would quote a value of any
+/// length and call the words "variants".
+trait Word: DeserializeOwned {
+    /// What the word names, for messages: `spelling kind`.
+    const WHAT: &'static str;
+    /// The words accepted, as a message lists them.
+    const EXPECTED: &'static str;
+}
+
+fn word<'de, D: Deserializer<'de>, T: Word>(d: D) -> Result<T, D::Error> {
+    let s = String::deserialize(d)?;
+    read_word(&s).ok_or_else(|| D::Error::custom(unknown(T::WHAT, &s, T::EXPECTED)))
+}
+
+fn some_word<'de, D: Deserializer<'de>, T: Word>(d: D) -> Result<Option<T>, D::Error> {
+    word(d).map(Some)
+}
+
+/// `s` read as a unit variant of `T`'s derive.
+fn read_word<T: DeserializeOwned>(s: &str) -> Option<T> {
+    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = s.into_deserializer();
+    T::deserialize(de).ok()
+}
+
+fn unknown(what: &str, value: &str, expected: &str) -> String {
+    format!("unknown {what} '{}' (expected {expected})", quote(value))
+}
+
+/// A value for a message, shortened: messages quote only the offending
+/// value, and never a long one whole.
+pub(super) fn quote(value: &str) -> String {
+    const MAX: usize = 60;
+    let one_line = value.replace(['\n', '\r'], " ");
+    if one_line.chars().count() <= MAX {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+pub use jiff::civil::Date;
+
+/// Role dates: written `YYYY-MM-DD` as TOML strings, held as dates.
+mod date {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.collect_str(d),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse::<Date>().map(Some).map_err(|_| {
+            D::Error::custom(format!(
+                "'{}' is not a date (expected YYYY-MM-DD)",
+                quote(&s)
+            ))
+        })
+    }
+}
+
+impl fmt::Display for SpellingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for DateStyle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

@@ -15,6 +15,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
+use serde::Deserialize as _;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
@@ -61,26 +62,6 @@ impl RuleError {
         RuleError {
             path: path.into(),
             line: None,
-            column: None,
-            message: message.into(),
-        }
-    }
-
-    /// An error about `needle`, placed at the first line of `source` that
-    /// contains it.
-    pub fn at_text(
-        path: &str,
-        source: &str,
-        needle: &str,
-        message: impl Into<String>,
-    ) -> RuleError {
-        let line = source
-            .lines()
-            .position(|l| l.contains(needle))
-            .map(|i| i + 1);
-        RuleError {
-            path: path.to_string(),
-            line,
             column: None,
             message: message.into(),
         }
@@ -239,25 +220,98 @@ fn collect_builtin(dir: &Dir<'static>, out: &mut Vec<(String, Option<PathBuf>, S
 
 /// Parses one rule file and checks what the type system cannot. Every error
 /// is placed at the key or value it is about, from the TOML parser's spans
-/// (never by searching the text, which finds comments and escapes wrongly).
+/// (never by searching the text, which finds comments and escapes wrongly),
+/// and every error of the file is reported, in the order of the file, not
+/// only the first.
 pub fn parse_rule_file(path: &str, text: &str) -> Result<RuleFile, Vec<RuleError>> {
-    let spans = Spans::parse(text);
-    let rules: RuleFile = toml::from_str(text).map_err(|e| {
-        let message = e.message().trim().to_string();
-        // An unknown key inside a table with flattened fields is reported
-        // at the table; place it at the key itself.
-        let span = match (unknown_field(&message), e.span()) {
-            (Some(key), Some(span)) => spans.key_within(key, span.clone()).or(Some(span)),
-            (_, span) => span,
-        };
-        vec![spans.error(path, span, message)]
+    let doc = toml::de::DeTable::parse(text).map_err(|e| {
+        let spans = Spans::new(text);
+        vec![spans.error(path, e.span(), e.message().trim().to_string())]
     })?;
-    let errors = validate(path, &spans, &rules);
-    if errors.is_empty() {
-        Ok(rules)
-    } else {
-        Err(errors)
+    // The file is parsed once; the tree is parsed again for its spans only
+    // when there is an error to place.
+    let errors = match RuleFile::deserialize(toml::de::Deserializer::from(doc)) {
+        Ok(rules) => {
+            let errors = validate(path, &Spans::new(text), &rules);
+            if errors.is_empty() {
+                return Ok(rules);
+            }
+            errors
+        }
+        Err(e) => {
+            let all = every_error(path, text);
+            if all.is_empty() {
+                vec![Spans::new(text).serde_error(path, e)]
+            } else {
+                all
+            }
+        }
+    };
+    Err(sorted(errors))
+}
+
+/// Every error of a file that does not deserialise, not just serde's first:
+/// each entry of an array of tables, and each key of a table whose keys may
+/// all be left out (`[severity]`, `[dates]`), is read on its own, and what
+/// reads is validated. The pieces keep the spans of the whole file.
+fn every_error(path: &str, text: &str) -> Vec<RuleError> {
+    use toml::de::{DeTable, DeValue};
+    use toml::Spanned;
+    let Ok(doc) = DeTable::parse(text) else {
+        return Vec::new();
+    };
+    fn one<'i>(
+        key: &Spanned<toml::de::DeString<'i>>,
+        value: Spanned<DeValue<'i>>,
+    ) -> Spanned<DeTable<'i>> {
+        let span = key.span().start..value.span().end;
+        let mut t = DeTable::new();
+        t.insert(key.clone(), value);
+        Spanned::new(span, t)
     }
+    let reads = |piece: &Spanned<DeTable<'_>>| {
+        RuleFile::deserialize(toml::de::Deserializer::from(piece.clone())).is_ok()
+    };
+    let mut pieces = Vec::new();
+    for (key, value) in doc.get_ref().iter() {
+        match value.get_ref() {
+            DeValue::Array(items) => {
+                for item in items {
+                    let array = DeValue::Array(std::iter::once(item.clone()).collect());
+                    pieces.push(one(key, Spanned::new(item.span(), array)));
+                }
+            }
+            DeValue::Table(table)
+                if reads(&one(
+                    key,
+                    Spanned::new(value.span(), DeValue::Table(DeTable::new())),
+                )) =>
+            {
+                for (k, v) in table.iter() {
+                    let mut t = DeTable::new();
+                    t.insert(k.clone(), v.clone());
+                    pieces.push(one(key, Spanned::new(value.span(), DeValue::Table(t))));
+                }
+            }
+            _ => pieces.push(one(key, value.clone())),
+        }
+    }
+    let mut errors = Vec::new();
+    for piece in pieces {
+        let spans = Spans::of(text, piece.clone());
+        match RuleFile::deserialize(toml::de::Deserializer::from(piece)) {
+            Ok(rules) => errors.extend(validate(path, &spans, &rules)),
+            Err(e) => errors.push(spans.serde_error(path, e)),
+        }
+    }
+    errors
+}
+
+/// Errors in the order of the file, each once.
+fn sorted(mut errors: Vec<RuleError>) -> Vec<RuleError> {
+    errors.sort_by(|a, b| (a.line, a.column, &a.message).cmp(&(b.line, b.column, &b.message)));
+    errors.dedup();
+    errors
 }
 
 /// The key named by serde's "unknown field `colour`, expected …".
@@ -274,18 +328,45 @@ enum Seg<'a> {
 }
 use Seg::{Index as I, Key as K};
 
-/// A rule file's parse tree with the source span of every key and value.
+/// A rule file's parse tree with the source span of every key and value,
+/// parsed when first asked for (only files with errors are).
 struct Spans<'i> {
     text: &'i str,
-    doc: Option<toml::Spanned<toml::de::DeTable<'i>>>,
+    tree: std::cell::OnceCell<Option<toml::Spanned<toml::de::DeTable<'i>>>>,
 }
 
 impl<'i> Spans<'i> {
-    fn parse(text: &'i str) -> Spans<'i> {
+    fn new(text: &'i str) -> Spans<'i> {
         Spans {
             text,
-            doc: toml::de::DeTable::parse(text).ok(),
+            tree: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The spans of `doc`, a tree (or part of one) parsed from `text`.
+    fn of(text: &'i str, doc: toml::Spanned<toml::de::DeTable<'i>>) -> Spans<'i> {
+        Spans {
+            text,
+            tree: std::cell::OnceCell::from(Some(doc)),
+        }
+    }
+
+    fn doc(&self) -> Option<&toml::Spanned<toml::de::DeTable<'i>>> {
+        self.tree
+            .get_or_init(|| toml::de::DeTable::parse(self.text).ok())
+            .as_ref()
+    }
+
+    /// A deserialisation error, at the key or value it is about.
+    fn serde_error(&self, path: &str, e: toml::de::Error) -> RuleError {
+        let message = e.message().trim().to_string();
+        // An unknown key inside a table with flattened fields is reported
+        // at the table; place it at the key itself.
+        let span = match (unknown_field(&message), e.span()) {
+            (Some(key), Some(span)) => self.key_within(key, span.clone()).or(Some(span)),
+            (_, span) => span,
+        };
+        self.error(path, span, message)
     }
 
     /// The span of the value at `path`, or, when the path goes further than
@@ -293,7 +374,7 @@ impl<'i> Spans<'i> {
     /// the last key instead of its value.
     fn find(&self, path: &[Seg], key: bool) -> Option<std::ops::Range<usize>> {
         use toml::de::DeValue;
-        let doc = self.doc.as_ref()?;
+        let doc = self.doc()?;
         let mut table = Some(doc.get_ref());
         let mut value: Option<&toml::Spanned<DeValue>> = None;
         let mut best = None;
@@ -360,7 +441,7 @@ impl<'i> Spans<'i> {
             }
             None
         }
-        walk(self.doc.as_ref()?.get_ref(), name, &within)
+        walk(self.doc()?.get_ref(), name, &within)
     }
 
     /// An error at `span` (1-based line and column in characters).
@@ -396,19 +477,6 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
-}
-
-/// A value for a message, shortened: messages quote only the offending
-/// value, and never a long one whole.
-fn quote(value: &str) -> String {
-    const MAX: usize = 60;
-    let one_line = value.replace(['\n', '\r'], " ");
-    if one_line.chars().count() <= MAX {
-        one_line
-    } else {
-        let cut: String = one_line.chars().take(MAX - 1).collect();
-        format!("{cut}…")
-    }
 }
 
 fn validate(path: &str, spans: &Spans, rules: &RuleFile) -> Vec<RuleError> {
@@ -448,17 +516,6 @@ fn validate(path: &str, spans: &Spans, rules: &RuleFile) -> Vec<RuleError> {
             }
         }
     }
-    for (i, r) in rules.roles.iter().enumerate() {
-        for (key, d) in [("from", &r.from), ("until", &r.until)] {
-            let Some(d) = d else { continue };
-            if d.parse::<jiff::civil::Date>().is_err() {
-                err(
-                    &[K("role"), I(i), K(key)],
-                    format!("'{}' is not a date (expected YYYY-MM-DD)", quote(d)),
-                );
-            }
-        }
-    }
     for (i, t) in rules.titles.iter().enumerate() {
         if t.title.trim().is_empty() {
             err(
@@ -481,46 +538,14 @@ fn validate(path: &str, spans: &Spans, rules: &RuleFile) -> Vec<RuleError> {
                 format!("pattern does not compile: {first}"),
             );
         }
-        if let Some(s) = &p.severity {
-            if Severity::parse(s).is_none() {
-                err(
-                    &[K("pattern"), I(i), K("severity")],
-                    format!(
-                        "unknown severity '{}' (expected error, warning, information or hint)",
-                        quote(s)
-                    ),
-                );
-            }
-        }
-    }
-    if let Some(d) = &rules.dates {
-        if d.style != "gov.uk" {
-            err(
-                &[K("dates"), K("style")],
-                format!(
-                    "unknown date style '{}' (expected \"gov.uk\")",
-                    quote(&d.style)
-                ),
-            );
-        }
     }
     let known: BTreeSet<&str> = crate::checks::registry().iter().map(|r| r.code).collect();
-    for (code, sev) in &rules.severity {
+    for code in rules.severity.keys() {
         if !known.contains(code.as_str()) {
             unknown_codes.push((
                 code,
                 format!("unknown rule code '{}' in [severity]", quote(code)),
             ));
-        }
-        if sev != "off" && Severity::parse(sev).is_none() {
-            err(
-                &[K("severity"), K(code)],
-                format!(
-                    "unknown severity '{}' for {} (expected error, warning, information, hint or off)",
-                    quote(sev),
-                    quote(code)
-                ),
-            );
         }
     }
     for (code, msg) in unknown_codes {
@@ -529,8 +554,6 @@ fn validate(path: &str, spans: &Spans, rules: &RuleFile) -> Vec<RuleError> {
     }
     errors
 }
-
-use crate::diagnostic::Severity;
 
 /// Learned rules first; curated ones are added unless a learned rule
 /// already speaks of the same form. Linear in the size of the pack: a
@@ -586,7 +609,7 @@ fn merge(files: &[PackFile]) -> RuleFile {
         }
         m.patterns.extend(r.patterns.iter().cloned());
         for (k, v) in &r.severity {
-            m.severity.entry(k.clone()).or_insert_with(|| v.clone());
+            m.severity.entry(k.clone()).or_insert(*v);
         }
     }
     m
@@ -595,6 +618,7 @@ fn merge(files: &[PackFile]) -> RuleFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
 
     #[test]
     fn unknown_keys_are_errors_with_a_line() {
@@ -674,6 +698,114 @@ mod tests {
     }
 
     #[test]
+    fn unknown_words_are_errors_at_their_value_naming_the_valid_ones() {
+        let evidence = "seen = 1\ndocuments = []\n";
+        // Each bad word is also written in a comment above it: the error
+        // is at the value the parser read, not at the first text that
+        // matches.
+        let text = format!(
+            "# kind = \"hyphen\", severity = \"loud\"\n[[spelling]]\npreferred = \"cooperation\"\nvariants = [\"co-operation\"]\nkind = \"hyphen\"\n{evidence}\n[[pattern]]\npattern = \"x\"\nmessage = \"x\"\n  severity = \"loud\"\n\n[severity]\n\"name/exact\" = \"loud\"\n"
+        );
+        let errs = errors_in(&text);
+        assert_eq!(
+            errs.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>(),
+            [(5, 8), (12, 14), (15, 16)],
+            "{errs:?}"
+        );
+        assert_eq!(
+            errs[0].2,
+            "unknown spelling kind 'hyphen' (expected hyphenation, spacing, british-american, case or consistency)"
+        );
+        assert_eq!(
+            errs[1].2,
+            "unknown severity 'loud' (expected error, warning, information or hint)"
+        );
+        assert_eq!(
+            errs[2].2,
+            "unknown severity 'loud' (expected error, warning, information, hint or off)"
+        );
+    }
+
+    #[test]
+    fn every_typed_value_reads_with_the_words_parse_accepts() {
+        let text = "[[pattern]]\npattern = 'x'\nmessage = 'x'\nseverity = 'info'\n\n[severity]\n\"name/exact\" = \"info\"\n\"date/weekday\" = \"off\"\n\n[dates]\nstyle = \"gov.uk\"\n\n[[role]]\nperson = \"A B\"\nrole = \"Minister\"\nfrom = \"2019-01-31\"\nseen = 1\ndocuments = []\n";
+        let rules = parse_rule_file("t.toml", text).unwrap();
+        assert_eq!(rules.patterns[0].severity, Some(Severity::Information));
+        assert_eq!(
+            rules.severity["name/exact"].severity(),
+            Some(Severity::Information)
+        );
+        assert_eq!(rules.severity["date/weekday"], Override::Off);
+        assert_eq!(rules.dates.unwrap().style, DateStyle::GovUk);
+        let from = rules.roles[0].from.unwrap();
+        assert_eq!((from.year(), from.month(), from.day()), (2019, 1, 31));
+        assert_eq!(rules.roles[0].until, None);
+        for word in ["error", "warning", "information", "info", "hint"] {
+            let text = format!("[severity]\n\"date/format\" = \"{word}\"\n");
+            let rules = parse_rule_file("t.toml", &text).unwrap();
+            assert_eq!(
+                rules.severity["date/format"].severity(),
+                Severity::parse(word),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
+    fn typed_values_are_written_as_they_are_read() {
+        let text = "[[role]]\nperson = \"A B\"\nrole = \"Minister\"\nfrom = \"2019-01-08\"\nuntil = \"2020-12-31\"\nseen = 2\ndocuments = [\"a\"]\n\n[[spelling]]\npreferred = \"organise\"\nvariants = [\"organize\"]\nkind = \"british-american\"\nseen = 1\ndocuments = [\"a\"]\n\n[severity]\n\"date/weekday\" = \"off\"\n\"name/exact\" = \"hint\"\n";
+        let rules = parse_rule_file("t.toml", text).unwrap();
+        let written = toml::to_string(&rules).unwrap();
+        assert!(
+            written.contains("from = \"2019-01-08\"\nuntil = \"2020-12-31\"\n"),
+            "{written}"
+        );
+        assert!(
+            written.contains("kind = \"british-american\"\n"),
+            "{written}"
+        );
+        assert!(
+            written.contains("\"date/weekday\" = \"off\"\n\"name/exact\" = \"hint\"\n"),
+            "{written}"
+        );
+        assert_eq!(parse_rule_file("t.toml", &written).unwrap(), rules);
+    }
+
+    #[test]
+    fn one_bad_value_does_not_hide_the_errors_after_it() {
+        // Two bad dates in different roles and a bad style: serde stops at
+        // the first, but the file's every error is reported.
+        let role = |d: &str| {
+            format!("[[role]]\nperson = \"A\"\nrole = \"B\"\nfrom = \"{d}\"\nseen = 1\ndocuments = []\n")
+        };
+        let text = format!(
+            "{}{}{}[dates]\ncheck_weekday = false\nstyle = \"us\"\n[severity]\n\"name/exact\" = \"loud\"\n\"date/format\" = \"hint\"\n\"date/weekday\" = \"off\"\n",
+            role("2019-02-30"),
+            role("2019-01-01"),
+            role("soon")
+        );
+        let errs = errors_in(&text);
+        assert_eq!(
+            errs.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>(),
+            [(4, 8), (16, 8), (21, 9), (23, 16)],
+            "{errs:?}"
+        );
+        assert!(errs[0].2.contains("'2019-02-30' is not a date"), "{errs:?}");
+        assert!(errs[1].2.contains("'soon' is not a date"), "{errs:?}");
+        assert!(errs[2].2.contains("unknown date style 'us'"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_key_or_table_written_twice_is_an_error_at_the_second() {
+        let text = "[severity]\n\"date/format\" = \"hint\"\n\"date/format\" = \"off\"\n";
+        let errs = errors_in(text);
+        assert_eq!((errs[0].0, errs[0].1), (3, 1), "{errs:?}");
+        let text = "[dates]\nstyle = \"gov.uk\"\n\n[dates]\ncheck_weekday = false\n";
+        let errs = errors_in(text);
+        assert_eq!(errs[0].0, 4, "{errs:?}");
+    }
+
+    #[test]
     fn messages_quote_only_a_short_part_of_a_long_value() {
         let long = "x".repeat(5000);
         let text = format!("[dates]\nstyle = \"{long}\"\n");
@@ -726,6 +858,31 @@ mod tests {
         let paths: Vec<&str> = pack.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["learned/names.toml"]);
         assert_eq!(pack.merged.names.len(), 1);
+    }
+
+    #[test]
+    fn a_pack_reports_a_bad_file_at_the_value_and_loads_the_rest() {
+        // The bad regex is also written in the comment above it, escapes
+        // and all: the error is at the line the parser read it from.
+        let bad = "# '\\bco-(operat' is in 3 documents\n[[pattern]]\nmessage = \"x\"\npattern = '\\bco-(operat'\n";
+        let good = "[[pattern]]\npattern = 'x'\nmessage = 'x'\n";
+        let (pack, errs) = RulePack::from_sources(
+            PackSource::Builtin,
+            vec![
+                ("curated/bad.toml".into(), None, bad.into()),
+                ("curated/good.toml".into(), None, good.into()),
+            ],
+        );
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0]
+                .to_string()
+                .starts_with("curated/bad.toml:4:11: pattern does not compile"),
+            "{}",
+            errs[0]
+        );
+        assert_eq!(pack.merged.patterns.len(), 1);
+        assert_eq!(pack.files.len(), 1);
     }
 
     #[test]

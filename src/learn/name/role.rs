@@ -95,8 +95,8 @@ pub(super) fn roles(
             RoleRule {
                 person,
                 role,
-                from: dated.iter().min().map(ToString::to_string),
-                until: dated.iter().max().map(ToString::to_string),
+                from: dated.iter().min().copied(),
+                until: dated.iter().max().copied(),
                 evidence: Evidence {
                     seen,
                     documents: docs.into_iter().collect(),
