@@ -10,7 +10,6 @@ use jiff::civil::Date;
 use crate::checks::{self, resolve_mentions, Check, Mention};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{RuleError, RulePack};
-use crate::text::meta::document_date;
 use crate::text::{Document, Format};
 
 /// A compiled rule pack. Cheap to share between threads (`Arc` inside).
@@ -82,7 +81,7 @@ impl Engine {
     /// Checks a parsed document. Findings are sorted by position then code,
     /// with exact duplicates and suppressed ones removed.
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
-        let date = document_date(doc.text, doc.front_matter.clone()).map(|d| d.date);
+        let date = doc.date.as_ref().map(|d| d.date);
         let checks = &self.inner.checks;
         let mut out = Vec::new();
         let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); checks.len()];
@@ -105,7 +104,7 @@ impl Engine {
     /// same document date); the findings of the others are reused, shifted
     /// to where the region now is. The result is the same.
     pub fn check_incremental(&self, doc: &Document<'_>, cache: &mut CheckCache) -> Vec<Diagnostic> {
-        let date = document_date(doc.text, doc.front_matter.clone()).map(|d| d.date);
+        let date = doc.date.as_ref().map(|d| d.date);
         let checks = &self.inner.checks;
         let owner = Arc::downgrade(&self.inner);
         if !cache.owner.ptr_eq(&owner) || cache.date != date {

@@ -18,16 +18,16 @@
 //! without it the family is silent.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use regex::{CaptureLocations, Regex};
 
 use super::{Check, Mention, RuleDoc};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::rules::{DateConventions, RuleError, RuleFile};
-use crate::text::meta::{format_gov_uk, month_number, weekday_name, MONTHS};
-use crate::text::words::{eq_ignore_case, is_capitalised};
+use crate::text::dates::{
+    self, format_gov_uk, month_name, month_number, weekday_name, Phrase, Written, MONTHS,
+};
+use crate::text::words::eq_ignore_case;
 
 pub const RULES: &[RuleDoc] = &[
     RuleDoc {
@@ -91,173 +91,34 @@ pub const RULES: &[RuleDoc] = &[
     },
 ];
 
-/// Spaces within a date: blanks, no-break spaces, and at most one line break
-/// (a paragraph break ends a date).
-const SP: &str =
-    r"(?:[ \t\u{A0}\u{202F}]+(?:\r?\n[ \t\u{A0}\u{202F}]*)?|\r?\n[ \t\u{A0}\u{202F}]*)";
-/// An ASCII word boundary: the lazy DFA cannot run Unicode `\b` on non-ASCII
-/// text, so Unicode neighbours are checked by hand after a match.
-const B: &str = r"(?-u:\b)";
-const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
-const FULL_MONTHS: &str =
-    "January|February|March|April|May|June|July|August|September|October|November|December";
-const SHORT_MONTHS: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
-
-/// Every date shape, in one pattern so that each prose region is scanned
-/// once: day-month-year, month-day-year, and relative phrases.
-static DATES: LazyLock<(Regex, Groups)> = LazyLock::new(|| {
-    let month = format!("(?:(?:{FULL_MONTHS}){B}|(?:{SHORT_MONTHS}){B}\\.?)");
-    let dmy = format!(
-        "(?:(?P<wd1>{WEEKDAYS}),?{SP}(?:(?P<the1>the){SP})?)?\
-         (?P<d1>[0-9]{{1,2}})(?P<o1>st|nd|rd|th)?{B}(?P<of1>{SP}of)?{SP}(?P<m1>{month})\
-         (?:{SP}(?P<y1>[0-9]{{4}}){B})?"
-    );
-    let mdy = format!(
-        "(?:(?P<wd2>{WEEKDAYS}),?{SP})?(?P<m2>{month}){SP}\
-         (?P<d2>[0-9]{{1,2}})(?P<o2>st|nd|rd|th)?{B}(?:,?{SP}(?P<y2>[0-9]{{4}}){B})?"
-    );
-    let rel = format!(
-        "(?P<rk>[Nn]ext|[Ll]ast|[Tt]his){SP}\
-         (?P<rw>{FULL_MONTHS}|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|year|month){B}"
-    );
-    let re = Regex::new(&format!("{B}(?:{dmy}|{mdy}|{rel})")).expect("date pattern compiles");
-    let groups = Groups::of(&re);
-    (re, groups)
-});
-
-/// Capture-group indices of [`DATES`], so matches are read through reused
-/// [`CaptureLocations`] without allocating.
-struct Groups {
-    wd1: usize,
-    the1: usize,
-    d1: usize,
-    o1: usize,
-    of1: usize,
-    m1: usize,
-    y1: usize,
-    wd2: usize,
-    m2: usize,
-    d2: usize,
-    o2: usize,
-    y2: usize,
-    rk: usize,
-    rw: usize,
-}
-
-impl Groups {
-    fn of(re: &Regex) -> Groups {
-        let idx = |name: &str| {
-            re.capture_names()
-                .position(|n| n == Some(name))
-                .expect("named group")
-        };
-        Groups {
-            wd1: idx("wd1"),
-            the1: idx("the1"),
-            d1: idx("d1"),
-            o1: idx("o1"),
-            of1: idx("of1"),
-            m1: idx("m1"),
-            y1: idx("y1"),
-            wd2: idx("wd2"),
-            m2: idx("m2"),
-            d2: idx("d2"),
-            o2: idx("o2"),
-            y2: idx("y2"),
-            rk: idx("rk"),
-            rw: idx("rw"),
-        }
+/// `8 January 2016`, or `8 January` without a year.
+fn house_form(w: &Written<'_>) -> String {
+    let month = month_name(w.month);
+    match &w.year {
+        Some((y, _)) => format!("{} {month} {y}", w.day),
+        None => format!("{} {month}", w.day),
     }
 }
 
-/// Words that may stand, capitalised, right before a month in US order
-/// (`On May 8, 2017`) without making the month a surname.
-const BEFORE_A_DATE: &[&str] = &[
-    "on",
-    "in",
-    "by",
-    "since",
-    "from",
-    "until",
-    "till",
-    "before",
-    "after",
-    "during",
-    "early",
-    "late",
-    "mid",
-    "end",
-    "of",
-    "between",
-    "and",
-    "to",
-    "the",
-    "throughout",
-    "every",
-    "each",
-    "dated",
-    "published",
-    "posted",
-    "updated",
-    "date",
-    "deadline",
-    "closes",
-    "opens",
-];
-
-/// Honorifics, which may end in a full stop before a surname (`Mrs. May`).
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame", "lady", "lord",
-];
-
-/// A date in day-month or month-day order, read from one match.
-struct Written<'a> {
-    /// The weekday word, if any, with its range in the region.
-    weekday: Option<(Range<usize>, &'a str)>,
-    day: u8,
-    /// The day as written (`8`, `08`).
-    day_text: &'a str,
-    ordinal: bool,
-    of: bool,
-    month: i8,
-    abbreviated: bool,
-    year: Option<i16>,
-    us_order: bool,
-    /// From the day or month to the last part of the date, without the
-    /// weekday.
-    span: Range<usize>,
-}
-
-impl Written<'_> {
-    /// `8 January 2016`, or `8 January` without a year.
-    fn house_form(&self) -> String {
-        let month = MONTHS[(self.month - 1) as usize];
-        match self.year {
-            Some(y) => format!("{} {month} {y}", self.day),
-            None => format!("{} {month}", self.day),
-        }
+/// What makes the date differ from the house form, in words.
+fn format_faults(w: &Written<'_>) -> Vec<&'static str> {
+    let mut faults = Vec::new();
+    if w.us_order {
+        faults.push("day before month");
     }
-
-    /// What makes the date differ from the house form, in words.
-    fn format_faults(&self) -> Vec<&'static str> {
-        let mut faults = Vec::new();
-        if self.us_order {
-            faults.push("day before month");
-        }
-        if self.ordinal {
-            faults.push("no 'st', 'nd', 'rd' or 'th' after the day");
-        }
-        if self.of {
-            faults.push("no 'of'");
-        }
-        if self.abbreviated {
-            faults.push("month in full");
-        }
-        if self.day_text.len() > 1 && self.day_text.starts_with('0') {
-            faults.push("no leading zero");
-        }
-        faults
+    if w.ordinal.is_some() {
+        faults.push("no 'st', 'nd', 'rd' or 'th' after the day");
     }
+    if w.of {
+        faults.push("no 'of'");
+    }
+    if w.abbreviated {
+        faults.push("month in full");
+    }
+    if w.day_text.len() > 1 && w.day_text.starts_with('0') {
+        faults.push("no leading zero");
+    }
+    faults
 }
 
 struct Checker {
@@ -276,27 +137,32 @@ impl Check for Checker {
         let Some(conv) = &self.conv else {
             return;
         };
-        let (re, g) = &*DATES;
-        let mut locs = re.capture_locations();
+        let mut locs = dates::prose_locations();
         let mut at = 0;
-        while let Some(m) = re.captures_read_at(&mut locs, region, at) {
-            let accepted = if locs.get(g.rk).is_some() {
-                relative(conv, date, region, base, &locs, g, out)
-            } else {
-                match read_date(region, &locs, g) {
-                    Some(w) => {
-                        check_date(conv, date, &w, base, out);
-                        true
-                    }
-                    None => false,
+        while let Some(found) = dates::find_in_prose(region, at, &mut locs) {
+            let accepted = match &found.phrase {
+                Phrase::Relative { kind, what } => relative(
+                    conv,
+                    date,
+                    region,
+                    base,
+                    found.range.clone(),
+                    (kind, what),
+                    out,
+                ),
+                Phrase::Date(w) => {
+                    check_date(conv, date, w, base, out);
+                    true
                 }
+                Phrase::NotADate => false,
             };
+            let start = found.range.start;
             at = if accepted {
-                m.end()
+                found.range.end
             } else {
                 // Look again from the next character: a rejected
                 // `May 8` may hide `8 June 2017`.
-                m.start() + region[m.start()..].chars().next().map_or(1, char::len_utf8)
+                start + region[start..].chars().next().map_or(1, char::len_utf8)
             };
             if at > region.len() {
                 break;
@@ -307,136 +173,11 @@ impl Check for Checker {
 
 pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     if rules.dates.is_some() {
-        LazyLock::force(&DATES);
+        dates::prepare_prose_reader();
     }
     Ok(Box::new(Checker {
         conv: rules.dates.clone(),
     }))
-}
-
-fn group<'a>(
-    region: &'a str,
-    locs: &CaptureLocations,
-    i: usize,
-) -> Option<(Range<usize>, &'a str)> {
-    locs.get(i).map(|(s, e)| (s..e, &region[s..e]))
-}
-
-/// The date a match of day-month or month-day order stands for, or `None`
-/// when the match is not taken to be a date.
-fn read_date<'a>(region: &'a str, locs: &CaptureLocations, g: &Groups) -> Option<Written<'a>> {
-    let (start, end) = locs.get(0)?;
-    if !stands_alone(region, start, end) {
-        return None;
-    }
-    let dmy = locs.get(g.d1).is_some();
-    let (wd, d, o, m, y) = if dmy {
-        (g.wd1, g.d1, g.o1, g.m1, g.y1)
-    } else {
-        (g.wd2, g.d2, g.o2, g.m2, g.y2)
-    };
-    let weekday = group(region, locs, wd);
-    let (day_range, day_text) = group(region, locs, d)?;
-    let (month_range, month_text) = group(region, locs, m)?;
-    let ordinal = group(region, locs, o);
-    let year = group(region, locs, y);
-    let abbreviated = !MONTHS.contains(&month_text);
-    // A day touching other figures or symbols is part of something else
-    // (`10:30 May`, `£8 May`, `v1.8 May`, `F-35 May`); a dash after a
-    // figure is a range (`4–8 May`).
-    if dmy && weekday.is_none() {
-        let mut before = region[..start].chars().rev();
-        match before.next() {
-            Some(c) if ".,:/£$€#+'’".contains(c) => return None,
-            Some('-' | '–') if before.next().is_some_and(char::is_alphabetic) => return None,
-            _ => {}
-        }
-    }
-    if !dmy {
-        if weekday.is_none() && follows_a_name(region, month_range.start) {
-            return None;
-        }
-        // `In May 8 people …`: without a year, US order needs a weekday,
-        // an ordinal or punctuation to be a date.
-        if year.is_none() && weekday.is_none() && ordinal.is_none() {
-            let after = region[end..].chars().next();
-            if !after.is_none_or(|c| ",.;:)!?".contains(c)) {
-                return None;
-            }
-        }
-    }
-    // Abbreviations are names too often (`Jan`) without a year.
-    if abbreviated && year.is_none() {
-        return None;
-    }
-    let day: u8 = day_text.parse().ok()?;
-    let month = month_number(month_text)?;
-    let span_end = match (&year, &ordinal) {
-        (Some((r, _)), _) => r.end,
-        _ if dmy => month_range.end,
-        (None, Some((r, _))) => r.end,
-        (None, None) => day_range.end,
-    };
-    Some(Written {
-        weekday,
-        day,
-        day_text,
-        ordinal: ordinal.is_some(),
-        of: dmy && locs.get(g.of1).is_some(),
-        month,
-        abbreviated,
-        year: year.and_then(|(_, t)| t.parse().ok()),
-        us_order: !dmy,
-        // `Friday the 9th of January` loses its `the` with the ordinal.
-        span: if dmy {
-            locs.get(g.the1).map_or(day_range.start, |(s, _)| s)
-        } else {
-            month_range.start
-        }..span_end,
-    })
-}
-
-/// No letter or digit of any script touches the match.
-fn stands_alone(region: &str, start: usize, end: usize) -> bool {
-    !region[..start]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
-        && !region[end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
-}
-
-/// Whether the word before a month (at `month_start`) makes the month a
-/// surname: a capitalised word that is not one that introduces dates
-/// (`Theresa May`, `Prime Minister May`), or an honorific (`Mrs. May`).
-fn follows_a_name(region: &str, month_start: usize) -> bool {
-    let before = &region[..month_start];
-    let trimmed = before.trim_end_matches([' ', '\t', '\r', '\n', '\u{A0}', '\u{202F}']);
-    if trimmed.len() == before.len() {
-        return false;
-    }
-    let (trimmed, stop) = match trimmed.strip_suffix('.') {
-        Some(t) => (t, true),
-        None => (trimmed, false),
-    };
-    let word_start = trimmed
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(trimmed.len(), |(i, _)| i);
-    let word = &trimmed[word_start..];
-    if word.is_empty() {
-        return false;
-    }
-    let honorific = HONORIFICS.iter().any(|h| eq_ignore_case(h, word));
-    if stop {
-        // `in the UK. May 8, 2017` ends a sentence; `Mrs. May` does not.
-        return honorific;
-    }
-    honorific || (is_capitalised(word) && !BEFORE_A_DATE.iter().any(|w| eq_ignore_case(w, word)))
 }
 
 fn check_date(
@@ -447,9 +188,10 @@ fn check_date(
     out: &mut Vec<Diagnostic>,
 ) {
     let at = |r: &Range<usize>| base + r.start..base + r.end;
+    let span = w.span();
     // Impossible dates first: nothing else is said about them.
-    let month_name = MONTHS[(w.month - 1) as usize];
-    let invalid = match w.year {
+    let month_name = month_name(w.month);
+    let invalid = match w.year.as_ref().map(|y| y.0) {
         Some(y) => Date::new(y, w.month, i8::try_from(w.day).unwrap_or(i8::MAX))
             .is_err()
             .then(|| {
@@ -479,8 +221,8 @@ fn check_date(
         out.push(Diagnostic::new(
             "date/invalid",
             Severity::Error,
-            at(&w.span),
-            format!("{} is not a date: {reason}", w.house_form()),
+            at(&span),
+            format!("{} is not a date: {reason}", house_form(w)),
         ));
         return;
     }
@@ -491,17 +233,17 @@ fn check_date(
         }
     }
 
-    let faults = w.format_faults();
+    let faults = format_faults(w);
     if !faults.is_empty() {
-        let house = w.house_form();
+        let house = house_form(w);
         out.push(
             Diagnostic::new(
                 "date/format",
                 Severity::Warning,
-                at(&w.span),
+                at(&span),
                 format!("Write '{house}' ({})", faults.join(", ")),
             )
-            .with_fix(Fix::replace(at(&w.span), house, Applicability::Safe)),
+            .with_fix(Fix::replace(at(&span), house, Applicability::Safe)),
         );
     }
 }
@@ -514,7 +256,7 @@ fn check_weekday(
     out: &mut Vec<Diagnostic>,
 ) {
     let day = i8::try_from(w.day).unwrap_or(i8::MAX);
-    let (date, inferred) = match w.year {
+    let (date, inferred) = match w.year.as_ref().map(|y| y.0) {
         Some(y) => match Date::new(y, w.month, day) {
             Ok(d) => (d, false),
             Err(_) => return,
@@ -532,7 +274,7 @@ fn check_weekday(
         format!(
             "{} {} is a {actual}, not a {written}, if it is in {} (the year nearest the document's date)",
             w.day,
-            MONTHS[(w.month - 1) as usize],
+            month_name(w.month),
             date.year()
         )
     } else {
@@ -586,7 +328,7 @@ impl Period {
                 Some(Period {
                     start: m,
                     len: 1,
-                    name: MONTHS[(m - 1) as usize],
+                    name: month_name(m),
                 })
             }
         }
@@ -643,20 +385,11 @@ fn relative(
     date: Option<Date>,
     region: &str,
     base: usize,
-    locs: &CaptureLocations,
-    g: &Groups,
+    range: Range<usize>,
+    (kind, what): (&str, &str),
     out: &mut Vec<Diagnostic>,
 ) -> bool {
-    let (Some((start, end)), Some((_, kind)), Some((_, what))) = (
-        locs.get(0),
-        group(region, locs, g.rk),
-        group(region, locs, g.rw),
-    ) else {
-        return false;
-    };
-    if !stands_alone(region, start, end) {
-        return false;
-    }
+    let Range { start, end } = range;
     let (true, Some(doc)) = (conv.relative_hints, date) else {
         return true;
     };
@@ -750,8 +483,7 @@ mod tests {
     use super::*;
 
     use crate::fix::{apply, Which};
-    use crate::text::meta::document_date;
-    use crate::text::Format;
+    use crate::text::{Document, Format};
 
     fn conventions() -> RuleFile {
         RuleFile {
@@ -766,7 +498,7 @@ mod tests {
 
     /// Findings for `text` as Markdown, dated as the text itself says.
     fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
-        let date = document_date(text, crate::text::front_matter(text));
+        let date = Document::parse(text, Format::Markdown).date;
         let mut out = crate::checks::run_family(build, rules, text, date);
         out.sort_by_key(|d| (d.range.start, d.code));
         out
@@ -1140,6 +872,27 @@ mod tests {
         let text = "Posted on 8th January 2016.";
         let ds = crate::Engine::builtin().check(text, Format::Markdown);
         assert!(ds.iter().any(|d| d.code == "date/format"), "{ds:?}");
+    }
+
+    /// The engine dates a draft by the date on its [`Document`], read once
+    /// at parse, not by reading the text again.
+    #[test]
+    fn the_engine_uses_the_date_on_the_document() {
+        let text = "Talks on Saturday 8 January.\n";
+        let engine = crate::Engine::builtin();
+        let mut doc = Document::parse(text, Format::Markdown);
+        assert_eq!(doc.date, None);
+        assert!(engine.check_document(&doc).is_empty());
+        doc.date = Document::parse("Published 5 January 2016\n", Format::Markdown).date;
+        let ds = engine.check_document(&doc);
+        assert_eq!(
+            ds.iter()
+                .map(|d| (d.code, &text[d.range.clone()]))
+                .collect::<Vec<_>>(),
+            vec![("date/weekday", "Saturday")]
+        );
+        let mut cache = crate::engine::CheckCache::default();
+        assert_eq!(engine.check_incremental(&doc, &mut cache), ds);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
 
+use super::meta::{document_date, DocDate};
 use super::LineIndex;
 
 /// How a draft's bytes are to be read.
@@ -63,6 +64,10 @@ pub struct Document<'a> {
     /// Rule codes disabled for the whole file (empty list: all).
     pub suppressed_file: Option<Vec<String>>,
     pub lines: LineIndex,
+    /// The date the draft speaks from, if it states one (see
+    /// [`super::meta`]). Read once here: every family, the engine's cache
+    /// and the corpus learner use this one reading.
+    pub date: Option<DocDate>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -129,6 +134,7 @@ impl<'a> Document<'a> {
             text,
             format,
             prose,
+            date: document_date(text, front_matter.clone()),
             front_matter,
             suppressed,
             suppressed_file,
@@ -358,5 +364,28 @@ mod tests {
         let first = text.find("HMS").unwrap();
         assert!(doc.is_suppressed("name/exact", first));
         assert!(!doc.is_suppressed("name/exact", text.rfind("HMS").unwrap()));
+    }
+
+    /// The document's date is read once, at parse, from the front matter
+    /// (or the dateline) of the text, with the bytes it came from.
+    #[test]
+    fn the_date_is_read_at_parse() {
+        use crate::text::meta::DateSource;
+        let text = "---\ndate: 2017-08-31\n---\nPublished 8 January 2016\n";
+        let date = Document::parse(text, Format::Markdown).date.expect("dated");
+        assert_eq!(date.date, jiff::civil::date(2017, 8, 31));
+        assert_eq!(
+            (&text[date.range.clone()], date.source),
+            ("2017-08-31", DateSource::FrontMatter)
+        );
+        let text = "Title\n\nPublished 8 January 2016\n";
+        let date = Document::parse(text, Format::PlainText)
+            .date
+            .expect("dated");
+        assert_eq!(date.date, jiff::civil::date(2016, 1, 8));
+        assert_eq!(
+            Document::parse("No date here.", Format::Markdown).date,
+            None
+        );
     }
 }
