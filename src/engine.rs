@@ -8,7 +8,7 @@ use std::sync::{Arc, Weak};
 use jiff::civil::Date;
 
 use crate::checks::{self, resolve_mentions, Check, Mention};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{code_matches, Diagnostic, Severity};
 use crate::rules::{RuleError, RulePack};
 use crate::text::{Document, Format};
 
@@ -192,7 +192,7 @@ impl Engine {
                 .overrides
                 .iter()
                 .rev()
-                .find(|(code, _)| code == d.code || d.code.starts_with(&format!("{code}/")))
+                .find(|(key, _)| code_matches(key, d.code))
             {
                 Some((_, None)) => false,
                 Some((_, Some(sev))) => {

@@ -21,75 +21,79 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{DateConventions, RuleError, RuleFile};
 use crate::text::dates::{
     self, format_gov_uk, month_name, month_number, weekday_name, Phrase, Written, MONTHS,
 };
 use crate::text::words::eq_ignore_case;
 
-pub const RULES: &[RuleDoc] = &[
-    RuleDoc {
-        code: "date/invalid",
-        summary: "A date that is not in the calendar",
-        severity: Severity::Error,
-        what: "Flags dates that cannot exist: `31 September 2017`, `29 February 2027` (not a leap \
-               year), `30 February`, `32 March`. Without a year only a day past 31, or past the \
-               longest the month can be (30 or 31 February, 31 April), is flagged.",
-        why: "An impossible date is a typing slip that readers and journalists spot at once, and \
-              it leaves them unsure which day was meant.",
-        example: "The exercise ends on 31 September 2017.",
-        fixed: "The exercise ends on 30 September 2017.",
-        fix_safety: "No fix: only the writer knows which date was meant.",
-    },
-    RuleDoc {
-        code: "date/relative",
-        summary: "A relative date (`next December`) with the date it stands for",
-        severity: Severity::Hint,
-        what: "Shows what `next December`, `last summer`, `this year` or `next month` means \
-               counted from the document's own date (front matter, dateline or `today (…)`). \
-               Only month, season and year phrases are read; nothing is shown when the document \
-               states no date, or after `the` (`over the next year`, `the last May government`).",
-        why: "Releases are read and quoted long after they are published. `Next December` \
-              written in August 2017 may mean December 2017 or December 2018; the month and year \
-              cannot be misread.",
-        example: "HMS Argyll will deploy to the Pacific region next December.",
-        fixed: "HMS Argyll will deploy to the Pacific region in December 2018.",
-        fix_safety:
-            "Display only: a suggestion for the editor's quick fix, never applied in bulk, \
-                     because the phrase may mean the coming month rather than next year's.",
-    },
-    RuleDoc {
-        code: "date/format",
-        summary: "A date not written the GOV.UK way (`8 January 2016`)",
-        severity: Severity::Warning,
-        what: "Flags ordinals (`8th January 2016`), the US order (`January 8, 2016`, \
-               `January 8th 2016`), abbreviated months (`8 Jan 2016`), `of` (`8th of January`) \
-               and leading zeros (`08 January`). `8 January 2016`, `January 2016` and `in 2016` \
-               are never flagged.",
-        why: "GOV.UK style writes dates as day, month in full, year, with no `th` and no comma: \
-              it is the easiest form to read and the same in every release.",
-        example: "Posted on 8th January 2016; talks end on January 12, 2016.",
-        fixed: "Posted on 8 January 2016; talks end on 12 January 2016.",
-        fix_safety: "Safe: the fix writes the same date in house form.",
-    },
-    RuleDoc {
-        code: "date/weekday",
-        summary: "A weekday that does not match its date",
-        severity: Severity::Error,
-        what: "Flags a weekday written with a date it does not fall on: `Friday 9 January 2016` \
-               (a Saturday), also `Friday, 9 January 2016`, `Friday 9th January 2016` and \
-               `Friday January 9, 2016`. When the date has no year, the year nearest the \
-               document's own date is used.",
-        why: "A weekday and a date that disagree leave readers unsure which is right, and one \
-              of them is wrong in print.",
-        example: "Mr Hammond will arrive in Tokyo on Friday 9 January 2016.",
-        fixed: "Mr Hammond will arrive in Tokyo on Saturday 9 January 2016.",
-        fix_safety: "Unsafe: the fix changes the weekday to match the date, but the date may be \
-                     what is wrong. Check both before accepting it.",
-    },
-];
+pub static DATE_INVALID: Rule = Rule {
+    code: "date/invalid",
+    summary: "A date that is not in the calendar",
+    severity: Severity::Error,
+    what: "Flags dates that cannot exist: `31 September 2017`, `29 February 2027` (not a leap \
+           year), `30 February`, `32 March`. Without a year only a day past 31, or past the \
+           longest the month can be (30 or 31 February, 31 April), is flagged.",
+    why: "An impossible date is a typing slip that readers and journalists spot at once, and \
+          it leaves them unsure which day was meant.",
+    example: "The exercise ends on 31 September 2017.",
+    fixed: Some("The exercise ends on 30 September 2017."),
+    fix_safety: "No fix: only the writer knows which date was meant.",
+    applicability: None,
+};
+
+pub static DATE_RELATIVE: Rule = Rule {
+    code: "date/relative",
+    summary: "A relative date (`next December`) with the date it stands for",
+    severity: Severity::Hint,
+    what: "Shows what `next December`, `last summer`, `this year` or `next month` means \
+           counted from the document's own date (front matter, dateline or `today (…)`). \
+           Only month, season and year phrases are read; nothing is shown when the document \
+           states no date, or after `the` (`over the next year`, `the last May government`).",
+    why: "Releases are read and quoted long after they are published. `Next December` \
+          written in August 2017 may mean December 2017 or December 2018; the month and year \
+          cannot be misread.",
+    example: "HMS Argyll will deploy to the Pacific region next December.",
+    fixed: Some("HMS Argyll will deploy to the Pacific region in December 2018."),
+    fix_safety: "Display only: a suggestion for the editor's quick fix, never applied in bulk, \
+                 because the phrase may mean the coming month rather than next year's.",
+    applicability: Some(Applicability::DisplayOnly),
+};
+
+pub static DATE_FORMAT: Rule = Rule {
+    code: "date/format",
+    summary: "A date not written the GOV.UK way (`8 January 2016`)",
+    severity: Severity::Warning,
+    what: "Flags ordinals (`8th January 2016`), the US order (`January 8, 2016`, \
+           `January 8th 2016`), abbreviated months (`8 Jan 2016`), `of` (`8th of January`) \
+           and leading zeros (`08 January`). `8 January 2016`, `January 2016` and `in 2016` \
+           are never flagged.",
+    why: "GOV.UK style writes dates as day, month in full, year, with no `th` and no comma: \
+          it is the easiest form to read and the same in every release.",
+    example: "Posted on 8th January 2016; talks end on January 12, 2016.",
+    fixed: Some("Posted on 8 January 2016; talks end on 12 January 2016."),
+    fix_safety: "Safe: the fix writes the same date in house form.",
+    applicability: Some(Applicability::Safe),
+};
+
+pub static DATE_WEEKDAY: Rule = Rule {
+    code: "date/weekday",
+    summary: "A weekday that does not match its date",
+    severity: Severity::Error,
+    what: "Flags a weekday written with a date it does not fall on: `Friday 9 January 2016` \
+           (a Saturday), also `Friday, 9 January 2016`, `Friday 9th January 2016` and \
+           `Friday January 9, 2016`. When the date has no year, the year nearest the \
+           document's own date is used.",
+    why: "A weekday and a date that disagree leave readers unsure which is right, and one \
+          of them is wrong in print.",
+    example: "Mr Hammond will arrive in Tokyo on Friday 9 January 2016.",
+    fixed: Some("Mr Hammond will arrive in Tokyo on Saturday 9 January 2016."),
+    fix_safety: "Unsafe: the fix changes the weekday to match the date, but the date may be \
+                 what is wrong. Check both before accepting it.",
+    applicability: Some(Applicability::Unsafe),
+};
 
 /// `8 January 2016`, or `8 January` without a year.
 fn house_form(w: &Written<'_>) -> String {
@@ -219,8 +223,7 @@ fn check_date(
     };
     if let Some(reason) = invalid {
         out.push(Diagnostic::new(
-            "date/invalid",
-            Severity::Error,
+            &DATE_INVALID,
             at(&span),
             format!("{} is not a date: {reason}", house_form(w)),
         ));
@@ -238,8 +241,7 @@ fn check_date(
         let house = house_form(w);
         out.push(
             Diagnostic::new(
-                "date/format",
-                Severity::Warning,
+                &DATE_FORMAT,
                 at(&span),
                 format!("Write '{house}' ({})", faults.join(", ")),
             )
@@ -281,8 +283,11 @@ fn check_weekday(
         format!("{} is a {actual}, not a {written}", format_gov_uk(date))
     };
     out.push(
-        Diagnostic::new("date/weekday", Severity::Error, range.clone(), message)
-            .with_fix(Fix::replace(range, actual, Applicability::Unsafe)),
+        Diagnostic::new(&DATE_WEEKDAY, range.clone(), message).with_fix(Fix::replace(
+            range,
+            actual,
+            Applicability::Unsafe,
+        )),
     );
 }
 
@@ -420,8 +425,7 @@ fn relative(
                 _ => y,
             };
             Diagnostic::new(
-                "date/relative",
-                Severity::Hint,
+                &DATE_RELATIVE,
                 range,
                 format!("{phrase} = {year} ({dated}); give the year itself"),
             )
@@ -439,8 +443,7 @@ fn relative(
                 index.div_euclid(12)
             );
             Diagnostic::new(
-                "date/relative",
-                Severity::Hint,
+                &DATE_RELATIVE,
                 range,
                 format!("{phrase} = {label} ({dated}); give the month and year itself"),
             )
@@ -460,10 +463,9 @@ fn relative(
                 ),
                 None => format!("{phrase} = {label} ({dated}); give the {unit} and year itself"),
             };
-            let mut d =
-                Diagnostic::new("date/relative", Severity::Hint, range.clone(), message).with_fix(
-                    Fix::replace(range.clone(), label, Applicability::DisplayOnly),
-                );
+            let mut d = Diagnostic::new(&DATE_RELATIVE, range.clone(), message).with_fix(
+                Fix::replace(range.clone(), label, Applicability::DisplayOnly),
+            );
             if let Some(o) = other {
                 d = d.with_fix(Fix::replace(
                     range,
@@ -903,7 +905,7 @@ mod tests {
             "date/format",
             "date/relative",
         ] {
-            assert!(RULES.iter().any(|r| r.code == code), "{code}");
+            assert!(crate::checks::rule_doc(code).is_some(), "{code}");
         }
     }
 

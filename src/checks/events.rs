@@ -8,21 +8,22 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{EventRule, RuleError, RuleFile};
 use crate::text::words::is_whole_word;
 
-pub const RULES: &[RuleDoc] = &[RuleDoc {
-    code: "event/year",
-    summary: "Events carry the year the approved documents give them",
-    severity: Severity::Warning,
-    what: "Flags a year written before a known event that differs from the year the approved documents always give it.",
-    why: "A wrong year on a named event (`2019 Tokyo Olympics`) is a factual error that a reader spots at once.",
-    example: "cyber security ahead of the 2019 Tokyo Olympics",
-    fixed: "cyber security ahead of the 2020 Tokyo Olympics",
-    fix_safety: "Unsafe: the draft may mean another edition of the event that the approved documents do not mention.",
-}];
+pub static EVENT_YEAR: Rule = Rule {
+code: "event/year",
+summary: "Events carry the year the approved documents give them",
+severity: Severity::Warning,
+what: "Flags a year written before a known event that differs from the year the approved documents always give it.",
+why: "A wrong year on a named event (`2019 Tokyo Olympics`) is a factual error that a reader spots at once.",
+example: "cyber security ahead of the 2019 Tokyo Olympics",
+fixed: Some("cyber security ahead of the 2020 Tokyo Olympics"),
+fix_safety: "Unsafe: the draft may mean another edition of the event that the approved documents do not mention.",
+    applicability: Some(Applicability::Unsafe),
+};
 
 struct Events {
     events: Vec<EventRule>,
@@ -81,8 +82,7 @@ impl Check for Events {
             let range = base + year_range.start..base + year_range.end;
             out.push(
                 Diagnostic::new(
-                    "event/year",
-                    Severity::Warning,
+                    &EVENT_YEAR,
                     range.clone(),
                     format!(
                         "The approved documents give the {} as {} {}, not {year}.",

@@ -23,48 +23,49 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use jiff::civil::Date;
 
-use super::{Check, Mention as DocMention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention as DocMention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{HonorificConflict, HonorificRule, RuleError, RuleFile};
 use crate::text::honorifics::{interchangeable, mention_at, Mention, CONTRACTED};
 use crate::text::lexicon::{COURTESY_TITLES, HONORIFICS};
 
-pub const RULES: &[RuleDoc] = &[
-    RuleDoc {
-        code: "honorific/full-stop",
-        summary: "Honorific written with (or without) a full stop against house style",
-        severity: Severity::Warning,
-        what: "Flags a contracted honorific before a name (`Mr`, `Mrs`, `Ms`, `Mx`, `Dr`) \
-               written with a full stop when the approved documents write it without one, \
-               or the reverse. Only honorifics directly followed by a capitalised name are \
-               read, so `Dr.` ending a sentence is left alone.",
-        why: "The house writes honorifics one way (GOV.UK and most UK houses: `Mr Abe`; many \
-              American houses: `Mr. Abe`). The rule is learned from how the approved \
-              documents write them, with a stray exception outvoted.",
-        example: "Mr. Abe said the talks went well.",
-        fixed: "Mr Abe said the talks went well.",
-        fix_safety: "Safe: only the full stop between an honorific and the name it \
-                     introduces changes.",
-    },
-    RuleDoc {
-        code: "honorific/consistency",
-        summary: "One person given different honorifics in one draft",
-        severity: Severity::Warning,
-        what: "Flags a surname given a different courtesy title (`Mrs`, `Ms`, `Miss`, `Mx`) \
-               than earlier in the same draft, such as `Mrs May` followed by `Ms May`. \
-               Points at the first use. A full name without an honorific (`Theresa May`) \
-               is never in question, and `Mr` against `Mrs` is not flagged, since that is \
-               usually two people.",
-        why: "Sources differ on a person's honorific (the approved documents themselves may \
-              write `Mrs May` in one release and `Ms May` in another), so neither is wrong, \
-              but a draft that switches between them reads as careless or as two people.",
-        example: "Mrs May arrived in Tokyo. Later, Ms May met Mr Abe.",
-        fixed: "Mrs May arrived in Tokyo. Later, Mrs May met Mr Abe.",
-        fix_safety: "Unsafe: two different people may share a surname (`Mrs Smith` and her \
-                     daughter `Miss Smith`), so a person should confirm before the title is \
-                     changed.",
-    },
-];
+pub static HONORIFIC_FULL_STOP: Rule = Rule {
+    code: "honorific/full-stop",
+    summary: "Honorific written with (or without) a full stop against house style",
+    severity: Severity::Warning,
+    what: "Flags a contracted honorific before a name (`Mr`, `Mrs`, `Ms`, `Mx`, `Dr`) \
+           written with a full stop when the approved documents write it without one, \
+           or the reverse. Only honorifics directly followed by a capitalised name are \
+           read, so `Dr.` ending a sentence is left alone.",
+    why: "The house writes honorifics one way (GOV.UK and most UK houses: `Mr Abe`; many \
+          American houses: `Mr. Abe`). The rule is learned from how the approved \
+          documents write them, with a stray exception outvoted.",
+    example: "Mr. Abe said the talks went well.",
+    fixed: Some("Mr Abe said the talks went well."),
+    fix_safety: "Safe: only the full stop between an honorific and the name it \
+                 introduces changes.",
+    applicability: Some(Applicability::Safe),
+};
+
+pub static HONORIFIC_CONSISTENCY: Rule = Rule {
+    code: "honorific/consistency",
+    summary: "One person given different honorifics in one draft",
+    severity: Severity::Warning,
+    what: "Flags a surname given a different courtesy title (`Mrs`, `Ms`, `Miss`, `Mx`) \
+           than earlier in the same draft, such as `Mrs May` followed by `Ms May`. \
+           Points at the first use. A full name without an honorific (`Theresa May`) \
+           is never in question, and `Mr` against `Mrs` is not flagged, since that is \
+           usually two people.",
+    why: "Sources differ on a person's honorific (the approved documents themselves may \
+          write `Mrs May` in one release and `Ms May` in another), so neither is wrong, \
+          but a draft that switches between them reads as careless or as two people.",
+    example: "Mrs May arrived in Tokyo. Later, Ms May met Mr Abe.",
+    fixed: Some("Mrs May arrived in Tokyo. Later, Mrs May met Mr Abe."),
+    fix_safety: "Unsafe: two different people may share a surname (`Mrs Smith` and her \
+                 daughter `Miss Smith`), so a person should confirm before the title is \
+                 changed.",
+    applicability: Some(Applicability::Unsafe),
+};
 
 struct Checker {
     finder: AhoCorasick,
@@ -138,14 +139,9 @@ impl Checker {
             )
         };
         out.push(
-            Diagnostic::new(
-                "honorific/full-stop",
-                Severity::Warning,
-                range.clone(),
-                message,
-            )
-            .with_fix(Fix::replace(range, replacement, Applicability::Safe))
-            .with_evidence(self.full_stop_evidence.clone()),
+            Diagnostic::new(&HONORIFIC_FULL_STOP, range.clone(), message)
+                .with_fix(Fix::replace(range, replacement, Applicability::Safe))
+                .with_evidence(self.full_stop_evidence.clone()),
         );
     }
 
@@ -158,8 +154,7 @@ impl Checker {
         let s = &*men.key;
         let range = men.range.clone();
         let mut d = Diagnostic::new(
-            "honorific/consistency",
-            Severity::Warning,
+            &HONORIFIC_CONSISTENCY,
             range.clone(),
             format!(
                 "'{} {s}' here, but '{first_title} {s}' earlier in this draft: give one person one honorific.",

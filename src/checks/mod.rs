@@ -1,6 +1,8 @@
-//! Check families. One module per family; each exports `RULES` (the
-//! documentation `draftlint explain` and editor hovers show) and a `Check`
-//! built once from a [`RulePack`](crate::rules::RulePack) and run on every draft.
+//! Check families. One module per family; each defines its rules as
+//! [`Rule`] statics (code, default severity, and the documentation
+//! `draftlint explain` and editor hovers show) and a `build` that compiles a
+//! [`Check`] once from a [`RulePack`](crate::rules::RulePack), run on every
+//! draft. [`FAMILIES`] lists them all, once.
 
 pub mod dates;
 pub mod events;
@@ -11,13 +13,18 @@ pub mod ships;
 pub mod spelling;
 pub mod titles;
 
+mod registry;
+
+pub use crate::diagnostic::Rule;
+pub use registry::{build, registry, rule_doc, unknown_code, Family, UnknownCode, FAMILIES};
+
 use std::collections::HashMap;
 use std::ops::Range;
 
 use jiff::civil::Date;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{RuleError, RuleFile};
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleError;
 use crate::text::meta::DocDate;
 use crate::text::Document;
 
@@ -109,35 +116,6 @@ pub fn resolve_mentions<'m, C: Check + ?Sized>(
     }
 }
 
-/// Documentation of one rule code, in fixed sections as Ruff writes them.
-#[derive(Debug, Clone, Copy)]
-pub struct RuleDoc {
-    /// `family/name`.
-    pub code: &'static str,
-    /// One line.
-    pub summary: &'static str,
-    pub severity: Severity,
-    /// What it flags.
-    pub what: &'static str,
-    /// Why it matters to the house.
-    pub why: &'static str,
-    /// A draft line that is flagged, and what the fix gives.
-    pub example: &'static str,
-    pub fixed: &'static str,
-    /// When the fix may be applied without looking.
-    pub fix_safety: &'static str,
-}
-
-impl RuleDoc {
-    /// The documentation as Markdown, for `explain` and hovers.
-    pub fn to_markdown(&self) -> String {
-        format!(
-            "## {} — {}\n\n**What it does.** {}\n\n**Why.** {}\n\n**Example.**\n\n    {}\n\nbecomes\n\n    {}\n\n**Fix safety.** {}\n",
-            self.code, self.summary, self.what, self.why, self.example, self.fixed, self.fix_safety
-        )
-    }
-}
-
 /// What a family's `build` returns: the compiled family, or every error in
 /// its rules.
 pub type Built = Result<Box<dyn Check>, Vec<RuleError>>;
@@ -146,8 +124,8 @@ pub type Built = Result<Box<dyn Check>, Vec<RuleError>>;
 /// Markdown, dated `date`: what every family's unit tests do.
 #[cfg(test)]
 pub(crate) fn run_family(
-    build: fn(&RuleFile) -> Built,
-    rules: &RuleFile,
+    build: fn(&crate::rules::RuleFile) -> Built,
+    rules: &crate::rules::RuleFile,
     text: &str,
     date: Option<DocDate>,
 ) -> Vec<Diagnostic> {
@@ -157,48 +135,4 @@ pub(crate) fn run_family(
         .expect("the test's rules compile")
         .run(&Context { doc: &doc, date }, &mut out);
     out
-}
-
-/// Every rule code draftlint knows, sorted by code.
-pub fn registry() -> Vec<&'static RuleDoc> {
-    let mut all: Vec<&'static RuleDoc> = [
-        dates::RULES,
-        events::RULES,
-        honorifics::RULES,
-        names::RULES,
-        patterns::RULES,
-        ships::RULES,
-        spelling::RULES,
-        titles::RULES,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    all.sort_by_key(|r| r.code);
-    all
-}
-
-/// The documentation of one code.
-pub fn rule_doc(code: &str) -> Option<&'static RuleDoc> {
-    registry().into_iter().find(|r| r.code == code)
-}
-
-/// Builds every family from the merged rules. A family whose rules do not
-/// compile is left out and its errors returned.
-pub fn build(rules: &RuleFile) -> (Vec<Box<dyn Check>>, Vec<RuleError>) {
-    let mut checks: Vec<Box<dyn Check>> = Vec::new();
-    let mut errors = Vec::new();
-    let mut add = |r: Result<Box<dyn Check>, Vec<RuleError>>| match r {
-        Ok(c) => checks.push(c),
-        Err(mut e) => errors.append(&mut e),
-    };
-    add(names::build(rules));
-    add(titles::build(rules));
-    add(spelling::build(rules));
-    add(honorifics::build(rules));
-    add(events::build(rules));
-    add(dates::build(rules));
-    add(ships::build(rules));
-    add(patterns::build(rules));
-    (checks, errors)
 }

@@ -22,8 +22,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{NameRule, RuleError, RuleFile};
 use crate::text::lexicon::NAME_CONNECTORS;
 use crate::text::names::separator_variants;
@@ -31,16 +31,17 @@ use crate::text::words::{
     edit_distance, is_all_caps, is_name_boundary, is_whole_word, words, Word,
 };
 
-pub const RULES: &[RuleDoc] = &[RuleDoc {
-    code: "name/exact",
-    summary: "Names are written exactly as in the approved documents",
-    severity: Severity::Error,
-    what: "Flags a person, ship, exercise, organisation, programme or document name written differently from the form the approved documents use: another case (`Vigilant Isles`), another hyphenation or spacing (`F35`, `CSG 21`), or a near miss (`HMS Argyle`, `Teresa May`).",
-    why: "Names are the mistakes readers notice and the ones no generic spell checker knows. A ship, exercise or minister's name written wrongly in a release is a correction the next day.",
-    example: "HMS Argyle will deploy to the Pacific region with Vigilant Isles partners.",
-    fixed: "HMS Argyll will deploy to the Pacific region with VIGILANT ISLES partners.",
-    fix_safety: "Safe for case, spacing and hyphenation, and for a one-letter slip in one word of a longer name. A larger difference is offered as an unsafe fix, since it may be a different name.",
-}];
+pub static NAME_EXACT: Rule = Rule {
+code: "name/exact",
+summary: "Names are written exactly as in the approved documents",
+severity: Severity::Error,
+what: "Flags a person, ship, exercise, organisation, programme or document name written differently from the form the approved documents use: another case (`Vigilant Isles`), another hyphenation or spacing (`F35`, `CSG 21`), or a near miss (`HMS Argyle`, `Teresa May`).",
+why: "Names are the mistakes readers notice and the ones no generic spell checker knows. A ship, exercise or minister's name written wrongly in a release is a correction the next day.",
+example: "HMS Argyle will deploy to the Pacific region with Vigilant Isles partners.",
+fixed: Some("HMS Argyll will deploy to the Pacific region with VIGILANT ISLES partners."),
+fix_safety: "Safe for case, spacing and hyphenation, and for a one-letter slip in one word of a longer name. A larger difference is offered as an unsafe fix, since it may be a different name.",
+    applicability: Some(Applicability::Safe),
+};
 
 struct Names {
     names: Vec<NameRule>,
@@ -370,8 +371,7 @@ impl Names {
             Severity::Warning
         };
         Diagnostic::new(
-            "name/exact",
-            sev,
+            &NAME_EXACT,
             range.clone(),
             format!(
                 "The approved documents write this {} as '{}', not '{found}'.",
@@ -379,6 +379,7 @@ impl Names {
                 n.name
             ),
         )
+        .with_severity(sev)
         .with_fix(Fix::replace(range, replacement, app))
         .with_evidence(n.evidence.describe(&n.name))
     }

@@ -10,28 +10,27 @@ use regex::{Regex, RegexSet};
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{RuleError, RuleFile};
 
-pub const CODE: &str = "pattern/custom";
-
-pub const RULES: &[RuleDoc] = &[RuleDoc {
-    code: CODE,
+pub static PATTERN_CUSTOM: Rule = Rule {
+    code: "pattern/custom",
     summary: "text matches a curated pattern",
     severity: Severity::Warning,
     what: "Flags prose that matches a `[[pattern]]` rule written in the pack's curated files, \
-           with the rule's own message, and offers the rule's replacement when it has one.",
+       with the rule's own message, and offers the rule's replacement when it has one.",
     why: "Some house conventions are not in any approved document's statistics: a phrase the \
-          house never uses, a misspelling reviewers keep correcting. A curated pattern states \
-          such a rule once, and every draft is held to it.",
+      house never uses, a misspelling reviewers keep correcting. A curated pattern states \
+      such a rule once, and every draft is held to it.",
     example: "The frigate HMS Argyle sailed.   (pattern `\\bHMS Argyle\\b` → `HMS Argyll`)",
-    fixed: "The frigate HMS Argyll sailed.",
+    fixed: Some("The frigate HMS Argyll sailed."),
     fix_safety: "Safe when the rule gives a replacement: a person wrote both the pattern and its \
-                 replacement. Rules without a replacement only flag, and so does a rule whose \
-                 replacement the rule itself would replace again (`$0 $0`, `foo` → `foo bar`): \
-                 such a fix would grow the text every time it is applied.",
-}];
+             replacement. Rules without a replacement only flag, and so does a rule whose \
+             replacement the rule itself would replace again (`$0 $0`, `foo` → `foo bar`): \
+             such a fix would grow the text every time it is applied.",
+    applicability: Some(Applicability::Safe),
+};
 
 /// One compiled `[[pattern]]` rule.
 struct Pattern {
@@ -70,7 +69,8 @@ impl Check for Checker {
                     continue;
                 }
                 let range = base + m.start()..base + m.end();
-                let mut d = Diagnostic::new(CODE, p.severity, range.clone(), p.message.clone());
+                let mut d = Diagnostic::new(&PATTERN_CUSTOM, range.clone(), p.message.clone())
+                    .with_severity(p.severity);
                 if let Some(template) = &p.replacement {
                     if let Some(replacement) = settling_fix(p, template, slice, &caps) {
                         d = d.with_fix(Fix::replace(range, replacement, Applicability::Safe));
@@ -218,7 +218,7 @@ mod tests {
         let ds = check(vec![rule(r"\bHMS Argyle\b", Some("HMS Argyll"))], text);
         assert_eq!(ds.len(), 1);
         assert_eq!(&text[ds[0].range.clone()], "HMS Argyle");
-        assert_eq!(ds[0].code, CODE);
+        assert_eq!(ds[0].code, PATTERN_CUSTOM.code);
         assert_eq!(ds[0].severity, Severity::Warning);
         assert_eq!(ds[0].fixes[0].applicability, Applicability::Safe);
         assert_eq!(

@@ -14,24 +14,25 @@ use regex::Regex;
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Rule, Severity};
 use crate::rules::{RuleError, RuleFile};
 
-pub const RULES: &[RuleDoc] = &[RuleDoc {
+pub static SHIP_ARTICLE: Rule = Rule {
     code: "ship/article",
     summary: "No `the` before a ship's prefix",
     severity: Severity::Warning,
     what: "Flags `the` or `The` directly before a ship prefix from the rule pack (`HMS`, `RFA`, \
-           `USS`, `HMAS`, `JS` …) followed by a ship's name: `the HMS Argyll`, \
-           `The RFA Tidespring crew`.",
+       `USS`, `HMAS`, `JS` …) followed by a ship's name: `the HMS Argyll`, \
+       `The RFA Tidespring crew`.",
     why: "The prefix already does the work of an article (`HMS` is His Majesty's Ship), so \
-          `the HMS Argyll` says it twice. GOV.UK and the Royal Navy write `HMS Argyll`; write \
-          `the Argyll` only when the prefix is left out.",
+      `the HMS Argyll` says it twice. GOV.UK and the Royal Navy write `HMS Argyll`; write \
+      `the Argyll` only when the prefix is left out.",
     example: "The deployment of the HMS Argyll to Japan was announced.",
-    fixed: "The deployment of HMS Argyll to Japan was announced.",
+    fixed: Some("The deployment of HMS Argyll to Japan was announced."),
     fix_safety: "Safe: the fix removes `the` and the space after it, and nothing else.",
-}];
+    applicability: Some(Applicability::Safe),
+};
 
 /// Spaces between words: blanks, no-break spaces, at most one line break.
 const SP: &str =
@@ -82,8 +83,7 @@ impl Check for Checker {
             };
             out.push(
                 Diagnostic::new(
-                    "ship/article",
-                    Severity::Warning,
+                    &SHIP_ARTICLE,
                     base + m.start()..base + m.end(),
                     format!(
                         "No '{article}' before '{prefix}' and a ship's name: the prefix already works as an article"

@@ -25,44 +25,45 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{RuleError, RuleFile, SpellingRule};
 use crate::text::proper::in_proper_name;
 use crate::text::words::{is_all_caps, is_capitalised, is_whole_word, words};
 
-pub const RULES: &[RuleDoc] = &[
-    RuleDoc {
-        code: "spelling/variant",
-        summary: "A spelling variant the house does not use",
-        severity: Severity::Warning,
-        what: "Flags a word or compound written in a form the approved documents do not \
-               use: hyphenation (`co-operation` for `cooperation`), spacing (`cybersecurity` \
-               for `cyber security`), or British against American spelling (`defense` for \
-               `defence`). Words inside proper names are left alone (`US Department of \
-               Defense`, `Japan Maritime Self-Defense Force`).",
-        why: "The house writes one form, learned from how most of its approved documents \
-              write it across documents, not within one. Mixed forms read as unedited copy.",
-        example: "Closer co-operation on defense.",
-        fixed: "Closer cooperation on defence.",
-        fix_safety: "Safe: the replacement is the same word in the house's spelling, with the \
-                     draft's capitals kept.",
-    },
-    RuleDoc {
-        code: "spelling/consistency",
-        summary: "Two spellings of one word in the same draft",
-        severity: Severity::Warning,
-        what: "For words the approved documents themselves spell two ways (neither form \
-               dominating across documents), flags a later form that differs from the \
-               first one the draft used, pointing at that first use.",
-        why: "When sources genuinely disagree there is no house winner, but a draft should \
-              still spell a word one way throughout.",
-        example: "We organise the visit. They organized the talks.",
-        fixed: "We organise the visit. They organised the talks.",
-        fix_safety: "Safe: the replacement is the form the draft already chose, with the \
-                     draft's capitals kept.",
-    },
-];
+pub static SPELLING_VARIANT: Rule = Rule {
+    code: "spelling/variant",
+    summary: "A spelling variant the house does not use",
+    severity: Severity::Warning,
+    what: "Flags a word or compound written in a form the approved documents do not \
+           use: hyphenation (`co-operation` for `cooperation`), spacing (`cybersecurity` \
+           for `cyber security`), or British against American spelling (`defense` for \
+           `defence`). Words inside proper names are left alone (`US Department of \
+           Defense`, `Japan Maritime Self-Defense Force`).",
+    why: "The house writes one form, learned from how most of its approved documents \
+          write it across documents, not within one. Mixed forms read as unedited copy.",
+    example: "Closer co-operation on defense.",
+    fixed: Some("Closer cooperation on defence."),
+    fix_safety: "Safe: the replacement is the same word in the house's spelling, with the \
+                 draft's capitals kept.",
+    applicability: Some(Applicability::Safe),
+};
+
+pub static SPELLING_CONSISTENCY: Rule = Rule {
+    code: "spelling/consistency",
+    summary: "Two spellings of one word in the same draft",
+    severity: Severity::Warning,
+    what: "For words the approved documents themselves spell two ways (neither form \
+           dominating across documents), flags a later form that differs from the \
+           first one the draft used, pointing at that first use.",
+    why: "When sources genuinely disagree there is no house winner, but a draft should \
+          still spell a word one way throughout.",
+    example: "We organise the visit. They organized the talks.",
+    fixed: Some("We organise the visit. They organised the talks."),
+    fix_safety: "Safe: the replacement is the form the draft already chose, with the \
+                 draft's capitals kept.",
+    applicability: Some(Applicability::Safe),
+};
 
 /// What a found form means: the rule it belongs to, and which of the rule's
 /// forms it is (0 the preferred form, 1.. the variants).
@@ -128,8 +129,7 @@ impl Check for Checker {
                 } else if t.form > 0 {
                     out.push(
                         Diagnostic::new(
-                            "spelling/variant",
-                            Severity::Warning,
+                            &SPELLING_VARIANT,
                             range.clone(),
                             self.messages[t.rule][t.form - 1].clone(),
                         )
@@ -181,8 +181,7 @@ fn inconsistent(
 ) -> Diagnostic {
     let (want, have) = (form(rule, first), form(rule, i));
     Diagnostic::new(
-        "spelling/consistency",
-        Severity::Warning,
+        &SPELLING_CONSISTENCY,
         range.clone(),
         format!(
             "'{have}' here, but '{want}' earlier in this draft: the approved documents use both, so keep to one."

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::output::{self, paint, plural, Out, Palette, Problem, Status};
 use super::{ExplainArgs, PackArgs, RulesArgs};
-use crate::checks::{self, RuleDoc};
+use crate::checks::{self, Rule};
 use crate::rules::{RuleFile, RulePack};
 use crate::Engine;
 
@@ -247,7 +247,7 @@ fn yes_no(b: bool) -> &'static str {
 
 /// The severity the pack gives `doc`: its own, or the pack's override
 /// (`"off"` included).
-fn effective_severity(pack: &RulePack, doc: &RuleDoc) -> String {
+fn effective_severity(pack: &RulePack, doc: &Rule) -> String {
     let sev = &pack.merged.severity;
     sev.get(doc.code)
         .or_else(|| sev.get(doc.code.split('/').next().unwrap_or("")))
@@ -375,7 +375,7 @@ pub fn explain(args: &ExplainArgs) -> io::Result<Status> {
     Ok(status)
 }
 
-fn write_evidence(out: &mut Out, engine: &Engine, doc: &RuleDoc) -> io::Result<()> {
+fn write_evidence(out: &mut Out, engine: &Engine, doc: &Rule) -> io::Result<()> {
     let pack = engine.pack();
     writeln!(out)?;
     writeln!(out, "**In the pack.** {}", describe_pack(pack))?;

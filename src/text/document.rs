@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 
 use super::meta::{document_date, DocDate};
 use super::LineIndex;
+use crate::diagnostic::code_matches;
 
 /// How a draft's bytes are to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -158,12 +159,8 @@ impl<'a> Document<'a> {
     /// Whether a diagnostic with `code` starting at `offset` is disabled by a
     /// directive comment.
     pub fn is_suppressed(&self, code: &str, offset: usize) -> bool {
-        let matches = |codes: &Vec<String>| {
-            codes.is_empty()
-                || codes
-                    .iter()
-                    .any(|c| c == code || code.starts_with(&format!("{c}/")))
-        };
+        let matches =
+            |codes: &Vec<String>| codes.is_empty() || codes.iter().any(|c| code_matches(c, code));
         if self.suppressed_file.as_ref().is_some_and(matches) {
             return true;
         }
