@@ -5,13 +5,13 @@
 //! draft. [`FAMILIES`] lists them all, once.
 
 pub mod dates;
-pub mod events;
-pub mod honorifics;
-pub mod names;
-pub mod patterns;
-pub mod ships;
+pub mod event;
+pub mod honorific;
+pub mod name;
+pub mod pattern;
+pub mod ship;
 pub mod spelling;
-pub mod titles;
+pub mod title;
 
 mod registry;
 

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use super::{dates, events, honorifics, names, patterns, ships, spelling, titles, Built};
+use super::{dates, event, honorific, name, pattern, ship, spelling, title, Built};
 use crate::diagnostic::{code_matches, Rule};
 use crate::rules::{RuleError, RuleFile};
 
@@ -26,13 +26,13 @@ pub struct Family {
 pub static FAMILIES: &[Family] = &[
     Family {
         name: "name",
-        rules: &[&names::NAME_EXACT],
-        build: names::build,
+        rules: &[&name::NAME_EXACT],
+        build: name::build,
     },
     Family {
         name: "title",
-        rules: &[&titles::TITLE_CASE, &titles::TITLE_ROLE],
-        build: titles::build,
+        rules: &[&title::TITLE_CASE, &title::TITLE_ROLE],
+        build: title::build,
     },
     Family {
         name: "spelling",
@@ -42,15 +42,15 @@ pub static FAMILIES: &[Family] = &[
     Family {
         name: "honorific",
         rules: &[
-            &honorifics::HONORIFIC_FULL_STOP,
-            &honorifics::HONORIFIC_CONSISTENCY,
+            &honorific::HONORIFIC_FULL_STOP,
+            &honorific::HONORIFIC_CONSISTENCY,
         ],
-        build: honorifics::build,
+        build: honorific::build,
     },
     Family {
         name: "event",
-        rules: &[&events::EVENT_YEAR],
-        build: events::build,
+        rules: &[&event::EVENT_YEAR],
+        build: event::build,
     },
     Family {
         name: "date",
@@ -64,13 +64,13 @@ pub static FAMILIES: &[Family] = &[
     },
     Family {
         name: "ship",
-        rules: &[&ships::SHIP_ARTICLE],
-        build: ships::build,
+        rules: &[&ship::SHIP_ARTICLE],
+        build: ship::build,
     },
     Family {
         name: "pattern",
-        rules: &[&patterns::PATTERN_CUSTOM],
-        build: patterns::build,
+        rules: &[&pattern::PATTERN_CUSTOM],
+        build: pattern::build,
     },
 ];
 

@@ -494,7 +494,7 @@ mod seed_tests {
         let rules = parse_rule_file("learned.toml", &text).unwrap();
         let checks = [
             build(&rules).unwrap(),
-            crate::checks::honorifics::build(&rules).unwrap(),
+            crate::checks::honorific::build(&rules).unwrap(),
         ];
         let mut found = Vec::new();
         for doc in &corpus.docs {
