@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use super::{dates, event, honorific, name, pattern, ship, spelling, title, Built};
+use super::{date, event, honorific, name, pattern, ship, spelling, title, Built};
 use crate::diagnostic::{code_matches, Rule};
 use crate::rules::{RuleError, RuleFile};
 
@@ -55,12 +55,12 @@ pub static FAMILIES: &[Family] = &[
     Family {
         name: "date",
         rules: &[
-            &dates::DATE_INVALID,
-            &dates::DATE_RELATIVE,
-            &dates::DATE_FORMAT,
-            &dates::DATE_WEEKDAY,
+            &date::DATE_INVALID,
+            &date::DATE_RELATIVE,
+            &date::DATE_FORMAT,
+            &date::DATE_WEEKDAY,
         ],
-        build: dates::build,
+        build: date::build,
     },
     Family {
         name: "ship",
