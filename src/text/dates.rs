@@ -16,7 +16,8 @@
 //! - **As a document's stated date** (front matter, datelines, `today (…)`):
 //!   a year is required, the case is whatever the caller's pattern says
 //!   (datelines are often capitals), any white space separates the parts,
-//!   and a comma may stand before the year (`8 January, 2016`).
+//!   a comma may stand before the year (`8 January, 2016`), and a full stop
+//!   after any month.
 //!
 //! The text may be anything scraped from the web, so nothing here panics on
 //! any input.
@@ -119,18 +120,22 @@ pub enum Reading {
 /// optional weekday), read as `reading` says. Its named groups are read by
 /// [`DateGroups`]; a pattern may hold it once.
 pub fn date_pattern(reading: Reading) -> String {
-    let (sp, month, before_year, year) = match reading {
+    // A stated date may also have `the` after the weekday in US order
+    // (`Monday the March 9 2027`); prose never reads that as one date.
+    let (sp, month, before_year, year, us_the) = match reading {
         Reading::Prose => (
             SP.to_string(),
             format!("(?:(?:{FULL_MONTHS}){B}|(?:{SHORT_MONTHS}){B}\\.?)"),
-            String::new(),
+            "",
             "?",
+            "",
         ),
         Reading::Stated => (
             r"\s+".to_string(),
             format!(r"(?:{FULL_MONTHS}|{SHORT_MONTHS})\.?"),
-            ",?".to_string(),
+            ",?",
             "",
+            r"(?:the\s+)?",
         ),
     };
     let dmy = format!(
@@ -139,7 +144,7 @@ pub fn date_pattern(reading: Reading) -> String {
          (?:{before_year}{sp}(?P<y1>[0-9]{{4}}){B}){year}"
     );
     let mdy = format!(
-        "(?:(?P<wd2>{WEEKDAYS}),?{sp})?(?P<m2>{month}){sp}\
+        "(?:(?P<wd2>{WEEKDAYS}),?{sp}{us_the})?(?P<m2>{month}){sp}\
          (?P<d2>[0-9]{{1,2}})(?P<o2>st|nd|rd|th)?{B}(?:,?{sp}(?P<y2>[0-9]{{4}}){B}){year}"
     );
     format!("(?:{dmy}|{mdy})")
@@ -655,6 +660,10 @@ mod tests {
         assert_eq!(
             read("January 8, 2016 at 10am"),
             Some((date(2016, 1, 8), "January 8, 2016"))
+        );
+        assert_eq!(
+            read("Monday the March 9 2027"),
+            Some((date(2027, 3, 9), "March 9 2027"))
         );
         assert_eq!(read("8 January"), None);
         assert_eq!(read("31 September 2017"), None);
