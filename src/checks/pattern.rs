@@ -19,11 +19,12 @@ pub static PATTERN_CUSTOM: Rule = Rule {
     summary: "text matches a curated pattern",
     severity: Severity::Warning,
     what: "Flags prose that matches a `[[pattern]]` rule written in the pack's curated files, \
-       with the rule's own message, and offers the rule's replacement when it has one.",
+       with the rule's own message, and offers the rule's replacement when it has one. The \
+       example is flagged by the pattern `\\bHMS Argyle\\b` with the replacement `HMS Argyll`.",
     why: "Some house conventions are not in any approved document's statistics: a phrase the \
       house never uses, a misspelling reviewers keep correcting. A curated pattern states \
       such a rule once, and every draft is held to it.",
-    example: "The frigate HMS Argyle sailed.   (pattern `\\bHMS Argyle\\b` → `HMS Argyll`)",
+    example: "The frigate HMS Argyle sailed.",
     fixed: Some("The frigate HMS Argyll sailed."),
     fix_safety: "Safe when the rule gives a replacement: a person wrote both the pattern and its \
              replacement. Rules without a replacement only flag, and so does a rule whose \

@@ -55,11 +55,12 @@ pub static SPELLING_CONSISTENCY: Rule = Rule {
     severity: Severity::Warning,
     what: "For words the approved documents themselves spell two ways (neither form \
            dominating across documents), flags a later form that differs from the \
-           first one the draft used, pointing at that first use.",
+           first one the draft used, pointing at that first use. The example assumes \
+           sources that write both `organise` and `organize`.",
     why: "When sources genuinely disagree there is no house winner, but a draft should \
           still spell a word one way throughout.",
-    example: "We organise the visit. They organized the talks.",
-    fixed: Some("We organise the visit. They organised the talks."),
+    example: "We organise the visit and they organize the talks.",
+    fixed: Some("We organise the visit and they organise the talks."),
     fix_safety: "Safe: the replacement is the form the draft already chose, with the \
                  draft's capitals kept.",
     applicability: Some(Applicability::Safe),

@@ -166,6 +166,28 @@ impl<'a> Document<'a> {
             .iter()
             .any(|(l, codes)| *l == line && matches(codes))
     }
+
+    /// Every code the directive comments name, with its byte range, in
+    /// text order: what the engine checks against the known rules, since a
+    /// misspelt code silently disables nothing.
+    pub fn directive_codes(&self) -> Vec<(Range<usize>, &'a str)> {
+        let mut out = Vec::new();
+        if !self.text.contains("draftlint-") {
+            return out;
+        }
+        for caps in DIRECTIVE.captures_iter(self.text) {
+            let Some(list) = caps.get(2) else { continue };
+            // Split as `parse` does: every separator is one byte.
+            let mut at = list.start();
+            for code in list.as_str().split([',', ' ', '\t']) {
+                if !code.is_empty() {
+                    out.push((at..at + code.len(), code));
+                }
+                at += code.len() + 1;
+            }
+        }
+        out
+    }
 }
 
 /// The front matter block: `---` … `---` (or `...`) at the very top of
