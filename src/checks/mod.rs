@@ -124,7 +124,8 @@ pub fn resolve_mentions<'m, C: Check + ?Sized>(
 pub type Built = Result<Box<dyn Check>, Vec<RuleError>>;
 
 /// Builds one family from `rules` and runs it over `text` read as
-/// Markdown, dated `date`: what every family's unit tests do.
+/// Markdown, dated `date`: [`testing`] in one call, as the date family's
+/// tests use it.
 #[cfg(test)]
 pub(crate) fn run_family(
     build: fn(&crate::rules::RuleFile) -> Built,
@@ -132,12 +133,102 @@ pub(crate) fn run_family(
     text: &str,
     date: Option<DocDate>,
 ) -> Vec<Diagnostic> {
-    let doc = Document::parse(text, crate::text::Format::Markdown);
-    let mut out = Vec::new();
-    build(rules)
-        .expect("the test's rules compile")
-        .run(&Context { doc: &doc, date }, &mut out);
-    out
+    let linter = testing::linter(build, rules);
+    testing::lints_in(text, &linter, crate::text::Format::Markdown, date)
+}
+
+/// The helpers every family's unit tests use, so that they read like
+/// examples (Harper's `assert_suggestion_result` and `assert_lint_count`):
+/// a family compiled from the test's rules, text in, findings or the fixed
+/// text out.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::fix::Which;
+    use crate::rules::RuleFile;
+    use crate::text::Format;
+
+    /// One family compiled from a test's rules.
+    pub(crate) struct Linter(Box<dyn Check>);
+
+    /// Compiles `build` from `rules`; the test's rules must compile.
+    pub(crate) fn linter(build: fn(&RuleFile) -> Built, rules: &RuleFile) -> Linter {
+        match build(rules) {
+            Ok(check) => Linter(check),
+            Err(e) => panic!("the test's rules do not compile: {e:?}"),
+        }
+    }
+
+    /// The findings in `text`, read as `format` and dated `date`, in the
+    /// order the family reports them.
+    pub(crate) fn lints_in(
+        text: &str,
+        linter: &Linter,
+        format: Format,
+        date: Option<DocDate>,
+    ) -> Vec<Diagnostic> {
+        let doc = Document::parse(text, format);
+        let mut out = Vec::new();
+        linter.0.run(&Context { doc: &doc, date }, &mut out);
+        out
+    }
+
+    /// The findings in `text`, read as Markdown, undated.
+    pub(crate) fn lints(text: &str, linter: &Linter) -> Vec<Diagnostic> {
+        lints_in(text, linter, Format::Markdown, None)
+    }
+
+    /// The text each finding in `text` covers.
+    pub(crate) fn flagged<'t>(text: &'t str, linter: &Linter) -> Vec<&'t str> {
+        lints(text, linter)
+            .into_iter()
+            .map(|d| &text[d.range])
+            .collect()
+    }
+
+    /// The code of each finding in `text`.
+    pub(crate) fn codes(text: &str, linter: &Linter) -> Vec<&'static str> {
+        lints(text, linter).iter().map(|d| d.code).collect()
+    }
+
+    /// What `--fix` (`Which::Safe`) or a fix-everything action makes of
+    /// `text`.
+    pub(crate) fn fixed(text: &str, linter: &Linter, which: Which) -> String {
+        crate::fix::apply(text, &lints(text, linter), which)
+    }
+
+    /// `text` with the preferred fix of each of `found` applied, whatever
+    /// its applicability: what a writer gets who accepts every suggestion.
+    pub(crate) fn preferred_fixes_applied<'d>(
+        text: &str,
+        found: impl IntoIterator<Item = &'d Diagnostic>,
+    ) -> String {
+        let mut edits: Vec<crate::diagnostic::Edit> = found
+            .into_iter()
+            .filter_map(|d| d.fixes.first())
+            .flat_map(|f| f.edits.iter().cloned())
+            .collect();
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        crate::fix::apply_edits(text, &edits)
+    }
+
+    /// The family finds `count` things in `text`.
+    #[track_caller]
+    pub(crate) fn assert_lint_count(text: &str, linter: &Linter, count: usize) {
+        let found = lints(text, linter);
+        assert_eq!(found.len(), count, "in {text:?}: {found:#?}");
+    }
+
+    /// Accepting every suggestion in `text` gives `expected`.
+    #[track_caller]
+    pub(crate) fn assert_suggestion_result(text: &str, linter: &Linter, expected: &str) {
+        let found = lints(text, linter);
+        assert_eq!(
+            preferred_fixes_applied(text, &found),
+            expected,
+            "in {text:?}: {found:#?}"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -230,7 +321,6 @@ mod tests {
                 &rule.example[at]
             ));
         }
-        let mut edits = Vec::new();
         for d in &ours {
             let Some(fix) = d.fixes.first() else {
                 return Some(format!("no fix at {:?}", &rule.example[d.range.clone()]));
@@ -243,10 +333,8 @@ mod tests {
                     rule.applicability
                 ));
             }
-            edits.extend(fix.edits.iter().cloned());
         }
-        edits.sort_by_key(|e| (e.range.start, e.range.end));
-        let result = crate::fix::apply_edits(rule.example, &edits);
+        let result = testing::preferred_fixes_applied(rule.example, ours);
         (result != fixed).then(|| format!("the fixes give {result:?}"))
     }
 
