@@ -247,10 +247,20 @@ pub fn unknown_severity_keys(files: &[PackFile]) -> Vec<RuleError> {
 /// with a fix to the nearest valid code when there is exactly one.
 pub fn unknown_directive_codes(doc: &Document<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Only when a code is unknown: a directive inside code is an example
+    // of one (as in a page about draftlint), not a comment to check.
+    let mut code_spans: Option<Vec<std::ops::Range<usize>>> = None;
     for (range, code) in doc.directive_codes() {
         let Some(why) = unknown_code(code) else {
             continue;
         };
+        let spans = code_spans.get_or_insert_with(|| doc.code_spans());
+        if spans
+            .iter()
+            .any(|s| s.start <= range.start && range.end <= s.end)
+        {
+            continue;
+        }
         let mut d = Diagnostic::new(
             &DRAFTLINT_UNKNOWN_CODE,
             range.clone(),
@@ -404,6 +414,12 @@ mod tests {
         let found = engine.check(far, crate::text::Format::Markdown);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].fixes.is_empty());
+
+        // Shown in code, a directive is an example, not a comment to check.
+        let shown = "`<!-- draftlint-disable-file CODE -->`\n\n```\n<!-- draftlint-disable-line x -->\n```\n";
+        assert_eq!(engine.check(shown, crate::text::Format::Markdown), []);
+        let plain = engine.check(shown, crate::text::Format::PlainText);
+        assert_eq!(plain.len(), 2, "{plain:?}");
 
         let off = "<!-- draftlint-disable-line nmae/exact draftlint/unknown-code -->\n";
         assert_eq!(engine.check(off, crate::text::Format::Markdown), []);

@@ -188,6 +188,28 @@ impl<'a> Document<'a> {
         }
         out
     }
+
+    /// The byte ranges of inline code and code blocks, in text order (none
+    /// in plain text): where a directive is shown, not meant. Parses the
+    /// Markdown again, so it is for the rare caller that needs it.
+    pub fn code_spans(&self) -> Vec<Range<usize>> {
+        if self.format != Format::Markdown {
+            return Vec::new();
+        }
+        // The extensions `markdown_prose` reads with.
+        let opts = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS;
+        let start = self.front_matter.as_ref().map_or(0, |r| r.end);
+        let mut out = Vec::new();
+        for (event, range) in Parser::new_ext(&self.text[start..], opts).into_offset_iter() {
+            if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
+                out.push(range.start + start..range.end + start);
+            }
+        }
+        out
+    }
 }
 
 /// The front matter block: `---` … `---` (or `...`) at the very top of
