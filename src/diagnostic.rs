@@ -233,3 +233,21 @@ impl Diagnostic {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_selects_its_code_or_its_family_only() {
+        assert!(code_matches("date/weekday", "date/weekday"));
+        assert!(code_matches("date", "date/weekday"));
+        assert!(!code_matches("dat", "date/weekday"));
+        assert!(!code_matches("date/week", "date/weekday"));
+        assert!(!code_matches("date/", "date/weekday"));
+        assert!(!code_matches("date/weekday/x", "date/weekday"));
+        assert!(!code_matches("", "date/weekday"));
+        assert_eq!(family_of("name/exact"), "name");
+        assert_eq!(family_of("name"), "name");
+    }
+}

@@ -29,7 +29,8 @@ impl Engine {
     /// Compiles `pack`. Families whose rules fail to compile are left out and
     /// reported; the engine still checks everything else.
     pub fn new(pack: RulePack) -> (Engine, Vec<RuleError>) {
-        let (checks, errors) = checks::build(&pack.merged);
+        let (checks, mut errors) = checks::build(&pack.merged);
+        errors.extend(checks::unknown_severity_keys(&pack.files));
         let overrides = pack
             .merged
             .severity
@@ -182,6 +183,7 @@ impl Engine {
 
     /// Applies suppressions and severity overrides, sorts and de-duplicates.
     fn finish(&self, doc: &Document<'_>, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        out.extend(checks::unknown_directive_codes(doc));
         out.retain_mut(|d| {
             if doc.is_suppressed(d.code, d.range.start) {
                 return false;

@@ -107,9 +107,12 @@ impl Check for Events {
 mod tests {
     use super::*;
 
+    use crate::checks::testing::{
+        assert_lint_count, assert_suggestion_result, flagged, linter, Linter,
+    };
     use crate::rules::Evidence;
 
-    fn run(text: &str) -> Vec<(String, String)> {
+    fn events() -> Linter {
         let rules = RuleFile {
             events: vec![EventRule {
                 event: "Tokyo Olympics".into(),
@@ -121,28 +124,23 @@ mod tests {
             }],
             ..RuleFile::default()
         };
-        let out = crate::checks::run_family(build, &rules, text, None);
-        out.iter()
-            .map(|d| {
-                (
-                    text[d.range.clone()].to_string(),
-                    d.fixes[0].edits[0].replacement.clone(),
-                )
-            })
-            .collect()
+        linter(build, &rules)
     }
 
     #[test]
     fn wrong_year_is_flagged_with_the_right_one() {
-        assert_eq!(
-            run("ahead of the 2019 Tokyo Olympics."),
-            [("2019".into(), "2020".into())]
-        );
+        let text = "ahead of the 2019 Tokyo Olympics.";
+        assert_eq!(flagged(text, &events()), ["2019"]);
+        assert_suggestion_result(text, &events(), "ahead of the 2020 Tokyo Olympics.");
     }
 
     #[test]
     fn right_year_or_no_year_is_not() {
-        assert!(run("ahead of the 2020 Tokyo Olympics and the Tokyo Olympics in 2020.").is_empty());
-        assert!(run("Room 12019 Tokyo Olympics").is_empty());
+        assert_lint_count(
+            "ahead of the 2020 Tokyo Olympics and the Tokyo Olympics in 2020.",
+            &events(),
+            0,
+        );
+        assert_lint_count("Room 12019 Tokyo Olympics", &events(), 0);
     }
 }

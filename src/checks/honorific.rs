@@ -218,10 +218,10 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Context;
-    use crate::fix::{apply, Which};
+    use crate::checks::testing::{codes, fixed, linter, lints, lints_in, Linter};
+    use crate::fix::Which;
     use crate::rules::Evidence;
-    use crate::text::{Document, Format};
+    use crate::text::Format;
 
     fn rules(full_stop: Option<bool>) -> RuleFile {
         RuleFile {
@@ -242,26 +242,15 @@ mod tests {
         }
     }
 
-    fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
-        crate::checks::run_family(build, rules, text, None)
-    }
-
-    fn check(text: &str) -> Vec<Diagnostic> {
-        check_with(&rules(Some(false)), text)
-    }
-
-    fn codes(text: &str) -> Vec<&'static str> {
-        check(text).iter().map(|d| d.code).collect()
-    }
-
-    fn fixed(text: &str, which: Which) -> String {
-        apply(text, &check(text), which)
+    /// A house that writes `Mr` without a full stop.
+    fn house() -> Linter {
+        linter(build, &rules(Some(false)))
     }
 
     #[test]
     fn full_stop_after_mr_is_flagged_and_fixed() {
         let text = "Mr. Abe said the talks went well.";
-        let ds = check(text);
+        let ds = lints(text, &house());
         assert_eq!(ds.len(), 1);
         assert_eq!(ds[0].code, "honorific/full-stop");
         assert_eq!(&text[ds[0].range.clone()], "Mr.");
@@ -269,37 +258,43 @@ mod tests {
             ds[0].message,
             "House style writes 'Mr Abe', without a full stop after 'Mr'."
         );
-        assert_eq!(fixed(text, Which::Safe), "Mr Abe said the talks went well.");
+        assert_eq!(
+            fixed(text, &house(), Which::Safe),
+            "Mr Abe said the talks went well."
+        );
     }
 
     #[test]
     fn a_house_that_writes_mr_dot_gets_the_reverse() {
         let text = "Mr Abe and Dr. Fox met.";
-        let ds = check_with(&rules(Some(true)), text);
-        assert_eq!(ds.len(), 1);
-        assert_eq!(apply(text, &ds, Which::Safe), "Mr. Abe and Dr. Fox met.");
+        let dotted = linter(build, &rules(Some(true)));
+        assert_eq!(lints(text, &dotted).len(), 1);
+        assert_eq!(
+            fixed(text, &dotted, Which::Safe),
+            "Mr. Abe and Dr. Fox met."
+        );
     }
 
     #[test]
     fn sentence_ends_and_words_that_are_not_honorifics_are_left_alone() {
-        assert!(codes("She saw the Dr. The next day she was well.").is_empty());
-        assert!(codes("He thanked the Lord. May we all be well.").is_empty());
-        assert!(codes("Mrs. and Mr. are abbreviations.").is_empty());
-        assert!(codes("St. Paul's. Mr.Abe").is_empty());
-        assert!(codes("MR. ABE").is_empty());
-        assert!(codes("No honorific: `Mr. Abe` in code.").is_empty());
+        assert!(codes("She saw the Dr. The next day she was well.", &house()).is_empty());
+        assert!(codes("He thanked the Lord. May we all be well.", &house()).is_empty());
+        assert!(codes("Mrs. and Mr. are abbreviations.", &house()).is_empty());
+        assert!(codes("St. Paul's. Mr.Abe", &house()).is_empty());
+        assert!(codes("MR. ABE", &house()).is_empty());
+        assert!(codes("No honorific: `Mr. Abe` in code.", &house()).is_empty());
     }
 
     #[test]
     fn without_a_learned_rule_full_stops_are_not_judged() {
-        let ds = check_with(&rules(None), "Mr. Abe met Mr Hammond.");
+        let ds = lints("Mr. Abe met Mr Hammond.", &linter(build, &rules(None)));
         assert!(ds.is_empty());
     }
 
     #[test]
     fn mrs_then_ms_for_the_same_surname_is_flagged() {
         let text = "Mrs May arrived. Later, Ms May met Mr Abe.";
-        let ds = check(text);
+        let ds = lints(text, &house());
         assert_eq!(ds.len(), 1, "{ds:#?}");
         let d = &ds[0];
         assert_eq!(d.code, "honorific/consistency");
@@ -310,53 +305,67 @@ mod tests {
             "'Ms May' here, but 'Mrs May' earlier in this draft: give one person one honorific."
         );
         assert!(d.evidence.as_deref().unwrap().contains("'Mrs' and 'Ms'"));
-        assert_eq!(fixed(text, Which::Safe), text, "the fix is unsafe");
         assert_eq!(
-            fixed(text, Which::SafeAndUnsafe),
+            fixed(text, &house(), Which::Safe),
+            text,
+            "the fix is unsafe"
+        );
+        assert_eq!(
+            fixed(text, &house(), Which::SafeAndUnsafe),
             "Mrs May arrived. Later, Mrs May met Mr Abe."
         );
     }
 
     #[test]
     fn either_honorific_used_consistently_is_fine() {
-        assert!(codes("Mrs May arrived. Mrs May spoke. Theresa May left.").is_empty());
-        assert!(codes("Ms May arrived. Ms May's office said so.").is_empty());
+        assert!(codes(
+            "Mrs May arrived. Mrs May spoke. Theresa May left.",
+            &house()
+        )
+        .is_empty());
+        assert!(codes("Ms May arrived. Ms May's office said so.", &house()).is_empty());
     }
 
     #[test]
     fn a_full_name_is_seen_through() {
         let text = "Mrs Theresa May arrived. Ms May spoke.";
-        assert_eq!(codes(text), ["honorific/consistency"]);
-        assert!(codes("Prime Minister Theresa May arrived. Ms May spoke.").is_empty());
+        assert_eq!(codes(text, &house()), ["honorific/consistency"]);
+        assert!(codes(
+            "Prime Minister Theresa May arrived. Ms May spoke.",
+            &house()
+        )
+        .is_empty());
     }
 
     #[test]
     fn consistency_applies_to_any_surname() {
-        let ds = check("Ms Smith spoke. Miss Smith agreed.");
+        let ds = lints("Ms Smith spoke. Miss Smith agreed.", &house());
         assert_eq!(ds.len(), 1);
         assert!(ds[0].evidence.is_none(), "no corpus conflict for Smith");
     }
 
     #[test]
     fn mr_and_mrs_are_two_people() {
-        assert!(codes("Mr Smith and Mrs Smith arrived.").is_empty());
+        assert!(codes("Mr Smith and Mrs Smith arrived.", &house()).is_empty());
     }
 
     #[test]
     fn may_the_month_and_the_verb_are_not_surnames() {
-        assert!(
-            codes("Mrs May arrived in May. Ms Abe may attend. In May, Ms Abe left.").is_empty()
-        );
+        assert!(codes(
+            "Mrs May arrived in May. Ms Abe may attend. In May, Ms Abe left.",
+            &house()
+        )
+        .is_empty());
     }
 
     #[test]
     fn spans_are_exact_after_emoji_and_cjk() {
         let text = "😀 安倍晋三 Mr. Abe; Mrs May 🇯🇵 Ms May.";
-        let ds = check(text);
+        let ds = lints(text, &house());
         let spans: Vec<&str> = ds.iter().map(|d| &text[d.range.clone()]).collect();
         assert_eq!(spans, ["Mr.", "Ms"]);
         assert_eq!(
-            fixed(text, Which::SafeAndUnsafe),
+            fixed(text, &house(), Which::SafeAndUnsafe),
             "😀 安倍晋三 Mr Abe; Mrs May 🇯🇵 Mrs May."
         );
     }
@@ -370,16 +379,7 @@ mod tests {
                     security and tackling violent extremism. The Lord Mayor may attend.\n\n";
         let n = 1_000_000 / para.len() + 1;
         let text = para.repeat(n);
-        let doc = Document::parse(&text, Format::PlainText);
-        let cx = Context {
-            doc: &doc,
-            date: None,
-        };
-        let check = build(&rules(Some(false))).unwrap();
-        let t = std::time::Instant::now();
-        let mut out = Vec::new();
-        check.run(&cx, &mut out);
-        eprintln!("1 MB: {:?}, {} findings", t.elapsed(), out.len());
+        let out = lints_in(&text, &house(), Format::PlainText, None);
         assert_eq!(out.len(), 2 * n);
     }
 

@@ -653,7 +653,8 @@ impl Check for Names {
 mod tests {
     use super::*;
 
-    use crate::fix::{apply, Which};
+    use crate::checks::testing::{self, linter, lints, Linter};
+    use crate::fix::Which;
     use crate::rules::{Evidence, NameKind};
 
     fn rules() -> RuleFile {
@@ -681,8 +682,12 @@ mod tests {
         }
     }
 
+    fn names() -> Linter {
+        linter(build, &rules())
+    }
+
     fn check(text: &str) -> Vec<(String, String)> {
-        let mut out = crate::checks::run_family(build, &rules(), text, None);
+        let mut out = lints(text, &names());
         out.sort_by_key(|d| d.range.start);
         out.iter()
             .map(|d| {
@@ -695,8 +700,7 @@ mod tests {
     }
 
     fn fixed(text: &str) -> String {
-        let out = crate::checks::run_family(build, &rules(), text, None);
-        apply(text, &out, Which::Safe)
+        testing::fixed(text, &names(), Which::Safe)
     }
 
     #[test]
@@ -800,19 +804,8 @@ mod tests {
             .map(|n| separator_variants(&n.name).concat().len())
             .sum();
         assert!(bytes > DFA_MAX_PATTERN_BYTES);
-        let large_check = build(&big).unwrap();
-        let run = |text: &str| {
-            let doc = crate::text::Document::parse(text, crate::text::Format::Markdown);
-            let mut out = Vec::new();
-            large_check.run(
-                &crate::checks::Context {
-                    doc: &doc,
-                    date: None,
-                },
-                &mut out,
-            );
-            out
-        };
+        let large_check = linter(build, &big);
+        let run = |text: &str| lints(text, &large_check);
         for text in [
             "The Vigilant Isles exercise, the F35 and CSG 21.",
             "Two F35s flew over north Korea's coast.",
@@ -822,7 +815,7 @@ mod tests {
             "A North Korean missile; the Japan Maritime Self-Defense Force said. HMS Argus sailed.",
             "VIGILANT ISLES\nThe vigilant-isles team met the Qzx12 Wvy84 trust.",
         ] {
-            let small = crate::checks::run_family(build, &rules(), text, None);
+            let small = lints(text, &names());
             let mut large = run(text);
             large.retain(|d| !d.message.contains("Qzx"));
             assert_eq!(large, small, "{text}");

@@ -290,8 +290,10 @@ impl Check for Titles {
 mod tests {
     use super::*;
 
+    use crate::checks::testing::{linter, lints_in};
     use crate::rules::{Evidence, NameRule};
     use crate::text::meta::{DateSource, DocDate};
+    use crate::text::Format;
 
     fn ev() -> Evidence {
         Evidence {
@@ -347,7 +349,7 @@ mod tests {
             range: 0..0,
             source: DateSource::FrontMatter,
         });
-        let out = crate::checks::run_family(build, &rules(), text, date);
+        let out = lints_in(text, &linter(build, &rules()), Format::Markdown, date);
         out.iter()
             .map(|d| (d.code, text[d.range.clone()].to_string(), d.severity))
             .collect()

@@ -172,6 +172,50 @@ impl<'a> Document<'a> {
             .iter()
             .any(|(l, codes)| *l == line && matches(codes))
     }
+
+    /// Every code the directive comments name, with its byte range, in
+    /// text order: what the engine checks against the known rules, since a
+    /// misspelt code silently disables nothing.
+    pub fn directive_codes(&self) -> Vec<(Range<usize>, &'a str)> {
+        let mut out = Vec::new();
+        if !self.text.contains("draftlint-") {
+            return out;
+        }
+        for caps in DIRECTIVE.captures_iter(self.text) {
+            let Some(list) = caps.get(2) else { continue };
+            // Split as `parse` does: every separator is one byte.
+            let mut at = list.start();
+            for code in list.as_str().split([',', ' ', '\t']) {
+                if !code.is_empty() {
+                    out.push((at..at + code.len(), code));
+                }
+                at += code.len() + 1;
+            }
+        }
+        out
+    }
+
+    /// The byte ranges of inline code and code blocks, in text order (none
+    /// in plain text): where a directive is shown, not meant. Parses the
+    /// Markdown again, so it is for the rare caller that needs it.
+    pub fn code_spans(&self) -> Vec<Range<usize>> {
+        if self.format != Format::Markdown {
+            return Vec::new();
+        }
+        // The extensions `markdown_prose` reads with.
+        let opts = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS;
+        let start = self.front_matter.as_ref().map_or(0, |r| r.end);
+        let mut out = Vec::new();
+        for (event, range) in Parser::new_ext(&self.text[start..], opts).into_offset_iter() {
+            if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
+                out.push(range.start + start..range.end + start);
+            }
+        }
+        out
+    }
 }
 
 /// The front matter block: `---` … `---` (or `...`) at the very top of
