@@ -123,20 +123,6 @@ pub fn resolve_mentions<'m, C: Check + ?Sized>(
 /// its rules.
 pub type Built = Result<Box<dyn Check>, Vec<RuleError>>;
 
-/// Builds one family from `rules` and runs it over `text` read as
-/// Markdown, dated `date`: [`testing`] in one call, as the date family's
-/// tests use it.
-#[cfg(test)]
-pub(crate) fn run_family(
-    build: fn(&crate::rules::RuleFile) -> Built,
-    rules: &crate::rules::RuleFile,
-    text: &str,
-    date: Option<DocDate>,
-) -> Vec<Diagnostic> {
-    let linter = testing::linter(build, rules);
-    testing::lints_in(text, &linter, crate::text::Format::Markdown, date)
-}
-
 /// The helpers every family's unit tests use, so that they read like
 /// examples (Harper's `assert_suggestion_result` and `assert_lint_count`):
 /// a family compiled from the test's rules, text in, findings or the fixed

@@ -191,11 +191,12 @@ fn check_date(
     style::check_format(w, base, out);
 }
 
-/// What the family's tests share: the conventions, and the findings and
-/// fixes for a text.
+/// What the family's tests share, on top of [`crate::checks::testing`]: the
+/// conventions, and the findings and fixes for a text dated as it says.
 #[cfg(test)]
 mod testing {
     use super::build;
+    use crate::checks::testing::{linter, lints_in};
     use crate::diagnostic::Diagnostic;
     use crate::fix::{apply, Which};
     use crate::rules::{DateConventions, RuleFile};
@@ -215,7 +216,7 @@ mod testing {
     /// Findings for `text` as Markdown, dated as the text itself says.
     pub(super) fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
         let date = Document::parse(text, Format::Markdown).date;
-        let mut out = crate::checks::run_family(build, rules, text, date);
+        let mut out = lints_in(text, &linter(build, rules), Format::Markdown, date);
         out.sort_by_key(|d| (d.range.start, d.code));
         out
     }
