@@ -46,8 +46,7 @@ impl Severity {
 ///
 /// `--fix` and the editor's `source.fixAll` apply only [`Applicability::Safe`]
 /// fixes; the others are offered one at a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Applicability {
     /// The replacement is what the house style requires, with nothing to judge.
     Safe,
@@ -59,14 +58,14 @@ pub enum Applicability {
 }
 
 /// One replacement of a byte range.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Edit {
     pub range: Range<usize>,
     pub replacement: String,
 }
 
 /// A titled set of edits that together fix one finding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fix {
     pub title: String,
     pub applicability: Applicability,
@@ -96,14 +95,79 @@ impl Fix {
 
 /// A place elsewhere in the same document that explains a finding (for
 /// consistency rules: the earlier form the draft already used).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Related {
     pub range: Range<usize>,
     pub message: String,
 }
 
+/// A rule: its code, its default severity and its documentation, in the
+/// sections Ruff writes (what it does, why, an example, fix safety).
+///
+/// Every rule is a `static` in its family's file, listed once in
+/// [`crate::checks::FAMILIES`]; findings are made from it with
+/// [`Diagnostic::new`], so a code is written in one place only.
+#[derive(Debug)]
+pub struct Rule {
+    /// `family/name`; the family is the part before the `/`.
+    pub code: &'static str,
+    /// The severity of its findings unless the family grades them or the
+    /// pack or the editor overrides it.
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// What it flags.
+    pub what: &'static str,
+    /// Why it matters to the house.
+    pub why: &'static str,
+    /// A draft line that is flagged (run through the built-in rules by a test).
+    pub example: &'static str,
+    /// What the preferred fix makes of `example`; `None` when the rule
+    /// offers no fix there.
+    pub fixed: Option<&'static str>,
+    /// When the fix may be applied without looking.
+    pub fix_safety: &'static str,
+    /// The applicability of the preferred fix on `example`; `None` when
+    /// there is no fix.
+    pub applicability: Option<Applicability>,
+}
+
+impl Rule {
+    /// The family part of the code (`name` for `name/exact`).
+    pub fn family(&self) -> &'static str {
+        family_of(self.code)
+    }
+
+    /// The documentation as Markdown, for `explain` and hovers.
+    pub fn to_markdown(&self) -> String {
+        let fixed = match self.fixed {
+            Some(f) => format!("becomes\n\n    {f}"),
+            None => "has no automatic fix.".to_string(),
+        };
+        format!(
+            "## {} — {}\n\n**What it does.** {}\n\n**Why.** {}\n\n**Example.**\n\n    {}\n\n{fixed}\n\n**Fix safety.** {}\n",
+            self.code, self.summary, self.what, self.why, self.example, self.fix_safety
+        )
+    }
+}
+
+/// The family part of a code (`name` for `name/exact`, `name` for `name`).
+pub fn family_of(code: &str) -> &str {
+    code.split_once('/').map_or(code, |(f, _)| f)
+}
+
+/// Whether `key` selects `code`: the code itself (`date/weekday`) or its
+/// family (`date`). The one matcher behind `[severity]` keys in rule files,
+/// the editor's severity settings and disable comments, so that all three
+/// read a key the same way.
+pub fn code_matches(key: &str, code: &str) -> bool {
+    code.strip_prefix(key)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        && !key.is_empty()
+}
+
 /// A finding: what is wrong, where, why, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// Byte range in the document text.
     pub range: Range<usize>,
@@ -120,7 +184,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
+    /// A finding of `rule` at `range`: the code and the default severity
+    /// come from the rule, so that neither is ever written at a call site.
+    pub fn new(rule: &'static Rule, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::note(rule.code, rule.severity, range, message)
+    }
+
+    /// A message that no rule makes: a front end's own note, such as the
+    /// language server's "findings were left out". Check families use
+    /// [`Diagnostic::new`] with their rule instead, so that every code they
+    /// report is registered and documented.
+    pub fn note(
         code: &'static str,
         severity: Severity,
         range: Range<usize>,
@@ -135,6 +209,13 @@ impl Diagnostic {
             evidence: None,
             related: Vec::new(),
         }
+    }
+
+    /// The same finding at another severity than its rule's default (a
+    /// family that grades its findings, such as a near-miss name).
+    pub fn with_severity(mut self, severity: Severity) -> Diagnostic {
+        self.severity = severity;
+        self
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
@@ -153,5 +234,23 @@ impl Diagnostic {
             message: message.into(),
         });
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_selects_its_code_or_its_family_only() {
+        assert!(code_matches("date/weekday", "date/weekday"));
+        assert!(code_matches("date", "date/weekday"));
+        assert!(!code_matches("dat", "date/weekday"));
+        assert!(!code_matches("date/week", "date/weekday"));
+        assert!(!code_matches("date/", "date/weekday"));
+        assert!(!code_matches("date/weekday/x", "date/weekday"));
+        assert!(!code_matches("", "date/weekday"));
+        assert_eq!(family_of("name/exact"), "name");
+        assert_eq!(family_of("name"), "name");
     }
 }

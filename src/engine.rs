@@ -7,9 +7,8 @@ use std::sync::{Arc, Weak};
 use jiff::civil::Date;
 
 use crate::checks::{self, resolve_mentions, Check, Mention};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{code_matches, Diagnostic, Severity};
 use crate::rules::{RuleError, RulePack};
-use crate::text::meta::document_date;
 use crate::text::{Document, Format};
 
 /// A compiled rule pack. Cheap to share between threads (`Arc` inside).
@@ -29,7 +28,8 @@ impl Engine {
     /// Compiles `pack`. Families whose rules fail to compile are left out and
     /// reported; the engine still checks everything else.
     pub fn new(pack: RulePack) -> (Engine, Vec<RuleError>) {
-        let (checks, errors) = checks::build(&pack.merged);
+        let (checks, mut errors) = checks::build(&pack.merged);
+        errors.extend(checks::unknown_severity_keys(&pack.files));
         let overrides = pack
             .merged
             .severity
@@ -81,7 +81,7 @@ impl Engine {
     /// Checks a parsed document. Findings are sorted by position then code,
     /// with exact duplicates and suppressed ones removed.
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
-        let date = document_date(doc.text, doc.front_matter.clone()).map(|d| d.date);
+        let date = doc.date.as_ref().map(|d| d.date);
         let checks = &self.inner.checks;
         let mut out = Vec::new();
         let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); checks.len()];
@@ -104,7 +104,7 @@ impl Engine {
     /// same document date); the findings of the others are reused, shifted
     /// to where the region now is. The result is the same.
     pub fn check_incremental(&self, doc: &Document<'_>, cache: &mut CheckCache) -> Vec<Diagnostic> {
-        let date = document_date(doc.text, doc.front_matter.clone()).map(|d| d.date);
+        let date = doc.date.as_ref().map(|d| d.date);
         let checks = &self.inner.checks;
         let owner = Arc::downgrade(&self.inner);
         if !cache.owner.ptr_eq(&owner) || cache.date != date {
@@ -182,6 +182,7 @@ impl Engine {
 
     /// Applies suppressions and severity overrides, sorts and de-duplicates.
     fn finish(&self, doc: &Document<'_>, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        out.extend(checks::unknown_directive_codes(doc));
         out.retain_mut(|d| {
             if doc.is_suppressed(d.code, d.range.start) {
                 return false;
@@ -192,7 +193,7 @@ impl Engine {
                 .overrides
                 .iter()
                 .rev()
-                .find(|(code, _)| code == d.code || d.code.starts_with(&format!("{code}/")))
+                .find(|(key, _)| code_matches(key, d.code))
             {
                 Some((_, None)) => false,
                 Some((_, Some(sev))) => {

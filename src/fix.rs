@@ -413,7 +413,7 @@ mod tests {
     use crate::diagnostic::{Fix, Severity};
 
     fn diag(range: std::ops::Range<usize>, rep: &str, app: Applicability) -> Diagnostic {
-        Diagnostic::new("name/exact", Severity::Error, range.clone(), "x")
+        Diagnostic::note("name/exact", Severity::Error, range.clone(), "x")
             .with_fix(Fix::replace(range, rep, app))
     }
 

@@ -763,7 +763,9 @@ fn explain_an_unknown_code_lists_the_known_ones() {
     let r = run(&["explain", "name/exactly"]);
     assert_eq!(r.code, 2);
     assert_eq!(r.stdout, "");
-    assert!(r.stderr.contains("unknown rule code 'name/exactly'"));
+    assert!(r
+        .stderr
+        .contains("unknown rule code 'name/exactly' (did you mean 'name/exact'?)"));
     assert!(r.stderr.contains("name/exact"), "{}", r.stderr);
 }
 

@@ -66,16 +66,16 @@ fn recheck_inputs() {
 fn the_properties_catch_broken_results() {
     use draftlint::{Applicability, Diagnostic, Fix, Severity};
     let text = "a😀b";
-    let outside = Diagnostic::new("name/exact", Severity::Error, 2..3, "x");
+    let outside = Diagnostic::note("name/exact", Severity::Error, 2..3, "x");
     assert!(std::panic::catch_unwind(|| fuzz::assert_diagnostics(text, &[outside])).is_err());
     let unsorted = [
-        Diagnostic::new("name/exact", Severity::Error, 5..6, "x"),
-        Diagnostic::new("name/exact", Severity::Error, 0..1, "x"),
+        Diagnostic::note("name/exact", Severity::Error, 5..6, "x"),
+        Diagnostic::note("name/exact", Severity::Error, 0..1, "x"),
     ];
     assert!(std::panic::catch_unwind(|| fuzz::assert_diagnostics(text, &unsorted)).is_err());
     // A fix that fix-all and `--fix` both apply passes.
     let fine = [
-        Diagnostic::new("name/exact", Severity::Error, 0..1, "x").with_fix(Fix::replace(
+        Diagnostic::note("name/exact", Severity::Error, 0..1, "x").with_fix(Fix::replace(
             0..1,
             "A",
             Applicability::Safe,

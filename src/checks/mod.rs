@@ -1,23 +1,33 @@
-//! Check families. One module per family; each exports `RULES` (the
-//! documentation `draftlint explain` and editor hovers show) and a `Check`
-//! built once from a [`RulePack`](crate::rules::RulePack) and run on every draft.
+//! Check families. One module per family; each defines its rules as
+//! [`Rule`] statics (code, default severity, and the documentation
+//! `draftlint explain` and editor hovers show) and a `build` that compiles a
+//! [`Check`] once from a [`RulePack`](crate::rules::RulePack), run on every
+//! draft. [`FAMILIES`] lists them all, once.
 
-pub mod dates;
-pub mod events;
-pub mod honorifics;
-pub mod names;
-pub mod patterns;
-pub mod ships;
+pub mod date;
+pub mod event;
+pub mod honorific;
+pub mod name;
+pub mod pattern;
+pub mod ship;
 pub mod spelling;
-pub mod titles;
+pub mod title;
+
+mod registry;
+
+pub use crate::diagnostic::Rule;
+pub use registry::{
+    build, registry, rule_doc, unknown_code, unknown_directive_codes, unknown_severity_keys,
+    Family, UnknownCode, DRAFTLINT_UNKNOWN_CODE, FAMILIES,
+};
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use jiff::civil::Date;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{RuleError, RuleFile};
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleError;
 use crate::text::meta::DocDate;
 use crate::text::Document;
 
@@ -109,96 +119,215 @@ pub fn resolve_mentions<'m, C: Check + ?Sized>(
     }
 }
 
-/// Documentation of one rule code, in fixed sections as Ruff writes them.
-#[derive(Debug, Clone, Copy)]
-pub struct RuleDoc {
-    /// `family/name`.
-    pub code: &'static str,
-    /// One line.
-    pub summary: &'static str,
-    pub severity: Severity,
-    /// What it flags.
-    pub what: &'static str,
-    /// Why it matters to the house.
-    pub why: &'static str,
-    /// A draft line that is flagged, and what the fix gives.
-    pub example: &'static str,
-    pub fixed: &'static str,
-    /// When the fix may be applied without looking.
-    pub fix_safety: &'static str,
-}
-
-impl RuleDoc {
-    /// The documentation as Markdown, for `explain` and hovers.
-    pub fn to_markdown(&self) -> String {
-        format!(
-            "## {} — {}\n\n**What it does.** {}\n\n**Why.** {}\n\n**Example.**\n\n    {}\n\nbecomes\n\n    {}\n\n**Fix safety.** {}\n",
-            self.code, self.summary, self.what, self.why, self.example, self.fixed, self.fix_safety
-        )
-    }
-}
-
 /// What a family's `build` returns: the compiled family, or every error in
 /// its rules.
 pub type Built = Result<Box<dyn Check>, Vec<RuleError>>;
 
-/// Builds one family from `rules` and runs it over `text` read as
-/// Markdown, dated `date`: what every family's unit tests do.
+/// The helpers every family's unit tests use, so that they read like
+/// examples (Harper's `assert_suggestion_result` and `assert_lint_count`):
+/// a family compiled from the test's rules, text in, findings or the fixed
+/// text out.
 #[cfg(test)]
-pub(crate) fn run_family(
-    build: fn(&RuleFile) -> Built,
-    rules: &RuleFile,
-    text: &str,
-    date: Option<DocDate>,
-) -> Vec<Diagnostic> {
-    let doc = Document::parse(text, crate::text::Format::Markdown);
-    let mut out = Vec::new();
-    build(rules)
-        .expect("the test's rules compile")
-        .run(&Context { doc: &doc, date }, &mut out);
-    out
+pub(crate) mod testing {
+    use super::*;
+    use crate::fix::Which;
+    use crate::rules::RuleFile;
+    use crate::text::Format;
+
+    /// One family compiled from a test's rules.
+    pub(crate) struct Linter(Box<dyn Check>);
+
+    /// Compiles `build` from `rules`; the test's rules must compile.
+    pub(crate) fn linter(build: fn(&RuleFile) -> Built, rules: &RuleFile) -> Linter {
+        match build(rules) {
+            Ok(check) => Linter(check),
+            Err(e) => panic!("the test's rules do not compile: {e:?}"),
+        }
+    }
+
+    /// The findings in `text`, read as `format` and dated `date`, in the
+    /// order the family reports them.
+    pub(crate) fn lints_in(
+        text: &str,
+        linter: &Linter,
+        format: Format,
+        date: Option<DocDate>,
+    ) -> Vec<Diagnostic> {
+        let doc = Document::parse(text, format);
+        let mut out = Vec::new();
+        linter.0.run(&Context { doc: &doc, date }, &mut out);
+        out
+    }
+
+    /// The findings in `text`, read as Markdown, undated.
+    pub(crate) fn lints(text: &str, linter: &Linter) -> Vec<Diagnostic> {
+        lints_in(text, linter, Format::Markdown, None)
+    }
+
+    /// The text each finding in `text` covers.
+    pub(crate) fn flagged<'t>(text: &'t str, linter: &Linter) -> Vec<&'t str> {
+        lints(text, linter)
+            .into_iter()
+            .map(|d| &text[d.range])
+            .collect()
+    }
+
+    /// The code of each finding in `text`.
+    pub(crate) fn codes(text: &str, linter: &Linter) -> Vec<&'static str> {
+        lints(text, linter).iter().map(|d| d.code).collect()
+    }
+
+    /// What `--fix` (`Which::Safe`) or a fix-everything action makes of
+    /// `text`.
+    pub(crate) fn fixed(text: &str, linter: &Linter, which: Which) -> String {
+        crate::fix::apply(text, &lints(text, linter), which)
+    }
+
+    /// `text` with the preferred fix of each of `found` applied, whatever
+    /// its applicability: what a writer gets who accepts every suggestion.
+    pub(crate) fn preferred_fixes_applied<'d>(
+        text: &str,
+        found: impl IntoIterator<Item = &'d Diagnostic>,
+    ) -> String {
+        let mut edits: Vec<crate::diagnostic::Edit> = found
+            .into_iter()
+            .filter_map(|d| d.fixes.first())
+            .flat_map(|f| f.edits.iter().cloned())
+            .collect();
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        crate::fix::apply_edits(text, &edits)
+    }
+
+    /// The family finds `count` things in `text`.
+    #[track_caller]
+    pub(crate) fn assert_lint_count(text: &str, linter: &Linter, count: usize) {
+        let found = lints(text, linter);
+        assert_eq!(found.len(), count, "in {text:?}: {found:#?}");
+    }
+
+    /// Accepting every suggestion in `text` gives `expected`.
+    #[track_caller]
+    pub(crate) fn assert_suggestion_result(text: &str, linter: &Linter, expected: &str) {
+        let found = lints(text, linter);
+        assert_eq!(
+            preferred_fixes_applied(text, &found),
+            expected,
+            "in {text:?}: {found:#?}"
+        );
+    }
 }
 
-/// Every rule code draftlint knows, sorted by code.
-pub fn registry() -> Vec<&'static RuleDoc> {
-    let mut all: Vec<&'static RuleDoc> = [
-        dates::RULES,
-        events::RULES,
-        honorifics::RULES,
-        names::RULES,
-        patterns::RULES,
-        ships::RULES,
-        spelling::RULES,
-        titles::RULES,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    all.sort_by_key(|r| r.code);
-    all
-}
+#[cfg(test)]
+mod tests {
+    use std::ops::Range;
 
-/// The documentation of one code.
-pub fn rule_doc(code: &str) -> Option<&'static RuleDoc> {
-    registry().into_iter().find(|r| r.code == code)
-}
+    use super::*;
+    use crate::rules::{PackSource, RulePack};
+    use crate::text::Format;
+    use crate::Engine;
 
-/// Builds every family from the merged rules. A family whose rules do not
-/// compile is left out and its errors returned.
-pub fn build(rules: &RuleFile) -> (Vec<Box<dyn Check>>, Vec<RuleError>) {
-    let mut checks: Vec<Box<dyn Check>> = Vec::new();
-    let mut errors = Vec::new();
-    let mut add = |r: Result<Box<dyn Check>, Vec<RuleError>>| match r {
-        Ok(c) => checks.push(c),
-        Err(mut e) => errors.append(&mut e),
-    };
-    add(names::build(rules));
-    add(titles::build(rules));
-    add(spelling::build(rules));
-    add(honorifics::build(rules));
-    add(events::build(rules));
-    add(dates::build(rules));
-    add(ships::build(rules));
-    add(patterns::build(rules));
-    (checks, errors)
+    /// Rules the built-in pack has no entries for (they come from a
+    /// house's own curated files): the curated rule file their example is
+    /// run with, added to the built-in pack. Their `what` names it.
+    const EXAMPLE_RULES: &[(&str, &str)] = &[
+        (
+            "pattern/custom",
+            "[[pattern]]\npattern = '\\bHMS Argyle\\b'\nreplacement = 'HMS Argyll'\nmessage = 'The ship is HMS Argyll'\n",
+        ),
+        (
+            "spelling/consistency",
+            "[[spelling]]\npreferred = 'organise'\nvariants = ['organize']\nkind = 'consistency'\nseen = 4\ndocuments = ['a', 'b']\n",
+        ),
+    ];
+
+    /// The built-in engine, with the curated rules `code`'s example needs.
+    fn example_engine(code: &str) -> Engine {
+        let Some((_, extra)) = EXAMPLE_RULES.iter().find(|(c, _)| *c == code) else {
+            return Engine::builtin();
+        };
+        let mut sources: Vec<_> = RulePack::builtin()
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.disk_path, f.source))
+            .collect();
+        sources.push(("curated/example.toml".into(), None, extra.to_string()));
+        let (pack, errors) = RulePack::from_sources(PackSource::Builtin, sources);
+        assert_eq!(errors, [], "{code}");
+        let (engine, errors) = Engine::new(pack);
+        assert_eq!(errors, [], "{code}");
+        engine
+    }
+
+    /// The bytes of `example` that the fix changes: the part between the
+    /// longest common prefix and suffix of `example` and `fixed`.
+    fn changed(example: &str, fixed: &str) -> Range<usize> {
+        let prefix = example
+            .char_indices()
+            .zip(fixed.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(example.len().min(fixed.len()), |((i, _), _)| i);
+        let suffix = example[prefix..]
+            .chars()
+            .rev()
+            .zip(fixed[prefix..].chars().rev())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum::<usize>();
+        prefix..example.len() - suffix
+    }
+
+    /// What is wrong with `rule`'s documented example: it must be flagged
+    /// with the rule's code, from the first change the documented fix makes
+    /// to the last; the preferred fixes of those findings together must
+    /// give `fixed`, each with the documented applicability; or, when the
+    /// rule documents no fix, it offers none.
+    fn example_problem(rule: &Rule) -> Option<String> {
+        let found = example_engine(rule.code).check(rule.example, Format::Markdown);
+        let ours: Vec<&Diagnostic> = found.iter().filter(|d| d.code == rule.code).collect();
+        let (Some(first), Some(last)) = (ours.first(), ours.last()) else {
+            let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+            return Some(format!("not flagged (found {codes:?})"));
+        };
+        let Some(fixed) = rule.fixed else {
+            return ours
+                .iter()
+                .any(|d| !d.fixes.is_empty())
+                .then(|| "documented without a fix, but has one".into());
+        };
+        let at = changed(rule.example, fixed);
+        if !(first.range.start <= at.start && at.end <= last.range.end) {
+            return Some(format!(
+                "flagged at {:?}, but the fix changes {:?}",
+                &rule.example[first.range.start..last.range.end],
+                &rule.example[at]
+            ));
+        }
+        for d in &ours {
+            let Some(fix) = d.fixes.first() else {
+                return Some(format!("no fix at {:?}", &rule.example[d.range.clone()]));
+            };
+            if Some(fix.applicability) != rule.applicability {
+                return Some(format!(
+                    "the fix at {:?} is {:?}, documented as {:?}",
+                    &rule.example[d.range.clone()],
+                    fix.applicability,
+                    rule.applicability
+                ));
+            }
+        }
+        let result = testing::preferred_fixes_applied(rule.example, ours);
+        (result != fixed).then(|| format!("the fixes give {result:?}"))
+    }
+
+    /// Every documented example is a test: what `explain` and hovers show
+    /// is what the rules do.
+    #[test]
+    fn every_documented_example_is_flagged_and_fixed_as_documented() {
+        let problems: Vec<String> = registry()
+            .into_iter()
+            .chain(rule_doc("draftlint/unknown-code"))
+            .filter_map(|r| example_problem(r).map(|p| format!("{}: {p}", r.code)))
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }

@@ -25,44 +25,46 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{RuleError, RuleFile, SpellingKind, SpellingRule};
 use crate::text::proper::in_proper_name;
 use crate::text::words::{is_all_caps, is_capitalised, is_whole_word, words};
 
-pub const RULES: &[RuleDoc] = &[
-    RuleDoc {
-        code: "spelling/variant",
-        summary: "A spelling variant the house does not use",
-        severity: Severity::Warning,
-        what: "Flags a word or compound written in a form the approved documents do not \
-               use: hyphenation (`co-operation` for `cooperation`), spacing (`cybersecurity` \
-               for `cyber security`), or British against American spelling (`defense` for \
-               `defence`). Words inside proper names are left alone (`US Department of \
-               Defense`, `Japan Maritime Self-Defense Force`).",
-        why: "The house writes one form, learned from how most of its approved documents \
-              write it across documents, not within one. Mixed forms read as unedited copy.",
-        example: "Closer co-operation on defense.",
-        fixed: "Closer cooperation on defence.",
-        fix_safety: "Safe: the replacement is the same word in the house's spelling, with the \
-                     draft's capitals kept.",
-    },
-    RuleDoc {
-        code: "spelling/consistency",
-        summary: "Two spellings of one word in the same draft",
-        severity: Severity::Warning,
-        what: "For words the approved documents themselves spell two ways (neither form \
-               dominating across documents), flags a later form that differs from the \
-               first one the draft used, pointing at that first use.",
-        why: "When sources genuinely disagree there is no house winner, but a draft should \
-              still spell a word one way throughout.",
-        example: "We organise the visit. They organized the talks.",
-        fixed: "We organise the visit. They organised the talks.",
-        fix_safety: "Safe: the replacement is the form the draft already chose, with the \
-                     draft's capitals kept.",
-    },
-];
+pub static SPELLING_VARIANT: Rule = Rule {
+    code: "spelling/variant",
+    summary: "A spelling variant the house does not use",
+    severity: Severity::Warning,
+    what: "Flags a word or compound written in a form the approved documents do not \
+           use: hyphenation (`co-operation` for `cooperation`), spacing (`cybersecurity` \
+           for `cyber security`), or British against American spelling (`defense` for \
+           `defence`). Words inside proper names are left alone (`US Department of \
+           Defense`, `Japan Maritime Self-Defense Force`).",
+    why: "The house writes one form, learned from how most of its approved documents \
+          write it across documents, not within one. Mixed forms read as unedited copy.",
+    example: "Closer co-operation on defense.",
+    fixed: Some("Closer cooperation on defence."),
+    fix_safety: "Safe: the replacement is the same word in the house's spelling, with the \
+                 draft's capitals kept.",
+    applicability: Some(Applicability::Safe),
+};
+
+pub static SPELLING_CONSISTENCY: Rule = Rule {
+    code: "spelling/consistency",
+    summary: "Two spellings of one word in the same draft",
+    severity: Severity::Warning,
+    what: "For words the approved documents themselves spell two ways (neither form \
+           dominating across documents), flags a later form that differs from the \
+           first one the draft used, pointing at that first use. The example assumes \
+           sources that write both `organise` and `organize`.",
+    why: "When sources genuinely disagree there is no house winner, but a draft should \
+          still spell a word one way throughout.",
+    example: "We organise the visit and they organize the talks.",
+    fixed: Some("We organise the visit and they organise the talks."),
+    fix_safety: "Safe: the replacement is the form the draft already chose, with the \
+                 draft's capitals kept.",
+    applicability: Some(Applicability::Safe),
+};
 
 /// What a found form means: the rule it belongs to, and which of the rule's
 /// forms it is (0 the preferred form, 1.. the variants).
@@ -128,8 +130,7 @@ impl Check for Checker {
                 } else if t.form > 0 {
                     out.push(
                         Diagnostic::new(
-                            "spelling/variant",
-                            Severity::Warning,
+                            &SPELLING_VARIANT,
                             range.clone(),
                             self.messages[t.rule][t.form - 1].clone(),
                         )
@@ -181,8 +182,7 @@ fn inconsistent(
 ) -> Diagnostic {
     let (want, have) = (form(rule, first), form(rule, i));
     Diagnostic::new(
-        "spelling/consistency",
-        Severity::Warning,
+        &SPELLING_CONSISTENCY,
         range.clone(),
         format!(
             "'{have}' here, but '{want}' earlier in this draft: the approved documents use both, so keep to one."
@@ -281,10 +281,12 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Context;
-    use crate::fix::{apply, Which};
+    use crate::checks::testing::{
+        assert_lint_count, fixed, flagged, linter, lints, lints_in, Linter,
+    };
+    use crate::fix::Which;
     use crate::rules::Evidence;
-    use crate::text::{Document, Format};
+    use crate::text::Format;
 
     fn rule(preferred: &str, variants: &[&str], kind: &str, docs: &[&str]) -> SpellingRule {
         SpellingRule {
@@ -333,33 +335,14 @@ mod tests {
         }
     }
 
-    fn check_as(text: &str, format: Format) -> Vec<Diagnostic> {
-        let doc = Document::parse(text, format);
-        let cx = Context {
-            doc: &doc,
-            date: None,
-        };
-        let mut out = Vec::new();
-        build(&house()).unwrap().run(&cx, &mut out);
-        out
-    }
-
-    fn check(text: &str) -> Vec<Diagnostic> {
-        check_as(text, Format::Markdown)
-    }
-
-    fn flagged(text: &str) -> Vec<&str> {
-        check(text).into_iter().map(|d| &text[d.range]).collect()
-    }
-
-    fn fixed(text: &str) -> String {
-        apply(text, &check(text), Which::Safe)
+    fn spelling() -> Linter {
+        linter(build, &house())
     }
 
     #[test]
     fn a_variant_is_flagged_with_the_house_form() {
         let text = "Closer co-operation with Japan.";
-        let ds = check(text);
+        let ds = lints(text, &spelling());
         assert_eq!(ds.len(), 1);
         assert_eq!(ds[0].code, "spelling/variant");
         assert_eq!(&text[ds[0].range.clone()], "co-operation");
@@ -371,82 +354,98 @@ mod tests {
             ds[0].evidence.as_deref(),
             Some("cooperation: 6 times in 3 documents (000, 002, 004)")
         );
-        assert_eq!(fixed(text), "Closer cooperation with Japan.");
+        assert_eq!(
+            fixed(text, &spelling(), Which::Safe),
+            "Closer cooperation with Japan."
+        );
     }
 
     #[test]
     fn the_fix_keeps_the_drafts_capitals() {
         assert_eq!(
-            fixed("Co-operation matters. CYBERSECURITY! Defenses held."),
+            fixed(
+                "Co-operation matters. CYBERSECURITY! Defenses held.",
+                &spelling(),
+                Which::Safe
+            ),
             "Cooperation matters. CYBER SECURITY! Defences held."
         );
     }
 
     #[test]
     fn proper_names_keep_their_own_spelling() {
-        assert!(flagged("The US Department of Defense agreed.").is_empty());
-        assert!(flagged("With the Japan Maritime Self-Defense Force today.").is_empty());
-        assert!(flagged("Defense Secretary Lloyd Austin spoke.").is_empty());
-        assert_eq!(flagged("Defense spending rose."), ["Defense"]);
+        assert!(flagged("The US Department of Defense agreed.", &spelling()).is_empty());
+        assert!(flagged(
+            "With the Japan Maritime Self-Defense Force today.",
+            &spelling()
+        )
+        .is_empty());
+        assert!(flagged("Defense Secretary Lloyd Austin spoke.", &spelling()).is_empty());
+        assert_eq!(flagged("Defense spending rose.", &spelling()), ["Defense"]);
         assert_eq!(
-            flagged("We spoke of self-defense and defense."),
+            flagged("We spoke of self-defense and defense.", &spelling()),
             ["defense", "defense"]
         );
     }
 
     #[test]
     fn only_whole_words_in_prose() {
-        assert!(flagged("defenseless, nondefense, `defense` in code").is_empty());
-        assert!(flagged("```\nco-operation\n```\n").is_empty());
-        assert!(flagged("See <https://example.com/defense>.").is_empty());
+        assert!(flagged("defenseless, nondefense, `defense` in code", &spelling()).is_empty());
+        assert!(flagged("```\nco-operation\n```\n", &spelling()).is_empty());
+        assert!(flagged("See <https://example.com/defense>.", &spelling()).is_empty());
     }
 
     #[test]
     fn spaced_forms_across_a_line_break() {
         let text = "Our cyber\nsecurity and cyber-security work.";
-        assert_eq!(flagged(text), ["cyber-security"]);
-        let ds = check_as("The cybersecurity\nplan.", Format::PlainText);
+        assert_eq!(flagged(text, &spelling()), ["cyber-security"]);
+        let ds = lints_in(
+            "The cybersecurity\nplan.",
+            &spelling(),
+            Format::PlainText,
+            None,
+        );
         assert_eq!(ds.len(), 1);
-        let ds = check("Spaced cyber\nsecurity is the house form.");
+        let ds = lints("Spaced cyber\nsecurity is the house form.", &spelling());
         assert!(ds.is_empty());
     }
 
     #[test]
     fn consistency_rules_keep_a_draft_to_its_first_form() {
         let text = "We organize the visit. They organise talks and organized more.";
-        let ds = check(text);
+        let ds = lints(text, &spelling());
         assert_eq!(ds.len(), 1, "{ds:#?}");
         let d = &ds[0];
         assert_eq!(d.code, "spelling/consistency");
         assert_eq!(&text[d.range.clone()], "organise");
         assert_eq!(&text[d.related[0].range.clone()], "organize");
         assert_eq!(
-            fixed(text),
+            fixed(text, &spelling(), Which::Safe),
             "We organize the visit. They organize talks and organized more."
         );
-        assert!(check("We organise. They organise.").is_empty());
-        assert!(check("We organize. They organize.").is_empty());
+        assert!(lints("We organise. They organise.", &spelling()).is_empty());
+        assert!(lints("We organize. They organize.", &spelling()).is_empty());
     }
 
     #[test]
     fn spans_are_exact_after_emoji_and_cjk() {
         let text = "😀 安倍晋三 and 🇬🇧 co-operation on defense.";
-        let ds = check(text);
+        let ds = lints(text, &spelling());
         let spans: Vec<&str> = ds.iter().map(|d| &text[d.range.clone()]).collect();
         assert_eq!(spans, ["co-operation", "defense"]);
-        assert_eq!(fixed(text), "😀 安倍晋三 and 🇬🇧 cooperation on defence.");
+        assert_eq!(
+            fixed(text, &spelling(), Which::Safe),
+            "😀 安倍晋三 and 🇬🇧 cooperation on defence."
+        );
     }
 
     #[test]
     fn no_rules_no_findings() {
-        let doc = Document::parse("co-operation on defense", Format::PlainText);
-        let cx = Context {
-            doc: &doc,
-            date: None,
-        };
-        let mut out = Vec::new();
-        build(&RuleFile::default()).unwrap().run(&cx, &mut out);
-        assert!(out.is_empty());
+        assert_lint_count(
+            "co-operation on defense",
+            &linter(build, &RuleFile::default()),
+            0,
+        );
     }
 
     #[test]
@@ -459,14 +458,7 @@ mod tests {
                     ties on aviation security and tackling violent extremism, as well as an \
                     agreement ahead of the 2019 Rugby World Cup and 2020 Tokyo Olympics.\n\n";
         let text = para.repeat(1_000_000 / para.len() + 1);
-        let doc = Document::parse(&text, Format::PlainText);
-        let cx = Context {
-            doc: &doc,
-            date: None,
-        };
-        let check = build(&house()).unwrap();
-        let mut out = Vec::new();
-        check.run(&cx, &mut out);
+        let out = lints_in(&text, &spelling(), Format::PlainText, None);
         assert_eq!(out.len(), 2 * (1_000_000 / para.len() + 1));
     }
 }

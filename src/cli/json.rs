@@ -161,7 +161,7 @@ mod tests {
     fn positions_are_one_based_scalar_columns() {
         let text = "安倍晋三 met\nthe 😀 HMS Argyle.";
         let start = text.find("HMS").unwrap();
-        let d = Diagnostic::new("name/exact", Severity::Error, start..start + 10, "m").with_fix(
+        let d = Diagnostic::note("name/exact", Severity::Error, start..start + 10, "m").with_fix(
             Fix::replace(start..start + 10, "HMS Argyll", Applicability::Safe),
         );
         let lines = LineIndex::new(text);
@@ -188,7 +188,7 @@ mod tests {
         let lines = LineIndex::new(text);
         let second = text.rfind("Mr.").unwrap();
         for (at, line, column) in [(3, 1, 1), (7, 1, 5), (second, 2, 1), (second + 3, 2, 4)] {
-            let d = Diagnostic::new("honorific/full-stop", Severity::Warning, at..at, "m");
+            let d = Diagnostic::note("honorific/full-stop", Severity::Warning, at..at, "m");
             let v = serde_json::to_value(diagnostic("a.md", text, &lines, &d)).unwrap();
             assert_eq!(
                 v["start"],

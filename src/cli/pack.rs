@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use super::output::{self, paint, plural, Out, Palette, Problem, Status};
 use super::{ExplainArgs, PackArgs, RulesArgs};
-use crate::checks::{self, RuleDoc};
+use crate::checks::{self, Rule};
+use crate::diagnostic::code_matches;
 use crate::discover;
 use crate::rules::{RuleFile, RulePack};
 use crate::Engine;
@@ -114,14 +115,13 @@ impl Entries {
     }
 }
 
-/// The kind of pack entry that feeds a rule code: its family (`name/exact`
-/// → `name`), singular, except where a rule reads another family's entries.
-fn family(code: &str) -> &str {
-    if code == "title/role" {
+/// The kind of pack entry that feeds a rule: its family (`name/exact` →
+/// `name`), except where a rule reads another kind of entry.
+fn family(rule: &Rule) -> &'static str {
+    if std::ptr::eq(rule, &checks::title::TITLE_ROLE) {
         return "role";
     }
-    let f = code.split('/').next().unwrap_or(code);
-    f.strip_suffix('s').unwrap_or(f)
+    rule.family()
 }
 
 fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
@@ -282,12 +282,15 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// The severity the pack gives `doc`: its own, or the pack's override
-/// (`"off"` included).
-fn effective_severity(pack: &RulePack, doc: &RuleDoc) -> String {
-    let sev = &pack.merged.severity;
-    sev.get(doc.code)
-        .or_else(|| sev.get(doc.code.split('/').next().unwrap_or("")))
-        .map(|o| o.as_str().to_string())
+/// (`"off"` included), matched as the engine matches it (the code's own
+/// key sorts after its family's, and the later key wins).
+fn effective_severity(pack: &RulePack, doc: &Rule) -> String {
+    pack.merged
+        .severity
+        .iter()
+        .rev()
+        .find(|(key, _)| code_matches(key, doc.code))
+        .map(|(_, sev)| sev.as_str().to_string())
         .unwrap_or_else(|| doc.severity.as_str().to_string())
 }
 
@@ -330,8 +333,7 @@ fn write_list(out: &mut Out, engine: &Engine, p: &Palette) -> io::Result<()> {
     let rows: Vec<[String; 4]> = docs
         .iter()
         .map(|doc| {
-            let fed =
-                entries(&pack.merged, family(doc.code)).map_or("-".to_string(), |e| e.label());
+            let fed = entries(&pack.merged, family(doc)).map_or("-".to_string(), |e| e.label());
             [
                 doc.code.to_string(),
                 effective_severity(pack, doc),
@@ -396,8 +398,15 @@ pub fn explain(args: &ExplainArgs) -> io::Result<Status> {
         } else {
             known.join(", ")
         };
+        // A near miss is suggested first; a family is no code to explain.
+        let near = checks::unknown_code(&args.code)
+            .filter(|u| !u.near.is_empty())
+            .map_or(String::new(), |u| {
+                let near: Vec<String> = u.near.iter().map(|k| format!("'{k}'")).collect();
+                format!(" (did you mean {}?)", near.join(" or "))
+            });
         output::error(&format!(
-            "unknown rule code '{}'; known codes: {list}",
+            "unknown rule code '{}'{near}; known codes: {list}",
             args.code
         ));
         return Ok(Status::Error);
@@ -412,7 +421,7 @@ pub fn explain(args: &ExplainArgs) -> io::Result<Status> {
     Ok(status)
 }
 
-fn write_evidence(out: &mut Out, engine: &Engine, doc: &RuleDoc) -> io::Result<()> {
+fn write_evidence(out: &mut Out, engine: &Engine, doc: &Rule) -> io::Result<()> {
     let pack = engine.pack();
     writeln!(out)?;
     writeln!(out, "**In the pack.** {}", describe_pack(pack))?;
@@ -420,7 +429,7 @@ fn write_evidence(out: &mut Out, engine: &Engine, doc: &RuleDoc) -> io::Result<(
     if sev != doc.severity.as_str() {
         writeln!(out, "Severity set to `{sev}` by the pack.")?;
     }
-    let Some(e) = entries(&pack.merged, family(doc.code)) else {
+    let Some(e) = entries(&pack.merged, family(doc)) else {
         return Ok(());
     };
     writeln!(out)?;

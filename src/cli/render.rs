@@ -359,7 +359,7 @@ mod tests {
 
     fn diag(text: &str, needle: &str) -> Diagnostic {
         let start = text.find(needle).unwrap();
-        Diagnostic::new(
+        Diagnostic::note(
             "name/exact",
             Severity::Error,
             start..start + needle.len(),
@@ -436,7 +436,7 @@ mod tests {
     #[test]
     fn zero_width_spans_get_one_caret() {
         let text = "Insert here.";
-        let d = Diagnostic::new("x/y", Severity::Warning, 7..7, "missing");
+        let d = Diagnostic::note("x/y", Severity::Warning, 7..7, "missing");
         let out = render(text, &d);
         assert!(out.contains("\n  |        ^\n"), "{out}");
     }
@@ -457,7 +457,7 @@ mod tests {
         let text = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n";
         let start = text.find('b').unwrap();
         let end = text.find('k').unwrap() + 1;
-        let d = Diagnostic::new("x/y", Severity::Hint, start..end, "m");
+        let d = Diagnostic::note("x/y", Severity::Hint, start..end, "m");
         let out = render(text, &d);
         assert!(out.contains(" 2 | b\n"), "{out}");
         assert!(out.contains(" 3 | c\n"), "{out}");
@@ -484,10 +484,10 @@ mod tests {
     fn out_of_range_spans_do_not_panic() {
         let text = "ab😀";
         for (start, end) in [(0, 100), (3, 4), (6, 2), (100, 200)] {
-            let d = Diagnostic::new("x/y", Severity::Error, start..end, "m");
+            let d = Diagnostic::note("x/y", Severity::Error, start..end, "m");
             let _ = render(text, &d);
         }
-        let _ = render("", &Diagnostic::new("x/y", Severity::Error, 0..0, "m"));
+        let _ = render("", &Diagnostic::note("x/y", Severity::Error, 0..0, "m"));
     }
 
     #[test]
@@ -515,7 +515,7 @@ mod tests {
         assert!(out.starts_with("t.md:1:13: "), "{out}");
         // Only the first line has the mark.
         let second = text.rfind("Mr.").unwrap();
-        let d = Diagnostic::new("x/y", Severity::Error, second..second + 3, "m");
+        let d = Diagnostic::note("x/y", Severity::Error, second..second + 3, "m");
         assert!(render(text, &d).starts_with("t.md:2:1: "));
     }
 
@@ -544,7 +544,7 @@ mod tests {
         for (k, start) in (0..text.len()).step_by(step).enumerate() {
             let at = start + sentence.find("HMS").unwrap();
             assert_eq!(&text[at..at + 3], "HMS");
-            let d = Diagnostic::new("name/exact", Severity::Error, at..at + 10, "m");
+            let d = Diagnostic::note("name/exact", Severity::Error, at..at + 10, "m");
             let out = diagnostic("t.md", &text, &lines, &d, &o);
             let hms = sentence.find("HMS").unwrap();
             let col = k * 30 * sentence.chars().count() + sentence[..hms].chars().count() + 1;

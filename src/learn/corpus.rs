@@ -8,7 +8,6 @@ use jiff::civil::Date;
 
 use super::LearnError;
 use crate::input::{self, Wanted};
-use crate::text::meta::document_date;
 use crate::text::words::{is_capitalised, words};
 use crate::text::{Document, Format};
 
@@ -90,7 +89,7 @@ impl CorpusDoc {
         );
         let (prose, date) = {
             let doc = Document::parse(&text, format);
-            let date = document_date(&text, doc.front_matter.clone()).map(|d| d.date);
+            let date = doc.date.as_ref().map(|d| d.date);
             let prose = drop_debris(&text, &doc.prose);
             (prose, date)
         };

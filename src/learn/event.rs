@@ -14,7 +14,7 @@ use regex::Regex;
 use super::evidence::FormStats;
 use super::Corpus;
 use crate::rules::{EventRule, RuleFile};
-use crate::text::meta::MONTHS;
+use crate::text::dates::MONTHS;
 
 static EVENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:19|20)[0-9]{2}) ((?:[A-Z][\p{L}'’-]+)(?: [A-Z][\p{L}'’-]+){0,4})").unwrap()

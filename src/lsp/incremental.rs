@@ -248,6 +248,7 @@ impl Chunks {
             text,
             format: self.format,
             prose,
+            date: crate::text::meta::document_date(text, front_matter.clone()),
             front_matter,
             suppressed,
             suppressed_file,

@@ -451,7 +451,7 @@ fn cap(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
     diagnostics.truncate(MAX_PUBLISHED);
     diagnostics.shrink_to_fit();
-    let note = Diagnostic::new(
+    let note = Diagnostic::note(
         TRUNCATED,
         Severity::Information,
         0..0,

@@ -15,7 +15,9 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
 
+use super::meta::{document_date, DocDate};
 use super::LineIndex;
+use crate::diagnostic::code_matches;
 
 /// How a draft's bytes are to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +65,10 @@ pub struct Document<'a> {
     /// Rule codes disabled for the whole file (empty list: all).
     pub suppressed_file: Option<Vec<String>>,
     pub lines: LineIndex,
+    /// The date the draft speaks from, if it states one (see
+    /// [`super::meta`]). Read once here: every family, the engine's cache
+    /// and the corpus learner use this one reading.
+    pub date: Option<DocDate>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -129,6 +135,7 @@ impl<'a> Document<'a> {
             text,
             format,
             prose,
+            date: document_date(text, front_matter.clone()),
             front_matter,
             suppressed,
             suppressed_file,
@@ -152,12 +159,8 @@ impl<'a> Document<'a> {
     /// Whether a diagnostic with `code` starting at `offset` is disabled by a
     /// directive comment.
     pub fn is_suppressed(&self, code: &str, offset: usize) -> bool {
-        let matches = |codes: &Vec<String>| {
-            codes.is_empty()
-                || codes
-                    .iter()
-                    .any(|c| c == code || code.starts_with(&format!("{c}/")))
-        };
+        let matches =
+            |codes: &Vec<String>| codes.is_empty() || codes.iter().any(|c| code_matches(c, code));
         if self.suppressed_file.as_ref().is_some_and(matches) {
             return true;
         }
@@ -168,6 +171,50 @@ impl<'a> Document<'a> {
         self.suppressed
             .iter()
             .any(|(l, codes)| *l == line && matches(codes))
+    }
+
+    /// Every code the directive comments name, with its byte range, in
+    /// text order: what the engine checks against the known rules, since a
+    /// misspelt code silently disables nothing.
+    pub fn directive_codes(&self) -> Vec<(Range<usize>, &'a str)> {
+        let mut out = Vec::new();
+        if !self.text.contains("draftlint-") {
+            return out;
+        }
+        for caps in DIRECTIVE.captures_iter(self.text) {
+            let Some(list) = caps.get(2) else { continue };
+            // Split as `parse` does: every separator is one byte.
+            let mut at = list.start();
+            for code in list.as_str().split([',', ' ', '\t']) {
+                if !code.is_empty() {
+                    out.push((at..at + code.len(), code));
+                }
+                at += code.len() + 1;
+            }
+        }
+        out
+    }
+
+    /// The byte ranges of inline code and code blocks, in text order (none
+    /// in plain text): where a directive is shown, not meant. Parses the
+    /// Markdown again, so it is for the rare caller that needs it.
+    pub fn code_spans(&self) -> Vec<Range<usize>> {
+        if self.format != Format::Markdown {
+            return Vec::new();
+        }
+        // The extensions `markdown_prose` reads with.
+        let opts = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS;
+        let start = self.front_matter.as_ref().map_or(0, |r| r.end);
+        let mut out = Vec::new();
+        for (event, range) in Parser::new_ext(&self.text[start..], opts).into_offset_iter() {
+            if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
+                out.push(range.start + start..range.end + start);
+            }
+        }
+        out
     }
 }
 
@@ -358,5 +405,28 @@ mod tests {
         let first = text.find("HMS").unwrap();
         assert!(doc.is_suppressed("name/exact", first));
         assert!(!doc.is_suppressed("name/exact", text.rfind("HMS").unwrap()));
+    }
+
+    /// The document's date is read once, at parse, from the front matter
+    /// (or the dateline) of the text, with the bytes it came from.
+    #[test]
+    fn the_date_is_read_at_parse() {
+        use crate::text::meta::DateSource;
+        let text = "---\ndate: 2017-08-31\n---\nPublished 8 January 2016\n";
+        let date = Document::parse(text, Format::Markdown).date.expect("dated");
+        assert_eq!(date.date, jiff::civil::date(2017, 8, 31));
+        assert_eq!(
+            (&text[date.range.clone()], date.source),
+            ("2017-08-31", DateSource::FrontMatter)
+        );
+        let text = "Title\n\nPublished 8 January 2016\n";
+        let date = Document::parse(text, Format::PlainText)
+            .date
+            .expect("dated");
+        assert_eq!(date.date, jiff::civil::date(2016, 1, 8));
+        assert_eq!(
+            Document::parse("No date here.", Format::Markdown).date,
+            None
+        );
     }
 }

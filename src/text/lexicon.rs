@@ -5,7 +5,7 @@
 
 /// Honorifics before a surname, without any full stop.
 pub const HONORIFICS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady",
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Sir", "Dame", "Lord", "Lady",
 ];
 
 /// Honorifics that say nothing of rank or office and may differ between

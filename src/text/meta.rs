@@ -1,4 +1,4 @@
-//! The date a document speaks from, and the calendar words dates are made of.
+//! The date a document speaks from.
 //!
 //! A draft's date is what `next December` and `Friday 8 January` are
 //! measured against, and what the corpus learner uses to say when a rule
@@ -13,14 +13,18 @@
 //!    date, which wins over an "updated" line.
 //! 3. Anywhere: `today (8 January 2016)` or `today (Friday 8 January 2016)`.
 //!
-//! Only real calendar dates count (`31 September 2017` is not one). The text
-//! may be anything scraped from the web, so nothing here panics on any input.
+//! Only real calendar dates count (`31 September 2017` is not one). Dates
+//! are read by the crate's one date reader, [`super::dates`], as
+//! [`Reading::Stated`]. The text may be anything scraped from the web, so
+//! nothing here panics on any input.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use regex::Regex;
+
+use super::dates::{date_pattern, DateGroups, Reading, Written};
 
 /// Where a document's date was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,62 +42,6 @@ pub struct DocDate {
     pub source: DateSource,
 }
 
-/// Month names in GOV.UK form, January first.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// The month (1–12) a full or abbreviated month name stands for, in any
-/// case: `January`, `jan`, `Sept`, `SEP`. A trailing full stop is ignored.
-pub fn month_number(word: &str) -> Option<i8> {
-    let word = word.strip_suffix('.').unwrap_or(word);
-    if word.len() < 3 || word.len() > 9 {
-        return None;
-    }
-    let lower = word.to_ascii_lowercase();
-    if lower == "sept" {
-        return Some(9);
-    }
-    MONTHS.iter().zip(1..).find_map(|(name, n)| {
-        let full = name.to_ascii_lowercase();
-        (lower == full || (lower.len() == 3 && full.starts_with(&lower))).then_some(n)
-    })
-}
-
-/// The full English name of a weekday.
-pub fn weekday_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Monday => "Monday",
-        Weekday::Tuesday => "Tuesday",
-        Weekday::Wednesday => "Wednesday",
-        Weekday::Thursday => "Thursday",
-        Weekday::Friday => "Friday",
-        Weekday::Saturday => "Saturday",
-        Weekday::Sunday => "Sunday",
-    }
-}
-
-/// A date as GOV.UK writes it: `8 January 2016`.
-pub fn format_gov_uk(date: Date) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[(date.month() - 1) as usize],
-        date.year()
-    )
-}
-
 /// The date a document speaks from, if it states one.
 ///
 /// `front_matter` is the byte range of the YAML block (fences included), as
@@ -108,37 +56,32 @@ pub fn document_date(text: &str, front_matter: Option<Range<usize>>) -> Option<D
     from_dateline(text, body).or_else(|| from_today(text, body))
 }
 
-/// The alternatives of a date phrase with a year, as regex source. Group
-/// names end in `suffix` so the phrase can appear twice in one pattern.
-fn phrase_pattern(suffix: &str) -> String {
-    const WEEKDAY: &str = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
-    const MONTH: &str = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
-    format!(
-        r"(?:{WEEKDAY},?\s+(?:the\s+)?)?(?:(?P<d{suffix}>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m{suffix}>{MONTH})\.?,?\s+(?P<y{suffix}>[0-9]{{4}})|(?P<mm{suffix}>{MONTH})\.?\s+(?P<dd{suffix}>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<yy{suffix}>[0-9]{{4}}))(?-u:\b)"
-    )
+/// A regex for a stated date (and whatever `before` and `after` add),
+/// case-insensitive, with its date groups.
+fn stated(before: &str, after: &str) -> (Regex, DateGroups) {
+    let re = Regex::new(&format!(
+        "(?i){before}{}{after}",
+        date_pattern(Reading::Stated)
+    ))
+    .expect("date pattern compiles");
+    let groups = DateGroups::of(&re);
+    (re, groups)
 }
 
-/// A date phrase at the start of a string.
-static PHRASE_AT_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\A{}", phrase_pattern(""))).unwrap());
+/// A date at the start of a string.
+static PHRASE_AT_START: LazyLock<(Regex, DateGroups)> = LazyLock::new(|| stated(r"\A", ""));
 
 /// A dateline label followed by a date.
-static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)(?P<label>published|posted|issued|released|dated|date|last\s+updated|updated)(?:\s+on)?\s*:?\s*{}",
-        phrase_pattern("")
-    ))
-    .unwrap()
+static LABELLED: LazyLock<(Regex, DateGroups)> = LazyLock::new(|| {
+    stated(
+        r"(?-u:\b)(?P<label>published|posted|issued|released|dated|date|last\s+updated|updated)(?:\s+on)?\s*:?\s*",
+        "",
+    )
 });
 
 /// `today (8 January 2016)`.
-static TODAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)today\s*\(\s*{}\s*\)",
-        phrase_pattern("")
-    ))
-    .unwrap()
-});
+static TODAY: LazyLock<(Regex, DateGroups)> =
+    LazyLock::new(|| stated(r"(?-u:\b)today\s*\(\s*", r"\s*\)"));
 
 /// What may follow a date on a line that is only a date: a time, a zone,
 /// punctuation.
@@ -147,20 +90,25 @@ static DATE_LINE_REST: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// The date in a match of a pattern built by [`phrase_pattern`], and the
-/// range (in the haystack) from the day or month to the year.
-fn phrase_date(caps: &regex::Captures<'_>) -> Option<(Date, Range<usize>)> {
-    let (d, m, y) = match (caps.name("d"), caps.name("m"), caps.name("y")) {
-        (Some(d), Some(m), Some(y)) => (d, m, y),
-        _ => (caps.name("dd")?, caps.name("mm")?, caps.name("yy")?),
-    };
-    let date = Date::new(
-        y.as_str().parse().ok()?,
-        month_number(m.as_str())?,
-        d.as_str().parse().ok()?,
-    )
-    .ok()?;
-    Some((date, d.start().min(m.start())..y.end()))
+/// The date in the match `locs` holds of one of the patterns above,
+/// searched in `text`, and its range (from the day or month to the year).
+fn stated_date(
+    text: &str,
+    locs: &regex::CaptureLocations,
+    groups: &DateGroups,
+) -> Option<(Date, Range<usize>)> {
+    let written = Written::read(text, locs, groups)?;
+    Some((written.date()?, written.date_range()))
+}
+
+/// The stated date at the start of `text`: its date, its range, and the
+/// end of the whole match.
+fn date_at_start(text: &str) -> Option<(Date, Range<usize>, usize)> {
+    let (re, groups) = &*PHRASE_AT_START;
+    let mut locs = re.capture_locations();
+    let end = re.captures_read(&mut locs, text)?.end();
+    let (date, range) = stated_date(text, &locs, groups)?;
+    Some((date, range, end))
 }
 
 fn from_front_matter(text: &str, fm: Range<usize>) -> Option<DocDate> {
@@ -189,14 +137,12 @@ fn from_front_matter(text: &str, fm: Range<usize>) -> Option<DocDate> {
                     source: DateSource::FrontMatter,
                 });
             }
-            if let Some(caps) = PHRASE_AT_START.captures(value) {
-                if let Some((date, r)) = phrase_date(&caps) {
-                    return Some(DocDate {
-                        date,
-                        range: at + r.start..at + r.end,
-                        source: DateSource::FrontMatter,
-                    });
-                }
+            if let Some((date, r, _)) = date_at_start(value) {
+                return Some(DocDate {
+                    date,
+                    range: at + r.start..at + r.end,
+                    source: DateSource::FrontMatter,
+                });
             }
         }
     }
@@ -253,6 +199,12 @@ fn from_dateline(text: &str, body: usize) -> Option<DocDate> {
     const LONGEST: usize = 400;
     let mut best: Option<(u8, DocDate)> = None;
     let mut pos = body;
+    let (labelled, groups) = &*LABELLED;
+    let mut locs = labelled.capture_locations();
+    let label_group = labelled
+        .capture_names()
+        .position(|n| n == Some("label"))
+        .expect("the label group");
     for line in text.get(body..)?.split_inclusive('\n').take(LINES) {
         let start = pos;
         pos += line.len();
@@ -262,9 +214,12 @@ fn from_dateline(text: &str, body: usize) -> Option<DocDate> {
         }
         let line = &line[..end];
         let mut found: Option<(u8, Date, Range<usize>)> = None;
-        if let Some(caps) = LABELLED.captures(line) {
-            if let Some((date, r)) = phrase_date(&caps) {
-                found = Some((label_rank(&caps["label"]), date, r));
+        if let Some(label) = labelled
+            .captures_read(&mut locs, line)
+            .and_then(|_| locs.get(label_group))
+        {
+            if let Some((date, r)) = stated_date(line, &locs, groups) {
+                found = Some((label_rank(&line[label.0..label.1]), date, r));
             }
         }
         if found.is_none() {
@@ -273,15 +228,12 @@ fn from_dateline(text: &str, body: usize) -> Option<DocDate> {
                 c.is_whitespace() || matches!(c, '#' | '*' | '_' | '>' | '-' | '|')
             });
             let lead = line.len() - trimmed.len();
-            if let Some(caps) = PHRASE_AT_START.captures(trimmed) {
-                let all = caps.get(0).map_or(0..0, |m| m.range());
-                let rest = trimmed[all.end..].trim_end_matches(|c: char| {
+            if let Some((date, r, end)) = date_at_start(trimmed) {
+                let rest = trimmed[end..].trim_end_matches(|c: char| {
                     c.is_whitespace() || matches!(c, '*' | '_' | '|' | '#')
                 });
                 if DATE_LINE_REST.is_match(rest) {
-                    if let Some((date, r)) = phrase_date(&caps) {
-                        found = Some((1, date, lead + r.start..lead + r.end));
-                    }
+                    found = Some((1, date, lead + r.start..lead + r.end));
                 }
             }
         }
@@ -306,14 +258,22 @@ fn from_dateline(text: &str, body: usize) -> Option<DocDate> {
 
 fn from_today(text: &str, body: usize) -> Option<DocDate> {
     let rest = text.get(body..)?;
-    TODAY.captures_iter(rest).find_map(|caps| {
-        let (date, r) = phrase_date(&caps)?;
-        Some(DocDate {
-            date,
-            range: body + r.start..body + r.end,
-            source: DateSource::Today,
-        })
-    })
+    let (re, groups) = &*TODAY;
+    let mut locs = re.capture_locations();
+    let mut at = 0;
+    // The first match that is a real date: `today (31 September 2017)`
+    // does not end the search.
+    while let Some(m) = re.captures_read_at(&mut locs, rest, at) {
+        at = m.end();
+        if let Some((date, r)) = stated_date(rest, &locs, groups) {
+            return Some(DocDate {
+                date,
+                range: body + r.start..body + r.end,
+                source: DateSource::Today,
+            });
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -452,17 +412,6 @@ mod tests {
     fn wide_characters_before_the_date_keep_the_range_exact() {
         let text = "😀 安倍晋三\n\nPublished 31 August 2017\n";
         assert_eq!(dated(text).unwrap().1, "31 August 2017");
-    }
-
-    #[test]
-    fn month_names_and_abbreviations() {
-        assert_eq!(month_number("January"), Some(1));
-        assert_eq!(month_number("sept"), Some(9));
-        assert_eq!(month_number("Sep."), Some(9));
-        assert_eq!(month_number("DEC"), Some(12));
-        assert_eq!(month_number("Ma"), None);
-        assert_eq!(month_number("Janet"), None);
-        assert_eq!(format_gov_uk(date(2016, 1, 8)), "8 January 2016");
     }
 
     #[test]

@@ -10,28 +10,28 @@ use regex::{Regex, RegexSet};
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{RuleError, RuleFile};
 
-pub const CODE: &str = "pattern/custom";
-
-pub const RULES: &[RuleDoc] = &[RuleDoc {
-    code: CODE,
+pub static PATTERN_CUSTOM: Rule = Rule {
+    code: "pattern/custom",
     summary: "text matches a curated pattern",
     severity: Severity::Warning,
     what: "Flags prose that matches a `[[pattern]]` rule written in the pack's curated files, \
-           with the rule's own message, and offers the rule's replacement when it has one.",
+       with the rule's own message, and offers the rule's replacement when it has one. The \
+       example is flagged by the pattern `\\bHMS Argyle\\b` with the replacement `HMS Argyll`.",
     why: "Some house conventions are not in any approved document's statistics: a phrase the \
-          house never uses, a misspelling reviewers keep correcting. A curated pattern states \
-          such a rule once, and every draft is held to it.",
-    example: "The frigate HMS Argyle sailed.   (pattern `\\bHMS Argyle\\b` → `HMS Argyll`)",
-    fixed: "The frigate HMS Argyll sailed.",
+      house never uses, a misspelling reviewers keep correcting. A curated pattern states \
+      such a rule once, and every draft is held to it.",
+    example: "The frigate HMS Argyle sailed.",
+    fixed: Some("The frigate HMS Argyll sailed."),
     fix_safety: "Safe when the rule gives a replacement: a person wrote both the pattern and its \
-                 replacement. Rules without a replacement only flag, and so does a rule whose \
-                 replacement the rule itself would replace again (`$0 $0`, `foo` → `foo bar`): \
-                 such a fix would grow the text every time it is applied.",
-}];
+             replacement. Rules without a replacement only flag, and so does a rule whose \
+             replacement the rule itself would replace again (`$0 $0`, `foo` → `foo bar`): \
+             such a fix would grow the text every time it is applied.",
+    applicability: Some(Applicability::Safe),
+};
 
 /// One compiled `[[pattern]]` rule.
 struct Pattern {
@@ -70,7 +70,8 @@ impl Check for Checker {
                     continue;
                 }
                 let range = base + m.start()..base + m.end();
-                let mut d = Diagnostic::new(CODE, p.severity, range.clone(), p.message.clone());
+                let mut d = Diagnostic::new(&PATTERN_CUSTOM, range.clone(), p.message.clone())
+                    .with_severity(p.severity);
                 if let Some(template) = &p.replacement {
                     if let Some(replacement) = settling_fix(p, template, slice, &caps) {
                         d = d.with_fix(Fix::replace(range, replacement, Applicability::Safe));
@@ -189,6 +190,9 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 mod tests {
     use super::*;
 
+    use crate::checks::testing::{
+        assert_lint_count, assert_suggestion_result, linter, lints, Linter,
+    };
     use crate::rules::PatternRule;
 
     fn rule(pattern: &str, replacement: Option<&str>) -> PatternRule {
@@ -200,50 +204,51 @@ mod tests {
         }
     }
 
-    fn check(patterns: Vec<PatternRule>, text: &str) -> Vec<Diagnostic> {
+    fn patterns(patterns: Vec<PatternRule>) -> Linter {
         let rules = RuleFile {
             patterns,
             ..RuleFile::default()
         };
-        crate::checks::run_family(build, &rules, text, None)
+        linter(build, &rules)
     }
 
     #[test]
     fn flags_a_match_and_offers_a_safe_replacement() {
         let text = "The frigate HMS Argyle sailed.";
-        let ds = check(vec![rule(r"\bHMS Argyle\b", Some("HMS Argyll"))], text);
+        let argyll = patterns(vec![rule(r"\bHMS Argyle\b", Some("HMS Argyll"))]);
+        let ds = lints(text, &argyll);
         assert_eq!(ds.len(), 1);
         assert_eq!(&text[ds[0].range.clone()], "HMS Argyle");
-        assert_eq!(ds[0].code, CODE);
+        assert_eq!(ds[0].code, PATTERN_CUSTOM.code);
         assert_eq!(ds[0].severity, Severity::Warning);
         assert_eq!(ds[0].fixes[0].applicability, Applicability::Safe);
-        assert_eq!(
-            crate::fix::apply(text, &ds, crate::fix::Which::Safe),
-            "The frigate HMS Argyll sailed."
-        );
+        assert_suggestion_result(text, &argyll, "The frigate HMS Argyll sailed.");
     }
 
     #[test]
     fn replacement_groups_are_expanded() {
-        let text = "We co-operate and co-ordinate.";
-        let ds = check(vec![rule(r"\bco-(\w+)", Some("co$1"))], text);
-        assert_eq!(
-            crate::fix::apply(text, &ds, crate::fix::Which::Safe),
-            "We cooperate and coordinate."
+        assert_suggestion_result(
+            "We co-operate and co-ordinate.",
+            &patterns(vec![rule(r"\bco-(\w+)", Some("co$1"))]),
+            "We cooperate and coordinate.",
         );
     }
 
     #[test]
     fn code_is_not_prose() {
         let text = "`HMS Argyle` in code.\n\n```\nHMS Argyle\n```\n";
-        assert!(check(vec![rule(r"HMS Argyle", Some("HMS Argyll"))], text).is_empty());
+        assert_lint_count(
+            text,
+            &patterns(vec![rule(r"HMS Argyle", Some("HMS Argyll"))]),
+            0,
+        );
     }
 
     #[test]
     fn without_a_replacement_it_only_flags() {
-        let ds = check(
-            vec![rule(r"(?i)\bgoing forward\b", None)],
+        let ds = lints(
             "Going forward, we act.",
+            &patterns(vec![rule(r"(?i)\bgoing forward\b", None)]),
         );
         assert_eq!(ds.len(), 1);
         assert!(ds[0].fixes.is_empty());
@@ -253,9 +258,9 @@ mod tests {
     fn only_matching_patterns_run_and_severity_is_read() {
         let mut strict = rule(r"\butilise\b", Some("use"));
         strict.severity = Some(Severity::Error);
-        let ds = check(
-            vec![rule(r"\bnever-matches\b", None), strict],
+        let ds = lints(
             "We utilise 😀 and utilise.",
+            &patterns(vec![rule(r"\bnever-matches\b", None), strict]),
         );
         assert_eq!(ds.len(), 2);
         assert!(ds.iter().all(|d| d.severity == Severity::Error));
@@ -263,7 +268,7 @@ mod tests {
 
     /// The replacement offered for each finding (`None`: flag only).
     fn offered(pattern: &str, replacement: &str, text: &str) -> Vec<Option<String>> {
-        check(vec![rule(pattern, Some(replacement))], text)
+        lints(text, &patterns(vec![rule(pattern, Some(replacement))]))
             .iter()
             .map(|d| d.fixes.first().map(|f| f.edits[0].replacement.clone()))
             .collect()
@@ -301,7 +306,7 @@ mod tests {
     #[test]
     fn a_huge_expansion_is_not_offered() {
         let text = "word ".repeat(100_000);
-        let ds = check(vec![rule(r"(?s).+", Some("$0$0$0"))], &text);
+        let ds = lints(&text, &patterns(vec![rule(r"(?s).+", Some("$0$0$0"))]));
         assert_eq!(ds.len(), 1);
         assert!(ds[0].fixes.is_empty());
     }

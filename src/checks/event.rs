@@ -8,21 +8,22 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{EventRule, RuleError, RuleFile};
 use crate::text::words::is_whole_word;
 
-pub const RULES: &[RuleDoc] = &[RuleDoc {
-    code: "event/year",
-    summary: "Events carry the year the approved documents give them",
-    severity: Severity::Warning,
-    what: "Flags a year written before a known event that differs from the year the approved documents always give it.",
-    why: "A wrong year on a named event (`2019 Tokyo Olympics`) is a factual error that a reader spots at once.",
-    example: "cyber security ahead of the 2019 Tokyo Olympics",
-    fixed: "cyber security ahead of the 2020 Tokyo Olympics",
-    fix_safety: "Unsafe: the draft may mean another edition of the event that the approved documents do not mention.",
-}];
+pub static EVENT_YEAR: Rule = Rule {
+code: "event/year",
+summary: "Events carry the year the approved documents give them",
+severity: Severity::Warning,
+what: "Flags a year written before a known event that differs from the year the approved documents always give it.",
+why: "A wrong year on a named event (`2019 Tokyo Olympics`) is a factual error that a reader spots at once.",
+example: "cyber security ahead of the 2019 Tokyo Olympics",
+fixed: Some("cyber security ahead of the 2020 Tokyo Olympics"),
+fix_safety: "Unsafe: the draft may mean another edition of the event that the approved documents do not mention.",
+    applicability: Some(Applicability::Unsafe),
+};
 
 struct Events {
     events: Vec<EventRule>,
@@ -81,8 +82,7 @@ impl Check for Events {
             let range = base + year_range.start..base + year_range.end;
             out.push(
                 Diagnostic::new(
-                    "event/year",
-                    Severity::Warning,
+                    &EVENT_YEAR,
                     range.clone(),
                     format!(
                         "The approved documents give the {} as {} {}, not {year}.",
@@ -107,9 +107,12 @@ impl Check for Events {
 mod tests {
     use super::*;
 
+    use crate::checks::testing::{
+        assert_lint_count, assert_suggestion_result, flagged, linter, Linter,
+    };
     use crate::rules::Evidence;
 
-    fn run(text: &str) -> Vec<(String, String)> {
+    fn events() -> Linter {
         let rules = RuleFile {
             events: vec![EventRule {
                 event: "Tokyo Olympics".into(),
@@ -121,28 +124,23 @@ mod tests {
             }],
             ..RuleFile::default()
         };
-        let out = crate::checks::run_family(build, &rules, text, None);
-        out.iter()
-            .map(|d| {
-                (
-                    text[d.range.clone()].to_string(),
-                    d.fixes[0].edits[0].replacement.clone(),
-                )
-            })
-            .collect()
+        linter(build, &rules)
     }
 
     #[test]
     fn wrong_year_is_flagged_with_the_right_one() {
-        assert_eq!(
-            run("ahead of the 2019 Tokyo Olympics."),
-            [("2019".into(), "2020".into())]
-        );
+        let text = "ahead of the 2019 Tokyo Olympics.";
+        assert_eq!(flagged(text, &events()), ["2019"]);
+        assert_suggestion_result(text, &events(), "ahead of the 2020 Tokyo Olympics.");
     }
 
     #[test]
     fn right_year_or_no_year_is_not() {
-        assert!(run("ahead of the 2020 Tokyo Olympics and the Tokyo Olympics in 2020.").is_empty());
-        assert!(run("Room 12019 Tokyo Olympics").is_empty());
+        assert_lint_count(
+            "ahead of the 2020 Tokyo Olympics and the Tokyo Olympics in 2020.",
+            &events(),
+            0,
+        );
+        assert_lint_count("Room 12019 Tokyo Olympics", &events(), 0);
     }
 }

@@ -14,34 +14,35 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use jiff::civil::Date;
 use jiff::ToSpan;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{NameKind, RoleRule, RuleError, RuleFile, TitleRule};
 use crate::text::lexicon::{self, is_in};
 use crate::text::words::{is_capitalised, is_whole_word, words};
 
-pub const RULES: &[RuleDoc] = &[
-    RuleDoc {
-        code: "title/case",
-        summary: "Titles before a name are capitalised",
-        severity: Severity::Warning,
-        what: "Flags a title written in lower case directly before a person's name, where the approved documents capitalise it.",
-        why: "House style capitalises a title used as part of a name (`Foreign Secretary Philip Hammond`). Lower case there reads as another house's style.",
-        example: "The foreign secretary Philip Hammond arrived in Tokyo.",
-        fixed: "The Foreign Secretary Philip Hammond arrived in Tokyo.",
-        fix_safety: "Safe: only the case of the title changes.",
-    },
-    RuleDoc {
-        code: "title/role",
-        summary: "People hold the offices the approved documents give them",
-        severity: Severity::Warning,
-        what: "Flags a known person given a title the approved documents never give them, for the period the draft speaks from. A role learned from dated documents counts for about a year either side of them; a draft's own date (front matter or dateline) decides which roles apply.",
-        why: "Offices change hands. A minister given last year's title, or a colleague's, is a costly and public mistake.",
-        example: "Defence Secretary Dominic Raab discussed the deployment.",
-        fixed: "Foreign Secretary Dominic Raab discussed the deployment.",
-        fix_safety: "Unsafe: the approved documents may simply be out of date. Offered only when the person has a single known role for the period.",
-    },
-];
+pub static TITLE_CASE: Rule = Rule {
+    code: "title/case",
+    summary: "Titles before a name are capitalised",
+    severity: Severity::Warning,
+    what: "Flags a title written in lower case directly before a person's name, where the approved documents capitalise it.",
+    why: "House style capitalises a title used as part of a name (`Foreign Secretary Philip Hammond`). Lower case there reads as another house's style.",
+    example: "The foreign secretary Philip Hammond arrived in Tokyo.",
+    fixed: Some("The Foreign Secretary Philip Hammond arrived in Tokyo."),
+    fix_safety: "Safe: only the case of the title changes.",
+    applicability: Some(Applicability::Safe),
+};
+
+pub static TITLE_ROLE: Rule = Rule {
+    code: "title/role",
+    summary: "People hold the offices the approved documents give them",
+    severity: Severity::Warning,
+    what: "Flags a known person given a title the approved documents never give them, for the period the draft speaks from. A role learned from dated documents counts for about a year either side of them; a draft's own date (front matter or dateline) decides which roles apply.",
+    why: "Offices change hands. A minister given last year's title, or a colleague's, is a costly and public mistake.",
+    example: "Defence Secretary Dominic Raab discussed the deployment.",
+    fixed: Some("Foreign Secretary Dominic Raab discussed the deployment."),
+    fix_safety: "Unsafe: the approved documents may simply be out of date. Offered only when the person has a single known role for the period.",
+    applicability: Some(Applicability::Unsafe),
+};
 
 /// How far either side of its dated evidence a role is taken to hold.
 const ROLE_SLACK_DAYS: i64 = 365;
@@ -232,7 +233,9 @@ impl Titles {
             .map(|r| r.evidence.describe(&format!("{} {}", r.role, r.person)))
             .collect::<Vec<_>>()
             .join("; ");
-        let mut d = Diagnostic::new("title/role", sev, range.clone(), msg).with_evidence(ev);
+        let mut d = Diagnostic::new(&TITLE_ROLE, range.clone(), msg)
+            .with_severity(sev)
+            .with_evidence(ev);
         if roles.len() == 1 {
             d = d.with_fix(Fix::replace(range, roles[0], Applicability::Unsafe));
         }
@@ -263,8 +266,7 @@ impl Check for Titles {
             if found != rule.title && !found.chars().any(char::is_uppercase) {
                 out.push(
                     Diagnostic::new(
-                        "title/case",
-                        Severity::Warning,
+                        &TITLE_CASE,
                         range.clone(),
                         format!("Capitalise the title before a name: '{}'.", rule.title),
                     )
@@ -287,8 +289,10 @@ impl Check for Titles {
 mod tests {
     use super::*;
 
+    use crate::checks::testing::{linter, lints_in};
     use crate::rules::{Evidence, NameRule};
     use crate::text::meta::{DateSource, DocDate};
+    use crate::text::Format;
 
     fn ev() -> Evidence {
         Evidence {
@@ -344,7 +348,7 @@ mod tests {
             range: 0..0,
             source: DateSource::FrontMatter,
         });
-        let out = crate::checks::run_family(build, &rules(), text, date);
+        let out = lints_in(text, &linter(build, &rules()), Format::Markdown, date);
         out.iter()
             .map(|d| (d.code, text[d.range.clone()].to_string(), d.severity))
             .collect()

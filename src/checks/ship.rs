@@ -14,24 +14,25 @@ use regex::Regex;
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Rule, Severity};
 use crate::rules::{RuleError, RuleFile};
 
-pub const RULES: &[RuleDoc] = &[RuleDoc {
+pub static SHIP_ARTICLE: Rule = Rule {
     code: "ship/article",
     summary: "No `the` before a ship's prefix",
     severity: Severity::Warning,
     what: "Flags `the` or `The` directly before a ship prefix from the rule pack (`HMS`, `RFA`, \
-           `USS`, `HMAS`, `JS` …) followed by a ship's name: `the HMS Argyll`, \
-           `The RFA Tidespring crew`.",
+       `USS`, `HMAS`, `JS` …) followed by a ship's name: `the HMS Argyll`, \
+       `The RFA Tidespring crew`.",
     why: "The prefix already does the work of an article (`HMS` is His Majesty's Ship), so \
-          `the HMS Argyll` says it twice. GOV.UK and the Royal Navy write `HMS Argyll`; write \
-          `the Argyll` only when the prefix is left out.",
+      `the HMS Argyll` says it twice. GOV.UK and the Royal Navy write `HMS Argyll`; write \
+      `the Argyll` only when the prefix is left out.",
     example: "The deployment of the HMS Argyll to Japan was announced.",
-    fixed: "The deployment of HMS Argyll to Japan was announced.",
+    fixed: Some("The deployment of HMS Argyll to Japan was announced."),
     fix_safety: "Safe: the fix removes `the` and the space after it, and nothing else.",
-}];
+    applicability: Some(Applicability::Safe),
+};
 
 /// Spaces between words: blanks, no-break spaces, at most one line break.
 const SP: &str =
@@ -82,8 +83,7 @@ impl Check for Checker {
             };
             out.push(
                 Diagnostic::new(
-                    "ship/article",
-                    Severity::Warning,
+                    &SHIP_ARTICLE,
                     base + m.start()..base + m.end(),
                     format!(
                         "No '{article}' before '{prefix}' and a ship's name: the prefix already works as an article"
@@ -138,7 +138,8 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 mod tests {
     use super::*;
 
-    use crate::fix::{apply, Which};
+    use crate::checks::testing::{assert_lint_count, fixed, flagged, linter, lints, Linter};
+    use crate::fix::Which;
     use crate::rules::ShipConventions;
     use crate::text::Format;
 
@@ -154,26 +155,15 @@ mod tests {
         }
     }
 
-    fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
-        crate::checks::run_family(build, rules, text, None)
-    }
-
-    /// The flagged text of each finding.
-    fn flagged(text: &str) -> Vec<&str> {
-        check_with(&rules(false), text)
-            .into_iter()
-            .map(|d| &text[d.range])
-            .collect()
-    }
-
-    fn fixed(text: &str) -> String {
-        apply(text, &check_with(&rules(false), text), Which::Safe)
+    /// A house that writes no `the` before a prefix.
+    fn house() -> Linter {
+        linter(build, &rules(false))
     }
 
     #[test]
     fn the_before_a_prefix_is_flagged() {
         let text = "The deployment of the HMS Argyll to Japan.";
-        let ds = check_with(&rules(false), text);
+        let ds = lints(text, &house());
         assert_eq!(ds.len(), 1);
         assert_eq!(ds[0].code, "ship/article");
         assert_eq!(ds[0].severity, Severity::Warning);
@@ -183,15 +173,21 @@ mod tests {
             "No 'the' before 'HMS' and a ship's name: the prefix already works as an article"
         );
         assert_eq!(ds[0].fixes[0].applicability, Applicability::Safe);
-        assert_eq!(fixed(text), "The deployment of HMS Argyll to Japan.");
+        assert_eq!(
+            fixed(text, &house(), Which::Safe),
+            "The deployment of HMS Argyll to Japan."
+        );
     }
 
     #[test]
     fn the_at_the_start_of_a_sentence_goes_too() {
         let text = "The HMS Argyll crew sailed. The RFA Tidespring followed.";
-        assert_eq!(flagged(text), vec!["The HMS Argyll", "The RFA Tidespring"]);
         assert_eq!(
-            fixed(text),
+            flagged(text, &house()),
+            vec!["The HMS Argyll", "The RFA Tidespring"]
+        );
+        assert_eq!(
+            fixed(text, &house(), Which::Safe),
             "HMS Argyll crew sailed. RFA Tidespring followed."
         );
     }
@@ -201,7 +197,7 @@ mod tests {
         let text =
             "With the USS Ronald Reagan, the HMAS Sydney, the HMNZS Te Kaha and the JS Izumo.";
         assert_eq!(
-            flagged(text),
+            flagged(text, &house()),
             vec![
                 "the USS Ronald",
                 "the HMAS Sydney",
@@ -210,50 +206,72 @@ mod tests {
             ]
         );
         assert_eq!(
-            fixed(text),
+            fixed(text, &house(), Which::Safe),
             "With USS Ronald Reagan, HMAS Sydney, HMNZS Te Kaha and JS Izumo."
         );
     }
 
     #[test]
     fn no_article_is_fine() {
-        assert!(flagged("HMS Argyll and RFA Tidespring sailed with the Argyll's crew.").is_empty());
+        assert!(flagged(
+            "HMS Argyll and RFA Tidespring sailed with the Argyll's crew.",
+            &house()
+        )
+        .is_empty());
     }
 
     #[test]
     fn the_prefix_must_be_followed_by_a_name() {
-        assert!(flagged("the HMS visit, the HMS and the RFA's role, the hms Argyll").is_empty());
+        assert!(flagged(
+            "the HMS visit, the HMS and the RFA's role, the hms Argyll",
+            &house()
+        )
+        .is_empty());
     }
 
     #[test]
     fn prefixes_match_case_sensitively_and_as_whole_words() {
-        assert!(flagged("the Hms Argyll, the HMSX Argyll, bathe HMS Argyll").is_empty());
+        assert!(flagged(
+            "the Hms Argyll, the HMSX Argyll, bathe HMS Argyll",
+            &house()
+        )
+        .is_empty());
     }
 
     #[test]
     fn a_line_break_between_words_still_counts() {
         let text = "deployment of the\nHMS Argyll";
-        assert_eq!(flagged(text), vec!["the\nHMS Argyll"]);
-        assert_eq!(fixed(text), "deployment of HMS Argyll");
+        assert_eq!(flagged(text, &house()), vec!["the\nHMS Argyll"]);
+        assert_eq!(
+            fixed(text, &house(), Which::Safe),
+            "deployment of HMS Argyll"
+        );
     }
 
     #[test]
     fn code_is_not_checked() {
-        assert!(flagged("Run `the HMS Argyll` here.\n\n```\nthe HMS Argyll\n```\n").is_empty());
+        assert!(flagged(
+            "Run `the HMS Argyll` here.\n\n```\nthe HMS Argyll\n```\n",
+            &house()
+        )
+        .is_empty());
     }
 
     #[test]
     fn wide_characters_keep_spans_exact() {
         let text = "😀 安倍晋三 visited the HMS Queen Elizabeth.";
-        assert_eq!(flagged(text), vec!["the HMS Queen"]);
-        assert_eq!(fixed(text), "😀 安倍晋三 visited HMS Queen Elizabeth.");
-        assert!(flagged("安the HMS Argyll").is_empty());
+        assert_eq!(flagged(text, &house()), vec!["the HMS Queen"]);
+        assert_eq!(
+            fixed(text, &house(), Which::Safe),
+            "😀 安倍晋三 visited HMS Queen Elizabeth."
+        );
+        assert!(flagged("安the HMS Argyll", &house()).is_empty());
     }
 
     #[test]
     fn an_article_can_be_allowed() {
-        assert!(check_with(&rules(true), "the HMS Argyll").is_empty());
-        assert!(check_with(&RuleFile::default(), "the HMS Argyll").is_empty());
+        assert_lint_count("the HMS Argyll", &linter(build, &rules(true)), 0);
+        assert_lint_count("the HMS Argyll", &linter(build, &RuleFile::default()), 0);
     }
 
     #[test]

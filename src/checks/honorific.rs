@@ -23,48 +23,49 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use jiff::civil::Date;
 
-use super::{Check, Mention as DocMention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention as DocMention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{HonorificConflict, HonorificRule, RuleError, RuleFile};
 use crate::text::honorifics::{interchangeable, mention_at, Mention, CONTRACTED};
 use crate::text::lexicon::{COURTESY_TITLES, HONORIFICS};
 
-pub const RULES: &[RuleDoc] = &[
-    RuleDoc {
-        code: "honorific/full-stop",
-        summary: "Honorific written with (or without) a full stop against house style",
-        severity: Severity::Warning,
-        what: "Flags a contracted honorific before a name (`Mr`, `Mrs`, `Ms`, `Mx`, `Dr`) \
-               written with a full stop when the approved documents write it without one, \
-               or the reverse. Only honorifics directly followed by a capitalised name are \
-               read, so `Dr.` ending a sentence is left alone.",
-        why: "The house writes honorifics one way (GOV.UK and most UK houses: `Mr Abe`; many \
-              American houses: `Mr. Abe`). The rule is learned from how the approved \
-              documents write them, with a stray exception outvoted.",
-        example: "Mr. Abe said the talks went well.",
-        fixed: "Mr Abe said the talks went well.",
-        fix_safety: "Safe: only the full stop between an honorific and the name it \
-                     introduces changes.",
-    },
-    RuleDoc {
-        code: "honorific/consistency",
-        summary: "One person given different honorifics in one draft",
-        severity: Severity::Warning,
-        what: "Flags a surname given a different courtesy title (`Mrs`, `Ms`, `Miss`, `Mx`) \
-               than earlier in the same draft, such as `Mrs May` followed by `Ms May`. \
-               Points at the first use. A full name without an honorific (`Theresa May`) \
-               is never in question, and `Mr` against `Mrs` is not flagged, since that is \
-               usually two people.",
-        why: "Sources differ on a person's honorific (the approved documents themselves may \
-              write `Mrs May` in one release and `Ms May` in another), so neither is wrong, \
-              but a draft that switches between them reads as careless or as two people.",
-        example: "Mrs May arrived in Tokyo. Later, Ms May met Mr Abe.",
-        fixed: "Mrs May arrived in Tokyo. Later, Mrs May met Mr Abe.",
-        fix_safety: "Unsafe: two different people may share a surname (`Mrs Smith` and her \
-                     daughter `Miss Smith`), so a person should confirm before the title is \
-                     changed.",
-    },
-];
+pub static HONORIFIC_FULL_STOP: Rule = Rule {
+    code: "honorific/full-stop",
+    summary: "Honorific written with (or without) a full stop against house style",
+    severity: Severity::Warning,
+    what: "Flags a contracted honorific before a name (`Mr`, `Mrs`, `Ms`, `Mx`, `Dr`) \
+           written with a full stop when the approved documents write it without one, \
+           or the reverse. Only honorifics directly followed by a capitalised name are \
+           read, so `Dr.` ending a sentence is left alone.",
+    why: "The house writes honorifics one way (GOV.UK and most UK houses: `Mr Abe`; many \
+          American houses: `Mr. Abe`). The rule is learned from how the approved \
+          documents write them, with a stray exception outvoted.",
+    example: "Mr. Abe said the talks went well.",
+    fixed: Some("Mr Abe said the talks went well."),
+    fix_safety: "Safe: only the full stop between an honorific and the name it \
+                 introduces changes.",
+    applicability: Some(Applicability::Safe),
+};
+
+pub static HONORIFIC_CONSISTENCY: Rule = Rule {
+    code: "honorific/consistency",
+    summary: "One person given different honorifics in one draft",
+    severity: Severity::Warning,
+    what: "Flags a surname given a different courtesy title (`Mrs`, `Ms`, `Miss`, `Mx`) \
+           than earlier in the same draft, such as `Mrs May` followed by `Ms May`. \
+           Points at the first use. A full name without an honorific (`Theresa May`) \
+           is never in question, and `Mr` against `Mrs` is not flagged, since that is \
+           usually two people.",
+    why: "Sources differ on a person's honorific (the approved documents themselves may \
+          write `Mrs May` in one release and `Ms May` in another), so neither is wrong, \
+          but a draft that switches between them reads as careless or as two people.",
+    example: "Mrs May arrived in Tokyo. Later, Ms May met Mr Abe.",
+    fixed: Some("Mrs May arrived in Tokyo. Later, Mrs May met Mr Abe."),
+    fix_safety: "Unsafe: two different people may share a surname (`Mrs Smith` and her \
+                 daughter `Miss Smith`), so a person should confirm before the title is \
+                 changed.",
+    applicability: Some(Applicability::Unsafe),
+};
 
 struct Checker {
     finder: AhoCorasick,
@@ -138,14 +139,9 @@ impl Checker {
             )
         };
         out.push(
-            Diagnostic::new(
-                "honorific/full-stop",
-                Severity::Warning,
-                range.clone(),
-                message,
-            )
-            .with_fix(Fix::replace(range, replacement, Applicability::Safe))
-            .with_evidence(self.full_stop_evidence.clone()),
+            Diagnostic::new(&HONORIFIC_FULL_STOP, range.clone(), message)
+                .with_fix(Fix::replace(range, replacement, Applicability::Safe))
+                .with_evidence(self.full_stop_evidence.clone()),
         );
     }
 
@@ -158,8 +154,7 @@ impl Checker {
         let s = &*men.key;
         let range = men.range.clone();
         let mut d = Diagnostic::new(
-            "honorific/consistency",
-            Severity::Warning,
+            &HONORIFIC_CONSISTENCY,
             range.clone(),
             format!(
                 "'{} {s}' here, but '{first_title} {s}' earlier in this draft: give one person one honorific.",
@@ -223,10 +218,10 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Context;
-    use crate::fix::{apply, Which};
+    use crate::checks::testing::{codes, fixed, linter, lints, lints_in, Linter};
+    use crate::fix::Which;
     use crate::rules::Evidence;
-    use crate::text::{Document, Format};
+    use crate::text::Format;
 
     fn rules(full_stop: Option<bool>) -> RuleFile {
         RuleFile {
@@ -247,26 +242,15 @@ mod tests {
         }
     }
 
-    fn check_with(rules: &RuleFile, text: &str) -> Vec<Diagnostic> {
-        crate::checks::run_family(build, rules, text, None)
-    }
-
-    fn check(text: &str) -> Vec<Diagnostic> {
-        check_with(&rules(Some(false)), text)
-    }
-
-    fn codes(text: &str) -> Vec<&'static str> {
-        check(text).iter().map(|d| d.code).collect()
-    }
-
-    fn fixed(text: &str, which: Which) -> String {
-        apply(text, &check(text), which)
+    /// A house that writes `Mr` without a full stop.
+    fn house() -> Linter {
+        linter(build, &rules(Some(false)))
     }
 
     #[test]
     fn full_stop_after_mr_is_flagged_and_fixed() {
         let text = "Mr. Abe said the talks went well.";
-        let ds = check(text);
+        let ds = lints(text, &house());
         assert_eq!(ds.len(), 1);
         assert_eq!(ds[0].code, "honorific/full-stop");
         assert_eq!(&text[ds[0].range.clone()], "Mr.");
@@ -274,37 +258,43 @@ mod tests {
             ds[0].message,
             "House style writes 'Mr Abe', without a full stop after 'Mr'."
         );
-        assert_eq!(fixed(text, Which::Safe), "Mr Abe said the talks went well.");
+        assert_eq!(
+            fixed(text, &house(), Which::Safe),
+            "Mr Abe said the talks went well."
+        );
     }
 
     #[test]
     fn a_house_that_writes_mr_dot_gets_the_reverse() {
         let text = "Mr Abe and Dr. Fox met.";
-        let ds = check_with(&rules(Some(true)), text);
-        assert_eq!(ds.len(), 1);
-        assert_eq!(apply(text, &ds, Which::Safe), "Mr. Abe and Dr. Fox met.");
+        let dotted = linter(build, &rules(Some(true)));
+        assert_eq!(lints(text, &dotted).len(), 1);
+        assert_eq!(
+            fixed(text, &dotted, Which::Safe),
+            "Mr. Abe and Dr. Fox met."
+        );
     }
 
     #[test]
     fn sentence_ends_and_words_that_are_not_honorifics_are_left_alone() {
-        assert!(codes("She saw the Dr. The next day she was well.").is_empty());
-        assert!(codes("He thanked the Lord. May we all be well.").is_empty());
-        assert!(codes("Mrs. and Mr. are abbreviations.").is_empty());
-        assert!(codes("St. Paul's. Mr.Abe").is_empty());
-        assert!(codes("MR. ABE").is_empty());
-        assert!(codes("No honorific: `Mr. Abe` in code.").is_empty());
+        assert!(codes("She saw the Dr. The next day she was well.", &house()).is_empty());
+        assert!(codes("He thanked the Lord. May we all be well.", &house()).is_empty());
+        assert!(codes("Mrs. and Mr. are abbreviations.", &house()).is_empty());
+        assert!(codes("St. Paul's. Mr.Abe", &house()).is_empty());
+        assert!(codes("MR. ABE", &house()).is_empty());
+        assert!(codes("No honorific: `Mr. Abe` in code.", &house()).is_empty());
     }
 
     #[test]
     fn without_a_learned_rule_full_stops_are_not_judged() {
-        let ds = check_with(&rules(None), "Mr. Abe met Mr Hammond.");
+        let ds = lints("Mr. Abe met Mr Hammond.", &linter(build, &rules(None)));
         assert!(ds.is_empty());
     }
 
     #[test]
     fn mrs_then_ms_for_the_same_surname_is_flagged() {
         let text = "Mrs May arrived. Later, Ms May met Mr Abe.";
-        let ds = check(text);
+        let ds = lints(text, &house());
         assert_eq!(ds.len(), 1, "{ds:#?}");
         let d = &ds[0];
         assert_eq!(d.code, "honorific/consistency");
@@ -315,53 +305,67 @@ mod tests {
             "'Ms May' here, but 'Mrs May' earlier in this draft: give one person one honorific."
         );
         assert!(d.evidence.as_deref().unwrap().contains("'Mrs' and 'Ms'"));
-        assert_eq!(fixed(text, Which::Safe), text, "the fix is unsafe");
         assert_eq!(
-            fixed(text, Which::SafeAndUnsafe),
+            fixed(text, &house(), Which::Safe),
+            text,
+            "the fix is unsafe"
+        );
+        assert_eq!(
+            fixed(text, &house(), Which::SafeAndUnsafe),
             "Mrs May arrived. Later, Mrs May met Mr Abe."
         );
     }
 
     #[test]
     fn either_honorific_used_consistently_is_fine() {
-        assert!(codes("Mrs May arrived. Mrs May spoke. Theresa May left.").is_empty());
-        assert!(codes("Ms May arrived. Ms May's office said so.").is_empty());
+        assert!(codes(
+            "Mrs May arrived. Mrs May spoke. Theresa May left.",
+            &house()
+        )
+        .is_empty());
+        assert!(codes("Ms May arrived. Ms May's office said so.", &house()).is_empty());
     }
 
     #[test]
     fn a_full_name_is_seen_through() {
         let text = "Mrs Theresa May arrived. Ms May spoke.";
-        assert_eq!(codes(text), ["honorific/consistency"]);
-        assert!(codes("Prime Minister Theresa May arrived. Ms May spoke.").is_empty());
+        assert_eq!(codes(text, &house()), ["honorific/consistency"]);
+        assert!(codes(
+            "Prime Minister Theresa May arrived. Ms May spoke.",
+            &house()
+        )
+        .is_empty());
     }
 
     #[test]
     fn consistency_applies_to_any_surname() {
-        let ds = check("Ms Smith spoke. Miss Smith agreed.");
+        let ds = lints("Ms Smith spoke. Miss Smith agreed.", &house());
         assert_eq!(ds.len(), 1);
         assert!(ds[0].evidence.is_none(), "no corpus conflict for Smith");
     }
 
     #[test]
     fn mr_and_mrs_are_two_people() {
-        assert!(codes("Mr Smith and Mrs Smith arrived.").is_empty());
+        assert!(codes("Mr Smith and Mrs Smith arrived.", &house()).is_empty());
     }
 
     #[test]
     fn may_the_month_and_the_verb_are_not_surnames() {
-        assert!(
-            codes("Mrs May arrived in May. Ms Abe may attend. In May, Ms Abe left.").is_empty()
-        );
+        assert!(codes(
+            "Mrs May arrived in May. Ms Abe may attend. In May, Ms Abe left.",
+            &house()
+        )
+        .is_empty());
     }
 
     #[test]
     fn spans_are_exact_after_emoji_and_cjk() {
         let text = "😀 安倍晋三 Mr. Abe; Mrs May 🇯🇵 Ms May.";
-        let ds = check(text);
+        let ds = lints(text, &house());
         let spans: Vec<&str> = ds.iter().map(|d| &text[d.range.clone()]).collect();
         assert_eq!(spans, ["Mr.", "Ms"]);
         assert_eq!(
-            fixed(text, Which::SafeAndUnsafe),
+            fixed(text, &house(), Which::SafeAndUnsafe),
             "😀 安倍晋三 Mr Abe; Mrs May 🇯🇵 Mrs May."
         );
     }
@@ -375,14 +379,7 @@ mod tests {
                     security and tackling violent extremism. The Lord Mayor may attend.\n\n";
         let n = 1_000_000 / para.len() + 1;
         let text = para.repeat(n);
-        let doc = Document::parse(&text, Format::PlainText);
-        let cx = Context {
-            doc: &doc,
-            date: None,
-        };
-        let check = build(&rules(Some(false))).unwrap();
-        let mut out = Vec::new();
-        check.run(&cx, &mut out);
+        let out = lints_in(&text, &house(), Format::PlainText, None);
         assert_eq!(out.len(), 2 * n);
     }
 

@@ -22,8 +22,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use jiff::civil::Date;
 
-use super::{Check, Mention, RuleDoc};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use super::{Check, Mention};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{NameRule, RuleError, RuleFile};
 use crate::text::lexicon::NAME_CONNECTORS;
 use crate::text::names::separator_variants;
@@ -31,16 +31,17 @@ use crate::text::words::{
     edit_distance, is_all_caps, is_name_boundary, is_whole_word, words, Word,
 };
 
-pub const RULES: &[RuleDoc] = &[RuleDoc {
-    code: "name/exact",
-    summary: "Names are written exactly as in the approved documents",
-    severity: Severity::Error,
-    what: "Flags a person, ship, exercise, organisation, programme or document name written differently from the form the approved documents use: another case (`Vigilant Isles`), another hyphenation or spacing (`F35`, `CSG 21`), or a near miss (`HMS Argyle`, `Teresa May`).",
-    why: "Names are the mistakes readers notice and the ones no generic spell checker knows. A ship, exercise or minister's name written wrongly in a release is a correction the next day.",
-    example: "HMS Argyle will deploy to the Pacific region with Vigilant Isles partners.",
-    fixed: "HMS Argyll will deploy to the Pacific region with VIGILANT ISLES partners.",
-    fix_safety: "Safe for case, spacing and hyphenation, and for a one-letter slip in one word of a longer name. A larger difference is offered as an unsafe fix, since it may be a different name.",
-}];
+pub static NAME_EXACT: Rule = Rule {
+code: "name/exact",
+summary: "Names are written exactly as in the approved documents",
+severity: Severity::Error,
+what: "Flags a person, ship, exercise, organisation, programme or document name written differently from the form the approved documents use: another case (`Vigilant Isles`), another hyphenation or spacing (`F35`, `CSG 21`), or a near miss (`HMS Argyle`, `Teresa May`).",
+why: "Names are the mistakes readers notice and the ones no generic spell checker knows. A ship, exercise or minister's name written wrongly in a release is a correction the next day.",
+example: "HMS Argyle will deploy to the Pacific region with Vigilant Isles partners.",
+fixed: Some("HMS Argyll will deploy to the Pacific region with VIGILANT ISLES partners."),
+fix_safety: "Safe for case, spacing and hyphenation, and for a one-letter slip in one word of a longer name. A larger difference is offered as an unsafe fix, since it may be a different name.",
+    applicability: Some(Applicability::Safe),
+};
 
 struct Names {
     names: Vec<NameRule>,
@@ -370,8 +371,7 @@ impl Names {
             Severity::Warning
         };
         Diagnostic::new(
-            "name/exact",
-            sev,
+            &NAME_EXACT,
             range.clone(),
             format!(
                 "The approved documents write this {} as '{}', not '{found}'.",
@@ -379,6 +379,7 @@ impl Names {
                 n.name
             ),
         )
+        .with_severity(sev)
         .with_fix(Fix::replace(range, replacement, app))
         .with_evidence(n.evidence.describe(&n.name))
     }
@@ -652,7 +653,8 @@ impl Check for Names {
 mod tests {
     use super::*;
 
-    use crate::fix::{apply, Which};
+    use crate::checks::testing::{self, linter, lints, Linter};
+    use crate::fix::Which;
     use crate::rules::{Evidence, NameKind};
 
     fn rules() -> RuleFile {
@@ -680,8 +682,12 @@ mod tests {
         }
     }
 
+    fn names() -> Linter {
+        linter(build, &rules())
+    }
+
     fn check(text: &str) -> Vec<(String, String)> {
-        let mut out = crate::checks::run_family(build, &rules(), text, None);
+        let mut out = lints(text, &names());
         out.sort_by_key(|d| d.range.start);
         out.iter()
             .map(|d| {
@@ -694,8 +700,7 @@ mod tests {
     }
 
     fn fixed(text: &str) -> String {
-        let out = crate::checks::run_family(build, &rules(), text, None);
-        apply(text, &out, Which::Safe)
+        testing::fixed(text, &names(), Which::Safe)
     }
 
     #[test]
@@ -799,19 +804,8 @@ mod tests {
             .map(|n| separator_variants(&n.name).concat().len())
             .sum();
         assert!(bytes > DFA_MAX_PATTERN_BYTES);
-        let large_check = build(&big).unwrap();
-        let run = |text: &str| {
-            let doc = crate::text::Document::parse(text, crate::text::Format::Markdown);
-            let mut out = Vec::new();
-            large_check.run(
-                &crate::checks::Context {
-                    doc: &doc,
-                    date: None,
-                },
-                &mut out,
-            );
-            out
-        };
+        let large_check = linter(build, &big);
+        let run = |text: &str| lints(text, &large_check);
         for text in [
             "The Vigilant Isles exercise, the F35 and CSG 21.",
             "Two F35s flew over north Korea's coast.",
@@ -821,7 +815,7 @@ mod tests {
             "A North Korean missile; the Japan Maritime Self-Defense Force said. HMS Argus sailed.",
             "VIGILANT ISLES\nThe vigilant-isles team met the Qzx12 Wvy84 trust.",
         ] {
-            let small = crate::checks::run_family(build, &rules(), text, None);
+            let small = lints(text, &names());
             let mut large = run(text);
             large.retain(|d| !d.message.contains("Qzx"));
             assert_eq!(large, small, "{text}");
