@@ -1,10 +1,16 @@
 //! draftlint: learns a house style from approved documents and checks drafts
 //! against it.
 //!
-//! The library knows nothing of terminals or the Language Server Protocol:
-//! text goes in, plain-data [`Diagnostic`]s come out. See `ARCHITECTURE.md`.
+//! The engine (`text`, `input`, `rules`, `discover`, `learn`, `checks`,
+//! `engine`, `fix`) knows nothing of terminals or the Language Server
+//! Protocol: text goes in, plain-data [`Diagnostic`]s come out. The two
+//! front ends sit behind cargo features, both on by default: `cli` (the
+//! command line) and `lsp` (the language server). A program that embeds the
+//! engine depends on draftlint with `default-features = false` and builds
+//! neither. See `ARCHITECTURE.md`.
 
 pub mod checks;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;
@@ -12,6 +18,7 @@ pub mod engine;
 pub mod fix;
 pub mod input;
 pub mod learn;
+#[cfg(feature = "lsp")]
 pub mod lsp;
 pub mod rules;
 pub mod text;

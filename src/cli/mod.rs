@@ -179,7 +179,13 @@ pub fn main() -> ExitCode {
         Command::Learn(args) => learn::run(&args),
         Command::Rules(args) => pack::list(&args),
         Command::Explain(args) => pack::explain(&args),
+        #[cfg(feature = "lsp")]
         Command::Lsp(_) => return crate::lsp::run(),
+        #[cfg(not(feature = "lsp"))]
+        Command::Lsp(_) => {
+            eprintln!("draftlint: this build has no language server (cargo feature `lsp`)");
+            return ExitCode::from(2);
+        }
     };
     match result {
         Ok(status) => status.into(),
