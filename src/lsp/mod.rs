@@ -5,7 +5,6 @@
 //! (positions in the negotiated encoding, diagnostics, edits, settings).
 //!
 //! - [`documents`]: open documents as ropes, edited in place.
-//! - [`incremental`]: re-parsing only the chunks of a draft an edit touched.
 //! - [`config`]: finding and reloading the rule pack.
 //! - [`server`]: the handlers, and the worker that lints and publishes.
 //! - [`actions`], [`hover`], [`completion`]: the editor features.
@@ -26,7 +25,6 @@ pub mod config;
 pub mod convert;
 pub mod documents;
 pub mod hover;
-pub mod incremental;
 pub mod server;
 
 use serde_json::json;

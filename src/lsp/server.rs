@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use ropey::Rope;
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -22,12 +23,12 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::config::{self, Config};
 use super::convert::{self, View};
-use super::documents::{Documents, Linted, OpenDocument};
-use super::incremental::Chunks;
+use super::documents::{rope_text, Documents, Linted, OpenDocument};
 use super::{actions, completion, hover};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{CheckCache, Engine};
 use crate::rules::RuleError;
+use crate::text::chunks::Chunks;
 use crate::text::{Encoding, Format};
 
 /// What the lint worker is asked to do, in order.
@@ -79,7 +80,8 @@ pub struct Backend(Arc<Inner>);
 struct Snapshot {
     version: i32,
     generation: u64,
-    text: Arc<String>,
+    /// A clone of the document's rope: O(1), its nodes shared.
+    rope: Rope,
     edits: Vec<(Range<usize>, usize)>,
     reset: bool,
     format: Format,
@@ -169,7 +171,7 @@ impl Backend {
             Snapshot {
                 version: doc.version,
                 generation,
-                text: doc.text.clone(),
+                rope: doc.rope.clone(),
                 edits,
                 reset,
                 format: doc.format,
@@ -467,20 +469,20 @@ fn cap(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// Lints a snapshot, re-parsing only the chunks its edits touched and
 /// re-checking only the prose regions whose text `cache` has not seen.
 fn lint(snap: &Snapshot, chunks: &mut Chunks, cache: &mut CheckCache) -> Linted {
+    let text = rope_text(&snap.rope);
     if snap.reset || chunks.format() != snap.format {
-        *chunks = Chunks::new(snap.format, snap.text.len());
+        *chunks = Chunks::new(snap.format, text.len());
     } else {
         for (r, n) in &snap.edits {
             chunks.edit(r.clone(), *n);
         }
     }
-    let doc = chunks.document(&snap.text);
+    let doc = chunks.document(&text);
     let diagnostics = cap(snap.engine.check_incremental(&doc, cache));
     Linted {
         version: snap.version,
         generation: snap.generation,
-        text: snap.text.clone(),
-        lines: doc.lines,
+        rope: snap.rope.clone(),
         diagnostics,
     }
 }
@@ -504,11 +506,7 @@ async fn converted(
 
 /// A lint result's diagnostics as LSP publishes them.
 fn to_lsp(linted: &Linted, enc: Encoding, uri: &lsp::Uri) -> Vec<lsp::Diagnostic> {
-    let view = View {
-        text: &linted.text,
-        lines: &linted.lines,
-        enc,
-    };
+    let view = linted.view(enc);
     linted
         .diagnostics
         .iter()
@@ -751,7 +749,12 @@ impl LanguageServer for Backend {
                     for change in &params.content_changes {
                         let range = match change.range {
                             None => None,
-                            Some(r) => match convert::rope_chars(&doc.rope, r, enc) {
+                            Some(r) => match (View {
+                                rope: &doc.rope,
+                                enc,
+                            })
+                            .chars(r)
+                            {
                                 Ok(chars) => Some(chars),
                                 Err(e) => {
                                     problem = Some(format!(
@@ -835,11 +838,7 @@ impl LanguageServer for Backend {
         let Some((linted, enc)) = self.current(&p.text_document.uri).await else {
             return Ok(None);
         };
-        let view = View {
-            text: &linted.text,
-            lines: &linted.lines,
-            enc,
-        };
+        let view = linted.view(enc);
         let offset = view
             .offset(p.position)
             .map_err(|e| invalid_params(e.to_string()))?;
@@ -856,7 +855,12 @@ impl LanguageServer for Backend {
             let Some(doc) = st.docs.get(&p.text_document.uri) else {
                 return Ok(None);
             };
-            let cursor = convert::rope_char(&doc.rope, p.position, st.enc)
+            let view = View {
+                rope: &doc.rope,
+                enc: st.enc,
+            };
+            let cursor = view
+                .char_at(p.position)
                 .map_err(|e| invalid_params(e.to_string()))?;
             let line = doc.rope.char_to_line(cursor);
             let line_start = doc.rope.line_to_char(line);
@@ -912,22 +916,12 @@ impl LanguageServer for Backend {
             let format = st.docs.get(&uri).map_or(Format::Markdown, |d| d.format);
             (st.config.engine.clone(), format)
         };
-        let view = View {
-            text: &linted.text,
-            lines: &linted.lines,
-            enc,
-        };
-        let Some(range) = view.offsets(params.range) else {
+        let Some(range) = linted.view(enc).offsets(params.range) else {
             return Err(invalid_params("range falls inside a character"));
         };
         let only = params.context.only;
         let actions = tokio::task::spawn_blocking(move || {
-            let view = View {
-                text: &linted.text,
-                lines: &linted.lines,
-                enc,
-            };
-            actions::code_actions(&uri, &linted, &engine, format, view, range, only.as_deref())
+            actions::code_actions(&uri, &linted, &engine, format, enc, range, only.as_deref())
         })
         .await
         .map_err(|e| internal(format!("code actions failed: {e}")))?;
