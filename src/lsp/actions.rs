@@ -6,6 +6,7 @@ use std::ops::Range;
 use tower_lsp_server::ls_types as lsp;
 
 use super::documents::{rope_text, Linted};
+use super::state::TRUNCATED;
 use crate::engine::Engine;
 use crate::fix::fix_all_edits;
 use crate::text::{disable_next_line_comment, Encoding, Format};
@@ -48,7 +49,7 @@ pub fn code_actions(
     for d in &linted.diagnostics {
         let touches = d.range.start <= range.end && range.start <= d.range.end;
         // The note that findings were left out is no rule to disable.
-        if !quickfix || !touches || d.code == super::server::TRUNCATED {
+        if !quickfix || !touches || d.code == TRUNCATED {
             continue;
         }
         let diag = view.diagnostic(d, uri);

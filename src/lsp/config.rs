@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::convert::RawSettings;
+use super::settings::RawSettings;
 use crate::engine::Engine;
 use crate::rules::{RuleError, RulePack};
 

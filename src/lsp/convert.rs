@@ -14,6 +14,7 @@ use ropey::Rope;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types as lsp;
 
+use super::settings::RawSettings;
 use crate::diagnostic::{Diagnostic, Edit, Severity};
 use crate::rules::RuleError;
 use crate::text::{Encoding, PositionError};
@@ -311,28 +312,7 @@ pub fn rule_error_diagnostic(
 // ---------------------------------------------------------------------------
 // Settings.
 
-/// The editor's settings for draftlint, from `initializationOptions` or
-/// `workspace/didChangeConfiguration`, either bare or under a `draftlint`
-/// key:
-///
-/// ```json
-/// { "draftlint": { "rulesPath": "style/rules",
-///                  "severity": { "name/exact": "warning", "date": "off" } } }
-/// ```
-///
-/// A `severity` key is a rule code (`date/weekday`) or a family, the part
-/// before the slash (`date` turns every `date/…` rule). A key that is
-/// neither would silently do nothing, so it becomes a problem naming the
-/// nearest valid key.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawSettings {
-    pub rules: Option<String>,
-    /// `(code, None)` turns a rule off.
-    pub severity: Vec<(String, Option<Severity>)>,
-    /// Problems with the settings themselves, to show the user.
-    pub problems: Vec<String>,
-}
-
+/// Reads the editor's settings (see [`RawSettings`] for their shape).
 pub fn settings(value: &Value) -> RawSettings {
     let v = value.get("draftlint").unwrap_or(value);
     let mut out = RawSettings::default();

@@ -5,8 +5,12 @@
 //! (positions in the negotiated encoding, diagnostics, edits, settings).
 //!
 //! - [`documents`]: open documents as ropes, edited in place.
-//! - [`config`]: finding and reloading the rule pack.
-//! - [`server`]: the handlers, and the worker that lints and publishes.
+//! - [`config`]: finding and reloading the rule pack; [`settings`]: the
+//!   editor's settings.
+//! - [`state`]: what the server keeps, and each document's lint result.
+//! - [`worker`]: the worker that lints and pushes diagnostics.
+//! - [`reload`]: loading the rule pack, reporting its problems.
+//! - [`handlers`]: the protocol handlers.
 //! - [`actions`], [`hover`], [`completion`]: the editor features.
 //!
 //! Diagnostics are pushed (`textDocument/publishDiagnostics`, with the
@@ -24,8 +28,12 @@ pub mod completion;
 pub mod config;
 pub mod convert;
 pub mod documents;
+pub mod handlers;
 pub mod hover;
-pub mod server;
+pub mod reload;
+pub mod settings;
+pub mod state;
+pub mod worker;
 
 use serde_json::json;
 use tokio::io::{
@@ -83,10 +91,10 @@ pub fn run() -> std::process::ExitCode {
         }
     };
     let clean = rt.block_on(async {
-        let (service, socket) = LspService::build(server::Backend::new)
-            .custom_method("draftlint/documentText", server::Backend::document_text)
-            .custom_method(server::TOO_LARGE, server::Backend::message_too_large)
-            .custom_method(server::DROPPED, server::Backend::message_dropped)
+        let (service, socket) = LspService::build(state::Backend::new)
+            .custom_method("draftlint/documentText", state::Backend::document_text)
+            .custom_method(handlers::TOO_LARGE, state::Backend::message_too_large)
+            .custom_method(handlers::DROPPED, state::Backend::message_dropped)
             .finish();
         let backend = service.inner().clone();
         let (input, filtered) = tokio::io::duplex(1 << 16);
@@ -347,7 +355,7 @@ where
                     eprintln!(
                         "draftlint lsp: dropped a header line of {n} bytes (the limit is {MAX_HEADER_LINE})"
                     );
-                    let note = json!({"jsonrpc": "2.0", "method": server::DROPPED,
+                    let note = json!({"jsonrpc": "2.0", "method": handlers::DROPPED,
                         "params": {"reason": format!("a header line of {n} bytes (the limit is {MAX_HEADER_LINE})")}});
                     if !forward(&mut out, note.to_string().as_bytes()).await {
                         return;
@@ -388,9 +396,9 @@ where
                     method: true,
                 } => format!(
                     r#"{{"jsonrpc":"2.0","id":{id},"method":"{}","params":{params}}}"#,
-                    server::TOO_LARGE
+                    handlers::TOO_LARGE
                 ),
-                _ => json!({"jsonrpc": "2.0", "method": server::DROPPED,
+                _ => json!({"jsonrpc": "2.0", "method": handlers::DROPPED,
                     "params": {"reason": format!("a message of {len} bytes (the limit is {max}, set by {MAX_MESSAGE_VAR})")}})
                 .to_string(),
             };
@@ -490,7 +498,7 @@ mod tests {
         input.extend(frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#));
         let msgs = filtered(&input, 1 << 20);
         assert_eq!(msgs.len(), 3, "{msgs:?}");
-        assert_eq!(msgs[0]["method"], server::DROPPED);
+        assert_eq!(msgs[0]["method"], handlers::DROPPED);
         assert!(msgs[0]["params"]["reason"]
             .as_str()
             .unwrap()
@@ -511,10 +519,10 @@ mod tests {
         input.extend(frame(r#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#));
         let msgs = filtered(&input, 5_000);
         assert_eq!(msgs.len(), 3, "{msgs:?}");
-        assert_eq!(msgs[0]["method"], server::TOO_LARGE);
+        assert_eq!(msgs[0]["method"], handlers::TOO_LARGE);
         assert_eq!(msgs[0]["id"], "big");
         assert_eq!(msgs[0]["params"]["limit"], 5_000);
-        assert_eq!(msgs[1]["method"], server::DROPPED);
+        assert_eq!(msgs[1]["method"], handlers::DROPPED);
         assert_eq!(msgs[2]["id"], 3);
     }
 
