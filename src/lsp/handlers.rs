@@ -30,14 +30,6 @@ impl Backend {
     }
 }
 
-/// The request the input filter hands the server in place of a request
-/// too large to read, so that the client gets an error for its id.
-pub const TOO_LARGE: &str = "draftlint/messageTooLarge";
-
-/// The notification the input filter hands the server in place of any
-/// other message it dropped, so that the client's log says why.
-pub const DROPPED: &str = "draftlint/messageDropped";
-
 #[derive(Debug, Deserialize)]
 pub struct TooLargeParams {
     pub bytes: u64,
@@ -50,13 +42,13 @@ pub struct DroppedParams {
 }
 
 impl Backend {
-    /// Answers a request that the input filter dropped for its size.
+    /// Answers a request that the input reader ([`super::framing`]) dropped for its size.
     pub async fn message_too_large(&self, p: TooLargeParams) -> Result<()> {
         let msg = format!(
             "draftlint: a request of {} bytes is larger than the limit of {} bytes (set by {}); it was not read",
             p.bytes,
             p.limit,
-            super::MAX_MESSAGE_VAR
+            super::framing::MAX_MESSAGE_VAR
         );
         self.log(lsp::MessageType::ERROR, msg.clone()).await;
         Err(Error {
@@ -66,7 +58,7 @@ impl Backend {
         })
     }
 
-    /// Logs a message that the input filter dropped.
+    /// Logs a message that the input reader ([`super::framing`]) dropped.
     pub async fn message_dropped(&self, p: DroppedParams) {
         self.log(
             lsp::MessageType::ERROR,

@@ -26,4 +26,3 @@ pub struct RawSettings {
     /// Problems with the settings themselves, to show the user.
     pub problems: Vec<String>,
 }
-
