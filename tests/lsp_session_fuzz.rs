@@ -1024,7 +1024,7 @@ impl Session {
         } else {
             Encoding::Utf16
         };
-        let view = View { rope: &rope, enc };
+        let view = View::new(&rope, enc);
         let lsp_uri: Uri = uri.parse().expect("a URI");
         let found = if is_draft(doc.language) {
             self.engine.check(&doc.text, format)

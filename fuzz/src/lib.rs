@@ -487,7 +487,7 @@ pub fn assert_positions_agree(text: &str, lines: &LineIndex) {
     let rope = OpenDocument::new(text, 0, "markdown").rope;
     let count = lines.line_count() as u32;
     for enc in [Encoding::Utf8, Encoding::Utf16] {
-        let view = View { rope: &rope, enc };
+        let view = View::new(&rope, enc);
         for line in (0..count + 2).chain([u32::MAX]) {
             let width = lines
                 .line_range(text, line as usize)
@@ -617,7 +617,7 @@ pub fn assert_fixes(
     );
     let rope = OpenDocument::new(text, 0, "markdown").rope;
     for enc in [Encoding::Utf8, Encoding::Utf16] {
-        let view = View { rope: &rope, enc };
+        let view = View::new(&rope, enc);
         for e in &edits {
             let lsp = view.text_edit(e);
             assert_eq!(

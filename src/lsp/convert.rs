@@ -8,6 +8,7 @@
 //! [`crate::text::LineIndex`]; the rope in [`super::documents`] is built with ropey's
 //! `cr_lines` (not Unicode line breaks) so that it agrees.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use ropey::Rope;
@@ -67,10 +68,35 @@ fn width(ch: char, enc: Encoding) -> usize {
 /// a line from its start; the rope is built with ropey's `cr_lines` (and
 /// without `unicode_lines`, so U+2028 ends no line), so lines end exactly
 /// where [`crate::text::LineIndex`] ends them for the command line.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct View<'a> {
-    pub rope: &'a Rope,
-    pub enc: Encoding,
+    rope: &'a Rope,
+    enc: Encoding,
+    /// The line of the last position found: results are converted in
+    /// document order, and most ends of a finding (and the next finding)
+    /// are on the line of the one before, which then costs two look-ups
+    /// in the rope instead of five.
+    last: Cell<Option<CachedLine>>,
+}
+
+/// A line of the text: its number, its chars (line end included), and the
+/// units of the encoding before it.
+#[derive(Clone, Copy)]
+struct CachedLine {
+    line: usize,
+    start: usize,
+    end: usize,
+    units: usize,
+}
+
+impl<'a> View<'a> {
+    pub fn new(rope: &'a Rope, enc: Encoding) -> View<'a> {
+        View {
+            rope,
+            enc,
+            last: Cell::new(None),
+        }
+    }
 }
 
 impl View<'_> {
@@ -110,9 +136,28 @@ impl View<'_> {
     pub fn position(&self, offset: usize) -> lsp::Position {
         let rope = self.rope;
         let c = rope.byte_to_char(offset.min(rope.len_bytes()));
-        let line = rope.char_to_line(c);
-        let col = self.units(c) - self.units(rope.line_to_char(line));
-        lsp::Position::new(line as u32, col as u32)
+        let line = match self.last.get() {
+            Some(l) if l.start <= c && c < l.end => l,
+            _ => {
+                let line = rope.char_to_line(c);
+                let start = rope.line_to_char(line);
+                let end = if line + 1 < rope.len_lines() {
+                    rope.line_to_char(line + 1)
+                } else {
+                    usize::MAX
+                };
+                let l = CachedLine {
+                    line,
+                    start,
+                    end,
+                    units: self.units(start),
+                };
+                self.last.set(Some(l));
+                l
+            }
+        };
+        let col = self.units(c) - line.units;
+        lsp::Position::new(line.line as u32, col as u32)
     }
 
     pub fn range(&self, range: &Range<usize>) -> lsp::Range {
@@ -288,7 +333,7 @@ pub fn rule_error_diagnostic(
     let range = match source {
         Some(text) => {
             let rope = Rope::from_str(text);
-            let view = View { rope: &rope, enc };
+            let view = View::new(&rope, enc);
             match view.line_chars(line) {
                 Some(r) => view.range(&(rope.char_to_byte(r.start)..rope.char_to_byte(r.end))),
                 None => lsp::Range::default(),
@@ -409,7 +454,7 @@ mod tests {
     #[test]
     fn positions_in_every_encoding_and_split_characters() {
         let rope = Rope::from_str("a😀b\r安倍 May\r\nx\u{2028}y\n");
-        let at = |l, c, enc| View { rope: &rope, enc }.char_at(pos(l, c));
+        let at = |l, c, enc| View::new(&rope, enc).char_at(pos(l, c));
         assert_eq!(at(0, 3, Encoding::Utf16), Ok(2));
         assert_eq!(at(0, 5, Encoding::Utf8), Ok(2));
         assert_eq!(at(0, 2, Encoding::Scalar), Ok(2));
@@ -435,7 +480,7 @@ mod tests {
         let rope = Rope::from_str(text);
         let lines = LineIndex::new(text);
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Scalar] {
-            let view = View { rope: &rope, enc };
+            let view = View::new(&rope, enc);
             for off in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 let p = view.position(off);
                 let lc = lines.to_line_col(text, off, enc);
@@ -443,6 +488,15 @@ mod tests {
                 // Between the halves of `\r\n` is no position of its own.
                 if !text[..off].ends_with('\r') || !text[off..].starts_with('\n') {
                     assert_eq!(view.offset(p), Ok(off), "{enc:?} {off} {p:?}");
+                }
+            }
+            // Backwards and jumping about, past the line found last.
+            let back = View::new(&rope, enc);
+            for off in (0..=text.len()).rev().chain([3, 30, 0, 31, 12]) {
+                if text.is_char_boundary(off) {
+                    let lc = lines.to_line_col(text, off, enc);
+                    let p = back.position(off);
+                    assert_eq!((p.line, p.character), (lc.line, lc.col), "{enc:?} {off}");
                 }
             }
             // Inside a character: that character's start.

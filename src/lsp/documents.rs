@@ -43,10 +43,7 @@ pub struct Linted {
 impl Linted {
     /// Converts positions in the text that was linted.
     pub fn view(&self, enc: Encoding) -> View<'_> {
-        View {
-            rope: &self.rope,
-            enc,
-        }
+        View::new(&self.rope, enc)
     }
 }
 
@@ -113,10 +110,7 @@ impl OpenDocument {
         text: &str,
         enc: Encoding,
     ) -> Result<(), PositionError> {
-        let view = View {
-            rope: &self.rope,
-            enc,
-        };
+        let view = View::new(&self.rope, enc);
         let chars = range.map(|r| view.chars(r)).transpose()?;
         self.replace(chars, text);
         Ok(())

@@ -241,25 +241,12 @@ impl LanguageServer for Backend {
                 Some(doc) => {
                     let mut problem = None;
                     for change in &params.content_changes {
-                        let range = match change.range {
-                            None => None,
-                            Some(r) => match (View {
-                                rope: &doc.rope,
-                                enc,
-                            })
-                            .chars(r)
-                            {
-                                Ok(chars) => Some(chars),
-                                Err(e) => {
-                                    problem = Some(format!(
-                                        "draftlint: ignored an edit to {}: {e}",
-                                        uri.as_str()
-                                    ));
-                                    continue;
-                                }
-                            },
-                        };
-                        doc.replace(range, &change.text);
+                        if let Err(e) = doc.apply_change(change.range, &change.text, enc) {
+                            problem = Some(format!(
+                                "draftlint: ignored an edit to {}: {e}",
+                                uri.as_str()
+                            ));
+                        }
                     }
                     doc.version = params.text_document.version;
                     problem
@@ -333,11 +320,7 @@ impl LanguageServer for Backend {
             let Some(doc) = st.docs.get(&p.text_document.uri) else {
                 return Ok(None);
             };
-            let view = View {
-                rope: &doc.rope,
-                enc: st.enc,
-            };
-            let cursor = view
+            let cursor = View::new(&doc.rope, st.enc)
                 .char_at(p.position)
                 .map_err(|e| invalid_params(e.to_string()))?;
             let line = doc.rope.char_to_line(cursor);
