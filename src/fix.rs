@@ -193,6 +193,58 @@ pub fn fix_until_stable(
     out
 }
 
+/// The edits that turn `text` into what `draftlint check --fix` writes:
+/// safe fixes applied, the text checked again, until nothing changes.
+///
+/// The editor's fix-all (`source.fixAll`) sends these. One round (the
+/// usual case) gives the fixes' own edits, so the editor moves as little
+/// as possible; more rounds give one edit spanning everything that changed
+/// ([`diff_edit`]), since a later round's fixes are in the fixed text's
+/// positions, not the editor's.
+pub fn fix_all_edits(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    engine: &Engine,
+    format: Format,
+) -> Vec<Edit> {
+    let first = collect_edits(diagnostics, Which::Safe);
+    if first.is_empty() {
+        return first;
+    }
+    let done = fix_until_stable(engine, text, format, diagnostics.to_vec(), Which::Safe);
+    if done.rounds <= 1 {
+        return first;
+    }
+    vec![diff_edit(text, &done.text)]
+}
+
+/// One edit that turns `before` into `after`: from their first differing
+/// character to their last, on character boundaries of both (an edit that
+/// split a character would not be text). Equal texts give an empty edit at
+/// the end.
+pub fn diff_edit(before: &str, after: &str) -> Edit {
+    let prefix = before
+        .char_indices()
+        .zip(after.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(before.len().min(after.len()), |((i, _), _)| i);
+    let mut suffix = 0;
+    for (a, b) in before[prefix..]
+        .chars()
+        .rev()
+        .zip(after[prefix..].chars().rev())
+    {
+        if a != b {
+            break;
+        }
+        suffix += a.len_utf8();
+    }
+    Edit {
+        range: prefix..before.len() - suffix,
+        replacement: after[prefix..after.len() - suffix].to_string(),
+    }
+}
+
 /// The length of `text` with `edits` (sorted, disjoint) applied.
 fn fixed_len(text: &str, edits: &[Edit]) -> usize {
     edits.iter().fold(text.len(), |len, e| {
@@ -447,5 +499,68 @@ mod tests {
         ];
         assert_eq!(apply(text, &ds, Which::Safe), "HMS Argyll sails");
         assert_eq!(apply(text, &ds, Which::SafeAndUnsafe), "HMS Argyll SAILS");
+    }
+
+    #[test]
+    fn fix_all_goes_round_like_check_fix() {
+        use crate::rules::{PackSource, RulePack};
+        let rules = "[[pattern]]\npattern = '\\bHMS Argyle\\b'\nreplacement = 'HMS Argyll'\nmessage = 'a'\n\n[[pattern]]\npattern = '\\bthe HMS Argyll\\b'\nreplacement = 'HMS Argyll'\nmessage = 'b'\n";
+        let (pack, errs) = RulePack::from_sources(
+            PackSource::Builtin,
+            vec![("curated/p.toml".into(), None, rules.into())],
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        let engine = Engine::new(pack).0;
+        let text = "😀 We saw the HMS Argyle today.\n";
+        let ds = engine.check(text, Format::Markdown);
+        let edits = fix_all_edits(text, &ds, &engine, Format::Markdown);
+        assert_eq!(apply_edits(text, &edits), "😀 We saw HMS Argyll today.\n");
+        assert_eq!(edits.len(), 1);
+        let one = "HMS Argyle and HMS Argyle.";
+        let ds = engine.check(one, Format::Markdown);
+        assert_eq!(fix_all_edits(one, &ds, &engine, Format::Markdown).len(), 2);
+    }
+
+    #[test]
+    fn the_diff_edit_spans_only_what_changed_on_character_boundaries() {
+        let cases = [
+            (
+                "the HMS Argyle sails",
+                "HMS Argyll sails",
+                0..14,
+                "HMS Argyll",
+            ),
+            // Characters that share a first or last byte are not split.
+            ("aé😀b", "aè😀b", 1..3, "è"),
+            ("x😀", "x😁", 1..5, "😁"),
+            ("abc", "abc", 3..3, ""),
+            ("aa", "a", 1..2, ""),
+            ("a", "aaa", 1..1, "aa"),
+            ("", "new", 0..0, "new"),
+            ("old", "", 0..3, ""),
+        ];
+        for (before, after, range, replacement) in cases {
+            let e = diff_edit(before, after);
+            assert_eq!(
+                (e.range.clone(), e.replacement.as_str()),
+                (range, replacement),
+                "{before:?} -> {after:?}"
+            );
+            assert_eq!(apply_edits(before, &[e]), after);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any two texts: the edit is on boundaries and makes `after`.
+        #[test]
+        fn the_diff_edit_turns_one_text_into_the_other(
+            before in "[aé😀😁\n]{0,12}",
+            after in "[aé😀😁\n]{0,12}",
+        ) {
+            let e = diff_edit(&before, &after);
+            proptest::prop_assert!(before.is_char_boundary(e.range.start));
+            proptest::prop_assert!(before.is_char_boundary(e.range.end));
+            proptest::prop_assert_eq!(apply_edits(&before, &[e]), after);
+        }
     }
 }

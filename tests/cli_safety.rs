@@ -445,8 +445,7 @@ fn fix_both_ways(engine: &Engine, text: &str) -> (draftlint::fix::Fixed, String)
         diagnostics.clone(),
         Which::Safe,
     );
-    let edits =
-        draftlint::lsp::actions::fix_all_edits(text, &diagnostics, engine, Format::Markdown);
+    let edits = draftlint::fix::fix_all_edits(text, &diagnostics, engine, Format::Markdown);
     (fixed, draftlint::fix::apply_edits(text, &edits))
 }
 

@@ -133,7 +133,7 @@ fn completion_edits_end_at_the_resolved_cursor() {
 /// `fuzz/regressions/recheck/`.
 #[test]
 fn a_front_matter_closer_typed_far_below_is_seen() {
-    use draftlint::lsp::incremental::Chunks;
+    use draftlint::text::chunks::Chunks;
     use draftlint::{Document, Format};
     let text = "---\ntitle: HMS Argyle\n\nMrs May\n\nMs May\n";
     let mut chunks = Chunks::new(Format::Markdown, text.len());
@@ -161,7 +161,7 @@ fn a_front_matter_closer_typed_far_below_is_seen() {
 /// it is in `fuzz/regressions/recheck/`.
 #[test]
 fn prose_after_an_empty_front_matter_is_checked() {
-    use draftlint::lsp::incremental::Chunks;
+    use draftlint::text::chunks::Chunks;
     use draftlint::{Document, Format};
     let text = "---\n---\nHMS Argyle sailed.\n\nMore text.\n---\n";
     let doc = Document::parse(text, Format::Markdown);
@@ -182,7 +182,7 @@ fn prose_after_an_empty_front_matter_is_checked() {
 /// `fuzz/regressions/recheck/`.
 #[test]
 fn prose_between_two_thematic_breaks_is_checked() {
-    use draftlint::lsp::incremental::Chunks;
+    use draftlint::text::chunks::Chunks;
     use draftlint::{Document, Format};
     let text = "Intro.\n\n---\nHMS Argyle\n\nMrs May\n\nMs May\n";
     let closed = format!("{text}---\n");

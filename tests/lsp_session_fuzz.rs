@@ -37,7 +37,7 @@ use std::time::{Duration, Instant};
 use draftlint::fix::{fix_until_stable, Which};
 use draftlint::lsp::convert::View;
 use draftlint::rules::RulePack;
-use draftlint::text::{Encoding, LineIndex};
+use draftlint::text::Encoding;
 use draftlint::{Engine, Format};
 use lsp_support::{apply_edits, Client};
 use serde_json::{json, Value};
@@ -1018,17 +1018,13 @@ impl Session {
             return;
         }
         let format = Format::from_language_id(doc.language);
-        let lines = LineIndex::new(&doc.text);
+        let rope = ropey::Rope::from_str(&doc.text);
         let enc = if self.utf8 {
             Encoding::Utf8
         } else {
             Encoding::Utf16
         };
-        let view = View {
-            text: &doc.text,
-            lines: &lines,
-            enc,
-        };
+        let view = View::new(&rope, enc);
         let lsp_uri: Uri = uri.parse().expect("a URI");
         let found = if is_draft(doc.language) {
             self.engine.check(&doc.text, format)

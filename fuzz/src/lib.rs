@@ -15,13 +15,12 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use draftlint::engine::CheckCache;
-use draftlint::fix::{self, Which};
-use draftlint::lsp::actions::fix_all_edits;
-use draftlint::lsp::convert::{rope_char, View};
-use draftlint::lsp::documents::OpenDocument;
-use draftlint::lsp::incremental::Chunks;
+use draftlint::fix::{self, fix_all_edits, Which};
+use draftlint::lsp::convert::View;
+use draftlint::lsp::documents::{rope_text, OpenDocument};
 use draftlint::rules::{PackSource, RuleError, RulePack};
-use draftlint::text::{Encoding, LineIndex};
+use draftlint::text::chunks::Chunks;
+use draftlint::text::{Encoding, LineCol, LineIndex};
 use draftlint::{Diagnostic, Document, Edit, Engine, Format};
 use tower_lsp_server::ls_types::Position;
 
@@ -283,17 +282,18 @@ pub fn recheck(data: &[u8]) {
     let mut cache = CheckCache::default();
     let engine = &*RICH;
     let mut lint = |doc: &mut OpenDocument, model: &str| {
-        assert_eq!(*doc.text, model, "the server's string follows the edits");
+        let text = rope_text(&doc.rope);
+        assert_eq!(text, model, "the server's text follows the edits");
         let (edits, reset) = doc.take_edits();
         if reset {
-            chunks = Chunks::new(format, doc.text.len());
+            chunks = Chunks::new(format, text.len());
         } else {
             for (r, n) in edits {
                 chunks.edit(r, n);
             }
         }
-        let assembled = chunks.document(&doc.text);
-        let full = Document::parse(&doc.text, format);
+        let assembled = chunks.document(&text);
+        let full = Document::parse(&text, format);
         assert_same_document(&assembled, &full);
         let incremental = engine.check_incremental(&assembled, &mut cache);
         assert_eq!(
@@ -476,9 +476,9 @@ pub fn assert_round_trip(text: &str, lines: &LineIndex, ends: &LineEnds, off: us
 
 /// Every LSP position on every line of `text` (and past them: a column
 /// past the end, the largest column, lines past the end) names the same
-/// byte in the server's rope ([`rope_char`], used for edits) and in a
-/// [`LineIndex`] ([`View::offset`], used for requests), or is refused by
-/// both as splitting a character.
+/// byte in the server's rope ([`View::offset`], used for edits and
+/// requests) and in the command line's [`LineIndex`], or is refused by both
+/// as splitting a character.
 pub fn assert_positions_agree(text: &str, lines: &LineIndex) {
     let ends = LineEnds::new(text);
     if known::LONE_CR && ends.lf[text.len()] != ends.lsp[text.len()] {
@@ -487,7 +487,7 @@ pub fn assert_positions_agree(text: &str, lines: &LineIndex) {
     let rope = OpenDocument::new(text, 0, "markdown").rope;
     let count = lines.line_count() as u32;
     for enc in [Encoding::Utf8, Encoding::Utf16] {
-        let view = View { text, lines, enc };
+        let view = View::new(&rope, enc);
         for line in (0..count + 2).chain([u32::MAX]) {
             let width = lines
                 .line_range(text, line as usize)
@@ -504,8 +504,15 @@ pub fn assert_positions_agree(text: &str, lines: &LineIndex) {
             };
             for col in cols.into_iter().chain([u32::MAX]) {
                 let pos = Position::new(line, col);
-                let in_rope = rope_char(&rope, pos, enc).map(|c| rope.char_to_byte(c));
-                let in_index = view.offset(pos);
+                let in_rope = view.offset(pos);
+                let in_index = lines.to_offset(
+                    text,
+                    LineCol {
+                        line: pos.line,
+                        col: pos.character,
+                    },
+                    enc,
+                );
                 assert_eq!(
                     in_rope.is_ok(),
                     in_index.is_ok(),
@@ -608,13 +615,9 @@ pub fn assert_fixes(
         done.text,
         "fix-all in the server equals --fix"
     );
-    let lines = LineIndex::new(text);
+    let rope = OpenDocument::new(text, 0, "markdown").rope;
     for enc in [Encoding::Utf8, Encoding::Utf16] {
-        let view = View {
-            text,
-            lines: &lines,
-            enc,
-        };
+        let view = View::new(&rope, enc);
         for e in &edits {
             let lsp = view.text_edit(e);
             assert_eq!(

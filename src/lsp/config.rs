@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::convert::RawSettings;
+use super::settings::RawSettings;
 pub use crate::discover::Choice;
 use crate::discover::{self, inside};
 use crate::engine::Engine;

@@ -2,20 +2,23 @@
 //!
 //! The core speaks UTF-8 byte offsets; LSP speaks 0-based lines and columns
 //! counted in whatever unit the client negotiated (UTF-8 or UTF-16 here).
-//! Nothing outside this module turns one into the other. Lines end at `\n`,
-//! `\r\n` or a lone `\r`, as in [`LineIndex`]; the rope in
-//! [`super::documents`] is built with ropey's `cr_lines` (not Unicode line
-//! breaks) so that it agrees.
+//! Nothing outside this module turns one into the other, and every
+//! position is converted in the server's one copy of a document, its rope
+//! ([`View`]). Lines end at `\n`, `\r\n` or a lone `\r`, as in
+//! [`crate::text::LineIndex`]; the rope in [`super::documents`] is built with ropey's
+//! `cr_lines` (not Unicode line breaks) so that it agrees.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use ropey::Rope;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types as lsp;
 
+use super::settings::RawSettings;
 use crate::diagnostic::{Diagnostic, Edit, Severity};
 use crate::rules::RuleError;
-use crate::text::{Encoding, LineCol, LineIndex, PositionError};
+use crate::text::{Encoding, PositionError};
 
 /// The `source` of every diagnostic the server publishes.
 pub const SOURCE: &str = "draftlint";
@@ -42,30 +45,6 @@ pub fn encoding_kind(enc: Encoding) -> lsp::PositionEncodingKind {
     }
 }
 
-// ---------------------------------------------------------------------------
-// Positions in a rope (incoming edits).
-
-/// The char index in `rope` of an LSP position.
-///
-/// As the specification says (and as [`LineIndex::to_offset`] does), a line
-/// past the end means the end of the text and a column past the end of its
-/// line means the end of that line. A column inside a character (between
-/// the halves of a surrogate pair, or inside a UTF-8 sequence) is an error.
-pub fn rope_char(rope: &Rope, pos: lsp::Position, enc: Encoding) -> Result<usize, PositionError> {
-    // In the document store, next to the rope whose line ends it must share.
-    super::documents::rope_char(rope, pos, enc)
-}
-
-/// The char range in `rope` of an LSP range. A range whose end comes before
-/// its start is taken in the order given by its ends.
-pub fn rope_chars(
-    rope: &Rope,
-    range: lsp::Range,
-    enc: Encoding,
-) -> Result<Range<usize>, PositionError> {
-    super::documents::rope_chars(rope, range, enc)
-}
-
 /// The width of `s` in `enc` units: a column, when `s` is a line's start.
 pub fn columns(s: &str, enc: Encoding) -> u32 {
     s.chars().map(|c| width(c, enc)).sum::<usize>() as u32
@@ -80,36 +59,155 @@ fn width(ch: char, enc: Encoding) -> usize {
 }
 
 // ---------------------------------------------------------------------------
-// Positions in a linted text (outgoing results, and requests about them).
+// Positions.
 
-/// A text with its line index and the negotiated encoding: what is needed
-/// to turn byte offsets into LSP positions and back.
-#[derive(Clone, Copy)]
+/// A text (the server's rope of a document, or a snapshot of it) and the
+/// negotiated encoding: what is needed to turn byte offsets into LSP
+/// positions and back. Every position the server reads or writes goes
+/// through here, in O(log n) with the rope's own indexes, never by walking
+/// a line from its start; the rope is built with ropey's `cr_lines` (and
+/// without `unicode_lines`, so U+2028 ends no line), so lines end exactly
+/// where [`crate::text::LineIndex`] ends them for the command line.
+#[derive(Clone)]
 pub struct View<'a> {
-    pub text: &'a str,
-    pub lines: &'a LineIndex,
-    pub enc: Encoding,
+    rope: &'a Rope,
+    enc: Encoding,
+    /// The line of the last position found: results are converted in
+    /// document order, and most ends of a finding (and the next finding)
+    /// are on the line of the one before, which then costs two look-ups
+    /// in the rope instead of five.
+    last: Cell<Option<CachedLine>>,
+}
+
+/// A line of the text: its number, its chars (line end included), and the
+/// units of the encoding before it.
+#[derive(Clone, Copy)]
+struct CachedLine {
+    line: usize,
+    start: usize,
+    end: usize,
+    units: usize,
+}
+
+impl<'a> View<'a> {
+    pub fn new(rope: &'a Rope, enc: Encoding) -> View<'a> {
+        View {
+            rope,
+            enc,
+            last: Cell::new(None),
+        }
+    }
 }
 
 impl View<'_> {
+    /// The chars of `line`, without its line end (`\n`, `\r\n` or `\r`);
+    /// `None` past the last line.
+    fn line_chars(&self, line: usize) -> Option<Range<usize>> {
+        let rope = self.rope;
+        if line >= rope.len_lines() {
+            return None;
+        }
+        let start = rope.line_to_char(line);
+        let mut end = if line + 1 < rope.len_lines() {
+            rope.line_to_char(line + 1)
+        } else {
+            rope.len_chars()
+        };
+        if end > start && rope.char(end - 1) == '\n' {
+            end -= 1;
+        }
+        if end > start && rope.char(end - 1) == '\r' {
+            end -= 1;
+        }
+        Some(start..end)
+    }
+
+    /// The units of the encoding before char `c` of the text.
+    fn units(&self, c: usize) -> usize {
+        match self.enc {
+            Encoding::Utf8 => self.rope.char_to_byte(c),
+            Encoding::Utf16 => self.rope.char_to_utf16_cu(c),
+            Encoding::Scalar => c,
+        }
+    }
+
+    /// The LSP position of byte `offset`. An offset inside a character is
+    /// taken as that character's start; one past the end as the end.
     pub fn position(&self, offset: usize) -> lsp::Position {
-        let lc = self.lines.to_line_col(self.text, offset, self.enc);
-        lsp::Position::new(lc.line, lc.col)
+        let rope = self.rope;
+        let c = rope.byte_to_char(offset.min(rope.len_bytes()));
+        let line = match self.last.get() {
+            Some(l) if l.start <= c && c < l.end => l,
+            _ => {
+                let line = rope.char_to_line(c);
+                let start = rope.line_to_char(line);
+                let end = if line + 1 < rope.len_lines() {
+                    rope.line_to_char(line + 1)
+                } else {
+                    usize::MAX
+                };
+                let l = CachedLine {
+                    line,
+                    start,
+                    end,
+                    units: self.units(start),
+                };
+                self.last.set(Some(l));
+                l
+            }
+        };
+        let col = self.units(c) - line.units;
+        lsp::Position::new(line.line as u32, col as u32)
     }
 
     pub fn range(&self, range: &Range<usize>) -> lsp::Range {
         lsp::Range::new(self.position(range.start), self.position(range.end))
     }
 
-    pub fn offset(&self, pos: lsp::Position) -> Result<usize, PositionError> {
-        self.lines.to_offset(
-            self.text,
-            LineCol {
+    /// The char index of an LSP position.
+    ///
+    /// As the specification says (and as [`crate::text::LineIndex::to_offset`] does), a
+    /// line past the end means the end of the text and a column past the
+    /// end of its line means the end of that line (before its line end). A
+    /// column inside a character (between the halves of a surrogate pair,
+    /// or inside a UTF-8 sequence) is an error, so an edit is never applied
+    /// where it was not meant.
+    pub fn char_at(&self, pos: lsp::Position) -> Result<usize, PositionError> {
+        let rope = self.rope;
+        let Some(line) = self.line_chars(pos.line as usize) else {
+            return Ok(rope.len_chars());
+        };
+        let col = pos.character as usize;
+        let want = self.units(line.start).saturating_add(col);
+        if want >= self.units(line.end) {
+            return Ok(line.end);
+        }
+        let c = match self.enc {
+            Encoding::Utf8 => rope.byte_to_char(want),
+            Encoding::Utf16 => rope.utf16_cu_to_char(want),
+            Encoding::Scalar => want,
+        };
+        if self.units(c) == want {
+            Ok(c)
+        } else {
+            Err(PositionError::InsideCharacter {
                 line: pos.line,
                 col: pos.character,
-            },
-            self.enc,
-        )
+            })
+        }
+    }
+
+    /// The char range of an LSP range. A range whose end comes before its
+    /// start is taken in the order given by its ends.
+    pub fn chars(&self, range: lsp::Range) -> Result<Range<usize>, PositionError> {
+        let a = self.char_at(range.start)?;
+        let b = self.char_at(range.end)?;
+        Ok(a.min(b)..a.max(b))
+    }
+
+    /// The byte offset of an LSP position (see [`View::char_at`]).
+    pub fn offset(&self, pos: lsp::Position) -> Result<usize, PositionError> {
+        self.char_at(pos).map(|c| self.rope.char_to_byte(c))
     }
 
     /// A byte range; `None` if either end falls inside a character.
@@ -234,14 +332,10 @@ pub fn rule_error_diagnostic(
     let line = e.line.unwrap_or(1).saturating_sub(1);
     let range = match source {
         Some(text) => {
-            let lines = LineIndex::new(text);
-            let view = View {
-                text,
-                lines: &lines,
-                enc,
-            };
-            match lines.line_range(text, line) {
-                Some(r) => view.range(&r),
+            let rope = Rope::from_str(text);
+            let view = View::new(&rope, enc);
+            match view.line_chars(line) {
+                Some(r) => view.range(&(rope.char_to_byte(r.start)..rope.char_to_byte(r.end))),
                 None => lsp::Range::default(),
             }
         }
@@ -263,28 +357,7 @@ pub fn rule_error_diagnostic(
 // ---------------------------------------------------------------------------
 // Settings.
 
-/// The editor's settings for draftlint, from `initializationOptions` or
-/// `workspace/didChangeConfiguration`, either bare or under a `draftlint`
-/// key:
-///
-/// ```json
-/// { "draftlint": { "rulesPath": "style/rules",
-///                  "severity": { "name/exact": "warning", "date": "off" } } }
-/// ```
-///
-/// A `severity` key is a rule code (`date/weekday`) or a family, the part
-/// before the slash (`date` turns every `date/…` rule). A key that is
-/// neither would silently do nothing, so it becomes a problem naming the
-/// nearest valid key.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawSettings {
-    pub rules: Option<String>,
-    /// `(code, None)` turns a rule off.
-    pub severity: Vec<(String, Option<Severity>)>,
-    /// Problems with the settings themselves, to show the user.
-    pub problems: Vec<String>,
-}
-
+/// Reads the editor's settings (see [`RawSettings`] for their shape).
 pub fn settings(value: &Value) -> RawSettings {
     let v = value.get("draftlint").unwrap_or(value);
     let mut out = RawSettings::default();
@@ -340,43 +413,63 @@ fn known_severity_key(key: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::LineIndex;
 
-    #[test]
-    fn rope_positions_follow_the_encoding() {
-        let rope = Rope::from_str("a😀b\r\n安倍 May\nx");
-        let p = |l, c| lsp::Position::new(l, c);
-        assert_eq!(rope_char(&rope, p(0, 3), Encoding::Utf16), Ok(2));
-        assert_eq!(rope_char(&rope, p(0, 5), Encoding::Utf8), Ok(2));
-        assert!(rope_char(&rope, p(0, 2), Encoding::Utf16).is_err());
-        assert!(rope_char(&rope, p(0, 2), Encoding::Utf8).is_err());
-        // Past the end of a line: before its "\r\n".
-        assert_eq!(rope_char(&rope, p(0, 99), Encoding::Utf16), Ok(3));
-        assert_eq!(rope_char(&rope, p(1, 3), Encoding::Utf16), Ok(8));
-        // Past the last line: end of text.
-        assert_eq!(
-            rope_char(&rope, p(7, 0), Encoding::Utf16),
-            Ok(rope.len_chars())
-        );
+    fn pos(line: u32, character: u32) -> lsp::Position {
+        lsp::Position::new(line, character)
     }
 
     #[test]
-    fn rope_and_line_index_agree() {
-        let text = "a😀b\r\n安倍 May\u{2028}x\n\nlast";
+    fn positions_in_every_encoding_and_split_characters() {
+        let rope = Rope::from_str("a😀b\r安倍 May\r\nx\u{2028}y\n");
+        let at = |l, c, enc| View::new(&rope, enc).char_at(pos(l, c));
+        assert_eq!(at(0, 3, Encoding::Utf16), Ok(2));
+        assert_eq!(at(0, 5, Encoding::Utf8), Ok(2));
+        assert_eq!(at(0, 2, Encoding::Scalar), Ok(2));
+        assert!(at(0, 2, Encoding::Utf16).is_err());
+        assert!(at(0, 3, Encoding::Utf8).is_err());
+        // Past the end of a line: before its line end.
+        assert_eq!(at(0, 99, Encoding::Utf16), Ok(3));
+        assert_eq!(at(1, 1, Encoding::Utf16), Ok(5));
+        assert_eq!(at(1, 99, Encoding::Utf8), Ok(10));
+        // U+2028 ends no line: `x\u{2028}y` is line 2.
+        assert_eq!(at(2, 2, Encoding::Utf16), Ok(14));
+        // Past the last line: the end of the text.
+        assert_eq!(at(3, 0, Encoding::Utf16), Ok(rope.len_chars()));
+        assert_eq!(at(9, 0, Encoding::Utf16), Ok(rope.len_chars()));
+        assert_eq!(at(u32::MAX, u32::MAX, Encoding::Utf8), Ok(rope.len_chars()));
+    }
+
+    /// The server's positions are the command line's ([`LineIndex`], which
+    /// `check --format json` reports from), and every offset comes back.
+    #[test]
+    fn positions_round_trip_and_match_the_line_index() {
+        let text = "\u{feff}a😀b\r\n安倍 May\u{2028}x\n\rlast\r";
         let rope = Rope::from_str(text);
         let lines = LineIndex::new(text);
-        let view = View {
-            text,
-            lines: &lines,
-            enc: Encoding::Utf16,
-        };
-        for (off, _) in text.char_indices() {
-            let pos = view.position(off);
-            let ch = rope_char(&rope, pos, Encoding::Utf16).unwrap();
-            let b = rope.char_to_byte(ch);
-            // A position on a terminator maps to the end of the line's content.
-            if !matches!(text.as_bytes()[off], b'\r' | b'\n') {
-                assert_eq!(b, off, "{pos:?}");
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Scalar] {
+            let view = View::new(&rope, enc);
+            for off in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let p = view.position(off);
+                let lc = lines.to_line_col(text, off, enc);
+                assert_eq!((p.line, p.character), (lc.line, lc.col), "{enc:?} {off}");
+                // Between the halves of `\r\n` is no position of its own.
+                if !text[..off].ends_with('\r') || !text[off..].starts_with('\n') {
+                    assert_eq!(view.offset(p), Ok(off), "{enc:?} {off} {p:?}");
+                }
             }
+            // Backwards and jumping about, past the line found last.
+            let back = View::new(&rope, enc);
+            for off in (0..=text.len()).rev().chain([3, 30, 0, 31, 12]) {
+                if text.is_char_boundary(off) {
+                    let lc = lines.to_line_col(text, off, enc);
+                    let p = back.position(off);
+                    assert_eq!((p.line, p.character), (lc.line, lc.col), "{enc:?} {off}");
+                }
+            }
+            // Inside a character: that character's start.
+            assert_eq!(view.position(3 + 2), view.position(3 + 1));
+            assert_eq!(view.position(usize::MAX), view.position(text.len()));
         }
     }
 

@@ -1,11 +1,12 @@
-//! Open documents: a rope per document, edited in place, with its version
-//! and the last lint result computed for it.
+//! Open documents: one rope per document, edited in place, with its
+//! version and the last lint result computed for it.
 //!
-//! Lines end at `\n`, `\r\n` or a lone `\r`, as the Language Server
-//! Protocol says and as [`LineIndex`] counts them: ropey is built with its
-//! `cr_lines` feature (and without `unicode_lines`, so U+2028 ends no line).
-//! A client's position is turned into a char index in O(log n) with the
-//! rope's own indexes, never by walking the line from its start.
+//! The rope is the server's only copy of a document. Positions are
+//! converted in it ([`View`]), the engine's `&str` is collected from it on
+//! the lint thread for each lint (a 1 MB copy, cheaper than keeping a
+//! second copy in step edit by edit), and a lint result keeps a clone of
+//! it: ropey's ropes share their nodes, so that clone costs O(1) and the
+//! next edit copies only the nodes it changes.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -14,101 +15,42 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
+use super::convert::View;
 use crate::diagnostic::Diagnostic;
-use crate::text::{Encoding, Format, LineIndex, PositionError};
+use crate::text::{Encoding, Format, PositionError};
 
-/// The char index in `rope` of an LSP position.
-///
-/// As the specification says (and as [`LineIndex::to_offset`] does), a line
-/// past the end means the end of the text and a column past the end of its
-/// line means the end of that line (before its line end). A column inside a
-/// character (between the halves of a surrogate pair, or inside a UTF-8
-/// sequence) is an error, so an edit is never applied where it was not meant.
-pub fn rope_char(rope: &Rope, pos: lsp::Position, enc: Encoding) -> Result<usize, PositionError> {
-    let line = pos.line as usize;
-    if line >= rope.len_lines() {
-        return Ok(rope.len_chars());
+/// The text of `rope` as one string, for the engine (which reads `&str`).
+pub fn rope_text(rope: &Rope) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    for chunk in rope.chunks() {
+        text.push_str(chunk);
     }
-    let start = rope.line_to_char(line);
-    let mut end = if line + 1 < rope.len_lines() {
-        rope.line_to_char(line + 1)
-    } else {
-        rope.len_chars()
-    };
-    // Drop the line end: `\n`, `\r\n` or `\r`.
-    if end > start && rope.char(end - 1) == '\n' {
-        end -= 1;
-    }
-    if end > start && rope.char(end - 1) == '\r' {
-        end -= 1;
-    }
-    let col = pos.character as usize;
-    let inside = PositionError::InsideCharacter {
-        line: pos.line,
-        col: pos.character,
-    };
-    match enc {
-        Encoding::Scalar => Ok(start.saturating_add(col).min(end)),
-        Encoding::Utf8 => {
-            let want = rope.char_to_byte(start).saturating_add(col);
-            if want >= rope.char_to_byte(end) {
-                return Ok(end);
-            }
-            let c = rope.byte_to_char(want);
-            if rope.char_to_byte(c) == want {
-                Ok(c)
-            } else {
-                Err(inside)
-            }
-        }
-        Encoding::Utf16 => {
-            let want = rope.char_to_utf16_cu(start).saturating_add(col);
-            if want >= rope.char_to_utf16_cu(end) {
-                return Ok(end);
-            }
-            let c = rope.utf16_cu_to_char(want);
-            if rope.char_to_utf16_cu(c) == want {
-                Ok(c)
-            } else {
-                Err(inside)
-            }
-        }
-    }
-}
-
-/// The char range in `rope` of an LSP range. A range whose end comes before
-/// its start is taken in the order given by its ends.
-pub fn rope_chars(
-    rope: &Rope,
-    range: lsp::Range,
-    enc: Encoding,
-) -> Result<Range<usize>, PositionError> {
-    let a = rope_char(rope, range.start, enc)?;
-    let b = rope_char(rope, range.end, enc)?;
-    Ok(a.min(b)..a.max(b))
+    text
 }
 
 /// The result of linting one version of a document: the text it was
-/// computed on (for converting offsets), and what the engine found.
+/// computed on (a snapshot of the document's rope, for converting offsets),
+/// and what the engine found.
 #[derive(Debug)]
 pub struct Linted {
     pub version: i32,
     /// Which rule pack it was computed with (see [`super::config::Config`]).
     pub generation: u64,
-    pub text: Arc<String>,
-    pub lines: LineIndex,
+    pub rope: Rope,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Linted {
+    /// Converts positions in the text that was linted.
+    pub fn view(&self, enc: Encoding) -> View<'_> {
+        View::new(&self.rope, enc)
+    }
 }
 
 #[derive(Debug)]
 pub struct OpenDocument {
     /// The text, edited in place; positions are converted against it.
     pub rope: Rope,
-    /// The same text as one string, for the engine (which reads `&str`).
-    /// Kept in step with the rope edit by edit: a byte-range replacement is
-    /// a `memmove`, much cheaper than collecting a 1 MB rope per lint, and
-    /// the `Arc` lets a lint run on it while the next edit copies on write.
-    pub text: Arc<String>,
     /// Byte edits (`range` replaced by `len` bytes) since the lint worker
     /// last took them, so it can re-parse only what they touched.
     edits: Vec<(Range<usize>, usize)>,
@@ -125,7 +67,6 @@ impl OpenDocument {
     pub fn new(text: &str, version: i32, language_id: &str) -> OpenDocument {
         OpenDocument {
             rope: Rope::from_str(text),
-            text: Arc::new(text.to_string()),
             edits: Vec::new(),
             reset: true,
             version,
@@ -140,7 +81,6 @@ impl OpenDocument {
         match range {
             None => {
                 self.rope = Rope::from_str(text);
-                self.text = Arc::new(text.to_string());
                 self.edits.clear();
                 self.reset = true;
             }
@@ -150,7 +90,6 @@ impl OpenDocument {
                 let (a, b) = (self.rope.char_to_byte(start), self.rope.char_to_byte(end));
                 self.rope.remove(start..end);
                 self.rope.insert(start, text);
-                Arc::make_mut(&mut self.text).replace_range(a..b, text);
                 if self.edits.len() >= 1024 {
                     // Nobody is taking them (pull diagnostics): start afresh.
                     self.edits.clear();
@@ -171,7 +110,8 @@ impl OpenDocument {
         text: &str,
         enc: Encoding,
     ) -> Result<(), PositionError> {
-        let chars = range.map(|r| rope_chars(&self.rope, r, enc)).transpose()?;
+        let view = View::new(&self.rope, enc);
+        let chars = range.map(|r| view.chars(r)).transpose()?;
         self.replace(chars, text);
         Ok(())
     }
@@ -229,6 +169,7 @@ impl Documents {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::LineIndex;
 
     #[test]
     fn replaces_in_place_and_clamps() {
@@ -238,11 +179,11 @@ mod tests {
         assert_eq!(d.rope.to_string(), "a安倍b");
         d.replace(Some(3..99), "!");
         assert_eq!(d.rope.to_string(), "a安倍!");
-        assert_eq!(*d.text, "a安倍!");
+        assert_eq!(d.rope, "a安倍!");
         assert_eq!(d.take_edits(), (vec![(1..5, 6), (7..8, 1)], false));
         d.replace(None, "new");
         assert_eq!(d.rope.to_string(), "new");
-        assert_eq!(*d.text, "new");
+        assert_eq!(d.rope, "new");
         assert_eq!(d.take_edits(), (vec![], true));
         assert_eq!(d.format, Format::Markdown);
         assert_eq!(
@@ -264,42 +205,24 @@ mod tests {
         let mut d = OpenDocument::new("Intro\rBen wallace\r", 1, "markdown");
         d.apply_change(range((1, 0), (1, 0)), "Mr ", Encoding::Utf16)
             .unwrap();
-        assert_eq!(*d.text, "Intro\rMr Ben wallace\r");
+        assert_eq!(d.rope, "Intro\rMr Ben wallace\r");
         d.apply_change(range((1, 7), (1, 8)), "W", Encoding::Utf16)
             .unwrap();
-        assert_eq!(*d.text, "Intro\rMr Ben Wallace\r");
+        assert_eq!(d.rope, "Intro\rMr Ben Wallace\r");
         // Past the end of a CR-ended line: before its CR.
         d.apply_change(range((0, 99), (0, 99)), ".", Encoding::Utf8)
             .unwrap();
-        assert_eq!(*d.text, "Intro.\rMr Ben Wallace\r");
+        assert_eq!(d.rope, "Intro.\rMr Ben Wallace\r");
         d.apply_change(range((2, 0), (2, 0)), "End", Encoding::Utf16)
             .unwrap();
-        assert_eq!(*d.text, "Intro.\rMr Ben Wallace\rEnd");
-        assert_eq!(d.rope.to_string(), *d.text);
-    }
-
-    #[test]
-    fn positions_in_every_encoding_and_split_characters() {
-        let rope = Rope::from_str("a😀b\r安倍 May\r\nx\u{2028}y\n");
-        let at = |l, c, enc| rope_char(&rope, pos(l, c), enc);
-        assert_eq!(at(0, 3, Encoding::Utf16), Ok(2));
-        assert_eq!(at(0, 5, Encoding::Utf8), Ok(2));
-        assert_eq!(at(0, 2, Encoding::Scalar), Ok(2));
-        assert!(at(0, 2, Encoding::Utf16).is_err());
-        assert!(at(0, 3, Encoding::Utf8).is_err());
-        assert_eq!(at(0, 99, Encoding::Utf16), Ok(3));
-        assert_eq!(at(1, 1, Encoding::Utf16), Ok(5));
-        assert_eq!(at(1, 99, Encoding::Utf8), Ok(10));
-        // U+2028 ends no line: `x\u{2028}y` is line 2.
-        assert_eq!(at(2, 2, Encoding::Utf16), Ok(14));
-        assert_eq!(at(3, 0, Encoding::Utf16), Ok(rope.len_chars()));
-        assert_eq!(at(9, 0, Encoding::Utf16), Ok(rope.len_chars()));
+        assert_eq!(d.rope, "Intro.\rMr Ben Wallace\rEnd");
     }
 
     proptest::proptest! {
         /// Random edits at random positions, in a text of every line end:
         /// the server's copy stays equal to the client's model, which
-        /// resolves positions with the line index over its own text.
+        /// resolves positions as the command line does, with the line index
+        /// over its own text.
         #[test]
         fn the_copy_follows_the_client_model(
             start in "[ab😀\r\n]{0,40}",
@@ -325,8 +248,7 @@ mod tests {
                     }
                     _ => proptest::prop_assert!(r.is_err()),
                 }
-                proptest::prop_assert_eq!(&*d.text, &model);
-                proptest::prop_assert_eq!(d.rope.to_string(), model.clone());
+                proptest::prop_assert_eq!(rope_text(&d.rope), model.clone());
                 proptest::prop_assert_eq!(d.rope.len_lines(), LineIndex::new(&model).line_count());
             }
         }

@@ -1,5 +1,6 @@
 //! Text handling: documents, prose regions, words, positions, dates in text.
 
+pub mod chunks;
 pub mod dates;
 mod document;
 pub mod honorifics;

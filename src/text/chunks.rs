@@ -4,7 +4,7 @@
 //! the editor may see. Most of it is pulldown-cmark, and a Markdown parse is
 //! local: a blank line followed by a line that starts in column 0 closes
 //! every open block, unless a fenced code block or an HTML block is open.
-//! (Front matter is read by [`crate::text::front_matter`] before the
+//! (Front matter is read by [`super::front_matter`] before the
 //! Markdown parse, and only at the top: pulldown-cmark's metadata blocks,
 //! which a `---` line anywhere could open, are not used.) So the text is
 //! cut into *chunks* at such places, each chunk is parsed on its own with
@@ -25,7 +25,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::text::{Document, Format, LineIndex};
+use super::{Document, Format, LineIndex};
 
 /// One chunk's parse, relative to the chunk.
 #[derive(Debug)]
@@ -141,7 +141,7 @@ impl Chunks {
         let Some(parsed) = self.chunks.first().and_then(|c| c.parsed.as_ref()) else {
             return;
         };
-        let now = crate::text::front_matter(text);
+        let now = super::front_matter(text);
         if now == parsed.front_matter {
             return;
         }
@@ -322,7 +322,7 @@ impl<'a> Scanner<'a> {
         };
         if start == 0 {
             // Never cut inside front matter as `Document::parse` reads it.
-            if let Some(end) = crate::text::front_matter(text).map(|r| r.end) {
+            if let Some(end) = super::front_matter(text).map(|r| r.end) {
                 s.pos = end;
             }
         }
@@ -359,6 +359,16 @@ impl<'a> Scanner<'a> {
                 self.pos = bytes.len();
                 return None;
             }
+            // `Document::parse` reads Markdown after a byte-order mark, so
+            // the first line opens blocks as if it were not there (an
+            // HTML block opened by `\u{feff}<pre>` was missed, and a chunk
+            // cut inside it: found by the chunk property test).
+            let line = if start == 0 {
+                line.strip_prefix('\u{feff}').unwrap_or(line)
+            } else {
+                line
+            };
+            let col0 = !line.starts_with([' ', '\t', '\r', '\n']);
             // Blank: spaces and tabs ended by `\n` or `\r\n`.
             let body = line
                 .strip_suffix('\n')
@@ -490,7 +500,7 @@ fn indentation(line: &str) -> (&str, usize) {
     ("", cols)
 }
 
-/// A line that [`crate::text::front_matter`] may read as opening front
+/// A line that [`super::front_matter`] may read as opening front
 /// matter if a chunk started with it (a byte-order mark, which
 /// `Document::parse` also skips at the start, may come first). No chunk
 /// starts there: only the first chunk has front matter.
@@ -533,6 +543,17 @@ mod tests {
             assert_same(SAMPLE, &mut c);
             assert!(c.len() > 5, "{}", c.len());
         }
+    }
+
+    #[test]
+    fn an_html_block_after_a_byte_order_mark_is_not_cut() {
+        // The full parse reads `<pre>` after the mark as an HTML block that
+        // runs to the line holding `</pre>`, over the blank line; a chunk
+        // cut at the fence line read the rest as code and lost its prose.
+        let text = "\u{feff}<pre>HMS Argyle\n\n```Text</pre>\n\nHMS Argyle\n";
+        let mut c = Chunks::new(Format::Markdown, text.len());
+        assert_same(text, &mut c);
+        assert!(!Document::parse(text, Format::Markdown).prose.is_empty());
     }
 
     #[test]

@@ -1,0 +1,317 @@
+//! What the server keeps, and each open document's lint result.
+//!
+//! [`Backend`] holds the settings and rule pack ([`Config`]), the open
+//! documents, and per document the incremental state (parsed chunks and
+//! the check cache) that pushed and pulled diagnostics, hover and code
+//! actions all share through [`Backend::current`]. The other parts of the
+//! server are in [`super::worker`] (pushing), [`super::reload`] (rule
+//! packs and settings) and [`super::handlers`] (the protocol).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use ropey::Rope;
+use tokio::sync::mpsc;
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::Client;
+
+use super::config::Config;
+use super::documents::{rope_text, Documents, Linted, OpenDocument};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::{CheckCache, Engine};
+use crate::rules::RuleError;
+use crate::text::chunks::Chunks;
+use crate::text::{Encoding, Format};
+
+/// What the lint worker is asked to do, in order.
+pub(super) enum Job {
+    Lint(lsp::Uri),
+    /// The document was closed: clear its diagnostics.
+    Clear(lsp::Uri),
+}
+
+/// What the client can do, as far as the server cares.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct ClientCaps {
+    pub watch_registration: bool,
+    pub pull_diagnostics: bool,
+    pub diagnostic_refresh: bool,
+}
+
+pub(super) struct State {
+    pub enc: Encoding,
+    pub caps: ClientCaps,
+    pub docs: Documents,
+    pub config: Config,
+    /// The newest version published per document.
+    pub published: HashMap<lsp::Uri, i32>,
+    /// Each open document's incremental state (see [`Backend::current`]).
+    incremental: HashMap<lsp::Uri, Shared>,
+    /// Settings problems already shown to the user.
+    pub warned: HashSet<String>,
+    /// Rule files that have diagnostics published on them.
+    pub broken_files: HashSet<lsp::Uri>,
+    /// Problems found loading the rules during `initialize`, reported once
+    /// the client is initialized.
+    pub startup_errors: Vec<RuleError>,
+}
+
+impl State {
+    pub(super) fn new() -> State {
+        State {
+            enc: Encoding::Utf16,
+            caps: ClientCaps::default(),
+            docs: Documents::default(),
+            config: Config::new(None, Default::default()),
+            published: HashMap::new(),
+            incremental: HashMap::new(),
+            warned: HashSet::new(),
+            broken_files: HashSet::new(),
+            startup_errors: Vec::new(),
+        }
+    }
+
+    /// Opens (or reopens) a document, with a fresh incremental state and
+    /// nothing published yet.
+    pub(super) fn open(&mut self, uri: lsp::Uri, doc: OpenDocument) {
+        self.published.remove(&uri);
+        self.incremental.insert(uri.clone(), Shared::default());
+        self.docs.open(uri, doc);
+    }
+
+    /// Forgets a closed document and its incremental state.
+    pub(super) fn close(&mut self, uri: &lsp::Uri) {
+        self.docs.close(uri);
+        self.incremental.remove(uri);
+    }
+}
+
+pub struct Inner {
+    pub(super) client: Client,
+    pub(super) state: Mutex<State>,
+    pub(super) jobs: mpsc::UnboundedSender<Job>,
+    pub(super) shutdown: AtomicBool,
+    pub(super) reload_lock: tokio::sync::Mutex<()>,
+}
+
+/// The language server. Cheap to clone.
+#[derive(Clone)]
+pub struct Backend(pub(super) Arc<Inner>);
+
+/// A text snapshot taken for linting.
+struct Snapshot {
+    version: i32,
+    generation: u64,
+    /// A clone of the document's rope: O(1), its nodes shared.
+    rope: Rope,
+    edits: Vec<(Range<usize>, usize)>,
+    reset: bool,
+    format: Format,
+    engine: Engine,
+    enc: Encoding,
+}
+
+impl Backend {
+    /// Whether `shutdown` was received (the exit code depends on it).
+    pub fn shutdown_requested(&self) -> bool {
+        self.0.shutdown.load(Ordering::SeqCst)
+    }
+
+    pub(super) fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock must not take the server down.
+        self.0.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn schedule(&self, uri: lsp::Uri) {
+        let _ = self.0.jobs.send(Job::Lint(uri));
+    }
+
+    pub(super) async fn log(&self, typ: lsp::MessageType, msg: impl Into<String>) {
+        self.0.client.log_message(typ, msg.into()).await;
+    }
+
+    /// The lint result for the current version of `uri`, computing it when
+    /// nobody has yet. Push (the worker), pull (`textDocument/diagnostic`),
+    /// hover and code actions all come here, so each document has one
+    /// incremental state, and its edits are applied to it in order: the
+    /// document's lock is taken before its edits are, and held until the
+    /// state that absorbed them is back. `None` for documents that are not
+    /// open, or not drafts.
+    pub(super) async fn current(&self, uri: &lsp::Uri) -> Option<(Arc<Linted>, Encoding)> {
+        let shared = {
+            let st = self.state();
+            let doc = st.docs.get(uri).filter(|d| d.is_draft())?;
+            if let Some(l) = doc.current(st.config.generation) {
+                return Some((l, st.enc));
+            }
+            st.incremental.get(uri)?.clone()
+        };
+        let mut guard = shared.clone().lock_owned().await;
+        let snap = {
+            let mut st = self.state();
+            // Reopened meanwhile: this state belongs to the old document.
+            if !st
+                .incremental
+                .get(uri)
+                .is_some_and(|s| Arc::ptr_eq(s, &shared))
+            {
+                return None;
+            }
+            let generation = st.config.generation;
+            let engine = st.config.engine.clone();
+            let enc = st.enc;
+            let doc = st.docs.get_mut(uri)?;
+            if let Some(l) = doc.current(generation) {
+                return Some((l, enc));
+            }
+            let (edits, reset) = doc.take_edits();
+            Snapshot {
+                version: doc.version,
+                generation,
+                rope: doc.rope.clone(),
+                edits,
+                reset,
+                format: doc.format,
+                engine,
+                enc,
+            }
+        };
+        let enc = snap.enc;
+        // Without a state (new, or lost to a failed check) start afresh.
+        let state = guard.take();
+        let result = tokio::task::spawn_blocking(move || {
+            let mut snap = snap;
+            snap.reset |= state
+                .as_ref()
+                .is_none_or(|s| s.chunks.format() != snap.format);
+            let mut state = state.unwrap_or_else(|| Incremental {
+                chunks: Chunks::new(snap.format, 0),
+                cache: CheckCache::default(),
+            });
+            let linted = lint(&snap, &mut state.chunks, &mut state.cache);
+            (linted, state)
+        })
+        .await;
+        let linted = match result {
+            Ok((linted, state)) => {
+                *guard = Some(state);
+                Arc::new(linted)
+            }
+            Err(e) => {
+                // A check panicked: the state is gone (`guard` stays empty,
+                // so the next lint starts afresh). Say so.
+                self.log(
+                    lsp::MessageType::ERROR,
+                    format!("draftlint: checking {} failed: {e}", uri.as_str()),
+                )
+                .await;
+                return None;
+            }
+        };
+        let mut st = self.state();
+        let same = st
+            .incremental
+            .get(uri)
+            .is_some_and(|s| Arc::ptr_eq(s, &shared));
+        if let Some(doc) = st.docs.get_mut(uri).filter(|_| same) {
+            if doc.version == linted.version {
+                doc.linted = Some(linted.clone());
+            }
+        }
+        Some((linted, enc))
+    }
+}
+
+/// What is kept between lints of one document: its parsed chunks and the
+/// findings of its prose regions. `None` until the first lint, and after a
+/// failed one.
+type Shared = Arc<tokio::sync::Mutex<Option<Incremental>>>;
+
+#[derive(Debug)]
+struct Incremental {
+    chunks: Chunks,
+    cache: CheckCache,
+}
+
+/// The most findings published (pushed or pulled) for one document.
+///
+/// A 10 MB draft can hold half a million findings; converting, sending and
+/// showing them all took half a minute and gigabytes, and nobody reads past
+/// the first thousands. The first ones in document order are published,
+/// after one information diagnostic that says how many were left out.
+pub const MAX_PUBLISHED: usize = 10_000;
+
+/// The code of the diagnostic that says findings were left out.
+pub const TRUNCATED: &str = "draftlint/truncated";
+
+/// Keeps the first [`MAX_PUBLISHED`] of `diagnostics` (sorted in document
+/// order), and when it drops any puts first one that says how many.
+fn cap(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let total = diagnostics.len();
+    if total <= MAX_PUBLISHED {
+        return diagnostics;
+    }
+    diagnostics.truncate(MAX_PUBLISHED);
+    diagnostics.shrink_to_fit();
+    let note = Diagnostic::note(
+        TRUNCATED,
+        Severity::Information,
+        0..0,
+        format!(
+            "draftlint shows the first {MAX_PUBLISHED} of {total} findings in this document; {} more are left out (`draftlint check` lists them all)",
+            total - MAX_PUBLISHED
+        ),
+    );
+    diagnostics.insert(0, note);
+    diagnostics
+}
+
+/// Lints a snapshot, re-parsing only the chunks its edits touched and
+/// re-checking only the prose regions whose text `cache` has not seen.
+fn lint(snap: &Snapshot, chunks: &mut Chunks, cache: &mut CheckCache) -> Linted {
+    let text = rope_text(&snap.rope);
+    if snap.reset || chunks.format() != snap.format {
+        *chunks = Chunks::new(snap.format, text.len());
+    } else {
+        for (r, n) in &snap.edits {
+            chunks.edit(r.clone(), *n);
+        }
+    }
+    let doc = chunks.document(&text);
+    let diagnostics = cap(snap.engine.check_incremental(&doc, cache));
+    Linted {
+        version: snap.version,
+        generation: snap.generation,
+        rope: snap.rope.clone(),
+        diagnostics,
+    }
+}
+
+/// [`to_lsp`], on a blocking thread when there are many (up to
+/// [`MAX_PUBLISHED`] take milliseconds); a few are converted in place,
+/// which saves the thread hop on every keystroke. `None` if it panicked.
+pub(super) async fn converted(
+    linted: Arc<Linted>,
+    enc: Encoding,
+    uri: &lsp::Uri,
+) -> Option<Vec<lsp::Diagnostic>> {
+    if linted.diagnostics.len() <= 256 {
+        return Some(to_lsp(&linted, enc, uri));
+    }
+    let uri = uri.clone();
+    tokio::task::spawn_blocking(move || to_lsp(&linted, enc, &uri))
+        .await
+        .ok()
+}
+
+/// A lint result's diagnostics as LSP publishes them.
+fn to_lsp(linted: &Linted, enc: Encoding, uri: &lsp::Uri) -> Vec<lsp::Diagnostic> {
+    let view = linted.view(enc);
+    linted
+        .diagnostics
+        .iter()
+        .map(|d| view.diagnostic(d, uri))
+        .collect()
+}
