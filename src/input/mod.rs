@@ -54,17 +54,6 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-impl From<InputError> for crate::rules::RuleError {
-    fn from(e: InputError) -> crate::rules::RuleError {
-        crate::rules::RuleError {
-            path: e.path,
-            line: e.line,
-            column: e.column,
-            message: e.message,
-        }
-    }
-}
-
 /// An I/O error in words, without the `(os error N)` suffix.
 pub fn io_message(e: &io::Error) -> String {
     match e.kind() {

@@ -56,6 +56,18 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
+/// A rule file that could not be read is a problem with the pack.
+impl From<crate::input::InputError> for RuleError {
+    fn from(e: crate::input::InputError) -> RuleError {
+        RuleError {
+            path: e.path,
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    }
+}
+
 impl RuleError {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> RuleError {
         RuleError {
