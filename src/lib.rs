@@ -8,6 +8,13 @@
 //! command line) and `lsp` (the language server). A program that embeds the
 //! engine depends on draftlint with `default-features = false` and builds
 //! neither. See `ARCHITECTURE.md`.
+//!
+//! ```
+//! let engine = draftlint::Engine::builtin();
+//! let findings = engine.check("HMS Argyle sailed.", draftlint::Format::Markdown);
+//! let fix = &findings[0].fixes[0].edits[0];
+//! assert_eq!((findings[0].code, fix.replacement.as_str()), ("name/exact", "HMS Argyll"));
+//! ```
 
 pub mod checks;
 #[cfg(feature = "cli")]
