@@ -53,6 +53,10 @@ pub struct RuleFile {
     /// Curated substitutions written as regular expressions.
     #[serde(default, rename = "pattern", skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<PatternRule>,
+    /// Which parts of the built-in conventions a pack sits on (see
+    /// [`BuiltinUse`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub builtin: Option<BuiltinUse>,
     /// Severity overrides by rule code or family (`"name/exact" = "warning"`),
     /// or `"off"`. The keys stay strings: they are checked against the rule
     /// table after reading, and reported at their own position.
@@ -300,6 +304,30 @@ pub struct ShipConventions {
     /// Whether `the` may stand before a prefix (`the HMS Argyll`).
     #[serde(default)]
     pub article: bool,
+}
+
+/// `[builtin]`: how a pack uses the built-in conventions it is layered on
+/// (the project's `rules/curated/`). Absent: all of them.
+///
+/// ```toml
+/// [builtin]
+/// use = false          # nothing built in
+/// off = ["ships"]      # every built-in part but these
+/// ```
+///
+/// A part is a convention table the built-in layer states (`dates`,
+/// `ships`); an unknown part is an error at its value. When several files
+/// of a pack have a `[builtin]` table, a part any of them switches off is
+/// off, and `use = false` in any of them switches everything off.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuiltinUse {
+    /// `false`: the pack sits on nothing built in.
+    #[serde(default = "yes", rename = "use")]
+    pub enabled: bool,
+    /// Built-in parts (convention tables) left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub off: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
