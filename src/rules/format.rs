@@ -4,8 +4,10 @@
 //! `curated/` (written by people). Every `*.toml` file below it is read, in
 //! path order, and merged, except hidden ones (a `.` starting a name below
 //! the pack); where a learned and a curated rule speak of the same thing,
-//! the learned one wins. Unknown keys are errors, so a typo in a hand-edited
-//! file is reported rather than ignored.
+//! the learned one wins. A pack read from a folder sits on the built-in
+//! curated layer (see [`super::RulePack::load_layered`] and [`BuiltinUse`]).
+//! Unknown keys are errors, so a typo in a hand-edited file is reported
+//! rather than ignored.
 
 use serde::de::{DeserializeOwned, Error as _, IntoDeserializer};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
