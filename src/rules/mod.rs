@@ -171,10 +171,13 @@ impl RulePack {
     /// discovered pack and the language server use. Errors as
     /// [`RulePack::load_dir`].
     pub fn load_layered(dir: &Path) -> Result<(RulePack, Vec<RuleError>), RuleError> {
-        let (pack, errors) = RulePack::load_dir(dir)?;
-        let mut files = pack.files;
-        files.extend(builtin_layer(pack.merged.builtin.as_ref()));
-        Ok((RulePack::build(pack.source, files), errors))
+        let (mut files, errors) = read_dir(dir)?;
+        let asked = builtin_use(&files);
+        files.extend(builtin_layer(asked.as_ref()));
+        Ok((
+            RulePack::build(PackSource::Dir(dir.to_path_buf()), files),
+            errors,
+        ))
     }
 
     /// Sorts `files` by precedence and merges them.
@@ -189,46 +192,16 @@ impl RulePack {
         }
     }
 
-    /// Reads every `*.toml` below `dir`. Files that fail are reported and
-    /// left out; an unreadable or missing folder is an error for the whole pack.
+    /// Reads every `*.toml` below `dir`, and nothing else: no built-in
+    /// layer (the front ends use [`RulePack::load_layered`]). Files that
+    /// fail are reported and left out; an unreadable or missing folder is
+    /// an error for the whole pack.
     pub fn load_dir(dir: &Path) -> Result<(RulePack, Vec<RuleError>), RuleError> {
-        let shown = dir.display().to_string();
-        if !dir.is_dir() {
-            return Err(RuleError::new(
-                shown,
-                "rules folder does not exist or is not a folder",
-            ));
-        }
-        // One walker and one reader for every input (see `crate::input`):
-        // hidden entries skipped, no link followed, the same error words.
-        let mut paths = Vec::new();
-        for found in crate::input::walk(dir, crate::input::Wanted::RuleFiles) {
-            paths.push(found.map_err(RuleError::from)?);
-        }
-        let mut sources = Vec::new();
-        let mut errors = Vec::new();
-        for path in paths {
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            match crate::input::read_file(&path, &path.display().to_string()) {
-                Ok((text, _)) => sources.push((rel, Some(path), text)),
-                Err(e) => errors.push(e.into()),
-            }
-        }
-        if sources.is_empty() && errors.is_empty() {
-            return Err(RuleError::new(
-                shown,
-                "no rule files (*.toml) in rules folder",
-            ));
-        }
-        let (pack, more) = RulePack::from_sources(PackSource::Dir(dir.to_path_buf()), sources);
-        errors.extend(more);
-        Ok((pack, errors))
+        let (files, errors) = read_dir(dir)?;
+        Ok((
+            RulePack::build(PackSource::Dir(dir.to_path_buf()), files),
+            errors,
+        ))
     }
 
     /// Parses and merges files given as `(relative path, disk path, text)`.
@@ -244,6 +217,67 @@ impl RulePack {
     pub fn names(&self) -> impl Iterator<Item = &NameRule> {
         self.merged.names.iter()
     }
+}
+
+/// The parsed files below `dir`, and the errors of those left out (see
+/// [`RulePack::load_dir`]).
+fn read_dir(dir: &Path) -> Result<(Vec<PackFile>, Vec<RuleError>), RuleError> {
+    let shown = dir.display().to_string();
+    if !dir.is_dir() {
+        return Err(RuleError::new(
+            shown,
+            "rules folder does not exist or is not a folder",
+        ));
+    }
+    // One walker and one reader for every input (see `crate::input`):
+    // hidden entries skipped, no link followed, the same error words.
+    let mut paths = Vec::new();
+    for found in crate::input::walk(dir, crate::input::Wanted::RuleFiles) {
+        paths.push(found.map_err(RuleError::from)?);
+    }
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match crate::input::read_file(&path, &path.display().to_string()) {
+            Ok((text, _)) => sources.push((rel, Some(path), text)),
+            Err(e) => errors.push(e.into()),
+        }
+    }
+    if sources.is_empty() && errors.is_empty() {
+        return Err(RuleError::new(
+            shown,
+            "no rule files (*.toml) in rules folder",
+        ));
+    }
+    let (files, more) = parse_sources(sources);
+    errors.extend(more);
+    Ok((files, errors))
+}
+
+/// What the `[builtin]` tables of `files` ask for together: a part any of
+/// them switches off is off, and `use = false` in any switches all off.
+fn builtin_use(files: &[PackFile]) -> Option<BuiltinUse> {
+    let mut asked: Option<BuiltinUse> = None;
+    for b in files.iter().filter_map(|f| f.rules.builtin.as_ref()) {
+        let into = asked.get_or_insert(BuiltinUse {
+            enabled: true,
+            off: Vec::new(),
+        });
+        into.enabled &= b.enabled;
+        for part in &b.off {
+            if !into.off.contains(part) {
+                into.off.push(part.clone());
+            }
+        }
+    }
+    asked
 }
 
 /// Parses files given as `(relative path, disk path, text)`; a file under
@@ -799,18 +833,6 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
             }
         }
         count("pattern", m.patterns.len() - before);
-        if let Some(b) = &r.builtin {
-            let into = m.builtin.get_or_insert(BuiltinUse {
-                enabled: true,
-                off: Vec::new(),
-            });
-            into.enabled &= b.enabled;
-            for part in &b.off {
-                if !into.off.contains(part) {
-                    into.off.push(part.clone());
-                }
-            }
-        }
         for (k, v) in &r.severity {
             if !m.severity.contains_key(k) {
                 m.severity.insert(k.clone(), *v);
@@ -819,6 +841,7 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
         }
         all_kept.push(kept);
     }
+    m.builtin = builtin_use(files);
     (m, all_kept)
 }
 
