@@ -17,7 +17,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::rules::RuleError;
+use crate::rules::{RuleError, RulePack};
 
 /// The file at the root that may name the pack.
 pub const MANIFEST: &str = "draftlint.toml";
@@ -236,6 +236,17 @@ pub fn choose(root: Option<&Path>, named: Option<&Path>) -> Result<Discovered, R
         });
     }
     Ok(Discovered::builtin())
+}
+
+/// Loads the pack `choice` names: the built-in pack, or a folder layered on
+/// the built-in curated conventions ([`RulePack::load_layered`]). The one
+/// loader of the command line and the language server, so that both check
+/// with the same rules. Errors as [`RulePack::load_dir`].
+pub fn load(choice: &Choice) -> Result<(RulePack, Vec<RuleError>), RuleError> {
+    match choice {
+        Choice::Builtin => Ok((RulePack::builtin(), Vec::new())),
+        Choice::Dir(dir) => RulePack::load_layered(dir),
+    }
 }
 
 /// `path` as seen from `base` (`../rules`, `rules`), for messages: both are

@@ -971,3 +971,91 @@ fn json_with_fix_counts_what_was_fixed() {
         v["diagnostics"].as_array().unwrap().len()
     );
 }
+
+/// A learned pack sits on the built-in curated conventions: `rules` says
+/// which layer and file each rule's entries come from, and `explain` too.
+#[test]
+fn rules_and_explain_show_the_layer_each_rule_comes_from() {
+    let name =
+        "[[name]]\nname = \"Ada Quill\"\nkind = \"person\"\nseen = 2\ndocuments = [\"a\", \"b\"]\n";
+    let dir = tempdir_with(&[
+        ("rules/learned/names.toml", name.as_bytes()),
+        (
+            "rules/learned/dates.toml",
+            b"[dates]\nstyle = \"gov.uk\"\ncheck_weekday = false\n",
+        ),
+    ]);
+    let r = run_in(dir.path(), &["rules", "--color", "never"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let kept: String = r
+        .stdout
+        .lines()
+        .filter(|l| {
+            ["rules:", "Rule pack", "CODE", "date/", "name/", "ship/"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+        .map(|l| {
+            format!(
+                "{}\n",
+                l.split("  ")
+                    .filter(|c| !c.is_empty())
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(kept, @r"
+    rules: rules (the rules/ folder at the root looks like a pack)
+    Rule pack: folder rules (4 files: 2 learned, 0 curated, 2 built-in)
+    CODE | SEVERITY | FED BY | FROM | SUMMARY
+    date/format | warning | [dates] | learned: learned/dates.toml | A date not written the GOV.UK way (`8 January 2016`)
+    date/invalid | error | [dates] | learned: learned/dates.toml | A date that is not in the calendar
+    date/relative | hint | [dates] | learned: learned/dates.toml | A relative date (`next December`) with the date it stands for
+    date/weekday | error | [dates] | learned: learned/dates.toml | A weekday that does not match its date
+    name/exact | error | 1 name | learned: learned/names.toml (1) | Names are written exactly as in the approved documents
+    ship/article | warning | [ships] | built-in: curated/ships.toml | No `the` before a ship's prefix
+    ");
+    let r = run_in(
+        dir.path(),
+        &["explain", "ship/article", "--color", "never"],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "**In the pack.** folder rules (4 files: 2 learned, 0 curated, 2 built-in)\nFrom built-in: curated/ships.toml.\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    // Switched off, the part is gone from the listing.
+    std::fs::write(
+        dir.path().join("rules/learned/off.toml"),
+        "[builtin]\noff = [\"ships\"]\n",
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["rules", "--color", "never"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ship = r.stdout.lines().find(|l| l.starts_with("ship/")).unwrap();
+    assert!(ship.contains("no [ships]"), "{ship}");
+}
+
+/// An unknown built-in part is reported at its value, and the rest loads.
+#[test]
+fn an_unknown_built_in_part_is_reported_at_file_line_and_column() {
+    let dir = tempdir_with(&[
+        ("rules/curated/house.toml", b"[builtin]\noff = [\"date\"]\n"),
+        ("draft.md", b"The HMS Argyll sailed on 30 February 2027.\n"),
+    ]);
+    let r = run_in(dir.path(), &["check", "--color", "never", "draft.md"], None);
+    assert!(
+        r.stderr
+            .contains("house.toml:2:8: unknown built-in part 'date' (expected "),
+        "{}",
+        r.stderr
+    );
+    // The bad file is left out; the pack still sits on the built-in layer.
+    assert!(r.stdout.contains("date/invalid"), "{}", r.stdout);
+}

@@ -185,3 +185,176 @@ fn seeds_checked_against_their_own_rules_flag_only_true_variants() {
         ]
     );
 }
+
+// A learned pack is layered on the built-in curated conventions: the
+// command line and the server both load it through `discover::load`, so a
+// pack that states no `[dates]` or `[ships]` of its own still checks dates
+// and ship prefixes, unless it switches the built-in part off.
+
+mod lsp_support;
+
+const BIN: &str = env!("CARGO_BIN_EXE_draftlint");
+
+/// Three approved documents of a small house, none stating a convention.
+const APPROVED: [&str; 3] = [
+    "# Harbour works\n\nThe Port Authority said on 3 March 2026 that Morwenna Tregear will lead the harbour works.\n",
+    "# New pontoon\n\nMorwenna Tregear of the Port Authority opened the pontoon on 10 March 2026.\n",
+    "# Dredging\n\nThe Port Authority thanked Morwenna Tregear for the dredging plan on 17 March 2026.\n",
+];
+
+/// A draft with a date that is not in the calendar, a weekday its date does
+/// not fall on, and an article before a ship prefix.
+const DRAFT: &str = "# Visit\n\nMorwenna Tregear will meet the HMS Argyll on 30 February 2027.\nThe ship left on Friday 9 January 2016.\n";
+
+/// A workspace whose `rules/learned/` is what `learn` writes from
+/// [`APPROVED`], plus `extra` files below `rules/`.
+fn learned_workspace(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let ws = tempfile::tempdir().unwrap();
+    let corpus = ws.path().join("approved");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for (i, text) in APPROVED.iter().enumerate() {
+        std::fs::write(corpus.join(format!("doc{i}.md")), text).unwrap();
+    }
+    let out = std::process::Command::new(BIN)
+        .arg("learn")
+        .arg(&corpus)
+        .arg("--out")
+        .arg(ws.path().join("rules/learned"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (rel, text) in extra {
+        let path = ws.path().join("rules").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::write(ws.path().join("draft.md"), DRAFT).unwrap();
+    ws
+}
+
+/// `(code, 0-based line, 0-based column, message)` of what `check` finds in
+/// `draft.md`, run in `ws` with `args`.
+fn cli_findings(ws: &Path, args: &[&str]) -> Vec<(String, u64, u64, String)> {
+    let out = std::process::Command::new(BIN)
+        .current_dir(ws)
+        .args(["check", "--color", "never", "--format", "json"])
+        .args(args)
+        .arg("draft.md")
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["errors"].as_array().map(Vec::len), Some(0), "{json}");
+    let mut found: Vec<_> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["start"]["line"].as_u64().unwrap() - 1,
+                d["start"]["column"].as_u64().unwrap() - 1,
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn codes(found: &[(String, u64, u64, String)]) -> Vec<&str> {
+    let mut codes: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    codes.dedup();
+    codes
+}
+
+#[test]
+fn a_learned_pack_keeps_the_built_in_date_and_ship_checks() {
+    let ws = learned_workspace(&[]);
+    let learned = std::fs::read_dir(ws.path().join("rules/learned")).unwrap();
+    for file in learned {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        assert!(
+            !text.contains("[dates]") && !text.contains("[ships]"),
+            "{text}"
+        );
+    }
+    let found = cli_findings(ws.path(), &["--rules", "rules"]);
+    let codes = codes(&found);
+    for code in ["date/invalid", "date/weekday", "ship/article"] {
+        assert!(codes.contains(&code), "no {code} in {found:#?}");
+    }
+    // The library's own loader gives the same pack.
+    let (pack, errors) =
+        draftlint::discover::load(&draftlint::discover::Choice::Dir(ws.path().join("rules")))
+            .unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(pack.merged.dates.is_some() && pack.merged.ships.is_some());
+}
+
+#[test]
+fn a_pack_that_switches_the_built_in_off_has_no_date_or_ship_checks() {
+    let ws = learned_workspace(&[("curated/house.toml", "[builtin]\nuse = false\n")]);
+    let found = cli_findings(ws.path(), &["--rules", "rules"]);
+    assert!(
+        found
+            .iter()
+            .all(|f| !f.0.starts_with("date/") && !f.0.starts_with("ship/")),
+        "{found:#?}"
+    );
+    let ws = learned_workspace(&[("curated/house.toml", "[builtin]\noff = [\"ships\"]\n")]);
+    let codes_found = cli_findings(ws.path(), &["--rules", "rules"]);
+    let codes = codes(&codes_found);
+    assert!(codes.contains(&"date/invalid"), "{codes_found:#?}");
+    assert!(!codes.contains(&"ship/article"), "{codes_found:#?}");
+}
+
+#[test]
+fn a_learned_dates_table_replaces_the_built_in_one() {
+    // Hand-written, as `learn` will write one: weekdays are not checked.
+    let ws = learned_workspace(&[(
+        "learned/dates.toml",
+        "[dates]\nstyle = \"gov.uk\"\ncheck_weekday = false\n",
+    )]);
+    let found = cli_findings(ws.path(), &["--rules", "rules"]);
+    let codes = codes(&found);
+    assert!(codes.contains(&"date/invalid"), "{found:#?}");
+    assert!(!codes.contains(&"date/weekday"), "{found:#?}");
+    assert!(codes.contains(&"ship/article"), "{found:#?}");
+}
+
+#[test]
+fn the_server_and_the_command_line_give_a_learned_pack_the_same_findings() {
+    use lsp_support::{file_uri, Client};
+    let ws = learned_workspace(&[]);
+    // Both discover the workspace's rules/ folder.
+    let cli = cli_findings(ws.path(), &[]);
+    assert_eq!(cli, cli_findings(ws.path(), &["--rules", "rules"]));
+    assert!(codes(&cli).contains(&"date/invalid"), "{cli:#?}");
+    let (mut c, _) = Client::start(Some(ws.path()));
+    let uri = file_uri(&ws.path().join("draft.md"));
+    c.open(&uri, "markdown", 1, DRAFT);
+    let mut server: Vec<_> = c
+        .diagnostics(&uri, 1)
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["range"]["start"]["character"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    server.sort();
+    assert_eq!(server, cli);
+    c.shutdown();
+}

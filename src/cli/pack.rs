@@ -7,7 +7,7 @@ use super::{ExplainArgs, PackArgs, RulesArgs};
 use crate::checks::{self, Rule};
 use crate::diagnostic::code_matches;
 use crate::discover;
-use crate::rules::{RuleFile, RulePack};
+use crate::rules::{Layer, RuleFile, RulePack};
 use crate::Engine;
 
 /// A compiled pack and the problems met on the way (files left out).
@@ -24,7 +24,7 @@ pub struct Loaded {
 /// when the folder itself cannot be used; problems with single files are in
 /// [`Loaded::problems`] and those files are left out.
 pub fn load(args: &PackArgs) -> Result<Loaded, Problem> {
-    let (dir, chosen) = match &args.rules {
+    let (dir, chosen): (Option<std::path::PathBuf>, String) = match &args.rules {
         Some(dir) => (
             Some(dir.clone()),
             format!("{} (from --rules)", dir.display()),
@@ -50,14 +50,8 @@ pub fn load(args: &PackArgs) -> Result<Loaded, Problem> {
             }
         }
     };
-    let Some(dir) = dir else {
-        return Ok(Loaded {
-            engine: Engine::builtin(),
-            problems: Vec::new(),
-            chosen,
-        });
-    };
-    let (pack, errors) = RulePack::load_dir(&dir).map_err(|e| Problem::from(&e))?;
+    let choice = dir.map_or(discover::Choice::Builtin, discover::Choice::Dir);
+    let (pack, errors) = discover::load(&choice).map_err(|e| Problem::from(&e))?;
     let mut problems: Vec<Problem> = errors.iter().map(Problem::from).collect();
     let (engine, errors) = Engine::new(pack);
     problems.extend(errors.iter().map(Problem::from));
@@ -273,6 +267,45 @@ fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
     Some(Entries { noun, items, table })
 }
 
+/// The TOML keys of the entries that feed `family`.
+fn keys(family: &str) -> &'static [&'static str] {
+    match family {
+        "name" => &["name"],
+        "title" => &["title"],
+        "role" => &["role"],
+        "spelling" => &["spelling"],
+        "honorific" => &["honorifics", "honorific_conflict"],
+        "event" => &["event"],
+        "date" => &["dates"],
+        "ship" => &["ships"],
+        "pattern" => &["pattern"],
+        _ => &[],
+    }
+}
+
+/// Which layer and file each of `family`'s entries comes from, highest
+/// first: `built-in: curated/dates.toml`, `learned: learned/names.toml
+/// (23)`. The count is left out for a table, which is one whole.
+fn origins(pack: &RulePack, family: &str) -> Vec<String> {
+    let keys = keys(family);
+    let table = matches!(family, "date" | "ship");
+    pack.files
+        .iter()
+        .zip(&pack.kept)
+        .filter_map(|(file, kept)| {
+            let n: usize = keys.iter().filter_map(|k| kept.get(k)).sum();
+            (n > 0).then(|| {
+                let count = if table {
+                    String::new()
+                } else {
+                    format!(" ({n})")
+                };
+                format!("{}: {}{count}", file.layer, file.path)
+            })
+        })
+        .collect()
+}
+
 fn yes_no(b: bool) -> &'static str {
     if b {
         "yes"
@@ -296,14 +329,18 @@ fn effective_severity(pack: &RulePack, doc: &Rule) -> String {
 
 /// `Rule pack: …` line.
 fn describe_pack(pack: &RulePack) -> String {
-    let curated = pack.files.iter().filter(|f| f.is_curated()).count();
-    let learned = pack.files.len() - curated;
+    let count = |layer| pack.files.iter().filter(|f| f.layer == layer).count();
+    let (learned, curated, builtin) = (
+        count(Layer::Learned),
+        count(Layer::Curated),
+        count(Layer::Builtin),
+    );
     let source = match &pack.source {
         crate::rules::PackSource::Builtin => "built-in rules".to_string(),
         crate::rules::PackSource::Dir(d) => format!("folder {}", d.display()),
     };
     format!(
-        "{source} ({}: {learned} learned, {curated} curated)",
+        "{source} ({}: {learned} learned, {curated} curated, {builtin} built-in)",
         plural(pack.files.len(), "file", "files")
     )
 }
@@ -330,20 +367,26 @@ fn write_list(out: &mut Out, engine: &Engine, p: &Palette) -> io::Result<()> {
         writeln!(out, "No rules are built into this version of draftlint.")?;
         return Ok(());
     }
-    let rows: Vec<[String; 4]> = docs
+    let rows: Vec<[String; 5]> = docs
         .iter()
         .map(|doc| {
             let fed = entries(&pack.merged, family(doc)).map_or("-".to_string(), |e| e.label());
+            let from = origins(pack, family(doc));
             [
                 doc.code.to_string(),
                 effective_severity(pack, doc),
                 fed,
+                if from.is_empty() {
+                    "-".to_string()
+                } else {
+                    from.join(", ")
+                },
                 doc.summary.to_string(),
             ]
         })
         .collect();
-    let header = ["CODE", "SEVERITY", "FED BY", "SUMMARY"].map(str::to_string);
-    let widths: Vec<usize> = (0..3)
+    let header = ["CODE", "SEVERITY", "FED BY", "FROM", "SUMMARY"].map(str::to_string);
+    let widths: Vec<usize> = (0..4)
         .map(|i| {
             rows.iter()
                 .chain([&header])
@@ -352,16 +395,18 @@ fn write_list(out: &mut Out, engine: &Engine, p: &Palette) -> io::Result<()> {
                 .unwrap_or(0)
         })
         .collect();
-    let line = |r: &[String; 4]| {
+    let line = |r: &[String; 5]| {
         format!(
-            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
+            "{:<w0$}  {:<w1$}  {:<w2$}  {:<w3$}  {}",
             r[0],
             r[1],
             r[2],
             r[3],
+            r[4],
             w0 = widths[0],
             w1 = widths[1],
-            w2 = widths[2]
+            w2 = widths[2],
+            w3 = widths[3]
         )
     };
     writeln!(out, "{}", paint(p.emphasis, &line(&header)))?;
@@ -432,6 +477,10 @@ fn write_evidence(out: &mut Out, engine: &Engine, doc: &Rule) -> io::Result<()> 
     let Some(e) = entries(&pack.merged, family(doc)) else {
         return Ok(());
     };
+    let from = origins(pack, family(doc));
+    if !from.is_empty() {
+        writeln!(out, "From {}.", from.join(", "))?;
+    }
     writeln!(out)?;
     if e.items.is_empty() {
         writeln!(out, "The pack has no {} for this rule.", e.noun)?;

@@ -4,8 +4,10 @@
 //! `curated/` (written by people). Every `*.toml` file below it is read, in
 //! path order, and merged, except hidden ones (a `.` starting a name below
 //! the pack); where a learned and a curated rule speak of the same thing,
-//! the learned one wins. Unknown keys are errors, so a typo in a hand-edited
-//! file is reported rather than ignored.
+//! the learned one wins. A pack read from a folder sits on the built-in
+//! curated layer (see [`super::RulePack::load_layered`] and [`BuiltinUse`]).
+//! Unknown keys are errors, so a typo in a hand-edited file is reported
+//! rather than ignored.
 
 use serde::de::{DeserializeOwned, Error as _, IntoDeserializer};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -53,6 +55,10 @@ pub struct RuleFile {
     /// Curated substitutions written as regular expressions.
     #[serde(default, rename = "pattern", skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<PatternRule>,
+    /// Which parts of the built-in conventions a pack sits on (see
+    /// [`BuiltinUse`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub builtin: Option<BuiltinUse>,
     /// Severity overrides by rule code or family (`"name/exact" = "warning"`),
     /// or `"off"`. The keys stay strings: they are checked against the rule
     /// table after reading, and reported at their own position.
@@ -300,6 +306,30 @@ pub struct ShipConventions {
     /// Whether `the` may stand before a prefix (`the HMS Argyll`).
     #[serde(default)]
     pub article: bool,
+}
+
+/// `[builtin]`: how a pack uses the built-in conventions it is layered on
+/// (the project's `rules/curated/`). Absent: all of them.
+///
+/// ```toml
+/// [builtin]
+/// use = false          # nothing built in
+/// off = ["ships"]      # every built-in part but these
+/// ```
+///
+/// A part is a convention table the built-in layer states (`dates`,
+/// `ships`); an unknown part is an error at its value. When several files
+/// of a pack have a `[builtin]` table, a part any of them switches off is
+/// off, and `use = false` in any of them switches everything off.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuiltinUse {
+    /// `false`: the pack sits on nothing built in.
+    #[serde(default = "yes", rename = "use")]
+    pub enabled: bool,
+    /// Built-in parts (convention tables) left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub off: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]

@@ -5,6 +5,18 @@
 //! does not parse or validate is reported with its path and line and left
 //! out; the rest of the pack still loads, so one typo never silences every
 //! rule.
+//!
+//! A pack read from a folder is layered ([`RulePack::load_layered`]): lowest
+//! first, the built-in curated conventions (the project's `rules/curated/`,
+//! not the seeds' learned names), then the pack's own files. Inside the
+//! pack the precedence is what it always was: where a learned and a curated
+//! rule speak of the same thing, the learned one wins. Between layers, a
+//! convention table (an `[x]` table such as `[dates]`, `[ships]`,
+//! `[honorifics]`) that a higher layer states replaces the same table below
+//! it as a whole, and list entries (`[[name]]`, `[[spelling]]`,
+//! `[[pattern]]` …) add up, a higher layer's entry winning for the same
+//! form. A pack's `[builtin]` table ([`BuiltinUse`]) switches built-in
+//! parts off.
 
 mod format;
 
@@ -79,6 +91,39 @@ impl RuleError {
     }
 }
 
+/// Which layer of a pack a file belongs to. Precedence, highest first:
+/// learned, curated, built-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Layer {
+    /// Written by `draftlint learn` (every file not under `curated/`).
+    Learned,
+    /// Written by people: the pack's `curated/`.
+    Curated,
+    /// The curated conventions built into the binary, below every pack.
+    Builtin,
+}
+
+impl Layer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Learned => "learned",
+            Layer::Curated => "curated",
+            Layer::Builtin => "built-in",
+        }
+    }
+}
+
+impl fmt::Display for Layer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How many entries of each kind one file gave the merged view, by their
+/// TOML key (`name`, `spelling`, `dates`): the entries a higher layer had
+/// already stated are not counted.
+pub type Kept = std::collections::BTreeMap<&'static str, usize>;
+
 /// One loaded file of a pack.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackFile {
@@ -89,6 +134,8 @@ pub struct PackFile {
     /// The file's text, for error positions and for `explain`.
     pub source: String,
     pub rules: RuleFile,
+    /// The layer it belongs to.
+    pub layer: Layer,
 }
 
 impl PackFile {
@@ -102,65 +149,71 @@ impl PackFile {
 #[derive(Debug, Clone)]
 pub struct RulePack {
     pub source: PackSource,
+    /// Highest precedence first: learned, curated, then built-in files.
     pub files: Vec<PackFile>,
     /// Everything merged: learned rules first, then curated rules that do
-    /// not contradict them.
+    /// not contradict them, then the built-in layer's.
     pub merged: RuleFile,
+    /// What each file of [`RulePack::files`] (same order) gave `merged`.
+    pub kept: Vec<Kept>,
 }
 
 impl RulePack {
     /// The pack built into the binary (the project's `rules/`).
+    /// Its curated files are the built-in layer; its learned ones are the
+    /// seeds'.
     pub fn builtin() -> RulePack {
-        let mut files = Vec::new();
-        collect_builtin(&BUILTIN, &mut files);
-        let (pack, errors) = RulePack::from_sources(PackSource::Builtin, files);
+        let mut sources = Vec::new();
+        collect_builtin(&BUILTIN, &mut sources);
+        let (mut files, errors) = parse_sources(sources);
         debug_assert!(
             errors.is_empty(),
             "built-in rules must be valid: {errors:?}"
         );
-        pack
-    }
-
-    /// Reads every `*.toml` below `dir`. Files that fail are reported and
-    /// left out; an unreadable or missing folder is an error for the whole pack.
-    pub fn load_dir(dir: &Path) -> Result<(RulePack, Vec<RuleError>), RuleError> {
-        let shown = dir.display().to_string();
-        if !dir.is_dir() {
-            return Err(RuleError::new(
-                shown,
-                "rules folder does not exist or is not a folder",
-            ));
-        }
-        // One walker and one reader for every input (see `crate::input`):
-        // hidden entries skipped, no link followed, the same error words.
-        let mut paths = Vec::new();
-        for found in crate::input::walk(dir, crate::input::Wanted::RuleFiles) {
-            paths.push(found.map_err(RuleError::from)?);
-        }
-        let mut sources = Vec::new();
-        let mut errors = Vec::new();
-        for path in paths {
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            match crate::input::read_file(&path, &path.display().to_string()) {
-                Ok((text, _)) => sources.push((rel, Some(path), text)),
-                Err(e) => errors.push(e.into()),
+        for f in &mut files {
+            if f.layer == Layer::Curated {
+                f.layer = Layer::Builtin;
             }
         }
-        if sources.is_empty() && errors.is_empty() {
-            return Err(RuleError::new(
-                shown,
-                "no rule files (*.toml) in rules folder",
-            ));
+        RulePack::build(PackSource::Builtin, files)
+    }
+
+    /// The pack in `dir` on top of the built-in curated conventions, less
+    /// what its `[builtin]` tables switch off: what `check --rules DIR`, a
+    /// discovered pack and the language server use. Errors as
+    /// [`RulePack::load_dir`].
+    pub fn load_layered(dir: &Path) -> Result<(RulePack, Vec<RuleError>), RuleError> {
+        let (mut files, errors) = read_dir(dir)?;
+        let asked = builtin_use(&files);
+        files.extend(builtin_layer(asked.as_ref()));
+        Ok((
+            RulePack::build(PackSource::Dir(dir.to_path_buf()), files),
+            errors,
+        ))
+    }
+
+    /// Sorts `files` by precedence and merges them.
+    fn build(source: PackSource, mut files: Vec<PackFile>) -> RulePack {
+        files.sort_by(|a, b| (a.layer, &a.path).cmp(&(b.layer, &b.path)));
+        let (merged, kept) = merge(&files);
+        RulePack {
+            source,
+            files,
+            merged,
+            kept,
         }
-        let (pack, more) = RulePack::from_sources(PackSource::Dir(dir.to_path_buf()), sources);
-        errors.extend(more);
-        Ok((pack, errors))
+    }
+
+    /// Reads every `*.toml` below `dir`, and nothing else: no built-in
+    /// layer (the front ends use [`RulePack::load_layered`]). Files that
+    /// fail are reported and left out; an unreadable or missing folder is
+    /// an error for the whole pack.
+    pub fn load_dir(dir: &Path) -> Result<(RulePack, Vec<RuleError>), RuleError> {
+        let (files, errors) = read_dir(dir)?;
+        Ok((
+            RulePack::build(PackSource::Dir(dir.to_path_buf()), files),
+            errors,
+        ))
     }
 
     /// Parses and merges files given as `(relative path, disk path, text)`.
@@ -168,37 +221,173 @@ impl RulePack {
         source: PackSource,
         sources: Vec<(String, Option<PathBuf>, String)>,
     ) -> (RulePack, Vec<RuleError>) {
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        for (path, disk_path, text) in sources {
-            let shown = disk_path
-                .as_ref()
-                .map_or_else(|| path.clone(), |p| p.display().to_string());
-            match parse_rule_file(&shown, &text) {
-                Ok(rules) => files.push(PackFile {
-                    path,
-                    disk_path,
-                    source: text,
-                    rules,
-                }),
-                Err(mut e) => errors.append(&mut e),
-            }
-        }
-        files.sort_by(|a, b| (a.is_curated(), &a.path).cmp(&(b.is_curated(), &b.path)));
-        let merged = merge(&files);
-        (
-            RulePack {
-                source,
-                files,
-                merged,
-            },
-            errors,
-        )
+        let (files, errors) = parse_sources(sources);
+        (RulePack::build(source, files), errors)
     }
 
     /// Every name the pack knows, for completion.
     pub fn names(&self) -> impl Iterator<Item = &NameRule> {
         self.merged.names.iter()
+    }
+}
+
+/// The parsed files below `dir`, and the errors of those left out (see
+/// [`RulePack::load_dir`]).
+fn read_dir(dir: &Path) -> Result<(Vec<PackFile>, Vec<RuleError>), RuleError> {
+    let shown = dir.display().to_string();
+    if !dir.is_dir() {
+        return Err(RuleError::new(
+            shown,
+            "rules folder does not exist or is not a folder",
+        ));
+    }
+    // One walker and one reader for every input (see `crate::input`):
+    // hidden entries skipped, no link followed, the same error words.
+    let mut paths = Vec::new();
+    for found in crate::input::walk(dir, crate::input::Wanted::RuleFiles) {
+        paths.push(found.map_err(RuleError::from)?);
+    }
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match crate::input::read_file(&path, &path.display().to_string()) {
+            Ok((text, _)) => sources.push((rel, Some(path), text)),
+            Err(e) => errors.push(e.into()),
+        }
+    }
+    if sources.is_empty() && errors.is_empty() {
+        return Err(RuleError::new(
+            shown,
+            "no rule files (*.toml) in rules folder",
+        ));
+    }
+    let (files, more) = parse_sources(sources);
+    errors.extend(more);
+    Ok((files, errors))
+}
+
+/// What the `[builtin]` tables of `files` ask for together: a part any of
+/// them switches off is off, and `use = false` in any switches all off.
+fn builtin_use(files: &[PackFile]) -> Option<BuiltinUse> {
+    let mut asked: Option<BuiltinUse> = None;
+    for b in files.iter().filter_map(|f| f.rules.builtin.as_ref()) {
+        let into = asked.get_or_insert(BuiltinUse {
+            enabled: true,
+            off: Vec::new(),
+        });
+        into.enabled &= b.enabled;
+        for part in &b.off {
+            if !into.off.contains(part) {
+                into.off.push(part.clone());
+            }
+        }
+    }
+    asked
+}
+
+/// Parses files given as `(relative path, disk path, text)`; a file under
+/// `curated/` is curated, any other learned.
+fn parse_sources(
+    sources: Vec<(String, Option<PathBuf>, String)>,
+) -> (Vec<PackFile>, Vec<RuleError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for (path, disk_path, text) in sources {
+        let shown = disk_path
+            .as_ref()
+            .map_or_else(|| path.clone(), |p| p.display().to_string());
+        match parse_rule_file(&shown, &text) {
+            Ok(rules) => {
+                let curated = path.starts_with("curated/") || path.contains("/curated/");
+                files.push(PackFile {
+                    path,
+                    disk_path,
+                    source: text,
+                    rules,
+                    layer: if curated {
+                        Layer::Curated
+                    } else {
+                        Layer::Learned
+                    },
+                })
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    (files, errors)
+}
+
+/// The built-in layer's files: the project's `rules/curated/`, as a pack
+/// with `use` asks for it (the parts it switches off left out).
+fn builtin_layer(use_: Option<&BuiltinUse>) -> Vec<PackFile> {
+    if use_.is_some_and(|u| !u.enabled) {
+        return Vec::new();
+    }
+    let off: &[String] = use_.map_or(&[], |u| &u.off);
+    let mut sources = Vec::new();
+    collect_builtin(&BUILTIN, &mut sources);
+    sources.retain(|(path, _, _)| path.starts_with("curated/"));
+    let (files, errors) = parse_sources(sources);
+    debug_assert!(
+        errors.is_empty(),
+        "built-in rules must be valid: {errors:?}"
+    );
+    files
+        .into_iter()
+        .filter_map(|mut f| {
+            f.rules = without_parts(&f.rules, off)?;
+            f.layer = Layer::Builtin;
+            Some(f)
+        })
+        .collect()
+}
+
+/// `rules` less the top-level tables named in `off`; `None` when nothing
+/// is left.
+fn without_parts(rules: &RuleFile, off: &[String]) -> Option<RuleFile> {
+    if off.is_empty() {
+        return Some(rules.clone());
+    }
+    let mut table = toml::Table::try_from(rules).ok()?;
+    table.retain(|key, _| !off.iter().any(|o| o == key));
+    if table.is_empty() {
+        return None;
+    }
+    toml::Value::Table(table).try_into().ok()
+}
+
+/// The parts of the built-in layer that `[builtin] off` may name: the
+/// top-level tables of the project's `rules/curated/` files, sorted.
+pub fn builtin_parts() -> &'static [String] {
+    static PARTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PARTS.get_or_init(|| {
+        let mut sources = Vec::new();
+        collect_builtin(&BUILTIN, &mut sources);
+        let mut parts: Vec<String> = sources
+            .iter()
+            .filter(|(path, _, _)| path.starts_with("curated/"))
+            .filter_map(|(_, _, text)| text.parse::<toml::Table>().ok())
+            .flat_map(|t| t.keys().cloned().collect::<Vec<_>>())
+            .collect();
+        parts.sort();
+        parts.dedup();
+        parts
+    })
+}
+
+/// `a, b or c`, for messages naming what a value may be.
+fn or_list(words: &[String]) -> String {
+    match words {
+        [] => "none: nothing is built in".to_string(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 
@@ -548,37 +737,96 @@ fn validate(path: &str, spans: &Spans, rules: &RuleFile) -> Vec<RuleError> {
             );
         }
     }
+    if let Some(b) = &rules.builtin {
+        let parts = builtin_parts();
+        for (i, part) in b.off.iter().enumerate() {
+            if !parts.contains(part) {
+                let expected = or_list(parts);
+                err(
+                    &[K("builtin"), K("off"), I(i)],
+                    format!(
+                        "unknown built-in part '{}' (expected {expected})",
+                        quote(part)
+                    ),
+                );
+            }
+        }
+    }
     // Whether each `[severity]` key names a rule is checked where the rules
     // are known: `checks::unknown_severity_keys`, when the engine is built.
     errors
 }
 
-/// Learned rules first; curated ones are added unless a learned rule
-/// already speaks of the same form. Linear in the size of the pack: a
-/// department's learned pack may hold 100,000 names, so what has been taken
-/// is kept in sets rather than searched for each new rule.
-fn merge(files: &[PackFile]) -> RuleFile {
+/// Files in precedence order (learned, curated, built-in), each adding
+/// what the ones before it did not state. Learned rules first; curated ones
+/// (and built-in ones) are added unless a rule above already speaks of the
+/// same form. A convention table (`[dates]`, `[ships]`, `[honorifics]`, any
+/// `[x]` table of [`RuleFile`]) comes whole from the first file stating it:
+/// a higher layer's table replaces the one below, never mixes with it.
+/// Linear in the size of the pack: a department's learned pack may hold
+/// 100,000 names, so what has been taken is kept in sets rather than
+/// searched for each new rule.
+fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
     use std::collections::HashSet;
+    /// The first table stated wins; true when `here` is the one taken.
+    fn table<T: Clone>(merged: &mut Option<T>, here: &Option<T>) -> bool {
+        if merged.is_none() && here.is_some() {
+            merged.clone_from(here);
+            return true;
+        }
+        false
+    }
     let mut m = RuleFile::default();
+    let mut all_kept = Vec::with_capacity(files.len());
     let mut names: HashSet<String> = HashSet::new();
     let mut titles: HashSet<String> = HashSet::new();
     let mut events: HashSet<String> = HashSet::new();
     let mut spelling_forms: HashSet<String> = HashSet::new();
+    let mut patterns: HashSet<String> = HashSet::new();
     for f in files {
-        let r = &f.rules;
-        let curated = f.is_curated();
-        for n in &r.names {
+        // Every field by name, so that a table added to `RuleFile` does not
+        // compile until it is merged here. A convention table (an `Option`
+        // `[x]` table) is merged with `table`: whole, from the highest
+        // layer stating it.
+        let RuleFile {
+            names: r_names,
+            titles: r_titles,
+            roles: r_roles,
+            spellings: r_spellings,
+            honorifics: r_honorifics,
+            honorific_conflicts: r_honorific_conflicts,
+            events: r_events,
+            dates: r_dates,
+            ships: r_ships,
+            patterns: r_patterns,
+            builtin: _, // combined for the whole pack below
+            severity: r_severity,
+        } = &f.rules;
+        let curated = f.layer != Layer::Learned;
+        let mut kept = Kept::new();
+        let mut count = |key: &'static str, n: usize| {
+            if n > 0 {
+                *kept.entry(key).or_default() += n;
+            }
+        };
+        let before = m.names.len();
+        for n in r_names {
             if names.insert(n.name.clone()) {
                 m.names.push(n.clone());
             }
         }
-        for t in &r.titles {
+        count("name", m.names.len() - before);
+        let before = m.titles.len();
+        for t in r_titles {
             if titles.insert(t.title.to_ascii_lowercase()) {
                 m.titles.push(t.clone());
             }
         }
-        m.roles.extend(r.roles.iter().cloned());
-        for s in &r.spellings {
+        count("title", m.titles.len() - before);
+        m.roles.extend(r_roles.iter().cloned());
+        count("role", r_roles.len());
+        let before = m.spellings.len();
+        for s in r_spellings {
             let forms: Vec<String> = std::iter::once(&s.preferred)
                 .chain(&s.variants)
                 .map(|f| f.to_lowercase())
@@ -589,28 +837,46 @@ fn merge(files: &[PackFile]) -> RuleFile {
                 m.spellings.push(s.clone());
             }
         }
-        if m.honorifics.is_none() {
-            m.honorifics = r.honorifics.clone();
+        count("spelling", m.spellings.len() - before);
+        if table(&mut m.honorifics, r_honorifics) {
+            count("honorifics", 1);
         }
         m.honorific_conflicts
-            .extend(r.honorific_conflicts.iter().cloned());
-        for e in &r.events {
+            .extend(r_honorific_conflicts.iter().cloned());
+        count("honorific_conflict", r_honorific_conflicts.len());
+        let before = m.events.len();
+        for e in r_events {
             if events.insert(e.event.clone()) {
                 m.events.push(e.clone());
             }
         }
-        if m.dates.is_none() {
-            m.dates = r.dates.clone();
+        count("event", m.events.len() - before);
+        if table(&mut m.dates, r_dates) {
+            count("dates", 1);
         }
-        if m.ships.is_none() {
-            m.ships = r.ships.clone();
+        if table(&mut m.ships, r_ships) {
+            count("ships", 1);
         }
-        m.patterns.extend(r.patterns.iter().cloned());
-        for (k, v) in &r.severity {
-            m.severity.entry(k.clone()).or_insert(*v);
+        let before = m.patterns.len();
+        for p in r_patterns {
+            // Within a pack every pattern counts, as it always did; one
+            // the pack already states is not added again from below.
+            let fresh = patterns.insert(p.pattern.clone());
+            if fresh || f.layer != Layer::Builtin {
+                m.patterns.push(p.clone());
+            }
         }
+        count("pattern", m.patterns.len() - before);
+        for (k, v) in r_severity {
+            if !m.severity.contains_key(k) {
+                m.severity.insert(k.clone(), *v);
+                count("severity", 1);
+            }
+        }
+        all_kept.push(kept);
     }
-    m
+    m.builtin = builtin_use(files);
+    (m, all_kept)
 }
 
 #[cfg(test)]
@@ -883,6 +1149,240 @@ mod tests {
         );
         assert_eq!(pack.merged.patterns.len(), 1);
         assert_eq!(pack.files.len(), 1);
+    }
+
+    /// A pack folder holding `files` (relative path, text).
+    fn pack_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    const NAME: &str =
+        "[[name]]\nname = \"Ada Quill\"\nkind = \"person\"\nseen = 2\ndocuments = [\"a\", \"b\"]\n";
+
+    fn layered(files: &[(&str, &str)]) -> RulePack {
+        let dir = pack_dir(files);
+        let (pack, errors) = RulePack::load_layered(dir.path()).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        pack
+    }
+
+    #[test]
+    fn a_learned_pack_sits_on_the_built_in_conventions() {
+        let dir = pack_dir(&[("learned/names.toml", NAME)]);
+        // The folder alone has no conventions at all ...
+        let (alone, _) = RulePack::load_dir(dir.path()).unwrap();
+        assert!(alone.merged.dates.is_none() && alone.merged.ships.is_none());
+        // ... layered, it keeps the built-in ones, and not the seeds' names.
+        let (pack, errors) = RulePack::load_layered(dir.path()).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        let builtin = RulePack::builtin();
+        assert_eq!(pack.merged.dates, builtin.merged.dates);
+        assert_eq!(pack.merged.ships, builtin.merged.ships);
+        assert!(pack.merged.dates.is_some() && pack.merged.ships.is_some());
+        let names: Vec<&str> = pack.names().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["Ada Quill"]);
+        assert!(pack.merged.spellings.is_empty());
+        // Each file says what it gave, in precedence order.
+        let given: Vec<(Layer, &str, Vec<&str>)> = pack
+            .files
+            .iter()
+            .zip(&pack.kept)
+            .map(|(f, k)| (f.layer, f.path.as_str(), k.keys().copied().collect()))
+            .collect();
+        assert_eq!(
+            given,
+            [
+                (Layer::Learned, "learned/names.toml", vec!["name"]),
+                (Layer::Builtin, "curated/dates.toml", vec!["dates"]),
+                (Layer::Builtin, "curated/ships.toml", vec!["ships"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pack_can_switch_built_in_parts_off() {
+        let pack = layered(&[
+            ("learned/names.toml", NAME),
+            ("curated/house.toml", "[builtin]\noff = [\"ships\"]\n"),
+        ]);
+        assert!(pack.merged.dates.is_some());
+        assert!(pack.merged.ships.is_none());
+        assert!(pack.files.iter().all(|f| f.path != "curated/ships.toml"));
+        let pack = layered(&[
+            ("learned/names.toml", NAME),
+            ("curated/house.toml", "[builtin]\nuse = false\n"),
+        ]);
+        assert!(pack.merged.dates.is_none() && pack.merged.ships.is_none());
+        assert!(pack.files.iter().all(|f| f.layer != Layer::Builtin));
+        // Two files: what either switches off is off.
+        let pack = layered(&[
+            ("learned/a.toml", "[builtin]\noff = [\"dates\"]\n"),
+            ("curated/b.toml", "[builtin]\noff = [\"ships\"]\n"),
+        ]);
+        assert!(pack.merged.dates.is_none() && pack.merged.ships.is_none());
+    }
+
+    #[test]
+    fn an_unknown_built_in_part_is_an_error_at_its_value() {
+        let text = "# off = [\"shipz\"]\n[builtin]\noff = [\"ships\", \"shipz\"]\nuse = true\n";
+        // Today's built-in parts; the list follows `rules/curated/`.
+        assert!(["dates", "ships"]
+            .iter()
+            .all(|p| builtin_parts().iter().any(|b| b == p)));
+        let errs = errors_in(text);
+        assert_eq!(
+            errs,
+            [(
+                3,
+                17,
+                format!(
+                    "unknown built-in part 'shipz' (expected {})",
+                    or_list(builtin_parts())
+                )
+            )]
+        );
+        let errs = errors_in("[builtin]\nuse = \"no\"\n");
+        assert_eq!((errs[0].0, errs[0].1), (2, 7), "{errs:?}");
+        let errs = errors_in("[builtin]\nof = []\n");
+        assert_eq!((errs[0].0, errs[0].1), (2, 1), "{errs:?}");
+        // The file is left out, the rest of the pack (and the built-in
+        // layer under it) still loads.
+        let dir = pack_dir(&[
+            ("learned/names.toml", NAME),
+            ("curated/bad.toml", "[builtin]\noff = [\"shipz\"]\n"),
+        ]);
+        let (pack, errors) = RulePack::load_layered(dir.path()).unwrap();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].to_string().ends_with(&format!(
+                "bad.toml:2:8: unknown built-in part 'shipz' (expected {})",
+                or_list(builtin_parts())
+            )),
+            "{}",
+            errors[0]
+        );
+        assert!(pack.merged.ships.is_some());
+    }
+
+    #[test]
+    fn a_convention_table_in_a_higher_layer_replaces_the_one_below_whole() {
+        // A learned [dates] with only one key given: the built-in table's
+        // other keys do not leak through; the table's own defaults hold.
+        let pack = layered(&[("learned/dates.toml", "[dates]\ncheck_weekday = false\n")]);
+        let dates = pack.merged.dates.clone().unwrap();
+        assert!(!dates.check_weekday);
+        assert!(dates.relative_hints);
+        let from: Vec<&str> = pack
+            .files
+            .iter()
+            .zip(&pack.kept)
+            .filter(|(_, k)| k.contains_key("dates"))
+            .map(|(f, _)| f.path.as_str())
+            .collect();
+        assert_eq!(from, ["learned/dates.toml"]);
+        // The rule is the same for every table, [honorifics] included: a
+        // built-in layer stating one is replaced by the learned one.
+        let honorifics = |full_stop: bool, seen: u32| {
+            format!("[honorifics]\nfull_stop = {full_stop}\nseen = {seen}\ndocuments = []\n")
+        };
+        let file = |path: &str, text: &str, layer: Layer| PackFile {
+            path: path.into(),
+            disk_path: None,
+            source: text.into(),
+            rules: parse_rule_file(path, text).unwrap(),
+            layer,
+        };
+        let below = honorifics(false, 0);
+        let above = honorifics(true, 7);
+        let pack = RulePack::build(
+            PackSource::Builtin,
+            vec![
+                file("curated/h.toml", &below, Layer::Builtin),
+                file("learned/honorifics.toml", &above, Layer::Learned),
+            ],
+        );
+        let h = pack.merged.honorifics.unwrap();
+        assert!(h.full_stop);
+        assert_eq!(h.evidence.seen, 7);
+    }
+
+    #[test]
+    fn list_entries_add_up_across_layers_and_the_higher_one_wins() {
+        let file = |path: &str, text: String, layer: Layer| PackFile {
+            path: path.into(),
+            disk_path: None,
+            rules: parse_rule_file(path, &text).unwrap(),
+            source: text,
+            layer,
+        };
+        let name = |n: &str, kind: &str| {
+            format!("[[name]]\nname = \"{n}\"\nkind = \"{kind}\"\nseen = 1\ndocuments = []\n")
+        };
+        let pattern = |p: &str, m: &str| format!("[[pattern]]\npattern = '{p}'\nmessage = '{m}'\n");
+        let spelling = |p: &str, v: &str| {
+            format!("[[spelling]]\npreferred = \"{p}\"\nvariants = [\"{v}\"]\nkind = \"british-american\"\nseen = 1\ndocuments = []\n")
+        };
+        let builtin = [
+            name("Ada Quill", "ship"),
+            name("Bo Reed", "person"),
+            pattern("x", "built-in x"),
+            pattern("y", "built-in y"),
+            spelling("colour", "color"),
+            spelling("centre", "center"),
+        ]
+        .concat();
+        let learned = [
+            name("Ada Quill", "person"),
+            pattern("x", "learned x"),
+            spelling("color", "colour"),
+        ]
+        .concat();
+        let pack = RulePack::build(
+            PackSource::Builtin,
+            vec![
+                file("curated/b.toml", builtin, Layer::Builtin),
+                file("learned/l.toml", learned, Layer::Learned),
+            ],
+        );
+        let m = &pack.merged;
+        let names: Vec<(&str, NameKind)> =
+            m.names.iter().map(|n| (n.name.as_str(), n.kind)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Ada Quill", NameKind::Person),
+                ("Bo Reed", NameKind::Person)
+            ]
+        );
+        let patterns: Vec<&str> = m.patterns.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(patterns, ["learned x", "built-in y"]);
+        let spellings: Vec<&str> = m.spellings.iter().map(|s| s.preferred.as_str()).collect();
+        assert_eq!(spellings, ["color", "centre"]);
+        let kept: Vec<usize> = pack.kept.iter().map(|k| k["name"]).collect();
+        assert_eq!(kept, [1, 1]);
+    }
+
+    #[test]
+    fn the_built_in_pack_is_what_it_was() {
+        // The built-in pack's own curated files are its built-in layer;
+        // layering the project's rules/ on itself changes nothing merged.
+        let builtin = RulePack::builtin();
+        assert!(builtin.files.iter().all(|f| f.layer
+            == if f.path.starts_with("curated/") {
+                Layer::Builtin
+            } else {
+                Layer::Learned
+            }));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let (layered, errors) = RulePack::load_layered(&dir).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(layered.merged, builtin.merged);
     }
 
     #[test]
