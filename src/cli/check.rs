@@ -3,8 +3,11 @@
 //! Files are read, checked and (with `--fix`) rewritten in parallel, a chunk
 //! at a time, and reported in the order they were named, so output is
 //! deterministic. A problem with one file is reported and the others are
-//! still checked; the exit status is 2 at the end.
+//! still checked; the exit status is 2 at the end. Otherwise it is 1 when a
+//! finding is at least as severe as `--fail-on` (or, with `--diff`, when a
+//! file would change), unless `--exit-zero`.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -13,7 +16,7 @@ use super::inputs::{self, Input};
 use super::json::{self, Counts};
 use super::output::{self, io_message, paint, plural, Out, Palette, Problem, Status};
 use super::render::{self, Options};
-use super::{CheckArgs, OutputFormat};
+use super::{github, sarif, CheckArgs, OutputFormat};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::fix::{fix_until_stable, write_fixed, CutShort, Which, WriteError};
 use crate::text::LineIndex;
@@ -24,8 +27,11 @@ const CHUNK: usize = 64;
 
 /// What became of one draft.
 struct Checked {
-    /// The text the diagnostics refer to (the fixed text, with `--fix`).
+    /// The text the diagnostics refer to (the fixed text, with `--fix` and
+    /// `--diff`).
     text: String,
+    /// With `--diff`, the text as read, when fixing changed it.
+    original: Option<String>,
     diagnostics: Vec<Diagnostic>,
     /// Fixes applied.
     fixed: usize,
@@ -38,6 +44,11 @@ struct Checked {
 #[derive(Debug, Default)]
 struct Totals {
     problems: usize,
+    /// Findings at or above `--fail-on`.
+    failing: usize,
+    /// With `--diff`: files that would change, and the fixes that would.
+    would_change: usize,
+    would_fix: usize,
     fixable: usize,
     /// Findings whose only fixes are unsafe, when unsafe fixes are off.
     hidden_unsafe: usize,
@@ -54,12 +65,23 @@ struct Report {
     /// JSON mode: everything is gathered and written at the end.
     json_diagnostics: Vec<json::JsonDiagnostic>,
     json_errors: Vec<Problem>,
+    /// SARIF mode, likewise.
+    sarif: Option<sarif::Log>,
+    /// `--statistics`: findings per code, counted instead of printed.
+    statistics: Option<BTreeMap<&'static str, usize>>,
+    /// `--diff`: diffs are printed instead of findings.
+    diff: bool,
 }
 
 impl Report {
     fn problem(&mut self, p: Problem) -> io::Result<()> {
         if self.format == OutputFormat::Json {
             self.json_errors.push(p);
+        } else if let Some(log) = &mut self.sarif {
+            log.problem(&p);
+        } else if self.format == OutputFormat::Github {
+            // An annotation too, and in its place among the findings.
+            self.out.write_all(github::problem(&p).as_bytes())?;
         } else {
             // Keep errors in their place among the findings on a terminal.
             self.out.flush()?;
@@ -69,10 +91,27 @@ impl Report {
     }
 
     fn file(&mut self, path: &str, c: &Checked) -> io::Result<()> {
+        if self.diff {
+            if let Some(original) = &c.original {
+                self.out
+                    .write_all(unified_diff(path, original, &c.text).as_bytes())?;
+            }
+            return Ok(());
+        }
         if c.diagnostics.is_empty() {
             return Ok(());
         }
+        if let Some(stats) = &mut self.statistics {
+            for d in &c.diagnostics {
+                *stats.entry(d.code).or_default() += 1;
+            }
+            return Ok(());
+        }
         let lines = LineIndex::new(&c.text);
+        if let Some(log) = &mut self.sarif {
+            log.file(path, &c.text, &lines, &c.diagnostics);
+            return Ok(());
+        }
         for d in &c.diagnostics {
             match self.format {
                 OutputFormat::Human => self.out.write_all(
@@ -84,10 +123,40 @@ impl Report {
                 OutputFormat::Json => self
                     .json_diagnostics
                     .push(json::diagnostic(path, &c.text, &lines, d)),
+                OutputFormat::Github => self
+                    .out
+                    .write_all(github::diagnostic(path, &c.text, &lines, d).as_bytes())?,
+                // Gathered above.
+                OutputFormat::Sarif => {}
             }
         }
         Ok(())
     }
+}
+
+/// What `check` does with each draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Check,
+    /// `--fix`: fix it in place.
+    Fix,
+    /// `--diff`: compute the fixes, keep the text as read for the diff.
+    Diff,
+}
+
+/// The unified diff from `old` to `new`, both labelled `path`, as `git apply
+/// -p0` and `patch -p0` read it.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let mut out = similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .missing_newline_hint(true)
+        .header(path, path)
+        .to_string();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 pub fn run(args: &CheckArgs) -> io::Result<Status> {
@@ -95,6 +164,21 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         Which::SafeAndUnsafe
     } else {
         Which::Safe
+    };
+    let text_formats = matches!(args.format, OutputFormat::Human | OutputFormat::Concise);
+    if (args.statistics || args.diff) && !text_formats {
+        output::error(&format!(
+            "{} prints text: use it with --format human or concise",
+            if args.diff { "--diff" } else { "--statistics" }
+        ));
+        return Ok(Status::Error);
+    }
+    let mode = if args.diff {
+        Mode::Diff
+    } else if args.fix {
+        Mode::Fix
+    } else {
+        Mode::Check
     };
     let stdin_fix = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut report = Report {
@@ -110,6 +194,9 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         },
         json_diagnostics: Vec::new(),
         json_errors: Vec::new(),
+        sarif: (args.format == OutputFormat::Sarif).then(sarif::Log::new),
+        statistics: args.statistics.then(BTreeMap::new),
+        diff: args.diff,
     };
     let mut totals = Totals::default();
 
@@ -135,7 +222,7 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                          totals: &mut Totals,
                          fixed_stdin: &mut Option<String>|
          -> io::Result<()> {
-            let results = parallel_map(pending, |input| process(engine, input, args.fix, which));
+            let results = parallel_map(pending, |input| process(engine, input, mode, which));
             for (input, result) in pending.drain(..).zip(results) {
                 match result {
                     Err(p) => {
@@ -148,9 +235,9 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                             totals.errors += 1;
                             report.problem(p.clone())?;
                         }
-                        count(totals, &c, args.unsafe_fixes);
+                        count(totals, &c, args);
                         report.file(&input.display(), &c)?;
-                        if stdin_fix && input == Input::Stdin {
+                        if stdin_fix && matches!(input, Input::Stdin(_)) {
                             *fixed_stdin = Some(c.text);
                         }
                     }
@@ -159,7 +246,7 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
             Ok(())
         };
         let mut pending: Vec<Input> = Vec::new();
-        for found in inputs::collect(&args.paths) {
+        for found in inputs::collect(&args.paths, args.stdin_filename.as_ref()) {
             match found {
                 Ok(input) => {
                     pending.push(input);
@@ -200,8 +287,24 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
             serde_json::to_writer_pretty(&mut report.out, &doc)?;
             writeln!(report.out)?;
         }
-        OutputFormat::Human | OutputFormat::Concise => {
-            if engine.is_some() {
+        OutputFormat::Sarif => {
+            let log = report.sarif.take().unwrap_or_default().finish();
+            serde_json::to_writer_pretty(&mut report.out, &log)?;
+            writeln!(report.out)?;
+        }
+        OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => {
+            if let Some(stats) = report.statistics.take() {
+                write_statistics(&mut report.out, &stats)?;
+            }
+            if args.diff {
+                // Standard output is the patch alone; the tally goes to
+                // standard error.
+                report.out.flush()?;
+                if !args.quiet && engine.is_some() {
+                    let mut err = anstream::stderr().lock();
+                    let _ = writeln!(err, "{}", diff_summary(&totals));
+                }
+            } else if engine.is_some() && !args.quiet {
                 if totals.files == 0 && totals.errors == 0 {
                     report.out.flush()?;
                     let mut err = anstream::stderr().lock();
@@ -213,7 +316,7 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                 }
                 writeln!(report.out, "{}", summary(&totals, args.fix))?;
             }
-            if totals.errors > 0 {
+            if totals.errors > 0 && !args.quiet && args.format != OutputFormat::Github {
                 writeln!(
                     report.out,
                     "{} reported above.",
@@ -224,18 +327,57 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
     }
     report.out.flush()?;
 
+    let fails = if args.diff {
+        totals.would_change > 0
+    } else {
+        totals.failing > 0
+    };
     Ok(if totals.errors > 0 {
         Status::Error
-    } else if totals.problems > 0 {
+    } else if fails && !args.exit_zero {
         Status::Findings
     } else {
         Status::Clean
     })
 }
 
-fn count(t: &mut Totals, c: &Checked, unsafe_fixes: bool) {
+/// `--statistics`: one line per code, most findings first (then by code).
+fn write_statistics(out: &mut Out, stats: &BTreeMap<&'static str, usize>) -> io::Result<()> {
+    let mut rows: Vec<(&str, usize)> = stats.iter().map(|(c, n)| (*c, *n)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let width = rows.first().map_or(1, |r| r.1.to_string().len());
+    for (code, n) in rows {
+        writeln!(out, "{n:>width$}  {code}")?;
+    }
+    Ok(())
+}
+
+/// `Would fix 3 problems in 2 files.` for `--diff`.
+fn diff_summary(t: &Totals) -> String {
+    if t.would_change == 0 {
+        return "No fixes to make.".to_string();
+    }
+    format!(
+        "Would fix {} in {}.",
+        plural(t.would_fix, "problem", "problems"),
+        plural(t.would_change, "file", "files")
+    )
+}
+
+fn count(t: &mut Totals, c: &Checked, args: &CheckArgs) {
+    let unsafe_fixes = args.unsafe_fixes;
     t.problems += c.diagnostics.len();
-    t.fixed += c.fixed;
+    t.failing += c
+        .diagnostics
+        .iter()
+        .filter(|d| args.fail_on.fails(d.severity))
+        .count();
+    if c.original.is_some() {
+        t.would_change += 1;
+        t.would_fix += c.fixed;
+    } else {
+        t.fixed += c.fixed;
+    }
     for d in &c.diagnostics {
         let has = |a: Applicability| d.fixes.iter().any(|f| f.applicability == a);
         if has(Applicability::Safe) || (unsafe_fixes && has(Applicability::Unsafe)) {
@@ -274,8 +416,8 @@ fn summary(t: &Totals, fix: bool) -> String {
 
 /// Reads, checks and (if asked) fixes one draft. A fixed file is replaced on
 /// disk; fixed standard input is only returned.
-fn process(engine: &Engine, input: &Input, fix: bool, which: Which) -> Result<Checked, Problem> {
-    process_with(engine, input, fix, which, || {})
+fn process(engine: &Engine, input: &Input, mode: Mode, which: Which) -> Result<Checked, Problem> {
+    process_with(engine, input, mode, which, || {})
 }
 
 /// [`process`], calling `before_write` between computing the fixes and
@@ -284,10 +426,11 @@ fn process(engine: &Engine, input: &Input, fix: bool, which: Which) -> Result<Ch
 fn process_with(
     engine: &Engine,
     input: &Input,
-    fix: bool,
+    mode: Mode,
     which: Which,
     before_write: impl FnOnce(),
 ) -> Result<Checked, Problem> {
+    let fix = mode != Mode::Check;
     let inputs::Text {
         text: original,
         stamp,
@@ -305,6 +448,16 @@ fn process_with(
         text = done.text;
         diagnostics = done.diagnostics;
         fixed = done.applied;
+    }
+    if mode == Mode::Diff {
+        let changed = text != original;
+        return Ok(Checked {
+            text,
+            original: changed.then_some(original),
+            diagnostics,
+            fixed,
+            problems,
+        });
     }
     if fix && text != original {
         if let (Input::File(path), Some(stamp)) = (input, &stamp) {
@@ -331,6 +484,7 @@ fn process_with(
     }
     Ok(Checked {
         text,
+        original: None,
         diagnostics,
         fixed,
         problems,
@@ -442,7 +596,7 @@ mod tests {
         let engine = engine(r"\bco-operation\b", "cooperation");
         let input = Input::File(path.clone());
         let saved = "Defence co-operation.\nA line saved meanwhile.\n";
-        let c = process_with(&engine, &input, true, Which::Safe, || {
+        let c = process_with(&engine, &input, Mode::Fix, Which::Safe, || {
             std::fs::write(&path, saved).unwrap();
         })
         .unwrap();
@@ -462,7 +616,7 @@ mod tests {
         assert_eq!(c.diagnostics.len(), 1);
 
         // Left alone, the same run fixes the file.
-        let c = process(&engine, &input, true, Which::Safe).unwrap();
+        let c = process(&engine, &input, Mode::Fix, Which::Safe).unwrap();
         assert!(c.problems.is_empty());
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
@@ -477,7 +631,7 @@ mod tests {
         std::fs::write(&path, "Defence co-operation.\n").unwrap();
         let engine = engine(r"\bco-operation\b", "cooperation");
         let input = Input::File(path.clone());
-        let c = process_with(&engine, &input, true, Which::Safe, || {
+        let c = process_with(&engine, &input, Mode::Fix, Which::Safe, || {
             // Same length, same second: only the contents tell.
             std::fs::write(&path, "Defence co-operatioN.\n").unwrap();
         })
@@ -495,7 +649,7 @@ mod tests {
         let path = dir.path().join("draft.md");
         std::fs::write(&path, "x marks the spot.\n").unwrap();
         let engine = engine_of(&[(r"\bx\b", "y"), (r"\by\b", "x")]);
-        let c = process(&engine, &Input::File(path.clone()), true, Which::Safe).unwrap();
+        let c = process(&engine, &Input::File(path.clone()), Mode::Fix, Which::Safe).unwrap();
         let [e] = &c.problems[..] else {
             panic!("one problem: {:?}", c.problems)
         };

@@ -17,7 +17,8 @@ use crate::text::Format;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
-    Stdin,
+    /// Standard input, with the path `--stdin-filename` gave it.
+    Stdin(Option<PathBuf>),
 }
 
 impl Input {
@@ -25,14 +26,15 @@ impl Input {
     pub fn display(&self) -> String {
         match self {
             Input::File(p) => p.display().to_string(),
-            Input::Stdin => "<stdin>".to_string(),
+            Input::Stdin(Some(p)) => p.display().to_string(),
+            Input::Stdin(None) => "<stdin>".to_string(),
         }
     }
 
     pub fn format(&self) -> Format {
         match self {
-            Input::File(p) => Format::from_path(p),
-            Input::Stdin => Format::Markdown,
+            Input::File(p) | Input::Stdin(Some(p)) => Format::from_path(p),
+            Input::Stdin(None) => Format::Markdown,
         }
     }
 }
@@ -54,14 +56,14 @@ pub type Found = Result<Input, Problem>;
 
 /// Expands the command-line paths: files as given (whatever their extension
 /// and whatever ignore files say), folders walked for drafts (see
-/// [`input::walk`]), `-` standard input (once).
-pub fn collect(paths: &[PathBuf]) -> Vec<Found> {
+/// [`input::walk`]), `-` standard input (once), named `stdin_name` if given.
+pub fn collect(paths: &[PathBuf], stdin_name: Option<&PathBuf>) -> Vec<Found> {
     let mut out = Vec::new();
     let mut stdin_seen = false;
     for path in paths {
         if path.as_os_str() == "-" {
             if !stdin_seen {
-                out.push(Ok(Input::Stdin));
+                out.push(Ok(Input::Stdin(stdin_name.cloned())));
                 stdin_seen = true;
             }
             continue;
@@ -113,7 +115,7 @@ pub fn read(found: &Input) -> Result<Text, Problem> {
                 stamp: Some(Stamp::of(&meta)),
             })
         }
-        Input::Stdin => Ok(Text {
+        Input::Stdin(_) => Ok(Text {
             text: input::read_stdin()?,
             stamp: None,
         }),

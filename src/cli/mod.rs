@@ -3,16 +3,19 @@
 //! This module parses arguments (clap derive) and hands each subcommand to
 //! its own module. Everything a command prints goes through `output`, so
 //! that colour, `NO_COLOR` and a closed pipe (`draftlint check . | head`)
-//! are handled in one place. Exit codes: 0 no findings, 1 findings, 2 a
-//! usage, rule or input error (2 wins over 1).
+//! are handled in one place. Exit codes: 0 no findings at or above the
+//! `--fail-on` severity (warning by default), 1 such findings (or, with
+//! `--diff`, a diff), 2 a usage, rule or input error (2 wins over 1).
 
 mod check;
+mod github;
 mod inputs;
 mod json;
 mod learn;
 mod output;
 mod pack;
 mod render;
+mod sarif;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,13 +54,19 @@ pub enum Command {
     /// Folders are searched for *.md, *.markdown and *.txt files (hidden
     /// ones, node_modules/ and what .gitignore or .ignore excludes are
     /// skipped; a file named here is always checked); `-` reads Markdown
-    /// from standard input. Exit status: 0 no problems, 1 problems found, 2
-    /// an error in the rules or an input (reported, and the other files are
-    /// still checked).
-    #[command(after_long_help = "Examples:\n  \
+    /// from standard input.
+    #[command(after_long_help = "Exit status:\n  \
+        0  no finding at or above the --fail-on severity (default warning: \
+        information and hints alone pass), or --exit-zero\n  \
+        1  findings at or above it; with --diff, a file --fix would change\n  \
+        2  an error in the rules, an input or the arguments (reported, and \
+        the other files are still checked); 2 wins over 1\n\n\
+        Examples:\n  \
         draftlint check drafts/\n  \
         draftlint check --rules rules --fix drafts/release.md\n  \
-        cat draft.md | draftlint check --format json -")]
+        draftlint check --diff drafts/\n  \
+        draftlint check --format github --fail-on error drafts/\n  \
+        cat draft.txt | draftlint check --stdin-filename draft.txt --format json -")]
     Check(CheckArgs),
     /// Learn a house style from folders of approved documents.
     ///
@@ -111,6 +120,44 @@ pub enum OutputFormat {
     Concise,
     /// A JSON document (`{"version": 1, "diagnostics": [...], "errors": [...]}`).
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, SARIF viewers).
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`),
+    /// shown as annotations on the pull request.
+    Github,
+}
+
+/// The least severity that fails a run (`--fail-on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Only errors fail.
+    Error,
+    /// Errors and warnings fail (the default).
+    Warning,
+    /// Errors, warnings and information fail.
+    Information,
+    /// Every finding fails, hints too.
+    Hint,
+}
+
+impl FailOn {
+    /// Whether a finding of severity `s` fails the run.
+    pub fn fails(self, s: crate::Severity) -> bool {
+        use crate::Severity as S;
+        let rank = |s: S| match s {
+            S::Error => 0,
+            S::Warning => 1,
+            S::Information => 2,
+            S::Hint => 3,
+        };
+        let least = match self {
+            FailOn::Error => S::Error,
+            FailOn::Warning => S::Warning,
+            FailOn::Information => S::Information,
+            FailOn::Hint => S::Hint,
+        };
+        rank(s) <= rank(least)
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -132,6 +179,34 @@ pub struct CheckArgs {
     /// --fix, and count them as fixable.
     #[arg(long)]
     pub unsafe_fixes: bool,
+
+    /// Print the unified diff that --fix would make and write nothing; exit
+    /// 1 when there is a diff.
+    #[arg(long, conflicts_with_all = ["fix", "statistics"])]
+    pub diff: bool,
+
+    /// Print how many findings each rule code has (most first) instead of
+    /// the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Print the findings only: no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// The least severity that makes the exit status 1.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+
+    /// Exit 0 even when there are findings (errors in the rules or inputs
+    /// still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// The path standard input (`-`) stands for: shown in the output, and
+    /// its extension says whether it is Markdown or plain text (`.txt`).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Files or folders to check; `-` for standard input.
     #[arg(value_name = "PATH", required = true)]

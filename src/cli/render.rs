@@ -45,7 +45,18 @@ pub struct Options {
 /// One lookup in `lines` (no counting from the line's start), so that a
 /// file of one long line with many findings is rendered in linear time.
 pub fn position(text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
-    let lc = lines.to_line_col(text, offset, Encoding::Scalar);
+    position_in(text, lines, offset, Encoding::Scalar)
+}
+
+/// [`position`] with columns counted in `encoding` (SARIF counts UTF-16
+/// code units).
+pub fn position_in(
+    text: &str,
+    lines: &LineIndex,
+    offset: usize,
+    encoding: Encoding,
+) -> (usize, usize) {
+    let lc = lines.to_line_col(text, offset, encoding);
     let bom = lines.bom_len();
     let after_bom = lc.line == 0 && bom > 0 && offset >= bom;
     (
@@ -68,11 +79,43 @@ fn header(path: &str, text: &str, lines: &LineIndex, d: &Diagnostic, p: &Palette
     )
 }
 
-/// One line per finding (`--format concise`).
+/// One line per finding (`--format concise`), always one: line breaks and
+/// other control characters in the path and the message (a name quoted
+/// across a hard wrap) are escaped (see [`one_line`]).
 pub fn concise(path: &str, text: &str, lines: &LineIndex, d: &Diagnostic, o: &Options) -> String {
-    let mut s = header(path, text, lines, d, &o.palette);
-    s.push('\n');
-    s
+    let (line, col) = position(text, lines, d.range.start);
+    let p = &o.palette;
+    format!(
+        "{}:{line}:{col}: {}: {}\n",
+        paint(p.path, &one_line(path)),
+        paint(
+            p.severity(d.severity),
+            &format!("{}[{}]", d.severity.as_str(), d.code)
+        ),
+        paint(p.emphasis, &one_line(&d.message)),
+    )
+}
+
+/// `s` on one line: `\n`, `\r` and `\t` written as those escapes, a
+/// backslash doubled, and every other control character or line separator
+/// (U+0085, U+2028, U+2029, escape codes) as `\u{…}`.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    let needs = |c: char| c == '\\' || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !s.chars().any(needs) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\\' => out.push_str("\\\\"),
+            c if needs(c) => out.push_str(&format!("\\u{{{:04x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A finding with its source lines, underline, fixes and evidence, followed
@@ -378,6 +421,30 @@ mod tests {
         let n = caret_line.matches('^').count();
         let at = src.find(needle).unwrap();
         ((pre.width(), n), src[..at].width())
+    }
+
+    #[test]
+    fn concise_lines_escape_breaks_and_control_characters() {
+        assert_eq!(one_line("plain 'HMS Argyll'"), "plain 'HMS Argyll'");
+        assert_eq!(
+            one_line("'HMS\nArgyle'\r\t\u{1b}[31m \\ \u{2028}\u{85}"),
+            "'HMS\\nArgyle'\\r\\t\\u{001b}[31m \\\\ \\u{2028}\\u{0085}"
+        );
+        let text = "The HMS\nArgyle sailed.";
+        let d = Diagnostic::note(
+            "name/exact",
+            Severity::Error,
+            4..14,
+            "'HMS\nArgyle' is wrong",
+        );
+        let lines = LineIndex::new(text);
+        let o = Options {
+            palette: Palette::plain(),
+        };
+        assert_eq!(
+            concise("a\nb.md", text, &lines, &d, &o),
+            "a\\nb.md:1:5: error[name/exact]: 'HMS\\nArgyle' is wrong\n"
+        );
     }
 
     #[test]
