@@ -381,6 +381,23 @@ mod tests {
         assert_eq!(engine.check_incremental(&doc, &mut cache), ds);
     }
 
+    /// A US dateline dates the draft, so a weekday without a year is
+    /// placed in the dateline's year, and the message is in AP form.
+    #[test]
+    fn an_ap_dateline_dates_the_draft_for_weekdays_without_a_year() {
+        let text = "HARBORVIEW, Ore. (Jan. 8, 2026) — The hearing is on Wednesday, Jan. 13.\n";
+        let got = found_in(crate::rules::DateStyle::Ap, text);
+        let got: Vec<_> = got.iter().map(|f| (f.0, f.1, f.2.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![(
+                "date/weekday",
+                "Wednesday",
+                "Jan. 13 is a Tuesday, not a Wednesday, if it is in 2026 (the year nearest the document's date)"
+            )]
+        );
+    }
+
     #[test]
     fn every_code_is_documented() {
         for code in [
