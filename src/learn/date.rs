@@ -74,7 +74,7 @@ pub fn learn(corpus: &Corpus) -> RuleFile {
                         }
                         found.range.end
                     }
-                    Phrase::Relative { .. } => found.range.end,
+                    Phrase::Relative { .. } | Phrase::Figures { .. } => found.range.end,
                     Phrase::NotADate => {
                         start + slice[start..].chars().next().map_or(1, char::len_utf8)
                     }

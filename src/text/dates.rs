@@ -402,6 +402,10 @@ pub enum Phrase<'a> {
     /// word as written, `what` the second (a month, a season, `year` or
     /// `month`).
     Relative { kind: &'a str, what: &'a str },
+    /// A date in figures with slashes whose order the figures themselves
+    /// settle (`29/09/2026` is day first, `09/29/2026` month first; `05/06/2026`
+    /// is read as nothing): the day, the month and the year.
+    Figures { day: u8, month: i8, year: i16 },
     /// Date-shaped text that is not a date (`Mrs May 30`, `£8 May`).
     NotADate,
 }
@@ -420,6 +424,9 @@ struct ProseReader {
     date: DateGroups,
     rk: usize,
     rw: usize,
+    na: usize,
+    nb: usize,
+    ny: usize,
 }
 
 static PROSE: LazyLock<ProseReader> = LazyLock::new(|| {
@@ -427,12 +434,19 @@ static PROSE: LazyLock<ProseReader> = LazyLock::new(|| {
         "(?P<rk>[Nn]ext|[Ll]ast|[Tt]his){SP}\
          (?P<rw>{FULL_MONTHS}|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|year|month){B}"
     );
-    let re = Regex::new(&format!("{B}(?:{}|{rel})", date_pattern(Reading::Prose)))
-        .expect("date pattern compiles");
+    let figures = format!("(?P<na>[0-9]{{1,2}})/(?P<nb>[0-9]{{1,2}})/(?P<ny>[0-9]{{4}}){B}");
+    let re = Regex::new(&format!(
+        "{B}(?:{}|{rel}|{figures})",
+        date_pattern(Reading::Prose)
+    ))
+    .expect("date pattern compiles");
     ProseReader {
         date: DateGroups::of(&re),
         rk: group_index(&re, "rk"),
         rw: group_index(&re, "rw"),
+        na: group_index(&re, "na"),
+        nb: group_index(&re, "nb"),
+        ny: group_index(&re, "ny"),
         re,
     }
 });
@@ -462,6 +476,13 @@ pub fn find_in_prose<'a>(
     let range = m.range();
     let phrase = if !stands_alone(region, range.start, range.end) {
         Phrase::NotADate
+    } else if let (Some(a), Some(b), Some(y)) = (
+        locs.get(reader.na),
+        locs.get(reader.nb),
+        locs.get(reader.ny),
+    ) {
+        let n = |(s, e): (usize, usize)| region[s..e].parse::<i16>().ok();
+        figures(region, range.clone(), n(a), n(b), n(y))
     } else if let (Some((ks, ke)), Some((ws, we))) = (locs.get(reader.rk), locs.get(reader.rw)) {
         Phrase::Relative {
             kind: &region[ks..ke],
@@ -474,6 +495,42 @@ pub fn find_in_prose<'a>(
         }
     };
     Some(Found { range, phrase })
+}
+
+/// A date in figures (`29/09/2026`, matched at `range`), when it stands
+/// alone in prose (not in a path or a longer run of figures) and its
+/// figures settle which is the day: one of them is over 12, or both are
+/// the same.
+fn figures(
+    region: &str,
+    range: Range<usize>,
+    a: Option<i16>,
+    b: Option<i16>,
+    year: Option<i16>,
+) -> Phrase<'static> {
+    let (Some(a), Some(b), Some(year)) = (a, b, year) else {
+        return Phrase::NotADate;
+    };
+    let before = region[..range.start].chars().next_back();
+    let after = region[range.end..].chars().next();
+    if before.is_some_and(|c| "/-.:_#".contains(c))
+        || after.is_some_and(|c| "/-_".contains(c))
+        || (after == Some('.') && region[range.end + 1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return Phrase::NotADate;
+    }
+    let (day, month) = match (a, b) {
+        _ if a == b => (a, b),
+        _ if a > 12 && b <= 12 => (a, b),
+        _ if b > 12 && a <= 12 => (b, a),
+        _ => return Phrase::NotADate,
+    };
+    match (u8::try_from(day), i8::try_from(month)) {
+        (Ok(day), Ok(month)) if Date::new(year, month, i8::try_from(day).unwrap_or(0)).is_ok() => {
+            Phrase::Figures { day, month, year }
+        }
+        _ => Phrase::NotADate,
+    }
 }
 
 /// Whether the date-shaped `w` (matched at `range`) is a date, not part of
@@ -744,6 +801,41 @@ mod tests {
         }
         assert_eq!(ap_month_name(9), "Sept.");
         assert_eq!(ap_month_name(4), "April");
+    }
+
+    #[test]
+    fn dates_in_figures_are_read_when_their_figures_settle_the_order() {
+        let got = read("On 29/09/2026, 09/29/2026, 7/7/2026, 05/06/2026, 31/02/2026.");
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "29/09/2026",
+                    Phrase::Figures {
+                        day: 29,
+                        month: 9,
+                        year: 2026
+                    }
+                ),
+                (
+                    "09/29/2026",
+                    Phrase::Figures {
+                        day: 29,
+                        month: 9,
+                        year: 2026
+                    }
+                ),
+                (
+                    "7/7/2026",
+                    Phrase::Figures {
+                        day: 7,
+                        month: 7,
+                        year: 2026
+                    }
+                ),
+            ]
+        );
+        assert_eq!(read("See /files/29/09/2026/ and 1.29/09/2026-x."), vec![]);
     }
 
     #[test]

@@ -87,7 +87,9 @@ pub static DATE_FORMAT: Rule = Rule {
            Dec. abbreviated with their full stop, March to July in full, a comma before the \
            year and after the weekday. US (`January 8, 2016`): every month in full. ISO \
            (`2016-01-08`): figures. `January 2016` and `in 2016` are never flagged, nor an \
-           ISO date in a house of another style (headers and data write them).",
+           ISO date in a house of another style (headers and data write them). A date in figures \
+           (`29/09/2026`) is flagged, with the house form, only when its figures settle which is \
+           the day (one is over 12, or both are the same).",
     why: "A house writes dates one way: it is the easiest form for its readers and the same \
           in every release.",
     example: "Posted on 8th January 2016; talks end on January 12, 2016.",
@@ -145,6 +147,11 @@ impl Check for Checker {
                 ),
                 Phrase::Date(w) => {
                     check_date(conv, date, w, region, base, out);
+                    true
+                }
+                Phrase::Figures { day, month, year } => {
+                    let range = base + found.range.start..base + found.range.end;
+                    style::check_figures(conv.style, (*day, *month, *year), range, out);
                     true
                 }
                 Phrase::NotADate => false,

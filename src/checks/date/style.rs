@@ -56,6 +56,31 @@ pub(super) fn check_format(
     );
 }
 
+/// Flags a date in figures (`29/09/2026`, at `range` in the document),
+/// whose day, month and year the reader has settled, with the house form
+/// as a safe fix. An ISO house is told to write it as ISO.
+pub(super) fn check_figures(
+    style: DateStyle,
+    (day, month, year): (u8, i8, i16),
+    range: std::ops::Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let house = format_date(style, month, day, Some(year), " ", " ");
+    let why = if style == DateStyle::Iso {
+        "year, month and day, in that order"
+    } else {
+        "the month in words"
+    };
+    out.push(
+        Diagnostic::new(
+            &DATE_FORMAT,
+            range.clone(),
+            format!("Write '{house}' ({why})"),
+        )
+        .with_fix(Fix::replace(range, house, Applicability::Safe)),
+    );
+}
+
 /// Whether the style puts a comma after a weekday (`Tuesday, Jan. 13`);
 /// `None` when it says nothing about weekdays.
 fn wants_weekday_comma(style: DateStyle) -> Option<bool> {
@@ -451,5 +476,22 @@ mod tests {
         ] {
             assert_eq!(found_in(style, text), vec![], "{style}: {text}");
         }
+    }
+
+    #[test]
+    fn a_date_in_figures_is_written_in_the_house_form() {
+        let text = "The deadline is 29/09/2026; the form is 05/06/2026.";
+        assert_eq!(
+            format_in(DateStyle::GovUk, text),
+            pairs(&[("29/09/2026", "29 September 2026")])
+        );
+        assert_eq!(
+            format_in(DateStyle::Ap, text),
+            pairs(&[("29/09/2026", "Sept. 29, 2026")])
+        );
+        assert_eq!(
+            format_in(DateStyle::Iso, text),
+            pairs(&[("29/09/2026", "2026-09-29")])
+        );
     }
 }
