@@ -1010,7 +1010,7 @@ fn rules_and_explain_show_the_layer_each_rule_comes_from() {
     rules: rules (the rules/ folder at the root looks like a pack)
     Rule pack: folder rules (4 files: 2 learned, 0 curated, 2 built-in)
     CODE | SEVERITY | FED BY | FROM | SUMMARY
-    date/format | warning | [dates] | learned: learned/dates.toml | A date not written the GOV.UK way (`8 January 2016`)
+    date/format | warning | [dates] | learned: learned/dates.toml | A date not written in the house's date style (`8 January 2016`, `Jan. 8, 2016`)
     date/invalid | error | [dates] | learned: learned/dates.toml | A date that is not in the calendar
     date/relative | hint | [dates] | learned: learned/dates.toml | A relative date (`next December`) with the date it stands for
     date/weekday | error | [dates] | learned: learned/dates.toml | A weekday that does not match its date

@@ -6,6 +6,7 @@
 //! `learn` wrote itself, and in one atomic swap).
 
 pub mod corpus;
+pub mod date;
 pub mod event;
 pub mod evidence;
 pub mod honorific;
@@ -112,6 +113,7 @@ pub fn learn(corpus: &Corpus) -> Learned {
     let (spell, spell_conflicts) = spelling::learn(corpus);
     let (honor, honor_conflicts) = honorific::learn(corpus);
     let events = event::learn(corpus);
+    let dates = date::learn(corpus);
 
     let mut summary = Summary {
         documents: corpus.docs.len(),
@@ -129,6 +131,9 @@ pub fn learn(corpus: &Corpus) -> Learned {
         .counts
         .insert("honorific conflicts", honor.honorific_conflicts.len());
     summary.counts.insert("events", events.events.len());
+    summary
+        .counts
+        .insert("date styles", usize::from(dates.dates.is_some()));
     summary.conflicts.extend(names.conflicts);
     summary.conflicts.extend(spell_conflicts);
     summary.conflicts.extend(honor_conflicts);
@@ -207,12 +212,34 @@ pub fn learn(corpus: &Corpus) -> Learned {
     });
     files.insert("events.toml".to_string(), ev_toml);
 
+    let mut dates_toml = header("The house date style, from the dates in the documents' prose.");
+    match &dates.dates {
+        Some(d) => {
+            dates_toml.push_str(&format!(
+                "\n# Dates are written in {} style ({}). Dates seen, by form:\n",
+                d.style,
+                d.style.example()
+            ));
+            for (form, evidence) in &d.evidence {
+                dates_toml.push_str(&format!("#   {}\n", evidence.describe(form)));
+            }
+            dates_toml.push_str(&to_toml(&SingleDates { dates: d }));
+        }
+        None => dates_toml.push_str("\n# The documents show no clear date style: none learned.\n"),
+    }
+    files.insert("dates.toml".to_string(), dates_toml);
+
     Learned { files, summary }
 }
 
 #[derive(serde::Serialize)]
 struct Single<'a, T: serde::Serialize> {
     honorifics: &'a T,
+}
+
+#[derive(serde::Serialize)]
+struct SingleDates<'a, T: serde::Serialize> {
+    dates: &'a T,
 }
 
 fn to_toml<T: serde::Serialize>(value: &T) -> String {
@@ -260,6 +287,28 @@ mod tests {
             crate::rules::parse_rule_file(&name, &text)
                 .unwrap_or_else(|e| panic!("{name}: {e:?}\n{text}"));
         }
+    }
+
+    #[test]
+    fn a_learned_date_style_is_rendered_with_its_evidence_and_reads_back() {
+        let corpus = Corpus::from_texts([
+            (
+                "a.txt",
+                "Talks began on Jan. 8, 2026, and end on March 3, 2026.",
+            ),
+            ("b.txt", "The ship returned on Tuesday, Feb. 24, 2026."),
+        ]);
+        let learned = learn(&corpus);
+        let text = &learned.files["dates.toml"];
+        assert!(
+            text.contains("# Dates are written in ap style (Jan. 8, 2016). Dates seen, by form:\n#   ap: 2 times in 2 documents (a, b)\n#   ap or us: once in 1 document (a)\n[dates]\nstyle = \"ap\"\n"),
+            "{text}"
+        );
+        let file = crate::rules::parse_rule_file("dates.toml", text).unwrap();
+        let dates = file.dates.expect("a [dates] table");
+        assert_eq!(dates.style, crate::rules::DateStyle::Ap);
+        assert_eq!(dates.evidence["ap"].documents, ["a", "b"]);
+        assert_eq!(learned.summary.counts["date styles"], 1);
     }
 
     #[test]

@@ -951,7 +951,7 @@ mod tests {
 
     #[test]
     fn severity_and_dates_errors_point_at_their_key_or_value() {
-        let text = "# name/exac is a typo\n[severity]\n\"name/exact\" = \"loud\"\n\"name/exac\" = \"off\"\n\n[dates]\nstyle = \"us\"\n";
+        let text = "# name/exac is a typo\n[severity]\n\"name/exact\" = \"loud\"\n\"name/exac\" = \"off\"\n\n[dates]\nstyle = \"roman\"\n";
         let mut errs = errors_in(text);
         errs.sort();
         assert_eq!(
@@ -1045,7 +1045,7 @@ mod tests {
             format!("[[role]]\nperson = \"A\"\nrole = \"B\"\nfrom = \"{d}\"\nseen = 1\ndocuments = []\n")
         };
         let text = format!(
-            "{}{}{}[dates]\ncheck_weekday = false\nstyle = \"us\"\n[severity]\n\"name/exact\" = \"loud\"\n\"date/format\" = \"hint\"\n\"date/weekday\" = \"off\"\n",
+            "{}{}{}[dates]\ncheck_weekday = false\nstyle = \"roman\"\n[severity]\n\"name/exact\" = \"loud\"\n\"date/format\" = \"hint\"\n\"date/weekday\" = \"off\"\n",
             role("2019-02-30"),
             role("2019-01-01"),
             role("soon")
@@ -1058,7 +1058,7 @@ mod tests {
         );
         assert!(errs[0].2.contains("'2019-02-30' is not a date"), "{errs:?}");
         assert!(errs[1].2.contains("'soon' is not a date"), "{errs:?}");
-        assert!(errs[2].2.contains("unknown date style 'us'"), "{errs:?}");
+        assert!(errs[2].2.contains("unknown date style 'roman'"), "{errs:?}");
     }
 
     #[test]

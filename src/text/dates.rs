@@ -72,6 +72,21 @@ pub fn month_name(month: i8) -> &'static str {
         .min(11)]
 }
 
+/// Month names as the Associated Press writes them with a day: Jan., Feb.,
+/// Aug., Sept., Oct., Nov. and Dec. abbreviated, March to July in full.
+pub const AP_MONTHS: [&str; 12] = [
+    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+    "Dec.",
+];
+
+/// The AP name of month `month` with a day (`Jan.`, `March`, `Sept.`);
+/// clamped like [`month_name`].
+pub fn ap_month_name(month: i8) -> &'static str {
+    AP_MONTHS[usize::try_from(month.saturating_sub(1))
+        .unwrap_or(0)
+        .min(11)]
+}
+
 /// The full English name of a weekday.
 pub fn weekday_name(day: Weekday) -> &'static str {
     match day {
@@ -117,8 +132,8 @@ pub enum Reading {
 }
 
 /// Regex source for a written date (day-month or month-day order, with an
-/// optional weekday), read as `reading` says. Its named groups are read by
-/// [`DateGroups`]; a pattern may hold it once.
+/// optional weekday, or ISO `2026-01-08`), read as `reading` says. Its
+/// named groups are read by [`DateGroups`]; a pattern may hold it once.
 pub fn date_pattern(reading: Reading) -> String {
     // A stated date may also have `the` after the weekday in US order
     // (`Monday the March 9 2027`); prose never reads that as one date.
@@ -147,7 +162,8 @@ pub fn date_pattern(reading: Reading) -> String {
         "(?:(?P<wd2>{WEEKDAYS}),?{sp}{us_the})?(?P<m2>{month}){sp}\
          (?P<d2>[0-9]{{1,2}})(?P<o2>st|nd|rd|th)?{B}(?:,?{sp}(?P<y2>[0-9]{{4}}){B}){year}"
     );
-    format!("(?:{dmy}|{mdy})")
+    let iso = format!("(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}){B}");
+    format!("(?:{dmy}|{mdy}|{iso})")
 }
 
 /// The capture-group indices of a [`date_pattern`] inside a compiled
@@ -167,6 +183,9 @@ pub struct DateGroups {
     d2: usize,
     o2: usize,
     y2: usize,
+    iy: usize,
+    im: usize,
+    id: usize,
 }
 
 /// The index of group `name` in `re`.
@@ -203,6 +222,9 @@ impl DateGroups {
             d2: idx("d2"),
             o2: idx("o2"),
             y2: idx("y2"),
+            iy: idx("iy"),
+            im: idx("im"),
+            id: idx("id"),
         }
     }
 }
@@ -233,6 +255,12 @@ pub struct Written<'a> {
     pub year: Option<(i16, Range<usize>)>,
     /// Month before day (`January 8, 2016`).
     pub us_order: bool,
+    /// A comma before the year (`January 8, 2016`, `8 January, 2016`).
+    pub year_comma: bool,
+    /// A comma after the weekday (`Friday, 8 January`).
+    pub weekday_comma: bool,
+    /// ISO 8601 (`2016-01-08`): year, month and day as figures.
+    pub iso: bool,
 }
 
 impl<'a> Written<'a> {
@@ -241,6 +269,32 @@ impl<'a> Written<'a> {
     /// the match is not one of the pattern's dates.
     pub fn read(text: &'a str, locs: &CaptureLocations, g: &DateGroups) -> Option<Written<'a>> {
         let group = |i: usize| locs.get(i).map(|(s, e)| (s..e, &text[s..e]));
+        if let Some((day_range, day_text)) = group(g.id) {
+            let (month_range, month_text) = group(g.im)?;
+            let (year_range, year_text) = group(g.iy)?;
+            let month: i8 = month_text.parse().ok()?;
+            if !(1..=12).contains(&month) {
+                return None;
+            }
+            return Some(Written {
+                weekday: None,
+                the: None,
+                day: day_text.parse().ok()?,
+                day_text,
+                day_range,
+                ordinal: None,
+                of: false,
+                month,
+                month_text,
+                month_range,
+                abbreviated: false,
+                year: Some((year_text.parse().ok()?, year_range)),
+                us_order: false,
+                year_comma: false,
+                weekday_comma: false,
+                iso: true,
+            });
+        }
         let dmy = locs.get(g.d1).is_some();
         let (wd, d, o, m, y) = if dmy {
             (g.wd1, g.d1, g.o1, g.m1, g.y1)
@@ -253,6 +307,23 @@ impl<'a> Written<'a> {
             Some((r, t)) => Some((t.parse().ok()?, r)),
             None => None,
         };
+        // The text between the part before the year and the year.
+        let year_comma = year.as_ref().is_some_and(|(_, r)| {
+            let before = if dmy {
+                month_range.end
+            } else {
+                group(o).map_or(day_range.end, |g| g.0.end)
+            };
+            text.get(before..r.start).is_some_and(|t| t.contains(','))
+        });
+        let weekday_comma = group(wd).is_some_and(|(r, _)| {
+            let next = if dmy {
+                group(g.the1).map_or(day_range.start, |g| g.0.start)
+            } else {
+                month_range.start
+            };
+            text.get(r.end..next).is_some_and(|t| t.contains(','))
+        });
         Some(Written {
             weekday: group(wd),
             the: if dmy {
@@ -271,6 +342,9 @@ impl<'a> Written<'a> {
             abbreviated: !MONTHS.contains(&month_text),
             year,
             us_order: !dmy,
+            year_comma,
+            weekday_comma,
+            iso: false,
         })
     }
 
@@ -284,6 +358,9 @@ impl<'a> Written<'a> {
     /// first, to the last part of the date, without the weekday: the text a
     /// house-form fix replaces.
     pub fn span(&self) -> Range<usize> {
+        if self.iso {
+            return self.date_range();
+        }
         let start = if self.us_order {
             self.month_range.start
         } else {
@@ -300,9 +377,17 @@ impl<'a> Written<'a> {
         start..end
     }
 
+    /// Whether the month is abbreviated with a full stop (`Jan.`, `Sept.`).
+    pub fn month_stop(&self) -> bool {
+        self.abbreviated && self.month_text.ends_with('.')
+    }
+
     /// From the day or the month, whichever comes first, to the end of the
     /// last part: the date alone, as a document's date is quoted.
     pub fn date_range(&self) -> Range<usize> {
+        if let (true, Some((_, y))) = (self.iso, &self.year) {
+            return y.start..self.day_range.end;
+        }
         let end = self.year.as_ref().map_or(self.span().end, |(_, r)| r.end);
         self.day_range.start.min(self.month_range.start)..end
     }
@@ -317,6 +402,10 @@ pub enum Phrase<'a> {
     /// word as written, `what` the second (a month, a season, `year` or
     /// `month`).
     Relative { kind: &'a str, what: &'a str },
+    /// A date in figures with slashes whose order the figures themselves
+    /// settle (`29/09/2026` is day first, `09/29/2026` month first; `05/06/2026`
+    /// is read as nothing): the day, the month and the year.
+    Figures { day: u8, month: i8, year: i16 },
     /// Date-shaped text that is not a date (`Mrs May 30`, `£8 May`).
     NotADate,
 }
@@ -335,6 +424,9 @@ struct ProseReader {
     date: DateGroups,
     rk: usize,
     rw: usize,
+    na: usize,
+    nb: usize,
+    ny: usize,
 }
 
 static PROSE: LazyLock<ProseReader> = LazyLock::new(|| {
@@ -342,12 +434,19 @@ static PROSE: LazyLock<ProseReader> = LazyLock::new(|| {
         "(?P<rk>[Nn]ext|[Ll]ast|[Tt]his){SP}\
          (?P<rw>{FULL_MONTHS}|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter|year|month){B}"
     );
-    let re = Regex::new(&format!("{B}(?:{}|{rel})", date_pattern(Reading::Prose)))
-        .expect("date pattern compiles");
+    let figures = format!("(?P<na>[0-9]{{1,2}})/(?P<nb>[0-9]{{1,2}})/(?P<ny>[0-9]{{4}}){B}");
+    let re = Regex::new(&format!(
+        "{B}(?:{}|{rel}|{figures})",
+        date_pattern(Reading::Prose)
+    ))
+    .expect("date pattern compiles");
     ProseReader {
         date: DateGroups::of(&re),
         rk: group_index(&re, "rk"),
         rw: group_index(&re, "rw"),
+        na: group_index(&re, "na"),
+        nb: group_index(&re, "nb"),
+        ny: group_index(&re, "ny"),
         re,
     }
 });
@@ -377,6 +476,13 @@ pub fn find_in_prose<'a>(
     let range = m.range();
     let phrase = if !stands_alone(region, range.start, range.end) {
         Phrase::NotADate
+    } else if let (Some(a), Some(b), Some(y)) = (
+        locs.get(reader.na),
+        locs.get(reader.nb),
+        locs.get(reader.ny),
+    ) {
+        let n = |(s, e): (usize, usize)| region[s..e].parse::<i16>().ok();
+        figures(region, range.clone(), n(a), n(b), n(y))
     } else if let (Some((ks, ke)), Some((ws, we))) = (locs.get(reader.rk), locs.get(reader.rw)) {
         Phrase::Relative {
             kind: &region[ks..ke],
@@ -391,12 +497,60 @@ pub fn find_in_prose<'a>(
     Some(Found { range, phrase })
 }
 
+/// A date in figures (`29/09/2026`, matched at `range`), when it stands
+/// alone in prose (not in a path or a longer run of figures) and its
+/// figures settle which is the day: one of them is over 12, or both are
+/// the same.
+fn figures(
+    region: &str,
+    range: Range<usize>,
+    a: Option<i16>,
+    b: Option<i16>,
+    year: Option<i16>,
+) -> Phrase<'static> {
+    let (Some(a), Some(b), Some(year)) = (a, b, year) else {
+        return Phrase::NotADate;
+    };
+    let before = region[..range.start].chars().next_back();
+    let after = region[range.end..].chars().next();
+    if before.is_some_and(|c| "/-.:_#".contains(c))
+        || after.is_some_and(|c| "/-_".contains(c))
+        || (after == Some('.') && region[range.end + 1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return Phrase::NotADate;
+    }
+    let (day, month) = match (a, b) {
+        _ if a == b => (a, b),
+        _ if a > 12 && b <= 12 => (a, b),
+        _ if b > 12 && a <= 12 => (b, a),
+        _ => return Phrase::NotADate,
+    };
+    match (u8::try_from(day), i8::try_from(month)) {
+        (Ok(day), Ok(month)) if Date::new(year, month, i8::try_from(day).unwrap_or(0)).is_ok() => {
+            Phrase::Figures { day, month, year }
+        }
+        _ => Phrase::NotADate,
+    }
+}
+
 /// Whether the date-shaped `w` (matched at `range`) is a date, not part of
 /// something else or a name.
 fn is_a_date_in_prose(region: &str, range: Range<usize>, w: &Written<'_>) -> bool {
     // A day touching other figures or symbols is part of something else
     // (`10:30 May`, `£8 May`, `v1.8 May`, `F-35 May`); a dash after a
     // figure is a range (`4–8 May`).
+    if w.iso {
+        // `2016-01-08` in a file name, a version or a longer figure
+        // (`2016-01-08-report`, `/2016-01-08/`) is not a date in prose.
+        let before = region[..range.start].chars().next_back();
+        let after = region[range.end..].chars().next();
+        return !before.is_some_and(|c| "-–./:_#".contains(c))
+            && !after.is_some_and(|c| {
+                "-–/_".contains(c)
+                    || (c == '.'
+                        && region[range.end + 1..].starts_with(|c: char| c.is_ascii_digit()))
+            });
+    }
     if !w.us_order && w.weekday.is_none() {
         let mut before = region[..range.start].chars().rev();
         match before.next() {
@@ -410,16 +564,18 @@ fn is_a_date_in_prose(region: &str, range: Range<usize>, w: &Written<'_>) -> boo
             return false;
         }
         // `In May 8 people …`: without a year, US order needs a weekday,
-        // an ordinal or punctuation to be a date.
-        if w.year.is_none() && w.weekday.is_none() && w.ordinal.is_none() {
+        // an ordinal, punctuation or an abbreviated month with its full stop
+        // (`on Sept. 10 the …`) to be a date.
+        if w.year.is_none() && w.weekday.is_none() && w.ordinal.is_none() && !w.month_stop() {
             let after = region[range.end..].chars().next();
             if !after.is_none_or(|c| ",.;:)!?".contains(c)) {
                 return false;
             }
         }
     }
-    // Abbreviations are names too often (`Jan`) without a year.
-    !(w.abbreviated && w.year.is_none())
+    // Abbreviations are names too often (`Jan`) without a year, unless a
+    // full stop and US order make them AP dates (`Sept. 10`).
+    !(w.abbreviated && w.year.is_none() && !(w.us_order && w.month_stop()))
 }
 
 /// No letter or digit of any script touches the match.
@@ -612,6 +768,74 @@ mod tests {
             vec!["8th June 2017"]
         );
         assert_eq!(dates("Talks on 4–8th May 2016."), vec!["8th May 2016"]);
+    }
+
+    #[test]
+    fn ap_and_iso_dates_in_prose() {
+        let text = "On Sept. 10, on Jan. 8, 2026, on Tuesday, Feb. 24, 2026, and on 2026-01-27.";
+        assert_eq!(
+            dates(text),
+            vec![
+                "Sept. 10",
+                "Jan. 8, 2026",
+                "Tuesday, Feb. 24, 2026",
+                "2026-01-27"
+            ]
+        );
+        let all = written(text);
+        assert!(all[0].month_stop() && all[0].year.is_none());
+        assert!(all[1].year_comma && all[2].weekday_comma);
+        let iso = &all[3];
+        assert!(iso.iso && !iso.us_order);
+        assert_eq!((iso.day, iso.month), (27, 1));
+        assert_eq!(&text[iso.span()], "2026-01-27");
+        assert_eq!(iso.date(), Some(date(2026, 1, 27)));
+        // Without its full stop, or in a file name, a version or a phone
+        // number, it is not a date.
+        for text in [
+            "Sept 10 people came.",
+            "See report-2026-01-27.pdf and v2026-01-27 and 2026-01-27-notes.",
+            "Call 757-555-0142 or 2026-13-01.",
+        ] {
+            assert_eq!(dates(text), Vec::<&str>::new(), "{text}");
+        }
+        assert_eq!(ap_month_name(9), "Sept.");
+        assert_eq!(ap_month_name(4), "April");
+    }
+
+    #[test]
+    fn dates_in_figures_are_read_when_their_figures_settle_the_order() {
+        let got = read("On 29/09/2026, 09/29/2026, 7/7/2026, 05/06/2026, 31/02/2026.");
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "29/09/2026",
+                    Phrase::Figures {
+                        day: 29,
+                        month: 9,
+                        year: 2026
+                    }
+                ),
+                (
+                    "09/29/2026",
+                    Phrase::Figures {
+                        day: 29,
+                        month: 9,
+                        year: 2026
+                    }
+                ),
+                (
+                    "7/7/2026",
+                    Phrase::Figures {
+                        day: 7,
+                        month: 7,
+                        year: 2026
+                    }
+                ),
+            ]
+        );
+        assert_eq!(read("See /files/29/09/2026/ and 1.29/09/2026-x."), vec![]);
     }
 
     #[test]

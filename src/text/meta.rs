@@ -7,10 +7,15 @@
 //! 1. YAML front matter: `date: 2017-08-31` (quoted, with a time, or written
 //!    out as `31 August 2017`); failing that `published:`.
 //! 2. A dateline in the first 15 lines: `Published 31 August 2017`,
-//!    `Posted On: 8th January 2016`, `Updated: 8 January 2016`, or a line that
-//!    is only a date (`8 January 2016`, `Friday 8 January 2016`,
-//!    `January 8, 2016`). A "published" or "posted" line wins over a bare
-//!    date, which wins over an "updated" line.
+//!    `Posted On: 8th January 2016`, `Updated: 8 January 2016`; a news
+//!    dateline of any date style (`HARBORVIEW, Ore. (Jan. 8, 2026) —`,
+//!    `WASHINGTON, March 3, 2026 —`, `Ravnsby, 24 February 2026 –`); a
+//!    release heading (`FOR IMMEDIATE RELEASE — Jan. 8, 2026`, `Press
+//!    release 2026-01-27`); or a line that is only a date (`8 January
+//!    2016`, `Friday 8 January 2016`, `January 8, 2016`, `2016-01-08`). A
+//!    "published" or "posted" line, a news dateline or a release heading
+//!    wins over a bare date, which wins over an "updated" line. A date in a
+//!    sentence never dates a document.
 //! 3. Anywhere: `today (8 January 2016)` or `today (Friday 8 January 2016)`.
 //!
 //! Only real calendar dates count (`31 September 2017` is not one). Dates
@@ -75,6 +80,29 @@ static PHRASE_AT_START: LazyLock<(Regex, DateGroups)> = LazyLock::new(|| stated(
 static LABELLED: LazyLock<(Regex, DateGroups)> = LazyLock::new(|| {
     stated(
         r"(?-u:\b)(?P<label>published|posted|issued|released|dated|date|last\s+updated|updated)(?:\s+on)?\s*:?\s*",
+        "",
+    )
+});
+
+/// A news dateline at the start of a line: a place in capitalised words,
+/// perhaps with its state or region after a comma, then the date in
+/// brackets or after a comma, then a dash: `HARBORVIEW, Ore. (Jan. 8,
+/// 2026) —`, `WASHINGTON, March 3, 2026 —`, `Ravnsby, 24 February 2026 –`.
+static PLACED: LazyLock<(Regex, DateGroups)> = LazyLock::new(|| {
+    let word = r"(?-i:\p{Lu})[\p{L}.'’-]*";
+    stated(
+        &format!(
+            r"\A[\s#*_>]*{word}(?:[ \t]+{word}){{0,3}}(?:,[ \t]+{word}(?:[ \t]+{word})?)?(?:[ \t]*\([ \t]*|,[ \t]*)"
+        ),
+        r"[ \t]*\)?[ \t]*(?:—|–|--?)",
+    )
+});
+
+/// A release heading with its date at the start of a line: `FOR IMMEDIATE
+/// RELEASE — Jan. 8, 2026`, `Press release 2026-01-27`.
+static RELEASE: LazyLock<(Regex, DateGroups)> = LazyLock::new(|| {
+    stated(
+        r"\A[\s#*_>]*(?:for\s+immediate\s+release|press\s+release|news\s+release)[\s:|—–-]*",
         "",
     )
 });
@@ -220,6 +248,15 @@ fn from_dateline(text: &str, body: usize) -> Option<DocDate> {
         {
             if let Some((date, r)) = stated_date(line, &locs, groups) {
                 found = Some((label_rank(&line[label.0..label.1]), date, r));
+            }
+        }
+        for (re, groups) in [&*PLACED, &*RELEASE] {
+            if found.is_some() {
+                break;
+            }
+            let mut locs = re.capture_locations();
+            if re.captures_read(&mut locs, line).is_some() {
+                found = stated_date(line, &locs, groups).map(|(date, r)| (0, date, r));
             }
         }
         if found.is_none() {
@@ -425,6 +462,66 @@ mod tests {
             })
         );
         assert_eq!(document_date("é", Some(0..1)), None);
+    }
+
+    #[test]
+    fn news_datelines_of_every_style_date_the_document() {
+        for (head, want, quoted) in [
+            (
+                "HARBORVIEW, Ore. (Jan. 8, 2026) — Mayor Lee said today that",
+                date(2026, 1, 8),
+                "Jan. 8, 2026",
+            ),
+            (
+                "NORFOLK, Va. (Feb. 24, 2026) — The ship returned",
+                date(2026, 2, 24),
+                "Feb. 24, 2026",
+            ),
+            (
+                "WASHINGTON, March 3, 2026 — The department said",
+                date(2026, 3, 3),
+                "March 3, 2026",
+            ),
+            (
+                "Ravnsby, 24 February 2026 – The Government will",
+                date(2026, 2, 24),
+                "24 February 2026",
+            ),
+            (
+                "NEW YORK, N.Y. (Sept. 14, 2026) -- Registration opened",
+                date(2026, 9, 14),
+                "Sept. 14, 2026",
+            ),
+            (
+                "FOR IMMEDIATE RELEASE — Jan. 8, 2026",
+                date(2026, 1, 8),
+                "Jan. 8, 2026",
+            ),
+            (
+                "FOR IMMEDIATE RELEASE\nJan. 8, 2026",
+                date(2026, 1, 8),
+                "Jan. 8, 2026",
+            ),
+            ("Press release 2026-01-27", date(2026, 1, 27), "2026-01-27"),
+            ("2026-01-27", date(2026, 1, 27), "2026-01-27"),
+        ] {
+            let text = format!("{head}\n\nThe rest of the release.\n");
+            let got = dated(&text).unwrap_or_else(|| panic!("no date in {head:?}"));
+            assert_eq!(got, (want, quoted, DateSource::Dateline), "{head}");
+        }
+    }
+
+    #[test]
+    fn body_dates_that_are_not_datelines_do_not_date_a_document() {
+        for text in [
+            "Title\n\nThe council met in Ravnsby, 24 February 2026 – and agreed.\n",
+            "Title\n\nOfficials said the exercise ends March 3, 2026 — weeks early.\n",
+            "Title\n\nThe hearing (Jan. 8, 2026) — was short.\n",
+            "Title\n\nThe press release of 8 January 2026 said so.\n",
+            "Title\n\nHARBORVIEW, Ore. — The 2026 festival opens on July 10, 2026.\n",
+        ] {
+            assert_eq!(dated(text), None, "{text}");
+        }
     }
 
     mod fuzz {

@@ -5,15 +5,21 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use super::style::house_form;
+use super::style::{format_day_month, format_full, house_form};
 use super::{DATE_INVALID, DATE_WEEKDAY};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::text::dates::{format_gov_uk, month_name, weekday_name, Written};
+use crate::rules::DateStyle;
+use crate::text::dates::{month_name, weekday_name, Written};
 
 /// Flags `w` (in a region at `base`) when it cannot exist; whether anything
 /// more may be said about it: not when it is impossible, nor when its day
 /// is too large to be a day at all without a year (`45 May supporters`).
-pub(super) fn check_possible(w: &Written<'_>, base: usize, out: &mut Vec<Diagnostic>) -> bool {
+pub(super) fn check_possible(
+    style: DateStyle,
+    w: &Written<'_>,
+    base: usize,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
     let at = |r: &Range<usize>| base + r.start..base + r.end;
     let span = w.span();
     let month_name = month_name(w.month);
@@ -47,7 +53,7 @@ pub(super) fn check_possible(w: &Written<'_>, base: usize, out: &mut Vec<Diagnos
         out.push(Diagnostic::new(
             &DATE_INVALID,
             at(&span),
-            format!("{} is not a date: {reason}", house_form(w)),
+            format!("{} is not a date: {reason}", house_form(style, w, None)),
         ));
         return false;
     }
@@ -57,6 +63,7 @@ pub(super) fn check_possible(w: &Written<'_>, base: usize, out: &mut Vec<Diagnos
 /// Flags the weekday `written` (at `range`, in the document) when `w` does
 /// not fall on it; without a year, in the year nearest the document's date.
 pub(super) fn check_weekday(
+    style: DateStyle,
     doc_date: Option<Date>,
     w: &Written<'_>,
     range: Range<usize>,
@@ -80,13 +87,15 @@ pub(super) fn check_weekday(
     }
     let message = if inferred {
         format!(
-            "{} {} is a {actual}, not a {written}, if it is in {} (the year nearest the document's date)",
-            w.day,
-            month_name(w.month),
+            "{} is a {actual}, not a {written}, if it is in {} (the year nearest the document's date)",
+            format_day_month(style, w.month, w.day),
             date.year()
         )
     } else {
-        format!("{} is a {actual}, not a {written}", format_gov_uk(date))
+        format!(
+            "{} is a {actual}, not a {written}",
+            format_full(style, date)
+        )
     };
     out.push(
         Diagnostic::new(&DATE_WEEKDAY, range.clone(), message).with_fix(Fix::replace(
@@ -192,7 +201,12 @@ mod tests {
     #[test]
     fn a_matching_weekday_is_fine() {
         assert_eq!(found("Talks on Friday 8 January 2016."), vec![]);
-        assert_eq!(found("Talks on Saturday, 9 January 2016."), vec![]);
+        assert_eq!(found("Talks on Saturday 9 January 2016."), vec![]);
+        // GOV.UK puts no comma after the weekday; that is a matter of form.
+        assert_eq!(
+            found("Talks on Saturday, 9 January 2016."),
+            vec![("date/format", "Saturday, 9 January 2016")]
+        );
     }
 
     #[test]
@@ -223,5 +237,37 @@ mod tests {
         let mut rules = conventions();
         rules.dates.as_mut().unwrap().check_weekday = false;
         assert!(check_with(&rules, "Talks on Friday 9 January 2016.").is_empty());
+    }
+
+    #[test]
+    fn ap_dates_are_checked_and_restated_in_the_house_style() {
+        use crate::rules::DateStyle;
+        let text = "It is due Feb. 30, 2027, or Sept. 31, 2026; talks on Wednesday, Jan. 13, 2026.";
+        let got = found_in(DateStyle::Ap, text);
+        let got: Vec<_> = got.iter().map(|f| (f.0, f.1, f.2.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "date/invalid",
+                    "Feb. 30, 2027",
+                    "Feb. 30, 2027 is not a date: February has 28 days"
+                ),
+                (
+                    "date/invalid",
+                    "Sept. 31, 2026",
+                    "Sept. 31, 2026 is not a date: September has 30 days"
+                ),
+                (
+                    "date/weekday",
+                    "Wednesday",
+                    "Jan. 13, 2026 is a Tuesday, not a Wednesday"
+                ),
+            ]
+        );
+        let got = found_in(DateStyle::Us, "Talks on Wednesday, January 13, 2026.");
+        assert_eq!(got[0].2, "January 13, 2026 is a Tuesday, not a Wednesday");
+        let got = found_in(DateStyle::Iso, "Filed 2027-02-30.");
+        assert_eq!(got[0].2, "2027-02-30 is not a date: February has 28 days");
     }
 }

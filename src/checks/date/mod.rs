@@ -77,14 +77,21 @@ pub static DATE_RELATIVE: Rule = Rule {
 
 pub static DATE_FORMAT: Rule = Rule {
     code: "date/format",
-    summary: "A date not written the GOV.UK way (`8 January 2016`)",
+    summary: "A date not written in the house's date style (`8 January 2016`, `Jan. 8, 2016`)",
     severity: Severity::Warning,
-    what: "Flags ordinals (`8th January 2016`), the US order (`January 8, 2016`, \
-           `January 8th 2016`), abbreviated months (`8 Jan 2016`), `of` (`8th of January`) \
-           and leading zeros (`08 January`). `8 January 2016`, `January 2016` and `in 2016` \
-           are never flagged.",
-    why: "GOV.UK style writes dates as day, month in full, year, with no `th` and no comma: \
-          it is the easiest form to read and the same in every release.",
+    what: "Flags a date written in another form than the house's `[dates] style`. GOV.UK \
+           (`8 January 2016`, `Friday 8 January 2016`): ordinals (`8th January 2016`), the \
+           US order (`January 8, 2016`), abbreviated months (`8 Jan 2016`), `of` \
+           (`8th of January`), leading zeros (`08 January`) and a comma after the weekday. AP \
+           (`Jan. 8, 2016`, `Tuesday, Jan. 13, 2016`): Jan., Feb., Aug., Sept., Oct., Nov. and \
+           Dec. abbreviated with their full stop, March to July in full, a comma before the \
+           year and after the weekday. US (`January 8, 2016`): every month in full. ISO \
+           (`2016-01-08`): figures. `January 2016` and `in 2016` are never flagged, nor an \
+           ISO date in a house of another style (headers and data write them). A date in figures \
+           (`29/09/2026`) is flagged, with the house form, only when its figures settle which is \
+           the day (one is over 12, or both are the same).",
+    why: "A house writes dates one way: it is the easiest form for its readers and the same \
+          in every release.",
     example: "Posted on 8th January 2016; talks end on January 12, 2016.",
     fixed: Some("Posted on 8 January 2016; talks end on 12 January 2016."),
     fix_safety: "Safe: the fix writes the same date in house form.",
@@ -139,7 +146,12 @@ impl Check for Checker {
                     out,
                 ),
                 Phrase::Date(w) => {
-                    check_date(conv, date, w, base, out);
+                    check_date(conv, date, w, region, base, out);
+                    true
+                }
+                Phrase::Figures { day, month, year } => {
+                    let range = base + found.range.start..base + found.range.end;
+                    style::check_figures(conv.style, (*day, *month, *year), range, out);
                     true
                 }
                 Phrase::NotADate => false,
@@ -168,27 +180,29 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     }))
 }
 
-/// The findings for one date `w` in a region at `base`: an impossible
-/// date is only that; a possible one may have a wrong weekday and a form
-/// that is not the house's.
+/// The findings for one date `w` in `region`, at `base` in the document:
+/// an impossible date is only that; a possible one may have a wrong
+/// weekday and a form that is not the house's. Messages write dates in the
+/// house's style.
 fn check_date(
     conv: &DateConventions,
     doc_date: Option<Date>,
     w: &Written<'_>,
+    region: &str,
     base: usize,
     out: &mut Vec<Diagnostic>,
 ) {
     // Impossible dates first: nothing else is said about them.
-    if !calendar::check_possible(w, base, out) {
+    if !calendar::check_possible(conv.style, w, base, out) {
         return;
     }
     if conv.check_weekday {
         if let Some((range, written)) = &w.weekday {
             let range = base + range.start..base + range.end;
-            calendar::check_weekday(doc_date, w, range, written, out);
+            calendar::check_weekday(conv.style, doc_date, w, range, written, out);
         }
     }
-    style::check_format(w, base, out);
+    style::check_format(conv.style, w, region, base, out);
 }
 
 /// What the family's tests share, on top of [`crate::checks::testing`]: the
@@ -208,6 +222,7 @@ mod testing {
                 style: crate::rules::DateStyle::GovUk,
                 check_weekday: true,
                 relative_hints: true,
+                evidence: Default::default(),
             }),
             ..RuleFile::default()
         }
@@ -223,6 +238,30 @@ mod testing {
 
     pub(super) fn check(text: &str) -> Vec<Diagnostic> {
         check_with(&conventions(), text)
+    }
+
+    /// The conventions of a house that writes dates in `style`.
+    pub(super) fn in_style(style: crate::rules::DateStyle) -> RuleFile {
+        let mut rules = conventions();
+        if let Some(d) = &mut rules.dates {
+            d.style = style;
+        }
+        rules
+    }
+
+    /// `(code, flagged text, message, first fix's replacement)` for each
+    /// finding in a house that writes dates in `style`.
+    pub(super) fn found_in(
+        style: crate::rules::DateStyle,
+        text: &str,
+    ) -> Vec<(&'static str, &str, String, Option<String>)> {
+        check_with(&in_style(style), text)
+            .into_iter()
+            .map(|d| {
+                let fix = d.fixes.first().map(|f| f.edits[0].replacement.clone());
+                (d.code, &text[d.range], d.message, fix)
+            })
+            .collect()
     }
 
     /// `(code, flagged text)` for each finding.
@@ -347,6 +386,23 @@ mod tests {
         );
         let mut cache = crate::engine::CheckCache::default();
         assert_eq!(engine.check_incremental(&doc, &mut cache), ds);
+    }
+
+    /// A US dateline dates the draft, so a weekday without a year is
+    /// placed in the dateline's year, and the message is in AP form.
+    #[test]
+    fn an_ap_dateline_dates_the_draft_for_weekdays_without_a_year() {
+        let text = "HARBORVIEW, Ore. (Jan. 8, 2026) — The hearing is on Wednesday, Jan. 13.\n";
+        let got = found_in(crate::rules::DateStyle::Ap, text);
+        let got: Vec<_> = got.iter().map(|f| (f.0, f.1, f.2.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![(
+                "date/weekday",
+                "Wednesday",
+                "Jan. 13 is a Tuesday, not a Wednesday, if it is in 2026 (the year nearest the document's date)"
+            )]
+        );
     }
 
     #[test]

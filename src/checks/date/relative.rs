@@ -5,10 +5,11 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
+use super::style::format_full;
 use super::DATE_RELATIVE;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::rules::DateConventions;
-use crate::text::dates::{format_gov_uk, month_name, month_number, MONTHS};
+use crate::text::dates::{month_name, month_number, MONTHS};
 use crate::text::words::eq_ignore_case;
 
 /// A stretch of the calendar a relative phrase can name: one month or a
@@ -122,7 +123,7 @@ pub(super) fn hint(
     }
     let phrase = &region[start..end];
     let range = base + start..base + end;
-    let dated = format!("document dated {}", format_gov_uk(doc));
+    let dated = format!("document dated {}", format_full(conv.style, doc));
     let y = i32::from(doc.year());
     let diag = match what {
         "year" => {
@@ -258,5 +259,17 @@ mod tests {
              London were discussed, and last May 8, 2016 too.\n"
         );
         assert_eq!(found(&text), vec![("date/format", "May 8, 2016")]);
+    }
+
+    #[test]
+    fn the_document_date_is_restated_in_the_house_style() {
+        let text = "HARBORVIEW, Ore. (Sept. 10, 2026) — Crews will finish next month.\n";
+        let got = found_in(crate::rules::DateStyle::Ap, text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].2.contains("(document dated Sept. 10, 2026)"),
+            "{}",
+            got[0].2
+        );
     }
 }
