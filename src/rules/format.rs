@@ -116,6 +116,15 @@ impl NameKind {
             NameKind::Other => "other",
         }
     }
+
+    /// The kind in a message's words: `this ship`, `this name` (never the
+    /// internal `other`).
+    pub fn noun(self) -> &'static str {
+        match self {
+            NameKind::Other => "name",
+            kind => kind.as_str(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
