@@ -174,11 +174,7 @@ fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
                 .map(|s| {
                     (
                         s.evidence.seen,
-                        format!(
-                            "{}; not {}",
-                            s.evidence.describe(&s.preferred),
-                            s.variants.join(", ")
-                        ),
+                        format!("{}; not {}", s.describe(), s.variants.join(", ")),
                     )
                 })
                 .collect(),

@@ -166,11 +166,7 @@ pub fn learn(corpus: &Corpus) -> Learned {
 
     let mut spell_toml = header("Preferred spellings among variants.");
     render_table(&mut spell_toml, "spelling", &spell.spellings, |s| {
-        format!(
-            "{}; variants seen {} times",
-            s.evidence.describe(&s.preferred),
-            s.variants_seen
-        )
+        s.describe()
     });
     files.insert("spellings.toml".to_string(), spell_toml);
 

@@ -182,6 +182,100 @@ pub struct SpellingRule {
     /// How often the corpus uses the variants in ordinary prose.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub variants_seen: u32,
+    /// The family's other forms the corpus shows in the house's spelling
+    /// (`cooperate` beside `cooperation`), each with the variants it
+    /// replaces and its own evidence. The check covers them as it covers
+    /// `preferred`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<SpellingForm>,
+    /// Forms the check also covers that the corpus never shows in the
+    /// house's spelling (inflections generated from the seen ones): no
+    /// counts, because there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generated: Vec<GeneratedForm>,
+    /// The forms that lost, as the corpus shows them, with their counts and
+    /// documents, so that a reviewer sees what the house decided against.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rivals: Vec<FormCount>,
+}
+
+/// One seen form of a spelling family and the variants it replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpellingForm {
+    pub form: String,
+    #[serde(default)]
+    pub variants: Vec<String>,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+}
+
+/// A form of a spelling family the corpus does not show.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeneratedForm {
+    pub form: String,
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+/// How often a form was seen, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormCount {
+    pub form: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+}
+
+impl SpellingRule {
+    /// Every form of the family with the variants it replaces: `preferred`
+    /// first, then the seen `forms`, then the `generated` ones.
+    pub fn families(&self) -> impl Iterator<Item = (&str, &[String])> + '_ {
+        std::iter::once((self.preferred.as_str(), self.variants.as_slice()))
+            .chain(
+                self.forms
+                    .iter()
+                    .map(|f| (f.form.as_str(), f.variants.as_slice())),
+            )
+            .chain(
+                self.generated
+                    .iter()
+                    .map(|f| (f.form.as_str(), f.variants.as_slice())),
+            )
+    }
+
+    /// The evidence in words, rivals included: `cooperation: 9 times in 3
+    /// documents (a, b, c); cooperate: once in 1 document (d); also covered
+    /// (not seen): cooperated; rivals: co-operation: 4 times in 2 documents
+    /// (e, f)`.
+    pub fn describe(&self) -> String {
+        let mut out = self.evidence.describe(&self.preferred);
+        for f in &self.forms {
+            out.push_str("; ");
+            out.push_str(&f.evidence.describe(&f.form));
+        }
+        if !self.generated.is_empty() {
+            let gen: Vec<&str> = self.generated.iter().map(|g| g.form.as_str()).collect();
+            out.push_str(&format!(
+                "; generated, not seen in the corpus: {}",
+                gen.join(", ")
+            ));
+        }
+        if self.rivals.is_empty() {
+            if self.variants_seen == 0 {
+                out.push_str("; rival forms not seen");
+            }
+        } else {
+            let rivals: Vec<String> = self
+                .rivals
+                .iter()
+                .map(|r| r.evidence.describe(&r.form))
+                .collect();
+            out.push_str(&format!("; rival forms: {}", rivals.join("; ")));
+        }
+        out
+    }
 }
 
 /// Why the forms of a spelling rule are variants of one another.

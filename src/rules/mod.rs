@@ -567,9 +567,12 @@ fn merge(files: &[PackFile]) -> RuleFile {
         }
         m.roles.extend(r.roles.iter().cloned());
         for s in &r.spellings {
-            let forms: Vec<String> = std::iter::once(&s.preferred)
-                .chain(&s.variants)
-                .map(|f| f.to_lowercase())
+            let forms: Vec<String> = s
+                .families()
+                .flat_map(|(house, variants)| {
+                    std::iter::once(house).chain(variants.iter().map(String::as_str))
+                })
+                .map(str::to_lowercase)
                 .collect();
             let clashes = forms.iter().any(|f| spelling_forms.contains(f));
             if !(curated && clashes) {
