@@ -9,6 +9,11 @@
 //!   among themselves (a learned rule of kind `consistency`): the first form
 //!   a draft uses sets its form, and later different forms are flagged.
 //!
+//! Where the house keeps quotations verbatim (`[spelling_policy]
+//! quotations = "verbatim"`, learned when the approved documents keep a
+//! variant only inside quotation marks), neither looks inside quotation
+//! marks (see [`quotes`]).
+//!
 //! Both read prose only, as whole words, and skip words inside proper names:
 //! `US Department of Defense` and `Japan Maritime Self-Defense Force` keep
 //! their own spelling in any house. A spaced form (`cyber security`) is also
@@ -27,8 +32,9 @@ use jiff::civil::Date;
 
 use super::{Check, Mention};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
-use crate::rules::{RuleError, RuleFile, SpellingKind, SpellingRule};
+use crate::rules::{Quotations, RuleError, RuleFile, SpellingKind, SpellingRule};
 use crate::text::proper::in_proper_name;
+use crate::text::quotes::{self, quoted_spans};
 use crate::text::words::{is_all_caps, is_capitalised, is_whole_word, words};
 
 pub static SPELLING_VARIANT: Rule = Rule {
@@ -86,6 +92,9 @@ struct Checker {
     evidence: Vec<String>,
     messages: Vec<Vec<Vec<String>>>,
     finder: Option<AhoCorasick>,
+    /// The house keeps quotations verbatim: no finding inside quotation
+    /// marks.
+    verbatim: bool,
     /// Targets of each automaton pattern.
     targets: Vec<Vec<Target>>,
 }
@@ -110,10 +119,17 @@ impl Check for Checker {
         mentions: &mut Vec<Mention>,
     ) {
         let Some(finder) = &self.finder else { return };
+        // Found only when needed: most regions have no finding.
+        let mut quoted: Option<Vec<Range<usize>>> = None;
         for m in finder.find_iter(region) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(region, s, e)
                 || words(&region[s..e], s).any(|w| in_proper_name(region, w.start, w.end))
+            {
+                continue;
+            }
+            if self.verbatim
+                && quotes::inside(quoted.get_or_insert_with(|| quoted_spans(region)), &(s..e))
             {
                 continue;
             }
@@ -249,8 +265,8 @@ fn match_case(found: &str, replacement: &str) -> String {
     }
 }
 
-pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
-    let rules = rules.spellings.clone();
+pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
+    let rules = file.spellings.clone();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut targets: Vec<Vec<Target>> = Vec::new();
@@ -326,9 +342,14 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
             }
         })
         .collect();
+    let verbatim = file
+        .spelling_policy
+        .as_ref()
+        .is_some_and(|p| p.quotations == Quotations::Verbatim);
     Ok(Box::new(Checker {
         rules,
         members,
+        verbatim,
         evidence,
         messages,
         finder,
@@ -485,6 +506,35 @@ mod tests {
             fixed(text, &l, Which::Safe),
             "We organise it. The organisation and what was organised."
         );
+    }
+
+    #[test]
+    fn a_verbatim_house_leaves_quotations_alone() {
+        let text = "Closer co-operation. “Our co-operation on defense,\nsaid she, is old.”\n\n\"And more defense.\" Defense rose.";
+        // As today by default: quotations are prose like any other.
+        assert_eq!(
+            flagged(text, &spelling()),
+            [
+                "co-operation",
+                "co-operation",
+                "defense",
+                "defense",
+                "Defense"
+            ]
+        );
+        let mut file = house();
+        file.spelling_policy = Some(crate::rules::SpellingPolicy {
+            quotations: Quotations::Verbatim,
+            seen: 1,
+            documents: vec!["a".into()],
+        });
+        assert_eq!(
+            flagged(text, &linter(build, &file)),
+            ["co-operation", "Defense"]
+        );
+        // A quotation that spans paragraphs: each opens with a quote mark.
+        let text = "“We value defense.\n\n“And co-operation,” she said. Then defense.";
+        assert_eq!(flagged(text, &linter(build, &file)), ["defense"]);
     }
 
     #[test]

@@ -177,6 +177,18 @@ fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
                         format!("{}; not {}", s.describe(), s.variants.join(", ")),
                     )
                 })
+                .chain(r.spelling_policy.iter().map(|p| {
+                    (
+                        p.seen,
+                        format!(
+                            "quotations {}: variants kept inside quotation marks {} times in {} ({})",
+                            p.quotations.as_str(),
+                            p.seen,
+                            plural(p.documents.len(), "document", "documents"),
+                            p.documents.join(", ")
+                        ),
+                    )
+                }))
                 .collect(),
         ),
         "honorific" => {

@@ -165,6 +165,21 @@ pub fn learn(corpus: &Corpus) -> Learned {
     files.insert("roles.toml".to_string(), roles_toml);
 
     let mut spell_toml = header("Preferred spellings among variants.");
+    if let Some(p) = &spell.spelling_policy {
+        let docs = p.documents.len();
+        spell_toml.push_str(&format!(
+            "\n# Quotations kept verbatim: the variants the house replaces occur only inside quotation marks ({} in {} {}: {})\n",
+            if p.seen == 1 { "once".to_string() } else { format!("{} times", p.seen) },
+            docs,
+            if docs == 1 { "document" } else { "documents" },
+            p.documents.join(", ")
+        ));
+        #[derive(serde::Serialize)]
+        struct Policy<'a> {
+            spelling_policy: &'a crate::rules::SpellingPolicy,
+        }
+        spell_toml.push_str(&to_toml(&Policy { spelling_policy: p }));
+    }
     render_table(&mut spell_toml, "spelling", &spell.spellings, |s| {
         s.describe()
     });

@@ -33,8 +33,15 @@ use std::sync::LazyLock;
 
 use super::evidence::{decide, FormStats, Tally, Verdict};
 use super::Corpus;
-use crate::rules::{FormCount, GeneratedForm, RuleFile, SpellingForm, SpellingKind, SpellingRule};
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::rules::{
+    FormCount, GeneratedForm, Quotations, RuleFile, SpellingForm, SpellingKind, SpellingPolicy,
+    SpellingRule,
+};
 use crate::text::proper::in_proper_name;
+use crate::text::quotes::{self, quoted_spans};
+use crate::text::words::is_whole_word;
 use crate::text::words::{words, Word};
 
 /// First elements after which a space is one more way of writing a
@@ -85,13 +92,62 @@ pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
         (a.preferred.as_str(), &a.variants).cmp(&(b.preferred.as_str(), &b.variants))
     });
     rules.dedup_by(|a, b| a.preferred == b.preferred && a.variants == b.variants);
+    let spelling_policy = learn_quotations(corpus, &rules);
     (
         RuleFile {
             spellings: rules,
+            spelling_policy,
             ..RuleFile::default()
         },
         conflicts,
     )
+}
+
+/// Whether the house keeps quotations verbatim: the variants its rules
+/// replace occur in the approved prose, and only inside quotation marks
+/// (a speaker quoted with the spelling the house itself does not use).
+/// Otherwise `None`: quotations follow house spelling, as by default.
+fn learn_quotations(corpus: &Corpus, rules: &[SpellingRule]) -> Option<SpellingPolicy> {
+    let variants: BTreeSet<String> = rules
+        .iter()
+        .filter(|r| r.kind != SpellingKind::Consistency)
+        .flat_map(|r| r.families().flat_map(|(_, vs)| vs.iter()))
+        .map(|v| v.to_lowercase())
+        .collect();
+    if variants.is_empty() {
+        return None;
+    }
+    let patterns: Vec<&String> = variants.iter().collect();
+    let finder = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .ok()?;
+    let mut quoted = FormStats::default();
+    let mut outside = 0u32;
+    for doc in &corpus.docs {
+        for (_, slice) in doc.prose_slices() {
+            let mut spans = None;
+            for m in finder.find_iter(slice) {
+                let (s, e) = (m.start(), m.end());
+                if !is_whole_word(slice, s, e)
+                    || words(&slice[s..e], s).any(|w| in_proper_name(slice, w.start, w.end))
+                {
+                    continue;
+                }
+                if quotes::inside(spans.get_or_insert_with(|| quoted_spans(slice)), &(s..e)) {
+                    quoted.add(&doc.id);
+                } else {
+                    outside += 1;
+                }
+            }
+        }
+    }
+    (quoted.seen > 0 && outside == 0).then(|| SpellingPolicy {
+        quotations: Quotations::Verbatim,
+        seen: quoted.seen,
+        documents: quoted.docs.into_iter().collect(),
+    })
 }
 
 /// How the two parts of a compound are joined.
@@ -790,6 +846,33 @@ mod tests {
             "{}",
             center.describe()
         );
+    }
+
+    #[test]
+    fn a_house_that_quotes_speakers_verbatim_learns_it() {
+        let corpus = [
+            ("a.txt", "Our defense ties. The program grew."),
+            ("b.txt", "Closer defense work on the program."),
+            (
+                "c.txt",
+                "The defense plan. “Our defence and our programme,\nhe said, “are old.”",
+            ),
+        ];
+        let (file, _) = learn(&Corpus::from_texts(corpus));
+        let p = file.spelling_policy.expect("a quotation policy");
+        assert_eq!(p.quotations, Quotations::Verbatim);
+        assert_eq!(
+            (p.seen, p.documents.as_slice()),
+            (2, ["c".to_string()].as_slice())
+        );
+        // A variant outside quotation marks too: quotations are not special.
+        let mut more = corpus.to_vec();
+        more.push(("d.txt", "One defence slipped through."));
+        let (file, _) = learn(&Corpus::from_texts(more));
+        assert_eq!(file.spelling_policy, None);
+        // No variant at all: nothing to learn.
+        let (file, _) = learn(&Corpus::from_texts(corpus[..2].iter().copied()));
+        assert_eq!(file.spelling_policy, None);
     }
 
     #[test]

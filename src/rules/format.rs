@@ -30,6 +30,10 @@ pub struct RuleFile {
     /// Preferred spellings among variants.
     #[serde(default, rename = "spelling", skip_serializing_if = "Vec::is_empty")]
     pub spellings: Vec<SpellingRule>,
+    /// How spelling rules treat quotations (learned: `quotations =
+    /// "verbatim"` where the approved documents keep speakers' spellings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spelling_policy: Option<SpellingPolicy>,
     /// How honorifics are written (`Mr`, not `Mr.`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub honorifics: Option<HonorificRule>,
@@ -197,6 +201,54 @@ pub struct SpellingRule {
     /// documents, so that a reviewer sees what the house decided against.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rivals: Vec<FormCount>,
+}
+
+/// The house's spelling conventions beyond single words.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpellingPolicy {
+    /// Whether the house edits spelling inside quotation marks.
+    #[serde(deserialize_with = "word")]
+    pub quotations: Quotations,
+    /// Variant spellings the approved documents keep inside quotations.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub seen: u32,
+    /// The documents they are in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
+}
+
+/// How spelling rules treat quoted words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Quotations {
+    /// Quotations are kept as the speaker said them: spelling rules do not
+    /// apply inside quotation marks.
+    Verbatim,
+    /// Quotations follow house spelling like any other prose (the default).
+    Edited,
+}
+
+impl Quotations {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quotations::Verbatim => "verbatim",
+            Quotations::Edited => "edited",
+        }
+    }
+}
+
+impl std::str::FromStr for Quotations {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Quotations, String> {
+        read_word(s).ok_or_else(|| unknown(Self::WHAT, s, Self::EXPECTED))
+    }
+}
+
+impl Word for Quotations {
+    const WHAT: &'static str = "quotation policy";
+    const EXPECTED: &'static str = "verbatim or edited";
 }
 
 /// One seen form of a spelling family and the variants it replaces.

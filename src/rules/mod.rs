@@ -580,6 +580,9 @@ fn merge(files: &[PackFile]) -> RuleFile {
                 m.spellings.push(s.clone());
             }
         }
+        if m.spelling_policy.is_none() {
+            m.spelling_policy = r.spelling_policy.clone();
+        }
         if m.honorifics.is_none() {
             m.honorifics = r.honorifics.clone();
         }
