@@ -525,6 +525,7 @@ mod tests {
         let mut file = house();
         file.spelling_policy = Some(crate::rules::SpellingPolicy {
             quotations: Quotations::Verbatim,
+            forms: vec!["defense".into()],
             seen: 1,
             documents: vec!["a".into()],
         });

@@ -181,8 +181,9 @@ fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
                     (
                         p.seen,
                         format!(
-                            "quotations {}: variants kept inside quotation marks {} times in {} ({})",
+                            "quotations {}: variants ({}) kept inside quotation marks {} times in {} ({})",
                             p.quotations.as_str(),
+                            p.forms.join(", "),
                             p.seen,
                             plural(p.documents.len(), "document", "documents"),
                             p.documents.join(", ")

@@ -168,7 +168,8 @@ pub fn learn(corpus: &Corpus) -> Learned {
     if let Some(p) = &spell.spelling_policy {
         let docs = p.documents.len();
         spell_toml.push_str(&format!(
-            "\n# Quotations kept verbatim: the variants the house replaces occur only inside quotation marks ({} in {} {}: {})\n",
+            "\n# Quotations kept verbatim: the variants the house replaces ({}) occur only inside quotation marks ({} in {} {}: {})\n",
+            p.forms.join(", "),
             if p.seen == 1 { "once".to_string() } else { format!("{} times", p.seen) },
             docs,
             if docs == 1 { "document" } else { "documents" },

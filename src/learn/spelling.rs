@@ -124,6 +124,7 @@ fn learn_quotations(corpus: &Corpus, rules: &[SpellingRule]) -> Option<SpellingP
         .build(&patterns)
         .ok()?;
     let mut quoted = FormStats::default();
+    let mut quoted_forms: BTreeSet<String> = BTreeSet::new();
     let mut outside = 0u32;
     for doc in &corpus.docs {
         for (_, slice) in doc.prose_slices() {
@@ -137,6 +138,7 @@ fn learn_quotations(corpus: &Corpus, rules: &[SpellingRule]) -> Option<SpellingP
                 }
                 if quotes::inside(spans.get_or_insert_with(|| quoted_spans(slice)), &(s..e)) {
                     quoted.add(&doc.id);
+                    quoted_forms.insert(slice[s..e].to_lowercase());
                 } else {
                     outside += 1;
                 }
@@ -145,6 +147,7 @@ fn learn_quotations(corpus: &Corpus, rules: &[SpellingRule]) -> Option<SpellingP
     }
     (quoted.seen > 0 && outside == 0).then(|| SpellingPolicy {
         quotations: Quotations::Verbatim,
+        forms: quoted_forms.into_iter().collect(),
         seen: quoted.seen,
         documents: quoted.docs.into_iter().collect(),
     })
@@ -861,6 +864,7 @@ mod tests {
         let (file, _) = learn(&Corpus::from_texts(corpus));
         let p = file.spelling_policy.expect("a quotation policy");
         assert_eq!(p.quotations, Quotations::Verbatim);
+        assert_eq!(p.forms, ["defence", "programme"]);
         assert_eq!(
             (p.seen, p.documents.as_slice()),
             (2, ["c".to_string()].as_slice())

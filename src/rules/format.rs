@@ -210,7 +210,11 @@ pub struct SpellingPolicy {
     /// Whether the house edits spelling inside quotation marks.
     #[serde(deserialize_with = "word")]
     pub quotations: Quotations,
-    /// Variant spellings the approved documents keep inside quotations.
+    /// The variants the approved documents keep inside quotations
+    /// (`harbor` in a house that writes `harbour`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<String>,
+    /// How often they occur there.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub seen: u32,
     /// The documents they are in.
