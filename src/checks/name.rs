@@ -666,6 +666,7 @@ mod tests {
                 seen: 3,
                 documents: vec!["a".into(), "b".into()],
             },
+            rivals: Vec::new(),
         };
         RuleFile {
             names: vec![

@@ -133,7 +133,7 @@ fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
                 .map(|n| {
                     (
                         n.evidence.seen,
-                        format!("{} [{}]", n.evidence.describe(&n.name), n.kind.as_str()),
+                        format!("{} [{}]", n.describe(), n.kind.as_str()),
                     )
                 })
                 .collect(),

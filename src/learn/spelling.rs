@@ -31,7 +31,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-use super::evidence::{decide, FormStats, Tally, Verdict};
+use super::evidence::{decide, FormStats, Tally, Verdict, MIN_SEEN_PREFERRED};
 use super::Corpus;
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -106,7 +106,8 @@ pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
 /// Whether the house keeps quotations verbatim: the variants its rules
 /// replace occur in the approved prose, and only inside quotation marks
 /// (a speaker quoted with the spelling the house itself does not use).
-/// Otherwise `None`: quotations follow house spelling, as by default.
+/// Seen at least [`MIN_SEEN_PREFERRED`] times. Otherwise `None`: quotations
+/// follow house spelling, as by default.
 fn learn_quotations(corpus: &Corpus, rules: &[SpellingRule]) -> Option<SpellingPolicy> {
     let variants: BTreeSet<String> = rules
         .iter()
@@ -145,7 +146,8 @@ fn learn_quotations(corpus: &Corpus, rules: &[SpellingRule]) -> Option<SpellingP
             }
         }
     }
-    (quoted.seen > 0 && outside == 0).then(|| SpellingPolicy {
+    // As everywhere, a single observation proves nothing.
+    (quoted.seen >= MIN_SEEN_PREFERRED && outside == 0).then(|| SpellingPolicy {
         quotations: Quotations::Verbatim,
         forms: quoted_forms.into_iter().collect(),
         seen: quoted.seen,
@@ -873,6 +875,13 @@ mod tests {
         let mut more = corpus.to_vec();
         more.push(("d.txt", "One defence slipped through."));
         let (file, _) = learn(&Corpus::from_texts(more));
+        assert_eq!(file.spelling_policy, None);
+        // One quoted variant alone proves nothing.
+        let (file, _) = learn(&Corpus::from_texts([
+            corpus[0],
+            corpus[1],
+            ("c.txt", "The defense plan. “Our defence,” he said."),
+        ]));
         assert_eq!(file.spelling_policy, None);
         // No variant at all: nothing to learn.
         let (file, _) = learn(&Corpus::from_texts(corpus[..2].iter().copied()));

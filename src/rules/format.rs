@@ -142,6 +142,27 @@ pub struct NameRule {
     pub acronym: Option<String>,
     #[serde(flatten)]
     pub evidence: Evidence,
+    /// The other forms the corpus writes it in (`F35` beside `F-35`), with
+    /// their counts and documents: what lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rivals: Vec<FormCount>,
+}
+
+impl NameRule {
+    /// `F-35: 2 times in 1 document (a); rival forms: F35: once in 1
+    /// document (b)`.
+    pub fn describe(&self) -> String {
+        let mut out = self.evidence.describe(&self.name);
+        if !self.rivals.is_empty() {
+            let rivals: Vec<String> = self
+                .rivals
+                .iter()
+                .map(|r| r.evidence.describe(&r.form))
+                .collect();
+            out.push_str(&format!("; rival forms: {}", rivals.join("; ")));
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
