@@ -197,8 +197,21 @@ fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
                 .honorifics
                 .iter()
                 .map(|h| {
-                    let form = if h.full_stop { "Mr." } else { "Mr" };
-                    (h.evidence.seen, h.evidence.describe(form))
+                    let (form, other) = if h.full_stop {
+                        ("Mr.", "Mr")
+                    } else {
+                        ("Mr", "Mr.")
+                    };
+                    let rival = crate::rules::Evidence {
+                        seen: h.other_seen,
+                        documents: h.other_documents.clone(),
+                    };
+                    let rival = if h.other_seen == 0 {
+                        "rival form not seen".to_string()
+                    } else {
+                        format!("rival form: {}", rival.describe(other))
+                    };
+                    (h.evidence.seen, format!("{}; {rival}", h.evidence.describe(form)))
                 })
                 .collect();
             items.extend(r.honorific_conflicts.iter().map(|c| {

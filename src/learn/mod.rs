@@ -18,6 +18,8 @@ pub use write::{check_out, write_pack, write_pack_with, Target};
 
 use std::collections::BTreeMap;
 use std::fmt;
+
+use crate::rules::Evidence;
 use std::path::PathBuf;
 
 /// A problem reading the corpus or writing rules: which file, where in it
@@ -188,14 +190,29 @@ pub fn learn(corpus: &Corpus) -> Learned {
 
     let mut hon_toml = header("Honorifics: full stop or not, and people the sources disagree on.");
     if let Some(h) = &honor.honorifics {
+        let rival = if h.other_seen == 0 {
+            "rival form not seen".to_string()
+        } else {
+            format!(
+                "rival form: {}",
+                Evidence {
+                    seen: h.other_seen,
+                    documents: h.other_documents.clone(),
+                }
+                .describe(if h.full_stop {
+                    "without a full stop"
+                } else {
+                    "with a full stop"
+                })
+            )
+        };
         hon_toml.push_str(&format!(
-            "\n# {}; the other form seen {} times\n",
+            "\n# {}; {rival}\n",
             h.evidence.describe(if h.full_stop {
                 "honorific with a full stop"
             } else {
                 "honorific without a full stop"
             }),
-            h.other_seen
         ));
         hon_toml.push_str(&to_toml(&Single { honorifics: h }));
     }
@@ -284,6 +301,13 @@ mod tests {
                 "# F-35: 2 times in 1 document (001_f23e59ef6664c7bb); rival forms: F35: once in 1 document (004_51e6a475d946b0c5)"
             ),
             "{names}"
+        );
+        let honorifics = &learn(&seeds()).files["honorifics.toml"];
+        assert!(
+            honorifics.contains(
+                "rival form: with a full stop: once in 1 document (001_f23e59ef6664c7bb)"
+            ),
+            "{honorifics}"
         );
         let corpus = Corpus::from_texts([
             ("c.txt", "We organize events. The organization grew."),

@@ -412,6 +412,9 @@ pub struct HonorificRule {
     /// How often the other form was seen.
     #[serde(default)]
     pub other_seen: u32,
+    /// The documents the other form was seen in: what lost, and where.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_documents: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
