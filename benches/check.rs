@@ -303,6 +303,7 @@ fn generated_names(n: usize) -> Vec<draftlint::rules::NameRule> {
                     seen: 2 + next(20) as u32,
                     documents: vec![format!("{:03}_doc", next(900))],
                 },
+                rivals: Vec::new(),
             });
         }
     }

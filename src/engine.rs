@@ -324,6 +324,9 @@ mod tests {
                 documents: vec!["a".into(), "b".into()],
             },
             variants_seen: 2,
+            forms: Vec::new(),
+            generated: Vec::new(),
+            rivals: Vec::new(),
         });
         pack.merged.patterns.push(PatternRule {
             pattern: r"\bvery (\w+)".into(),

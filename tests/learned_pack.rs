@@ -197,9 +197,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_draftlint");
 
 /// Three approved documents of a small house, none stating a convention.
 const APPROVED: [&str; 3] = [
-    "# Harbour works\n\nThe Port Authority said on 3 March 2026 that Morwenna Tregear will lead the harbour works.\n",
-    "# New pontoon\n\nMorwenna Tregear of the Port Authority opened the pontoon on 10 March 2026.\n",
-    "# Dredging\n\nThe Port Authority thanked Morwenna Tregear for the dredging plan on 17 March 2026.\n",
+    "# Harbour works\n\nThe Port Authority said on Monday that Morwenna Tregear will lead the harbour works.\n",
+    "# New pontoon\n\nMorwenna Tregear of the Port Authority opened the pontoon last week.\n",
+    "# Dredging\n\nThe Port Authority thanked Morwenna Tregear for the dredging plan yesterday.\n",
 ];
 
 /// A draft with a date that is not in the calendar, a weekday its date does
@@ -207,7 +207,10 @@ const APPROVED: [&str; 3] = [
 const DRAFT: &str = "# Visit\n\nMorwenna Tregear will meet the HMS Argyll on 30 February 2027.\nThe ship left on Friday 9 January 2016.\n";
 
 /// A workspace whose `rules/learned/` is what `learn` writes from
-/// [`APPROVED`], plus `extra` files below `rules/`.
+/// [`APPROVED`], plus `extra` files below `rules/`. The approved documents
+/// write no full date and name no ship, so the learned pack has no `[dates]`
+/// or `[ships]` table of its own: what date and ship checks it has come
+/// from the built-in layer.
 fn learned_workspace(extra: &[(&str, &str)]) -> tempfile::TempDir {
     let ws = tempfile::tempdir().unwrap();
     let corpus = ws.path().join("approved");

@@ -232,6 +232,7 @@ mod tests {
                     documents: vec!["002".into(), "003".into()],
                 },
                 other_seen: 1,
+                other_documents: vec!["004".into()],
             }),
             honorific_conflicts: vec![HonorificConflict {
                 person: "May".into(),

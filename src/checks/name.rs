@@ -375,7 +375,7 @@ impl Names {
             range.clone(),
             format!(
                 "The approved documents write this {} as '{}', not '{found}'.",
-                n.kind.as_str(),
+                n.kind.noun(),
                 n.name
             ),
         )
@@ -666,6 +666,7 @@ mod tests {
                 seen: 3,
                 documents: vec!["a".into(), "b".into()],
             },
+            rivals: Vec::new(),
         };
         RuleFile {
             names: vec![
@@ -742,6 +743,21 @@ mod tests {
         assert_eq!(
             fixed("😀 安倍 HMS Argyle and the F35."),
             "😀 安倍 HMS Argyll and the F-35."
+        );
+    }
+
+    #[test]
+    fn messages_never_leak_the_internal_kind() {
+        let ds = lints("Missiles over north Korea.", &names());
+        assert_eq!(ds.len(), 1, "{ds:#?}");
+        assert_eq!(
+            ds[0].message,
+            "The approved documents write this name as 'North Korea', not 'north Korea'."
+        );
+        let ds = lints("HMS Argyle sailed.", &names());
+        assert!(
+            ds[0].message.contains("this ship as 'HMS Argyll'"),
+            "{ds:#?}"
         );
     }
 

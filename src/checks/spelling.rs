@@ -9,6 +9,11 @@
 //!   among themselves (a learned rule of kind `consistency`): the first form
 //!   a draft uses sets its form, and later different forms are flagged.
 //!
+//! Where the house keeps quotations verbatim (`[spelling_policy]
+//! quotations = "verbatim"`, learned when the approved documents keep a
+//! variant only inside quotation marks), neither looks inside quotation
+//! marks (see [`quotes`]).
+//!
 //! Both read prose only, as whole words, and skip words inside proper names:
 //! `US Department of Defense` and `Japan Maritime Self-Defense Force` keep
 //! their own spelling in any house. A spaced form (`cyber security`) is also
@@ -27,8 +32,9 @@ use jiff::civil::Date;
 
 use super::{Check, Mention};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
-use crate::rules::{RuleError, RuleFile, SpellingKind, SpellingRule};
+use crate::rules::{Quotations, RuleError, RuleFile, SpellingKind, SpellingRule};
 use crate::text::proper::in_proper_name;
+use crate::text::quotes::{self, quoted_spans};
 use crate::text::words::{is_all_caps, is_capitalised, is_whole_word, words};
 
 pub static SPELLING_VARIANT: Rule = Rule {
@@ -66,21 +72,29 @@ pub static SPELLING_CONSISTENCY: Rule = Rule {
     applicability: Some(Applicability::Safe),
 };
 
-/// What a found form means: the rule it belongs to, and which of the rule's
-/// forms it is (0 the preferred form, 1.. the variants).
+/// What a found form means: the rule it belongs to, which member of the
+/// rule's family (0 `preferred`, then `forms`, then `generated`; see
+/// [`SpellingRule::families`]), and which of that member's forms it is (0
+/// the house form, 1.. the variants).
 #[derive(Debug, Clone, Copy)]
 struct Target {
     rule: usize,
+    member: usize,
     form: usize,
 }
 
 struct Checker {
     rules: Vec<SpellingRule>,
-    /// Per rule, built once: the evidence in words, and the message for
-    /// each variant (`spelling/variant` rules only).
+    /// Per rule, its family members: the house form, then its variants.
+    members: Vec<Vec<Vec<String>>>,
+    /// Per rule, built once: the evidence in words, and per member the
+    /// message for each variant (`spelling/variant` rules only).
     evidence: Vec<String>,
-    messages: Vec<Vec<String>>,
+    messages: Vec<Vec<Vec<String>>>,
     finder: Option<AhoCorasick>,
+    /// The house keeps quotations verbatim: no finding inside quotation
+    /// marks.
+    verbatim: bool,
     /// Targets of each automaton pattern.
     targets: Vec<Vec<Target>>,
 }
@@ -89,11 +103,9 @@ fn is_consistency(rule: &SpellingRule) -> bool {
     rule.kind == SpellingKind::Consistency
 }
 
-fn form(rule: &SpellingRule, i: usize) -> &str {
-    if i == 0 {
-        &rule.preferred
-    } else {
-        &rule.variants[i - 1]
+impl Checker {
+    fn form(&self, t: Target) -> &str {
+        &self.members[t.rule][t.member][t.form]
     }
 }
 
@@ -107,10 +119,17 @@ impl Check for Checker {
         mentions: &mut Vec<Mention>,
     ) {
         let Some(finder) = &self.finder else { return };
+        // Found only when needed: most regions have no finding.
+        let mut quoted: Option<Vec<Range<usize>>> = None;
         for m in finder.find_iter(region) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(region, s, e)
                 || words(&region[s..e], s).any(|w| in_proper_name(region, w.start, w.end))
+            {
+                continue;
+            }
+            if self.verbatim
+                && quotes::inside(quoted.get_or_insert_with(|| quoted_spans(region)), &(s..e))
             {
                 continue;
             }
@@ -120,9 +139,12 @@ impl Check for Checker {
                 let rule = &self.rules[t.rule];
                 if is_consistency(rule) {
                     // Consistency rules: the form the draft chose first.
+                    // The form is the side (house or variant) with the
+                    // member it belongs to: a draft that writes `organize`
+                    // keeps to `organized` too.
                     mentions.push(Mention {
                         key: t.rule.to_string().into(),
-                        form: t.form.to_string().into(),
+                        form: format!("{}/{}", t.form, t.member).into(),
                         range: range.clone(),
                         at: range.clone(),
                         found: found.into(),
@@ -132,11 +154,11 @@ impl Check for Checker {
                         Diagnostic::new(
                             &SPELLING_VARIANT,
                             range.clone(),
-                            self.messages[t.rule][t.form - 1].clone(),
+                            self.messages[t.rule][t.member][t.form - 1].clone(),
                         )
                         .with_fix(Fix::replace(
                             range.clone(),
-                            match_case(found, &rule.preferred),
+                            match_case(found, &self.members[t.rule][t.member][0]),
                             Applicability::Safe,
                         ))
                         .with_evidence(self.evidence[t.rule].clone()),
@@ -147,14 +169,31 @@ impl Check for Checker {
     }
 
     fn resolve(&self, first: &Mention, later: &Mention) -> Option<Diagnostic> {
-        let index = |s: &str| s.parse::<usize>().ok();
-        let (rule, f, i) = (index(&later.key)?, index(&first.form)?, index(&later.form)?);
-        (f != i).then(|| {
+        let target = |rule: usize, m: &Mention| {
+            let (form, member) = m.form.split_once('/')?;
+            let t = Target {
+                rule,
+                member: member.parse().ok()?,
+                form: form.parse().ok()?,
+            };
+            let ok = self
+                .members
+                .get(rule)?
+                .get(t.member)
+                .is_some_and(|m| t.form < m.len());
+            ok.then_some(t)
+        };
+        let rule = later.key.parse::<usize>().ok()?;
+        let (f, i) = (target(rule, first)?, target(rule, later)?);
+        // The form the draft chose first, in the later word's inflection.
+        let want = Target { form: f.form, ..i };
+        (f.form != i.form).then(|| {
             inconsistent(
                 &self.rules[rule],
-                f,
+                self.form(want),
+                self.form(f),
                 first.at.clone(),
-                i,
+                self.form(i),
                 &later.found,
                 &later.range,
             )
@@ -163,24 +202,38 @@ impl Check for Checker {
 }
 
 /// "House style is 'cooperation' (3 approved documents), not 'co-operation'."
-fn variant_message(rule: &SpellingRule, variant: &str) -> String {
-    let docs = rule.evidence.documents.len();
+/// A generated form names the family it comes from: "House style is
+/// 'cooperating' (as 'cooperation', 3 approved documents), not
+/// 'co-operating'."
+fn variant_message(rule: &SpellingRule, house: &str, variant: &str) -> String {
+    let own = if house == rule.preferred {
+        Some(&rule.evidence)
+    } else {
+        rule.forms
+            .iter()
+            .find(|f| f.form == house)
+            .map(|f| &f.evidence)
+    };
+    let docs = own.unwrap_or(&rule.evidence).documents.len();
     let noun = if docs == 1 { "document" } else { "documents" };
-    format!(
-        "House style is '{}' ({docs} approved {noun}), not '{variant}'.",
-        rule.preferred
-    )
+    match own {
+        Some(_) => format!("House style is '{house}' ({docs} approved {noun}), not '{variant}'."),
+        None => format!(
+            "House style is '{house}' (as '{}' in {docs} approved {noun}), not '{variant}'.",
+            rule.preferred
+        ),
+    }
 }
 
 fn inconsistent(
     rule: &SpellingRule,
-    first: usize,
+    want: &str,
+    first_form: &str,
     first_at: Range<usize>,
-    i: usize,
+    have: &str,
     found: &str,
     range: &Range<usize>,
 ) -> Diagnostic {
-    let (want, have) = (form(rule, first), form(rule, i));
     Diagnostic::new(
         &SPELLING_CONSISTENCY,
         range.clone(),
@@ -188,17 +241,13 @@ fn inconsistent(
             "'{have}' here, but '{want}' earlier in this draft: the approved documents use both, so keep to one."
         ),
     )
-    .with_related(first_at, format!("'{want}' first used here"))
+    .with_related(first_at, format!("'{first_form}' first used here"))
     .with_fix(Fix::replace(
         range.clone(),
         match_case(found, want),
         Applicability::Safe,
     ))
-    .with_evidence(format!(
-        "{}; the other forms {} times",
-        rule.evidence.describe(&rule.preferred),
-        rule.variants_seen
-    ))
+    .with_evidence(rule.describe())
 }
 
 /// `replacement` with the capitals of `found`: `Co-operation` →
@@ -216,8 +265,8 @@ fn match_case(found: &str, replacement: &str) -> String {
     }
 }
 
-pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
-    let rules = rules.spellings.clone();
+pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
+    let rules = file.spellings.clone();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut targets: Vec<Vec<Target>> = Vec::new();
@@ -229,14 +278,33 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         });
         targets[id].push(t);
     };
+    let members: Vec<Vec<Vec<String>>> = rules
+        .iter()
+        .map(|r| {
+            r.families()
+                .map(|(house, variants)| {
+                    std::iter::once(house.to_string())
+                        .chain(variants.iter().cloned())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
     for (r, rule) in rules.iter().enumerate() {
         let first = if is_consistency(rule) { 0 } else { 1 };
-        for i in first..=rule.variants.len() {
-            let f = form(rule, i).to_lowercase();
-            if f.contains(' ') {
-                add(f.replace(' ', "\n"), Target { rule: r, form: i });
+        for (member, forms) in members[r].iter().enumerate() {
+            for (i, f) in forms.iter().enumerate().skip(first) {
+                let f = f.to_lowercase();
+                let t = Target {
+                    rule: r,
+                    member,
+                    form: i,
+                };
+                if f.contains(' ') {
+                    add(f.replace(' ', "\n"), t);
+                }
+                add(f, t);
             }
-            add(f, Target { rule: r, form: i });
         }
     }
     let finder = if patterns.is_empty() {
@@ -255,22 +323,33 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
                 })?,
         )
     };
-    let evidence = rules
-        .iter()
-        .map(|r| r.evidence.describe(&r.preferred))
-        .collect();
+    let evidence = rules.iter().map(SpellingRule::describe).collect();
     let messages = rules
         .iter()
-        .map(|r| {
+        .zip(&members)
+        .map(|(r, ms)| {
             if is_consistency(r) {
                 Vec::new()
             } else {
-                r.variants.iter().map(|v| variant_message(r, v)).collect()
+                ms.iter()
+                    .map(|forms| {
+                        forms[1..]
+                            .iter()
+                            .map(|v| variant_message(r, &forms[0], v))
+                            .collect()
+                    })
+                    .collect()
             }
         })
         .collect();
+    let verbatim = file
+        .spelling_policy
+        .as_ref()
+        .is_some_and(|p| p.quotations == Quotations::Verbatim);
     Ok(Box::new(Checker {
         rules,
+        members,
+        verbatim,
         evidence,
         messages,
         finder,
@@ -298,6 +377,9 @@ mod tests {
                 documents: docs.iter().map(|d| d.to_string()).collect(),
             },
             variants_seen: 2,
+            forms: Vec::new(),
+            generated: Vec::new(),
+            rivals: Vec::new(),
         }
     }
 
@@ -358,6 +440,102 @@ mod tests {
             fixed(text, &spelling(), Which::Safe),
             "Closer cooperation with Japan."
         );
+    }
+
+    fn family() -> RuleFile {
+        let mut r = rule(
+            "organization",
+            &["organisation"],
+            "british-american",
+            &["a", "b"],
+        );
+        r.forms = vec![crate::rules::SpellingForm {
+            form: "organize".into(),
+            variants: vec!["organise".into()],
+            evidence: Evidence {
+                seen: 1,
+                documents: vec!["c".into()],
+            },
+        }];
+        r.generated = vec![crate::rules::GeneratedForm {
+            form: "organized".into(),
+            variants: vec!["organised".into()],
+        }];
+        RuleFile {
+            spellings: vec![r],
+            ..RuleFile::default()
+        }
+    }
+
+    #[test]
+    fn every_form_of_a_family_is_fixed_to_the_same_inflection() {
+        let l = linter(build, &family());
+        let text = "The organisation will organise what it organised.";
+        assert_eq!(flagged(text, &l), ["organisation", "organise", "organised"]);
+        assert_eq!(
+            fixed(text, &l, Which::Safe),
+            "The organization will organize what it organized."
+        );
+        let ds = lints(text, &l);
+        assert_eq!(
+            ds[1].message,
+            "House style is 'organize' (1 approved document), not 'organise'."
+        );
+        // A generated form says where its evidence comes from.
+        assert_eq!(
+            ds[2].message,
+            "House style is 'organized' (as 'organization' in 2 approved documents), not 'organised'."
+        );
+        assert!(ds[2]
+            .evidence
+            .as_deref()
+            .unwrap()
+            .contains("generated, not seen in the corpus: organized"));
+    }
+
+    #[test]
+    fn a_consistency_family_keeps_every_inflection_to_the_first_side() {
+        let mut file = family();
+        file.spellings[0].kind = SpellingKind::Consistency;
+        let l = linter(build, &file);
+        let text = "We organise it. The organization and what was organised.";
+        let ds = lints(text, &l);
+        assert_eq!(ds.len(), 1, "{ds:#?}");
+        assert_eq!(&text[ds[0].range.clone()], "organization");
+        assert_eq!(
+            fixed(text, &l, Which::Safe),
+            "We organise it. The organisation and what was organised."
+        );
+    }
+
+    #[test]
+    fn a_verbatim_house_leaves_quotations_alone() {
+        let text = "Closer co-operation. “Our co-operation on defense,\nsaid she, is old.”\n\n\"And more defense.\" Defense rose.";
+        // As today by default: quotations are prose like any other.
+        assert_eq!(
+            flagged(text, &spelling()),
+            [
+                "co-operation",
+                "co-operation",
+                "defense",
+                "defense",
+                "Defense"
+            ]
+        );
+        let mut file = house();
+        file.spelling_policy = Some(crate::rules::SpellingPolicy {
+            quotations: Quotations::Verbatim,
+            forms: vec!["defense".into()],
+            seen: 1,
+            documents: vec!["a".into()],
+        });
+        assert_eq!(
+            flagged(text, &linter(build, &file)),
+            ["co-operation", "Defense"]
+        );
+        // A quotation that spans paragraphs: each opens with a quote mark.
+        let text = "“We value defense.\n\n“And co-operation,” she said. Then defense.";
+        assert_eq!(flagged(text, &linter(build, &file)), ["defense"]);
     }
 
     #[test]

@@ -318,6 +318,7 @@ mod tests {
             kind: NameKind::Person,
             acronym: None,
             evidence: ev(),
+            rivals: Vec::new(),
         };
         RuleFile {
             titles: vec![

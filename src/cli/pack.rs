@@ -127,7 +127,7 @@ fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
                 .map(|n| {
                     (
                         n.evidence.seen,
-                        format!("{} [{}]", n.evidence.describe(&n.name), n.kind.as_str()),
+                        format!("{} [{}]", n.describe(), n.kind.as_str()),
                     )
                 })
                 .collect(),
@@ -168,13 +168,22 @@ fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
                 .map(|s| {
                     (
                         s.evidence.seen,
-                        format!(
-                            "{}; not {}",
-                            s.evidence.describe(&s.preferred),
-                            s.variants.join(", ")
-                        ),
+                        format!("{}; not {}", s.describe(), s.variants.join(", ")),
                     )
                 })
+                .chain(r.spelling_policy.iter().map(|p| {
+                    (
+                        p.seen,
+                        format!(
+                            "quotations {}: variants ({}) kept inside quotation marks {} times in {} ({})",
+                            p.quotations.as_str(),
+                            p.forms.join(", "),
+                            p.seen,
+                            plural(p.documents.len(), "document", "documents"),
+                            p.documents.join(", ")
+                        ),
+                    )
+                }))
                 .collect(),
         ),
         "honorific" => {
@@ -182,8 +191,21 @@ fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
                 .honorifics
                 .iter()
                 .map(|h| {
-                    let form = if h.full_stop { "Mr." } else { "Mr" };
-                    (h.evidence.seen, h.evidence.describe(form))
+                    let (form, other) = if h.full_stop {
+                        ("Mr.", "Mr")
+                    } else {
+                        ("Mr", "Mr.")
+                    };
+                    let rival = crate::rules::Evidence {
+                        seen: h.other_seen,
+                        documents: h.other_documents.clone(),
+                    };
+                    let rival = if h.other_seen == 0 {
+                        "rival form not seen".to_string()
+                    } else {
+                        format!("rival form: {}", rival.describe(other))
+                    };
+                    (h.evidence.seen, format!("{}; {rival}", h.evidence.describe(form)))
                 })
                 .collect();
             items.extend(r.honorific_conflicts.iter().map(|c| {

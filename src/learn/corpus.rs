@@ -1,6 +1,7 @@
 //! The corpus: approved documents read once, with their prose, date and the
 //! sentence/heading structure learners need.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,9 @@ use crate::text::{Document, Format};
 /// One approved document.
 #[derive(Debug, Clone)]
 pub struct CorpusDoc {
-    /// The file stem (`000_050b6a0625279b76`): how rules cite it.
+    /// How rules cite it: the file stem (`2026-03-02-budget`), or the
+    /// shortest distinct path below its folder where stems collide
+    /// (`press/budget`); see [`distinct_ids`].
     pub id: String,
     pub path: PathBuf,
     pub text: String,
@@ -39,11 +42,13 @@ impl Corpus {
     /// is read too. Unreadable, non-UTF-8 and binary files are returned as
     /// errors and skipped.
     pub fn read(dirs: &[PathBuf]) -> (Corpus, Vec<LearnError>) {
-        let mut paths = Vec::new();
+        // Each path with the folder it was found under (for its id).
+        let mut paths: Vec<(PathBuf, PathBuf)> = Vec::new();
         let mut errors = Vec::new();
         for dir in dirs {
             if dir.is_file() {
-                paths.push(dir.clone());
+                let parent = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+                paths.push((dir.clone(), parent));
                 continue;
             }
             if !dir.is_dir() {
@@ -52,15 +57,20 @@ impl Corpus {
             }
             for found in input::walk(dir, Wanted::Documents) {
                 match found {
-                    Ok(path) => paths.push(path),
+                    Ok(path) => paths.push((path, dir.clone())),
                     Err(e) => errors.push(e.into()),
                 }
             }
         }
+        let ids = distinct_ids(&paths);
         let mut docs = Vec::new();
-        for path in paths {
-            match input::read_file(&path, &path.display().to_string()) {
-                Ok((text, _)) => docs.push(CorpusDoc::new(&path, text)),
+        for ((path, _), id) in paths.iter().zip(ids) {
+            match input::read_file(path, &path.display().to_string()) {
+                Ok((text, _)) => {
+                    let mut doc = CorpusDoc::new(path, text);
+                    doc.id = id;
+                    docs.push(doc);
+                }
                 Err(e) => errors.push(e.into()),
             }
         }
@@ -78,6 +88,65 @@ impl Corpus {
         docs.sort_by(|a, b| a.id.cmp(&b.id));
         Corpus { docs }
     }
+}
+
+/// Readable document ids for `(path, folder it was found under)`: the file
+/// stem (`2026-03-02-budget`), or, where two files share a stem, the
+/// shortest trailing part of their paths below their folders that tells
+/// them apart (`press/budget`, `archive/budget`), with `/` between folders
+/// whatever the platform. Files that differ only in extension keep it
+/// (`budget.md`, `budget.txt`). Ids depend only on the paths, so they are
+/// stable across runs.
+fn distinct_ids(paths: &[(PathBuf, PathBuf)]) -> Vec<String> {
+    // Per path, its components below its folder, the last without extension.
+    let parts: Vec<Vec<String>> = paths
+        .iter()
+        .map(|(path, dir)| {
+            let rel = path.strip_prefix(dir).unwrap_or(path);
+            let mut ps: Vec<String> = rel
+                .components()
+                .filter_map(|c| match c {
+                    std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect();
+            if let (Some(last), Some(stem)) = (ps.last_mut(), rel.file_stem()) {
+                *last = stem.to_string_lossy().into_owned();
+            }
+            ps
+        })
+        .collect();
+    let suffix = |ps: &[String], k: usize| ps[ps.len().saturating_sub(k)..].join("/");
+    let mut ids: Vec<String> = parts.iter().map(|ps| suffix(ps, 1)).collect();
+    let mut by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        by_stem.entry(id.clone()).or_default().push(i);
+    }
+    for group in by_stem.into_values().filter(|g| g.len() > 1) {
+        let longest = group.iter().map(|&i| parts[i].len()).max().unwrap_or(1);
+        let distinct = (2..=longest).find(|&k| {
+            let mut seen = BTreeSet::new();
+            group.iter().all(|&i| seen.insert(suffix(&parts[i], k)))
+        });
+        for &i in &group {
+            ids[i] = match distinct {
+                Some(k) => suffix(&parts[i], k),
+                None => {
+                    // Same place, different extension: keep the extension.
+                    let name = paths[i]
+                        .0
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    let mut ps = parts[i].clone();
+                    if let Some(last) = ps.last_mut() {
+                        *last = name;
+                    }
+                    ps.join("/")
+                }
+            };
+        }
+    }
+    ids
 }
 
 impl CorpusDoc {
@@ -163,6 +232,38 @@ mod tests {
             "Foreign Secretary Philip Hammond has arrived in Tokyo for talks.\n"
         ));
         assert!(!is_debris_line("HMS Argyll\n"));
+    }
+
+    #[test]
+    fn ids_are_readable_and_same_stems_in_different_folders_kept_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (rel, text) in [
+            ("press/2026/budget.md", "The budget."),
+            ("archive/2026/budget.md", "An old budget."),
+            ("notes.md", "Notes."),
+            ("notes.txt", "Notes again."),
+            ("press/parks.md", "Parks."),
+        ] {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, text).unwrap();
+        }
+        let ids = |c: &Corpus| -> Vec<String> { c.docs.iter().map(|d| d.id.clone()).collect() };
+        let (c, errors) = Corpus::read(&[root.to_path_buf()]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            ids(&c),
+            [
+                "archive/2026/budget",
+                "notes.md",
+                "notes.txt",
+                "parks",
+                "press/2026/budget"
+            ]
+        );
+        // Stable across runs.
+        assert_eq!(ids(&Corpus::read(&[root.to_path_buf()]).0), ids(&c));
     }
 
     #[test]

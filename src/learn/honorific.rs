@@ -60,6 +60,7 @@ pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
                 full_stop: form == WITH,
                 evidence: stats(&form).evidence(),
                 other_seen: stats(other).seen,
+                other_documents: stats(other).docs.into_iter().collect(),
             });
         }
         Verdict::Conflict(_) => notes.push(format!(

@@ -19,6 +19,8 @@ pub use write::{check_out, write_pack, write_pack_with, Target};
 
 use std::collections::BTreeMap;
 use std::fmt;
+
+use crate::rules::Evidence;
 use std::path::PathBuf;
 
 /// A problem reading the corpus or writing rules: which file, where in it
@@ -148,7 +150,7 @@ pub fn learn(corpus: &Corpus) -> Learned {
     let mut names_toml =
         header("Exact names: people, ships, exercises, organisations, codes, documents.");
     render_table(&mut names_toml, "name", &names.rules.names, |n| {
-        n.evidence.describe(&n.name)
+        n.describe()
     });
     files.insert("names.toml".to_string(), names_toml);
 
@@ -170,25 +172,52 @@ pub fn learn(corpus: &Corpus) -> Learned {
     files.insert("roles.toml".to_string(), roles_toml);
 
     let mut spell_toml = header("Preferred spellings among variants.");
+    if let Some(p) = &spell.spelling_policy {
+        let docs = p.documents.len();
+        spell_toml.push_str(&format!(
+            "\n# Quotations kept verbatim: the variants the house replaces ({}) occur only inside quotation marks ({} in {} {}: {})\n",
+            p.forms.join(", "),
+            if p.seen == 1 { "once".to_string() } else { format!("{} times", p.seen) },
+            docs,
+            if docs == 1 { "document" } else { "documents" },
+            p.documents.join(", ")
+        ));
+        #[derive(serde::Serialize)]
+        struct Policy<'a> {
+            spelling_policy: &'a crate::rules::SpellingPolicy,
+        }
+        spell_toml.push_str(&to_toml(&Policy { spelling_policy: p }));
+    }
     render_table(&mut spell_toml, "spelling", &spell.spellings, |s| {
-        format!(
-            "{}; variants seen {} times",
-            s.evidence.describe(&s.preferred),
-            s.variants_seen
-        )
+        s.describe()
     });
     files.insert("spellings.toml".to_string(), spell_toml);
 
     let mut hon_toml = header("Honorifics: full stop or not, and people the sources disagree on.");
     if let Some(h) = &honor.honorifics {
+        let rival = if h.other_seen == 0 {
+            "rival form not seen".to_string()
+        } else {
+            format!(
+                "rival form: {}",
+                Evidence {
+                    seen: h.other_seen,
+                    documents: h.other_documents.clone(),
+                }
+                .describe(if h.full_stop {
+                    "without a full stop"
+                } else {
+                    "with a full stop"
+                })
+            )
+        };
         hon_toml.push_str(&format!(
-            "\n# {}; the other form seen {} times\n",
+            "\n# {}; {rival}\n",
             h.evidence.describe(if h.full_stop {
                 "honorific with a full stop"
             } else {
                 "honorific without a full stop"
             }),
-            h.other_seen
         ));
         hon_toml.push_str(&to_toml(&Single { honorifics: h }));
     }
@@ -309,6 +338,40 @@ mod tests {
         assert_eq!(dates.style, crate::rules::DateStyle::Ap);
         assert_eq!(dates.evidence["ap"].documents, ["a", "b"]);
         assert_eq!(learned.summary.counts["date styles"], 1);
+    }
+
+    #[test]
+    fn rule_files_show_the_rival_forms_that_lost() {
+        // The seeds write `F-35` twice in one document and `F35` once in
+        // another: the reviewer sees both.
+        let names = &learn(&seeds()).files["names.toml"];
+        assert!(
+            names.contains(
+                "# F-35: 2 times in 1 document (001_f23e59ef6664c7bb); rival forms: F35: once in 1 document (004_51e6a475d946b0c5)"
+            ),
+            "{names}"
+        );
+        let honorifics = &learn(&seeds()).files["honorifics.toml"];
+        assert!(
+            honorifics.contains(
+                "rival form: with a full stop: once in 1 document (001_f23e59ef6664c7bb)"
+            ),
+            "{honorifics}"
+        );
+        let corpus = Corpus::from_texts([
+            ("c.txt", "We organize events. The organization grew."),
+            ("d.txt", "They organize talks for the organization."),
+            ("e.txt", "One document writes organisation."),
+        ]);
+        let spellings = &learn(&corpus).files["spellings.toml"];
+        assert!(
+            spellings.contains("rival forms: organisation: once in 1 document (e)"),
+            "{spellings}"
+        );
+        assert!(
+            !spellings.contains("organized:"),
+            "a generated form is never given counts: {spellings}"
+        );
     }
 
     #[test]

@@ -31,10 +31,17 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-use super::evidence::{decide, FormStats, Tally, Verdict};
+use super::evidence::{decide, FormStats, Tally, Verdict, MIN_SEEN_PREFERRED};
 use super::Corpus;
-use crate::rules::{RuleFile, SpellingKind, SpellingRule};
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::rules::{
+    FormCount, GeneratedForm, Quotations, RuleFile, SpellingForm, SpellingKind, SpellingPolicy,
+    SpellingRule,
+};
 use crate::text::proper::in_proper_name;
+use crate::text::quotes::{self, quoted_spans};
+use crate::text::words::is_whole_word;
 use crate::text::words::{words, Word};
 
 /// First elements after which a space is one more way of writing a
@@ -85,13 +92,67 @@ pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
         (a.preferred.as_str(), &a.variants).cmp(&(b.preferred.as_str(), &b.variants))
     });
     rules.dedup_by(|a, b| a.preferred == b.preferred && a.variants == b.variants);
+    let spelling_policy = learn_quotations(corpus, &rules);
     (
         RuleFile {
             spellings: rules,
+            spelling_policy,
             ..RuleFile::default()
         },
         conflicts,
     )
+}
+
+/// Whether the house keeps quotations verbatim: the variants its rules
+/// replace occur in the approved prose, and only inside quotation marks
+/// (a speaker quoted with the spelling the house itself does not use).
+/// Seen at least [`MIN_SEEN_PREFERRED`] times. Otherwise `None`: quotations
+/// follow house spelling, as by default.
+fn learn_quotations(corpus: &Corpus, rules: &[SpellingRule]) -> Option<SpellingPolicy> {
+    let variants: BTreeSet<String> = rules
+        .iter()
+        .filter(|r| r.kind != SpellingKind::Consistency)
+        .flat_map(|r| r.families().flat_map(|(_, vs)| vs.iter()))
+        .map(|v| v.to_lowercase())
+        .collect();
+    if variants.is_empty() {
+        return None;
+    }
+    let patterns: Vec<&String> = variants.iter().collect();
+    let finder = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .ok()?;
+    let mut quoted = FormStats::default();
+    let mut quoted_forms: BTreeSet<String> = BTreeSet::new();
+    let mut outside = 0u32;
+    for doc in &corpus.docs {
+        for (_, slice) in doc.prose_slices() {
+            let mut spans = None;
+            for m in finder.find_iter(slice) {
+                let (s, e) = (m.start(), m.end());
+                if !is_whole_word(slice, s, e)
+                    || words(&slice[s..e], s).any(|w| in_proper_name(slice, w.start, w.end))
+                {
+                    continue;
+                }
+                if quotes::inside(spans.get_or_insert_with(|| quoted_spans(slice)), &(s..e)) {
+                    quoted.add(&doc.id);
+                    quoted_forms.insert(slice[s..e].to_lowercase());
+                } else {
+                    outside += 1;
+                }
+            }
+        }
+    }
+    // As everywhere, a single observation proves nothing.
+    (quoted.seen >= MIN_SEEN_PREFERRED && outside == 0).then(|| SpellingPolicy {
+        quotations: Quotations::Verbatim,
+        forms: quoted_forms.into_iter().collect(),
+        seen: quoted.seen,
+        documents: quoted.docs.into_iter().collect(),
+    })
 }
 
 /// How the two parts of a compound are joined.
@@ -262,6 +323,8 @@ pub fn lemma(stem: &str) -> &str {
 struct Family {
     stems: BTreeSet<String>,
     joints: Tally,
+    /// Each stem's own counts per joint (`cooperat` + `ion`, hyphenated).
+    per_form: BTreeMap<(String, Joint), FormStats>,
 }
 
 fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut Vec<String>) {
@@ -281,6 +344,10 @@ fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut V
         fam.stems.insert(stem.clone());
         merge(
             fam.joints.forms.entry(joint.label().into()).or_default(),
+            stats,
+        );
+        merge(
+            fam.per_form.entry((stem.clone(), *joint)).or_default(),
             stats,
         );
     }
@@ -303,6 +370,12 @@ fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut V
                         .or_default(),
                     stats,
                 );
+                merge(
+                    fam.per_form
+                        .entry((stem.to_string(), Joint::Closed))
+                        .or_default(),
+                    stats,
+                );
             }
         }
     }
@@ -321,6 +394,27 @@ fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut V
             stems.extend(ATE_FORMS.iter().map(|e| format!("{lem}{e}")));
         }
         let stats = |j: Joint| fam.joints.forms.get(j.label()).cloned().unwrap_or_default();
+        // Per stem: the house form, its variants, and what each was seen.
+        let family = |house: Joint, others: &[Joint]| -> Vec<Member> {
+            stems
+                .iter()
+                .map(|stem| Member {
+                    house: (
+                        house.render(first, stem),
+                        fam.per_form.get(&(stem.clone(), house)).cloned(),
+                    ),
+                    variants: others
+                        .iter()
+                        .map(|&j| {
+                            (
+                                j.render(first, stem),
+                                fam.per_form.get(&(stem.clone(), j)).cloned(),
+                            )
+                        })
+                        .collect(),
+                })
+                .collect()
+        };
         match decide(&fam.joints) {
             Verdict::Preferred(label) => {
                 let best = Joint::from_label(&label);
@@ -335,29 +429,14 @@ fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut V
                 } else {
                     SpellingKind::Hyphenation
                 };
-                let variants_seen = others.iter().map(|&j| stats(j).seen).sum();
-                for stem in &stems {
-                    rules.push(SpellingRule {
-                        preferred: best.render(first, stem),
-                        variants: others.iter().map(|j| j.render(first, stem)).collect(),
-                        kind,
-                        evidence: stats(best).evidence(),
-                        variants_seen,
-                    });
-                }
+                rules.extend(family_rule(kind, family(best, &others)));
             }
             Verdict::Conflict(labels) => {
                 let order: Vec<Joint> = labels.iter().map(|l| Joint::from_label(l)).collect();
-                let lead = order[0];
-                for stem in &stems {
-                    rules.push(SpellingRule {
-                        preferred: lead.render(first, stem),
-                        variants: order[1..].iter().map(|j| j.render(first, stem)).collect(),
-                        kind: SpellingKind::Consistency,
-                        evidence: stats(lead).evidence(),
-                        variants_seen: order[1..].iter().map(|&j| stats(j).seen).sum(),
-                    });
-                }
+                rules.extend(family_rule(
+                    SpellingKind::Consistency,
+                    family(order[0], &order[1..]),
+                ));
                 let stem = fam.stems.iter().next().map_or(lem.as_str(), String::as_str);
                 conflicts.push(describe_conflict(
                     order.iter().map(|&j| (j.render(first, stem), stats(j))),
@@ -366,6 +445,75 @@ fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut V
             Verdict::Insufficient => {}
         }
     }
+}
+
+/// One form of a family in the house's spelling, with its variants, and
+/// what the corpus shows of each (`None`: not seen).
+struct Member {
+    house: (String, Option<FormStats>),
+    variants: Vec<(String, Option<FormStats>)>,
+}
+
+/// One rule for a whole family: the house form seen most is `preferred`
+/// (with its own evidence), the other seen house forms are `forms`, the
+/// unseen ones `generated`, and every variant the corpus shows is a rival
+/// with its own counts. `None` when no house form was seen at all.
+fn family_rule(kind: SpellingKind, members: Vec<Member>) -> Option<SpellingRule> {
+    let seen = |s: &Option<FormStats>| s.as_ref().filter(|s| s.seen > 0).cloned();
+    let mut rivals: Vec<FormCount> = members
+        .iter()
+        .flat_map(|m| &m.variants)
+        .filter_map(|(form, s)| {
+            seen(s).map(|s| FormCount {
+                form: form.clone(),
+                evidence: s.evidence(),
+            })
+        })
+        .collect();
+    rivals.sort_by(|a, b| a.form.cmp(&b.form));
+    rivals.dedup_by(|a, b| a.form == b.form);
+    let variants_seen = rivals.iter().map(|r| r.evidence.seen).sum();
+    let mut shown: Vec<SpellingForm> = Vec::new();
+    let mut generated: Vec<GeneratedForm> = Vec::new();
+    for m in members {
+        let variants: Vec<String> = m.variants.into_iter().map(|(f, _)| f).collect();
+        match seen(&m.house.1) {
+            Some(s) => shown.push(SpellingForm {
+                form: m.house.0,
+                variants,
+                evidence: s.evidence(),
+            }),
+            None => generated.push(GeneratedForm {
+                form: m.house.0,
+                variants,
+            }),
+        }
+    }
+    // The most-seen form leads; ties go to the form itself, for determinism.
+    shown.sort_by(|a, b| {
+        b.evidence
+            .seen
+            .cmp(&a.evidence.seen)
+            .then(b.evidence.documents.len().cmp(&a.evidence.documents.len()))
+            .then(a.form.cmp(&b.form))
+    });
+    if shown.is_empty() {
+        return None;
+    }
+    let lead = shown.remove(0);
+    shown.sort_by(|a, b| a.form.cmp(&b.form));
+    generated.sort_by(|a, b| a.form.cmp(&b.form));
+    generated.dedup_by(|a, b| a.form == b.form);
+    Some(SpellingRule {
+        preferred: lead.form,
+        variants: lead.variants,
+        kind,
+        evidence: lead.evidence,
+        variants_seen,
+        forms: shown,
+        generated,
+        rivals,
+    })
 }
 
 fn merge(into: &mut FormStats, from: &FormStats) {
@@ -504,8 +652,20 @@ fn learn_british_american(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts:
         }
     }
     for ((fam, tally), verdict) in PAIRS.iter().zip(&tallies).zip(&verdicts) {
-        let (bb, ab) = &fam.pairs[0];
+        let bb = &fam.pairs[0].0;
         let stats = |f: &str| tally.forms.get(f).cloned().unwrap_or_default();
+        let members = |british: bool| -> Vec<Member> {
+            fam.pairs
+                .iter()
+                .map(|(b, a)| {
+                    let (p, v) = if british { (b, a) } else { (a, b) };
+                    Member {
+                        house: (p.clone(), seen.words.get(p).cloned()),
+                        variants: vec![(v.clone(), seen.words.get(v).cloned())],
+                    }
+                })
+                .collect()
+        };
         match verdict {
             Verdict::Preferred(w) => {
                 let house_british = w == bb;
@@ -517,30 +677,16 @@ fn learn_british_american(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts:
                 if !allowed {
                     continue;
                 }
-                let other = if house_british { ab } else { bb };
-                for (b, a) in &fam.pairs {
-                    let (p, v) = if house_british { (b, a) } else { (a, b) };
-                    rules.push(SpellingRule {
-                        preferred: p.clone(),
-                        variants: vec![v.clone()],
-                        kind: SpellingKind::BritishAmerican,
-                        evidence: stats(w).evidence(),
-                        variants_seen: stats(other).seen,
-                    });
-                }
+                rules.extend(family_rule(
+                    SpellingKind::BritishAmerican,
+                    members(house_british),
+                ));
             }
             Verdict::Conflict(forms) if fam.only.is_none() => {
-                let lead_british = forms[0] == *bb;
-                for (b, a) in &fam.pairs {
-                    let (p, v) = if lead_british { (b, a) } else { (a, b) };
-                    rules.push(SpellingRule {
-                        preferred: p.clone(),
-                        variants: vec![v.clone()],
-                        kind: SpellingKind::Consistency,
-                        evidence: stats(&forms[0]).evidence(),
-                        variants_seen: stats(&forms[1]).seen,
-                    });
-                }
+                rules.extend(family_rule(
+                    SpellingKind::Consistency,
+                    members(forms[0] == *bb),
+                ));
                 conflicts.push(describe_conflict(
                     forms.iter().map(|f| (f.clone(), stats(f))),
                 ));
@@ -559,10 +705,20 @@ mod tests {
         (file.spellings, conflicts)
     }
 
+    /// The rule whose family covers `variant`.
     fn rule<'a>(rules: &'a [SpellingRule], variant: &str) -> Option<&'a SpellingRule> {
-        rules
-            .iter()
-            .find(|r| r.variants.iter().any(|v| v == variant))
+        rules.iter().find(|r| house_of(r, variant).is_some())
+    }
+
+    /// The house form that replaces `variant`.
+    fn house<'a>(rules: &'a [SpellingRule], variant: &str) -> Option<&'a str> {
+        rules.iter().find_map(|r| house_of(r, variant))
+    }
+
+    fn house_of<'a>(r: &'a SpellingRule, variant: &str) -> Option<&'a str> {
+        r.families()
+            .find(|(_, vs)| vs.iter().any(|v| v == variant))
+            .map(|(h, _)| h)
     }
 
     #[test]
@@ -586,11 +742,8 @@ mod tests {
         assert_eq!(r.evidence.documents, ["a", "c", "e"]);
         assert_eq!(r.variants_seen, 3);
         // Related words share the evidence, seen or not.
-        assert_eq!(rule(&rules, "co-operate").unwrap().preferred, "cooperate");
-        assert_eq!(
-            rule(&rules, "co-operating").unwrap().preferred,
-            "cooperating"
-        );
+        assert_eq!(house(&rules, "co-operate").unwrap(), "cooperate");
+        assert_eq!(house(&rules, "co-operating").unwrap(), "cooperating");
         assert!(conflicts.is_empty());
     }
 
@@ -648,9 +801,91 @@ mod tests {
         assert_eq!(r.kind, SpellingKind::BritishAmerican);
         assert_eq!(r.evidence.documents, ["a", "b"]);
         assert_eq!(r.variants_seen, 0, "proper names are not evidence");
-        assert_eq!(rule(&rules, "defenses").unwrap().preferred, "defences");
-        assert_eq!(rule(&rules, "organized").unwrap().preferred, "organised");
-        assert_eq!(rule(&rules, "organizing").unwrap().preferred, "organising");
+        assert_eq!(house(&rules, "defenses").unwrap(), "defences");
+        assert_eq!(house(&rules, "organized").unwrap(), "organised");
+        assert_eq!(house(&rules, "organizing").unwrap(), "organising");
+    }
+
+    #[test]
+    fn a_word_family_is_one_rule_with_honest_counts_and_its_rivals() {
+        let (rules, _) = learned(&[
+            ("a.txt", "We organize events. The organization grew."),
+            ("b.txt", "They organize talks. Our center opened."),
+            ("c.txt", "The organization will attend the center."),
+            ("d.txt", "One document writes organisation."),
+        ]);
+        let fam: Vec<&SpellingRule> = rules
+            .iter()
+            .filter(|r| r.families().any(|(h, _)| h.starts_with("organi")))
+            .collect();
+        assert_eq!(fam.len(), 1, "one rule per family: {fam:#?}");
+        let r = fam[0];
+        // The lead form carries its own counts, not the family's.
+        assert_eq!(r.preferred, "organization");
+        assert_eq!((r.evidence.seen, r.evidence.documents.len()), (2, 2));
+        let organize = r.forms.iter().find(|f| f.form == "organize").unwrap();
+        assert_eq!(organize.evidence.seen, 2);
+        assert_eq!(organize.evidence.documents, ["a", "b"]);
+        // Forms never seen are generated, with no counts at all.
+        assert!(r.forms.iter().all(|f| f.evidence.seen > 0));
+        let generated: Vec<&str> = r.generated.iter().map(|g| g.form.as_str()).collect();
+        assert!(generated.contains(&"organized"), "{generated:?}");
+        assert!(generated.contains(&"organizing"), "{generated:?}");
+        assert_eq!(house(&rules, "organised"), Some("organized"));
+        // What lost is shown with its count and document.
+        assert_eq!(r.rivals.len(), 1, "{:#?}", r.rivals);
+        assert_eq!(r.rivals[0].form, "organisation");
+        assert_eq!(r.rivals[0].evidence.documents, ["d"]);
+        let said = r.describe();
+        assert!(
+            said.contains("organisation: once in 1 document (d)"),
+            "{said}"
+        );
+        assert!(said.contains("generated, not seen"), "{said}");
+        // `centered` is never claimed to be seen.
+        let center = rule(&rules, "centre").unwrap();
+        assert_eq!(center.preferred, "center");
+        assert!(center.forms.iter().all(|f| f.form != "centered"));
+        assert!(
+            !center.describe().contains("centered:"),
+            "{}",
+            center.describe()
+        );
+    }
+
+    #[test]
+    fn a_house_that_quotes_speakers_verbatim_learns_it() {
+        let corpus = [
+            ("a.txt", "Our defense ties. The program grew."),
+            ("b.txt", "Closer defense work on the program."),
+            (
+                "c.txt",
+                "The defense plan. “Our defence and our programme,\nhe said, “are old.”",
+            ),
+        ];
+        let (file, _) = learn(&Corpus::from_texts(corpus));
+        let p = file.spelling_policy.expect("a quotation policy");
+        assert_eq!(p.quotations, Quotations::Verbatim);
+        assert_eq!(p.forms, ["defence", "programme"]);
+        assert_eq!(
+            (p.seen, p.documents.as_slice()),
+            (2, ["c".to_string()].as_slice())
+        );
+        // A variant outside quotation marks too: quotations are not special.
+        let mut more = corpus.to_vec();
+        more.push(("d.txt", "One defence slipped through."));
+        let (file, _) = learn(&Corpus::from_texts(more));
+        assert_eq!(file.spelling_policy, None);
+        // One quoted variant alone proves nothing.
+        let (file, _) = learn(&Corpus::from_texts([
+            corpus[0],
+            corpus[1],
+            ("c.txt", "The defense plan. “Our defence,” he said."),
+        ]));
+        assert_eq!(file.spelling_policy, None);
+        // No variant at all: nothing to learn.
+        let (file, _) = learn(&Corpus::from_texts(corpus[..2].iter().copied()));
+        assert_eq!(file.spelling_policy, None);
     }
 
     #[test]
@@ -661,13 +896,10 @@ mod tests {
             ("c.txt", "The organization will attend the program."),
             ("d.txt", "The UK Ministry of Defence agreed."),
         ]);
-        assert_eq!(rule(&rules, "defence").unwrap().preferred, "defense");
-        assert_eq!(
-            rule(&rules, "organisation").unwrap().preferred,
-            "organization"
-        );
+        assert_eq!(house(&rules, "defence").unwrap(), "defense");
+        assert_eq!(house(&rules, "organisation").unwrap(), "organization");
         // One-sided pairs follow the house's variety.
-        assert_eq!(rule(&rules, "programme").unwrap().preferred, "program");
+        assert_eq!(house(&rules, "programme").unwrap(), "program");
     }
 
     #[test]
@@ -739,7 +971,7 @@ mod tests {
         assert!(errors.is_empty());
         let (file, conflicts) = learn(&corpus);
         let rules = file.spellings;
-        let pref = |v: &str| rule(&rules, v).map(|r| r.preferred.as_str());
+        let pref = |v: &str| house(&rules, v);
         assert_eq!(pref("co-operation"), Some("cooperation"));
         assert_eq!(pref("co-operate"), Some("cooperate"));
         assert_eq!(pref("cybersecurity"), Some("cyber security"));

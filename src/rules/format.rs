@@ -32,6 +32,10 @@ pub struct RuleFile {
     /// Preferred spellings among variants.
     #[serde(default, rename = "spelling", skip_serializing_if = "Vec::is_empty")]
     pub spellings: Vec<SpellingRule>,
+    /// How spelling rules treat quotations (learned: `quotations =
+    /// "verbatim"` where the approved documents keep speakers' spellings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spelling_policy: Option<SpellingPolicy>,
     /// How honorifics are written (`Mr`, not `Mr.`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub honorifics: Option<HonorificRule>,
@@ -122,6 +126,15 @@ impl NameKind {
             NameKind::Other => "other",
         }
     }
+
+    /// The kind in a message's words: `this ship`, `this name` (never the
+    /// internal `other`).
+    pub fn noun(self) -> &'static str {
+        match self {
+            NameKind::Other => "name",
+            kind => kind.as_str(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -135,6 +148,27 @@ pub struct NameRule {
     pub acronym: Option<String>,
     #[serde(flatten)]
     pub evidence: Evidence,
+    /// The other forms the corpus writes it in (`F35` beside `F-35`), with
+    /// their counts and documents: what lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rivals: Vec<FormCount>,
+}
+
+impl NameRule {
+    /// `F-35: 2 times in 1 document (a); rival forms: F35: once in 1
+    /// document (b)`.
+    pub fn describe(&self) -> String {
+        let mut out = self.evidence.describe(&self.name);
+        if !self.rivals.is_empty() {
+            let rivals: Vec<String> = self
+                .rivals
+                .iter()
+                .map(|r| r.evidence.describe(&r.form))
+                .collect();
+            out.push_str(&format!("; rival forms: {}", rivals.join("; ")));
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -179,6 +213,152 @@ pub struct SpellingRule {
     /// How often the corpus uses the variants in ordinary prose.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub variants_seen: u32,
+    /// The family's other forms the corpus shows in the house's spelling
+    /// (`cooperate` beside `cooperation`), each with the variants it
+    /// replaces and its own evidence. The check covers them as it covers
+    /// `preferred`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<SpellingForm>,
+    /// Forms the check also covers that the corpus never shows in the
+    /// house's spelling (inflections generated from the seen ones): no
+    /// counts, because there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generated: Vec<GeneratedForm>,
+    /// The forms that lost, as the corpus shows them, with their counts and
+    /// documents, so that a reviewer sees what the house decided against.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rivals: Vec<FormCount>,
+}
+
+/// The house's spelling conventions beyond single words.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpellingPolicy {
+    /// Whether the house edits spelling inside quotation marks.
+    #[serde(deserialize_with = "word")]
+    pub quotations: Quotations,
+    /// The variants the approved documents keep inside quotations
+    /// (`harbor` in a house that writes `harbour`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<String>,
+    /// How often they occur there.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub seen: u32,
+    /// The documents they are in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
+}
+
+/// How spelling rules treat quoted words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Quotations {
+    /// Quotations are kept as the speaker said them: spelling rules do not
+    /// apply inside quotation marks.
+    Verbatim,
+    /// Quotations follow house spelling like any other prose (the default).
+    Edited,
+}
+
+impl Quotations {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quotations::Verbatim => "verbatim",
+            Quotations::Edited => "edited",
+        }
+    }
+}
+
+impl std::str::FromStr for Quotations {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Quotations, String> {
+        read_word(s).ok_or_else(|| unknown(Self::WHAT, s, Self::EXPECTED))
+    }
+}
+
+impl Word for Quotations {
+    const WHAT: &'static str = "quotation policy";
+    const EXPECTED: &'static str = "verbatim or edited";
+}
+
+/// One seen form of a spelling family and the variants it replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpellingForm {
+    pub form: String,
+    #[serde(default)]
+    pub variants: Vec<String>,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+}
+
+/// A form of a spelling family the corpus does not show.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeneratedForm {
+    pub form: String,
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+/// How often a form was seen, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormCount {
+    pub form: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+}
+
+impl SpellingRule {
+    /// Every form of the family with the variants it replaces: `preferred`
+    /// first, then the seen `forms`, then the `generated` ones.
+    pub fn families(&self) -> impl Iterator<Item = (&str, &[String])> + '_ {
+        std::iter::once((self.preferred.as_str(), self.variants.as_slice()))
+            .chain(
+                self.forms
+                    .iter()
+                    .map(|f| (f.form.as_str(), f.variants.as_slice())),
+            )
+            .chain(
+                self.generated
+                    .iter()
+                    .map(|f| (f.form.as_str(), f.variants.as_slice())),
+            )
+    }
+
+    /// The evidence in words, rivals included: `cooperation: 9 times in 3
+    /// documents (a, b, c); cooperate: once in 1 document (d); also covered
+    /// (not seen): cooperated; rivals: co-operation: 4 times in 2 documents
+    /// (e, f)`.
+    pub fn describe(&self) -> String {
+        let mut out = self.evidence.describe(&self.preferred);
+        for f in &self.forms {
+            out.push_str("; ");
+            out.push_str(&f.evidence.describe(&f.form));
+        }
+        if !self.generated.is_empty() {
+            let gen: Vec<&str> = self.generated.iter().map(|g| g.form.as_str()).collect();
+            out.push_str(&format!(
+                "; generated, not seen in the corpus: {}",
+                gen.join(", ")
+            ));
+        }
+        if self.rivals.is_empty() {
+            if self.variants_seen == 0 {
+                out.push_str("; rival forms not seen");
+            }
+        } else {
+            let rivals: Vec<String> = self
+                .rivals
+                .iter()
+                .map(|r| r.evidence.describe(&r.form))
+                .collect();
+            out.push_str(&format!("; rival forms: {}", rivals.join("; ")));
+        }
+        out
+    }
 }
 
 /// Why the forms of a spelling rule are variants of one another.
@@ -238,6 +418,9 @@ pub struct HonorificRule {
     /// How often the other form was seen.
     #[serde(default)]
     pub other_seen: u32,
+    /// The documents the other form was seen in: what lost, and where.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_documents: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]

@@ -793,6 +793,7 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
             titles: r_titles,
             roles: r_roles,
             spellings: r_spellings,
+            spelling_policy: r_spelling_policy,
             honorifics: r_honorifics,
             honorific_conflicts: r_honorific_conflicts,
             events: r_events,
@@ -827,9 +828,12 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
         count("role", r_roles.len());
         let before = m.spellings.len();
         for s in r_spellings {
-            let forms: Vec<String> = std::iter::once(&s.preferred)
-                .chain(&s.variants)
-                .map(|f| f.to_lowercase())
+            let forms: Vec<String> = s
+                .families()
+                .flat_map(|(house, variants)| {
+                    std::iter::once(house).chain(variants.iter().map(String::as_str))
+                })
+                .map(str::to_lowercase)
                 .collect();
             let clashes = forms.iter().any(|f| spelling_forms.contains(f));
             if !(curated && clashes) {
@@ -838,6 +842,9 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
             }
         }
         count("spelling", m.spellings.len() - before);
+        if table(&mut m.spelling_policy, r_spelling_policy) {
+            count("spelling_policy", 1);
+        }
         if table(&mut m.honorifics, r_honorifics) {
             count("honorifics", 1);
         }

@@ -9,6 +9,7 @@ mod line_index;
 pub mod meta;
 pub mod names;
 pub mod proper;
+pub mod quotes;
 pub mod words;
 
 pub use document::{disable_next_line_comment, front_matter, Document, Format};

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::Candidate;
 use crate::learn::evidence::{decide, Tally, Verdict};
 use crate::learn::Corpus;
-use crate::rules::{NameKind, NameRule};
+use crate::rules::{FormCount, NameKind, NameRule};
 use crate::text::names::separator_variants;
 
 /// The names the evidence supports, sorted, and the disagreements between
@@ -61,11 +61,21 @@ pub(super) fn names(
             continue;
         }
         let stats = &tally.forms[&preferred];
+        let rivals = tally
+            .forms
+            .iter()
+            .filter(|(f, s)| **f != preferred && s.seen > 0)
+            .map(|(f, s)| FormCount {
+                form: f.clone(),
+                evidence: s.evidence(),
+            })
+            .collect();
         names.push(NameRule {
             name: preferred,
             kind: cand.kind,
             acronym: cand.acronym.clone(),
             evidence: stats.evidence(),
+            rivals,
         });
     }
     names.sort_by(|a, b| a.name.cmp(&b.name));
