@@ -235,6 +235,10 @@ mod tests {
             "[[pattern]]\npattern = '\\bHMS Argyle\\b'\nreplacement = 'HMS Argyll'\nmessage = 'The ship is HMS Argyll'\n",
         ),
         (
+            "honorific/rank",
+            "[[rank]]\nrank = 'Captain'\nform = 'Capt.'\nseen = 3\ndocuments = ['a', 'b']\n\n[[rank]]\nrank = 'Commander'\nform = 'Cmdr.'\nseen = 2\ndocuments = ['a', 'b']\n",
+        ),
+        (
             "spelling/consistency",
             "[[spelling]]\npreferred = 'organise'\nvariants = ['organize']\nkind = 'consistency'\nseen = 4\ndocuments = ['a', 'b']\n",
         ),

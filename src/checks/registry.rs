@@ -45,6 +45,7 @@ pub static FAMILIES: &[Family] = &[
         rules: &[
             &honorific::HONORIFIC_FULL_STOP,
             &honorific::HONORIFIC_CONSISTENCY,
+            &honorific::HONORIFIC_RANK,
         ],
         build: honorific::build,
     },

@@ -199,6 +199,18 @@ pub fn learn(corpus: &Corpus) -> Learned {
             )
         },
     );
+    render_table(&mut hon_toml, "rank", &honor.ranks, |k| {
+        let others: Vec<String> = k.others.iter().map(|(f, n)| format!("'{f}' {n}")).collect();
+        format!(
+            "{}; other forms seen: {}",
+            k.evidence.describe(&format!("'{}' for {}", k.form, k.rank)),
+            if others.is_empty() {
+                "none".to_string()
+            } else {
+                others.join(", ")
+            }
+        )
+    });
     files.insert("honorifics.toml".to_string(), hon_toml);
 
     let mut ev_toml = header("Events that belong to one year.");

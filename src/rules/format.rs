@@ -41,6 +41,10 @@ pub struct RuleFile {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub honorific_conflicts: Vec<HonorificConflict>,
+    /// How the house writes each rank or abbreviated title before a name
+    /// (`Capt.`, `Lt Cdr`, `Rear Adm.`).
+    #[serde(default, rename = "rank", skip_serializing_if = "Vec::is_empty")]
+    pub ranks: Vec<RankRule>,
     /// Events that belong to one year (`2020 Tokyo Olympics`).
     #[serde(default, rename = "event", skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<EventRule>,
@@ -232,6 +236,21 @@ pub struct HonorificRule {
     /// How often the other form was seen.
     #[serde(default)]
     pub other_seen: u32,
+}
+
+/// How the house writes one rank before a name.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankRule {
+    /// The rank spelled out (`Commander`).
+    pub rank: String,
+    /// The house's form, as written (`Cmdr.`, `Cdr`, `Commander`).
+    pub form: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    /// The other forms seen before names, with how often each was seen.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub others: BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]

@@ -176,3 +176,45 @@ pub fn is_nationality(word: &str) -> bool {
             ]
             .contains(&w))
 }
+
+// ---- Ranks and abbreviated titles before names (h-abbrev) ----
+
+/// Ranks and titles that stand before a name, each spelled out and with the
+/// abbreviations houses write for it (compared without any full stop). A
+/// house writes each one way (`Capt.` or `Capt` or `Captain`); which way is
+/// learned. `Mr`, `Dr` and the courtesy titles are [`HONORIFICS`].
+pub const RANK_FORMS: &[(&str, &[&str])] = &[
+    ("Admiral", &["Adm"]),
+    ("Brigadier", &["Brig"]),
+    ("Captain", &["Capt"]),
+    ("Colonel", &["Col"]),
+    ("Commander", &["Cmdr", "Cdr", "Comdr"]),
+    ("Commodore", &["Cdre", "Commo"]),
+    ("Corporal", &["Cpl"]),
+    ("Councillor", &["Cllr"]),
+    ("Detective", &["Det"]),
+    ("General", &["Gen"]),
+    ("Governor", &["Gov"]),
+    ("Inspector", &["Insp"]),
+    ("Lieutenant", &["Lt", "Lieut"]),
+    ("Major", &["Maj"]),
+    ("Private", &["Pte", "Pvt"]),
+    ("Professor", &["Prof"]),
+    ("Representative", &["Rep"]),
+    ("Reverend", &["Rev", "Revd"]),
+    ("Senator", &["Sen"]),
+    ("Sergeant", &["Sgt"]),
+    ("Superintendent", &["Supt"]),
+];
+
+/// The rank that `word` (without any full stop) spells out or abbreviates,
+/// and whether it is the spelled-out form: `Cmdr` → `("Commander", false)`.
+pub fn rank_of(word: &str) -> Option<(&'static str, bool)> {
+    RANK_FORMS.iter().find_map(|&(full, abbrs)| {
+        if word == full {
+            Some((full, true))
+        } else {
+            abbrs.contains(&word).then_some((full, false))
+        }
+    })
+}
