@@ -86,11 +86,12 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
-const LEARNED: [&str; 5] = [
+const LEARNED: [&str; 6] = [
     "events.toml",
     "honorifics.toml",
     "names.toml",
     "roles.toml",
+    "ships.toml",
     "spellings.toml",
 ];
 
@@ -282,7 +283,7 @@ fn concurrent_runs_are_serialised_and_leave_nothing_behind() {
     for child in children {
         let r = finished(child.wait_with_output().unwrap());
         assert_eq!(r.code, Some(0), "{}", r.stderr);
-        assert!(r.stdout.contains("Wrote 5 rule files"), "{}", r.stdout);
+        assert!(r.stdout.contains("Wrote 6 rule files"), "{}", r.stdout);
     }
     assert_eq!(names(&ws.path().join("rules")), ["learned"]);
     assert_one_whole_pack(&ws.path().join("rules"));

@@ -10,6 +10,7 @@ pub mod event;
 pub mod evidence;
 pub mod honorific;
 pub mod name;
+pub mod ship;
 pub mod spelling;
 mod write;
 
@@ -112,6 +113,7 @@ pub fn learn(corpus: &Corpus) -> Learned {
     let (spell, spell_conflicts) = spelling::learn(corpus);
     let (honor, honor_conflicts) = honorific::learn(corpus);
     let events = event::learn(corpus);
+    let (ships, ship_notes) = ship::learn(corpus);
 
     let mut summary = Summary {
         documents: corpus.docs.len(),
@@ -132,6 +134,7 @@ pub fn learn(corpus: &Corpus) -> Learned {
     summary.conflicts.extend(names.conflicts);
     summary.conflicts.extend(spell_conflicts);
     summary.conflicts.extend(honor_conflicts);
+    summary.conflicts.extend(ship_notes);
 
     let header = |what: &str| {
         format!(
@@ -212,6 +215,33 @@ pub fn learn(corpus: &Corpus) -> Learned {
         )
     });
     files.insert("honorifics.toml".to_string(), hon_toml);
+
+    let mut ship_toml =
+        header("Ship prefixes: whether the house writes an article before one (`the HMS Argyll`).");
+    if let Some(ships) = &ships {
+        let (form, other) = if ships.article {
+            ("prefix after 'the'", "without 'the'")
+        } else {
+            ("prefix without 'the'", "after 'the'")
+        };
+        let evidence = crate::rules::Evidence {
+            seen: ships.seen,
+            documents: ships.documents.clone(),
+        };
+        ship_toml.push_str(&format!(
+            "\n# {}; {other}: {}. This table replaces the built-in one, so it lists every prefix.\n",
+            evidence.describe(form),
+            match ships.other_seen {
+                0 => "never".to_string(),
+                1 => "once".to_string(),
+                n => format!("{n} times"),
+            }
+        ));
+        let mut one = BTreeMap::new();
+        one.insert("ships", ships);
+        ship_toml.push_str(&to_toml(&one));
+    }
+    files.insert("ships.toml".to_string(), ship_toml);
 
     let mut ev_toml = header("Events that belong to one year.");
     render_table(&mut ev_toml, "event", &events.events, |e| {

@@ -319,6 +319,15 @@ pub struct ShipConventions {
     /// Whether `the` may stand before a prefix (`the HMS Argyll`).
     #[serde(default)]
     pub article: bool,
+    /// Learned tables only: how often the corpus writes a prefix and a
+    /// ship's name the way `article` says, and in which documents.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub seen: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
+    /// How often the corpus writes it the other way.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub other_seen: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]

@@ -218,3 +218,13 @@ pub fn rank_of(word: &str) -> Option<(&'static str, bool)> {
         }
     })
 }
+
+/// Ship prefixes that are not also everyday abbreviations (`the SAS`, `the
+/// ITS` are ordinary prose): the ones before which an article is judged.
+/// The same list as the built-in `rules/curated/ships.toml` (a test keeps
+/// them equal); a learned `[ships]` table lists them all.
+pub const SHIP_ARTICLE_PREFIXES: &[&str] = &[
+    "HMS", "HMY", "RFA", "USS", "USNS", "USCGC", "HMAS", "HMCS", "HMNZS", "INS", "PNS", "BNS",
+    "SLNS", "JS", "ROKS", "FS", "FGS", "HNLMS", "HDMS", "HNoMS", "HSwMS", "ESPS", "NRP", "TCG",
+    "KRI", "BRP",
+];
