@@ -9,6 +9,7 @@ pub mod event;
 pub mod honorific;
 pub mod name;
 pub mod pattern;
+pub mod reference;
 pub mod ship;
 pub mod spelling;
 pub mod title;
@@ -237,6 +238,18 @@ mod tests {
         (
             "honorific/rank",
             "[[rank]]\nrank = 'Captain'\nform = 'Capt.'\nseen = 3\ndocuments = ['a', 'b']\n\n[[rank]]\nrank = 'Commander'\nform = 'Cmdr.'\nseen = 2\ndocuments = ['a', 'b']\n",
+        ),
+        (
+            "reference/honorific",
+            "[[name]]\nname = 'Ann Roe'\nkind = 'person'\nseen = 3\ndocuments = ['a', 'b']\n\n[[reference]]\nperson = 'Ann Roe'\nform = 'Dr'\nseen = 3\ndocuments = ['a', 'b']\n",
+        ),
+        (
+            "reference/courtesy",
+            "[[name]]\nname = 'Ann Roe'\nkind = 'person'\nseen = 3\ndocuments = ['a', 'b']\n\n[[reference]]\nperson = 'Ann Roe'\nform = 'Ms'\nseen = 3\ndocuments = ['a', 'b']\n",
+        ),
+        (
+            "reference/first-name",
+            "[[name]]\nname = 'Ann Roe'\nkind = 'person'\nseen = 3\ndocuments = ['a', 'b']\n\n[[reference]]\nperson = 'Ann Roe'\nform = 'Dr'\nseen = 3\ndocuments = ['a', 'b']\n",
         ),
         (
             "spelling/consistency",

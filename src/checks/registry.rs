@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use super::{date, event, honorific, name, pattern, ship, spelling, title, Built};
+use super::{date, event, honorific, name, pattern, reference, ship, spelling, title, Built};
 use crate::diagnostic::{code_matches, Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{PackFile, RuleError, RuleFile};
 use crate::text::Document;
@@ -48,6 +48,15 @@ pub static FAMILIES: &[Family] = &[
             &honorific::HONORIFIC_RANK,
         ],
         build: honorific::build,
+    },
+    Family {
+        name: "reference",
+        rules: &[
+            &reference::REFERENCE_HONORIFIC,
+            &reference::REFERENCE_COURTESY,
+            &reference::REFERENCE_FIRST_NAME,
+        ],
+        build: reference::build,
     },
     Family {
         name: "event",
@@ -332,7 +341,7 @@ mod tests {
         assert!(far.near.is_empty());
         assert_eq!(
             far.to_string(),
-            "families: date, event, honorific, name, pattern, ship, spelling, title; \
+            "families: date, event, honorific, name, pattern, reference, ship, spelling, title; \
              `draftlint rules` lists the codes"
         );
     }

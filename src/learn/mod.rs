@@ -10,6 +10,7 @@ pub mod event;
 pub mod evidence;
 pub mod honorific;
 pub mod name;
+pub mod reference;
 pub mod ship;
 pub mod spelling;
 mod write;
@@ -114,6 +115,7 @@ pub fn learn(corpus: &Corpus) -> Learned {
     let (honor, honor_conflicts) = honorific::learn(corpus);
     let events = event::learn(corpus);
     let (ships, ship_notes) = ship::learn(corpus);
+    let references = reference::learn(corpus, &names.rules.names);
 
     let mut summary = Summary {
         documents: corpus.docs.len(),
@@ -202,6 +204,18 @@ pub fn learn(corpus: &Corpus) -> Learned {
             )
         },
     );
+    render_table(&mut hon_toml, "reference", &references, |r| {
+        let alone = match r.first_name_alone {
+            0 => "never by the first name alone".to_string(),
+            u32::MAX => "the first name is shared".to_string(),
+            n => format!("by the first name alone {n} times"),
+        };
+        format!(
+            "{}; {alone}",
+            r.evidence
+                .describe(&format!("'{}' for {}", r.form, r.person))
+        )
+    });
     render_table(&mut hon_toml, "rank", &honor.ranks, |k| {
         let others: Vec<String> = k.others.iter().map(|(f, n)| format!("'{f}' {n}")).collect();
         format!(

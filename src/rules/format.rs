@@ -41,6 +41,10 @@ pub struct RuleFile {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub honorific_conflicts: Vec<HonorificConflict>,
+    /// How the house refers to a person it names after the first mention
+    /// (`Ms. Whitcombe`).
+    #[serde(default, rename = "reference", skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<ReferenceRule>,
     /// How the house writes each rank or abbreviated title before a name
     /// (`Capt.`, `Lt Cdr`, `Rear Adm.`).
     #[serde(default, rename = "rank", skip_serializing_if = "Vec::is_empty")]
@@ -236,6 +240,26 @@ pub struct HonorificRule {
     /// How often the other form was seen.
     #[serde(default)]
     pub other_seen: u32,
+}
+
+/// How the house refers to one person after the first mention.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceRule {
+    /// The person's full name, as learned (`Angela Whitcombe`).
+    pub person: String,
+    /// The honorific the house writes before the rest of the name, as
+    /// written (`Ms.`, `Dr`).
+    pub form: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    /// Other honorifics seen before the name, with how often each was seen.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub others: BTreeMap<String, u32>,
+    /// How often the corpus refers to them by the first name alone, outside
+    /// quotations.
+    #[serde(default)]
+    pub first_name_alone: u32,
 }
 
 /// How the house writes one rank before a name.

@@ -582,6 +582,11 @@ fn merge(files: &[PackFile]) -> RuleFile {
         }
         m.honorific_conflicts
             .extend(r.honorific_conflicts.iter().cloned());
+        for k in &r.references {
+            if !m.references.iter().any(|x| x.person == k.person) {
+                m.references.push(k.clone());
+            }
+        }
         for k in &r.ranks {
             if !m.ranks.iter().any(|x| x.rank == k.rank) {
                 m.ranks.push(k.clone());

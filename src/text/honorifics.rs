@@ -232,3 +232,48 @@ fn word_before(text: &str, start: usize) -> Before {
         Before::OtherCapital
     }
 }
+
+/// A person's name as its first name and the rest (`Karim bin Rashid` →
+/// `Karim`, `bin Rashid`): the rest is what a later reference keeps after
+/// an honorific. `None` for a one-word name.
+pub fn split_person(name: &str) -> Option<(&str, &str)> {
+    let (first, rest) = name.split_once(' ')?;
+    // `Kathleen O` is a name cut short, not a person to refer to.
+    let last = rest.rsplit(' ').next().unwrap_or(rest);
+    (is_capitalised(first) && first.chars().all(char::is_alphabetic) && last.chars().count() >= 2)
+        .then_some((first, rest))
+}
+
+/// The honorific directly before `at` (across one blank or line break),
+/// with its full stop if it has one: `Ms.` in `Ms. Whitcombe`. Its range
+/// covers the word and the full stop.
+pub fn honorific_before(text: &str, at: usize) -> Option<(&str, Range<usize>)> {
+    let before = &text[..at];
+    let before = [" ", "\u{a0}", "\n"]
+        .into_iter()
+        .find_map(|s| before.strip_suffix(s))?;
+    let (word_end, end) = match before.strip_suffix('.') {
+        Some(b) => (b.len(), before.len()),
+        None => (before.len(), before.len()),
+    };
+    let prev = words(&text[..word_end], 0).last()?;
+    (prev.end == word_end
+        && HONORIFICS.contains(&prev.text)
+        && is_whole_word(text, prev.start, prev.end))
+    .then(|| (&text[prev.start..end], prev.start..end))
+}
+
+/// Whether `at` is inside a quotation in `text` (a paragraph): after an
+/// opening curly quote not yet closed, or after an odd number of straight
+/// double quotes.
+pub fn in_quotation(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let open = before.rfind('\u{201c}');
+    let close = before.rfind('\u{201d}');
+    match (open, close) {
+        (Some(o), Some(c)) if o > c => return true,
+        (Some(_), None) => return true,
+        _ => {}
+    }
+    before.matches('"').count() % 2 == 1
+}
