@@ -4,6 +4,7 @@
 //! [`Check`] once from a [`RulePack`](crate::rules::RulePack), run on every
 //! draft. [`FAMILIES`] lists them all, once.
 
+pub mod abbrev;
 pub mod date;
 pub mod event;
 pub mod honorific;
@@ -238,6 +239,10 @@ mod tests {
         (
             "honorific/rank",
             "[[rank]]\nrank = 'Captain'\nform = 'Capt.'\nseen = 3\ndocuments = ['a', 'b']\n\n[[rank]]\nrank = 'Commander'\nform = 'Cmdr.'\nseen = 2\ndocuments = ['a', 'b']\n",
+        ),
+        (
+            "abbreviation/dots",
+            "[[abbreviation]]\nform = 'U.S.'\nother = 'US'\nseen = 3\ndocuments = ['a', 'b']\n",
         ),
         (
             "reference/honorific",

@@ -9,7 +9,9 @@
 
 use std::fmt;
 
-use super::{date, event, honorific, name, pattern, reference, ship, spelling, title, Built};
+use super::{
+    abbrev, date, event, honorific, name, pattern, reference, ship, spelling, title, Built,
+};
 use crate::diagnostic::{code_matches, Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{PackFile, RuleError, RuleFile};
 use crate::text::Document;
@@ -48,6 +50,11 @@ pub static FAMILIES: &[Family] = &[
             &honorific::HONORIFIC_RANK,
         ],
         build: honorific::build,
+    },
+    Family {
+        name: "abbreviation",
+        rules: &[&abbrev::ABBREVIATION_DOTS],
+        build: abbrev::build,
     },
     Family {
         name: "reference",
@@ -341,7 +348,7 @@ mod tests {
         assert!(far.near.is_empty());
         assert_eq!(
             far.to_string(),
-            "families: date, event, honorific, name, pattern, reference, ship, spelling, title; \
+            "families: abbreviation, date, event, honorific, name, pattern, reference, ship, spelling, title; \
              `draftlint rules` lists the codes"
         );
     }

@@ -5,6 +5,7 @@
 //! supports; [`write_pack`] puts the rule files in place (only over a folder
 //! `learn` wrote itself, and in one atomic swap).
 
+pub mod abbrev;
 pub mod corpus;
 pub mod event;
 pub mod evidence;
@@ -115,6 +116,7 @@ pub fn learn(corpus: &Corpus) -> Learned {
     let (honor, honor_conflicts) = honorific::learn(corpus);
     let events = event::learn(corpus);
     let (ships, ship_notes) = ship::learn(corpus);
+    let (abbreviations, abbrev_notes) = abbrev::learn(corpus);
     let references = reference::learn(corpus, &names.rules.names);
 
     let mut summary = Summary {
@@ -137,6 +139,7 @@ pub fn learn(corpus: &Corpus) -> Learned {
     summary.conflicts.extend(spell_conflicts);
     summary.conflicts.extend(honor_conflicts);
     summary.conflicts.extend(ship_notes);
+    summary.conflicts.extend(abbrev_notes);
 
     let header = |what: &str| {
         format!(
@@ -175,6 +178,14 @@ pub fn learn(corpus: &Corpus) -> Learned {
             "{}; variants seen {} times",
             s.evidence.describe(&s.preferred),
             s.variants_seen
+        )
+    });
+    render_table(&mut spell_toml, "abbreviation", &abbreviations, |a| {
+        format!(
+            "{}; '{}' seen {} times",
+            a.evidence.describe(&a.form),
+            a.other,
+            a.other_seen
         )
     });
     files.insert("spellings.toml".to_string(), spell_toml);

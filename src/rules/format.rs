@@ -45,6 +45,13 @@ pub struct RuleFile {
     /// (`Ms. Whitcombe`).
     #[serde(default, rename = "reference", skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<ReferenceRule>,
+    /// Abbreviations the house writes dotted or undotted (`U.S.`, `UK`).
+    #[serde(
+        default,
+        rename = "abbreviation",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub abbreviations: Vec<AbbreviationRule>,
     /// How the house writes each rank or abbreviated title before a name
     /// (`Capt.`, `Lt Cdr`, `Rear Adm.`).
     #[serde(default, rename = "rank", skip_serializing_if = "Vec::is_empty")]
@@ -238,6 +245,20 @@ pub struct HonorificRule {
     #[serde(flatten)]
     pub evidence: Evidence,
     /// How often the other form was seen.
+    #[serde(default)]
+    pub other_seen: u32,
+}
+
+/// Whether the house writes one abbreviation dotted or undotted.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbbreviationRule {
+    /// The house's form (`U.S.`).
+    pub form: String,
+    /// The form flagged (`US`).
+    pub other: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
     #[serde(default)]
     pub other_seen: u32,
 }

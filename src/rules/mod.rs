@@ -582,6 +582,15 @@ fn merge(files: &[PackFile]) -> RuleFile {
         }
         m.honorific_conflicts
             .extend(r.honorific_conflicts.iter().cloned());
+        for k in &r.abbreviations {
+            if !m
+                .abbreviations
+                .iter()
+                .any(|x| x.other == k.other || x.form == k.form)
+            {
+                m.abbreviations.push(k.clone());
+            }
+        }
         for k in &r.references {
             if !m.references.iter().any(|x| x.person == k.person) {
                 m.references.push(k.clone());

@@ -228,3 +228,32 @@ pub const SHIP_ARTICLE_PREFIXES: &[&str] = &[
     "SLNS", "JS", "ROKS", "FS", "FGS", "HNLMS", "HDMS", "HNoMS", "HSwMS", "ESPS", "NRP", "TCG",
     "KRI", "BRP",
 ];
+
+/// Abbreviations that houses write dotted or undotted (`U.S.` or `US`), as
+/// (undotted, dotted). Which one a house writes is learned.
+pub const DOTTED_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("US", "U.S."),
+    ("UK", "U.K."),
+    ("UN", "U.N."),
+    ("EU", "E.U."),
+    ("DC", "D.C."),
+];
+
+/// Byte offsets in `text` where `form` (`US` or `U.S.`) stands as a whole
+/// abbreviation: no letter or digit touching it, and the undotted form not
+/// followed by a full stop and a letter (`U.S` of `U.S.S.R.`).
+pub fn abbreviation_at(text: &str, form: &str) -> Vec<usize> {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(form)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = text[..at].chars().next_back();
+            let rest = &text[at + form.len()..];
+            let mut after = rest.chars();
+            let next = after.next();
+            let touches = alnum(before) || before == Some('.') || alnum(next);
+            let longer = next == Some('.') && !form.ends_with('.') && alnum(after.next());
+            !touches && !longer
+        })
+        .collect()
+}
