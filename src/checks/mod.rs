@@ -4,7 +4,7 @@
 //! [`Check`] once from a [`RulePack`](crate::rules::RulePack), run on every
 //! draft. [`FAMILIES`] lists them all, once.
 
-pub mod abbrev;
+pub mod abbreviation;
 pub mod date;
 pub mod event;
 pub mod honorific;

@@ -10,7 +10,7 @@
 use std::fmt;
 
 use super::{
-    abbrev, date, event, honorific, name, pattern, reference, ship, spelling, title, Built,
+    abbreviation, date, event, honorific, name, pattern, reference, ship, spelling, title, Built,
 };
 use crate::diagnostic::{code_matches, Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{PackFile, RuleError, RuleFile};
@@ -53,8 +53,8 @@ pub static FAMILIES: &[Family] = &[
     },
     Family {
         name: "abbreviation",
-        rules: &[&abbrev::ABBREVIATION_DOTS],
-        build: abbrev::build,
+        rules: &[&abbreviation::ABBREVIATION_DOTS],
+        build: abbreviation::build,
     },
     Family {
         name: "reference",

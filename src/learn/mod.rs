@@ -5,7 +5,7 @@
 //! supports; [`write_pack`] puts the rule files in place (only over a folder
 //! `learn` wrote itself, and in one atomic swap).
 
-pub mod abbrev;
+pub mod abbreviation;
 pub mod corpus;
 pub mod event;
 pub mod evidence;
@@ -116,7 +116,7 @@ pub fn learn(corpus: &Corpus) -> Learned {
     let (honor, honor_conflicts) = honorific::learn(corpus);
     let events = event::learn(corpus);
     let (ships, ship_notes) = ship::learn(corpus);
-    let (abbreviations, abbrev_notes) = abbrev::learn(corpus);
+    let (abbreviations, abbrev_notes) = abbreviation::learn(corpus);
     let references = reference::learn(corpus, &names.rules.names);
 
     let mut summary = Summary {
