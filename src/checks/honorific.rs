@@ -13,10 +13,18 @@
 //!   `Mrs` is not flagged: that is more often two people (a couple) than one
 //!   person written two ways.
 //!
+//! - `honorific/rank` flags a rank or abbreviated title before a name
+//!   written otherwise than the house writes that rank (a learned `rank`
+//!   rule): `Capt Daniel` in a house that writes `Capt.`, `Lt. Cdr.` where it
+//!   writes `Lt. Cmdr.`, `Rear Admiral Alvarez` where it writes `Rear Adm.`.
+//!   A spelled-out rank is read as one only after another rank word
+//!   (`Rear Admiral`) or before a person the corpus knows, since `Major`
+//!   and `General` have other uses.
+//!
 //! `May` the month or the verb is never read as a surname: an honorific must
 //! stand directly before it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -25,9 +33,12 @@ use jiff::civil::Date;
 
 use super::{Check, Mention as DocMention};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
-use crate::rules::{HonorificConflict, HonorificRule, RuleError, RuleFile};
-use crate::text::honorifics::{interchangeable, mention_at, Mention, CONTRACTED};
-use crate::text::lexicon::{COURTESY_TITLES, HONORIFICS};
+use crate::rules::{HonorificConflict, HonorificRule, NameKind, RankRule, RuleError, RuleFile};
+use crate::text::honorifics::{
+    interchangeable, mention_at, rank_at, Mention, RankMention, CONTRACTED,
+};
+use crate::text::lexicon::{rank_of, COURTESY_TITLES, HONORIFICS};
+use crate::text::words::words;
 
 pub static HONORIFIC_FULL_STOP: Rule = Rule {
     code: "honorific/full-stop",
@@ -67,8 +78,32 @@ pub static HONORIFIC_CONSISTENCY: Rule = Rule {
     applicability: Some(Applicability::Unsafe),
 };
 
+pub static HONORIFIC_RANK: Rule = Rule {
+    code: "honorific/rank",
+    summary: "Rank or abbreviated title before a name written against house style",
+    severity: Severity::Warning,
+    what: "Flags a rank or abbreviated title before a name (`Capt.`, `Lt Cdr`, `Rear Adm.`, \
+           `Gen.`, `Prof.`, `Cllr` …) written in another form than the approved documents \
+           write that rank: with or without a full stop, another abbreviation (`Cdr` for \
+           `Cmdr`), or spelled out (`Admiral`) where the house abbreviates. A spelled-out \
+           rank is only read after another rank word (`Rear Admiral`) or before a \
+           person the approved documents name.",
+    why: "Each house abbreviates ranks one way (the Royal Navy writes `Lt Cdr`, AP style \
+          `Lt. Cmdr.`), and contractions and truncations may differ (`Mr` but `Prof.`). \
+          The form of each rank is learned from the approved documents.",
+    example: "Capt Ben Ortiz and Lt. Cdr. Ann Roe arrived.",
+    fixed: Some("Capt. Ben Ortiz and Lt. Cmdr. Ann Roe arrived."),
+    fix_safety: "Safe when one abbreviation replaces another; unsafe when a spelled-out \
+                 rank is abbreviated or the reverse, since the word may not be a rank.",
+    applicability: Some(Applicability::Safe),
+};
+
 struct Checker {
     finder: AhoCorasick,
+    /// Rank → the house's form, and the evidence in words.
+    ranks: HashMap<String, (RankRule, String)>,
+    /// Last words of the people the corpus names.
+    surnames: HashSet<String>,
     full_stop: Option<HonorificRule>,
     /// The full-stop rule's evidence in words, built once.
     full_stop_evidence: String,
@@ -84,6 +119,13 @@ impl Check for Checker {
         out: &mut Vec<Diagnostic>,
         mentions: &mut Vec<DocMention>,
     ) {
+        if !self.ranks.is_empty() {
+            for w in words(region, 0).filter(|w| rank_of(w.text).is_some()) {
+                if let Some(r) = rank_at(region, w.start, w.end) {
+                    self.check_rank(&r, base, out);
+                }
+            }
+        }
         for m in self.finder.find_iter(region) {
             let Some(men) = mention_at(region, m.start(), m.end()) else {
                 continue;
@@ -113,6 +155,37 @@ impl Check for Checker {
 }
 
 impl Checker {
+    fn check_rank(&self, r: &RankMention<'_>, base: usize, out: &mut Vec<Diagnostic>) {
+        let Some((rule, evidence)) = self.ranks.get(r.rank) else {
+            return;
+        };
+        let written = r.form();
+        if written == rule.form
+            || r.spelled_out && !r.after_rank && !self.surnames.contains(r.surname)
+        {
+            return;
+        }
+        let spelled = |f: &str| f.trim_end_matches('.') == r.rank;
+        let applicability = if r.spelled_out || spelled(&rule.form) {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let range = base + r.range.start..base + r.range.end;
+        out.push(
+            Diagnostic::new(
+                &HONORIFIC_RANK,
+                range.clone(),
+                format!(
+                    "House style writes '{}' before a name ('{} {}'), not '{written}'.",
+                    rule.form, rule.form, r.surname
+                ),
+            )
+            .with_fix(Fix::replace(range, rule.form.clone(), applicability))
+            .with_evidence(evidence.clone()),
+        );
+    }
+
     fn check_full_stop(
         &self,
         rule: &HonorificRule,
@@ -174,6 +247,14 @@ impl Checker {
     }
 }
 
+fn times(n: u32) -> String {
+    if n == 1 {
+        "once".to_string()
+    } else {
+        format!("{n} times")
+    }
+}
+
 fn quoted_list(forms: &[String]) -> String {
     let q: Vec<String> = forms.iter().map(|f| format!("'{f}'")).collect();
     match q.len() {
@@ -198,13 +279,41 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
             rule.evidence.describe(form),
             match rule.other_seen {
                 0 => "never".to_string(),
-                1 => "once".to_string(),
-                n => format!("{n} times"),
+                n => times(n),
             }
         )
     });
+    let ranks = rules
+        .ranks
+        .iter()
+        .map(|k| {
+            let others: Vec<String> = k
+                .others
+                .iter()
+                .map(|(f, n)| format!("'{f}' {}", times(*n)))
+                .collect();
+            let evidence = format!(
+                "{} (other forms: {})",
+                k.evidence.describe(&format!("'{}' before a name", k.form)),
+                if others.is_empty() {
+                    "never".to_string()
+                } else {
+                    others.join(", ")
+                }
+            );
+            (k.rank.clone(), (k.clone(), evidence))
+        })
+        .collect();
+    let surnames = rules
+        .names
+        .iter()
+        .filter(|n| n.kind == NameKind::Person)
+        .filter_map(|n| n.name.split_whitespace().last().map(str::to_string))
+        .collect();
     Ok(Box::new(Checker {
         finder,
+        ranks,
+        surnames,
         full_stop_evidence,
         full_stop: rules.honorifics.clone(),
         conflicts: rules
@@ -384,6 +493,92 @@ mod tests {
         assert_eq!(out.len(), 2 * n);
     }
 
+    fn rank_house() -> Linter {
+        let rank = |rank: &str, form: &str| RankRule {
+            rank: rank.into(),
+            form: form.into(),
+            evidence: Evidence {
+                seen: 4,
+                documents: vec!["a".into(), "b".into()],
+            },
+            others: [("Capt".to_string(), 1)].into_iter().collect(),
+        };
+        let mut r = rules(Some(true));
+        r.ranks = vec![
+            rank("Admiral", "Adm."),
+            rank("Captain", "Capt."),
+            rank("Commander", "Cmdr."),
+            rank("Lieutenant", "Lt."),
+        ];
+        r.names = vec![crate::rules::NameRule {
+            name: "Renee Alvarez".into(),
+            kind: NameKind::Person,
+            acronym: None,
+            evidence: Evidence::default(),
+            rivals: Vec::new(),
+        }];
+        linter(build, &r)
+    }
+
+    #[test]
+    fn ranks_written_against_the_house_are_flagged_and_fixed() {
+        let text = "Capt Daniel Szymanski met Lt. Cdr. Ann Roe and Rear Admiral Renee Alvarez.";
+        let ds = lints(text, &rank_house());
+        let spans: Vec<(&str, &str)> = ds
+            .iter()
+            .map(|d| (d.code, &text[d.range.clone()]))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("honorific/rank", "Capt"),
+                ("honorific/rank", "Cdr."),
+                ("honorific/rank", "Admiral")
+            ]
+        );
+        assert_eq!(
+            ds[1].message,
+            "House style writes 'Cmdr.' before a name ('Cmdr. Roe'), not 'Cdr.'."
+        );
+        assert!(ds[0]
+            .evidence
+            .as_deref()
+            .unwrap()
+            .contains("'Capt.' before a name"));
+        assert_eq!(
+            fixed(text, &rank_house(), Which::Safe),
+            "Capt. Daniel Szymanski met Lt. Cmdr. Ann Roe and Rear Admiral Renee Alvarez."
+        );
+        assert_eq!(
+            fixed(text, &rank_house(), Which::SafeAndUnsafe),
+            "Capt. Daniel Szymanski met Lt. Cmdr. Ann Roe and Rear Adm. Renee Alvarez."
+        );
+        // After another rank word a spelled-out rank is one, known or not.
+        let text = "Vice Admiral Thomas J. Harrington spoke.";
+        let ds = lints(text, &rank_house());
+        assert_eq!(ds.len(), 1, "{ds:#?}");
+        assert_eq!(&text[ds[0].range.clone()], "Admiral");
+        assert!(
+            ds[0].message.contains("'Adm. Harrington'"),
+            "{}",
+            ds[0].message
+        );
+    }
+
+    #[test]
+    fn house_forms_and_words_that_are_not_ranks_are_left_alone() {
+        for clean in [
+            "Rear Adm. Renee Alvarez met Lt. Cmdr. Ann Roe; then-Capt. Alvarez spoke.",
+            "The Major Projects Authority and Captain Marvel; Admiral Nelson's column.",
+            "Secretary General Ann Roe met the captain. The Commander said so.",
+            "We met Capt. The next day, Adm. Hale left.",
+        ] {
+            assert!(codes(clean, &rank_house()).is_empty(), "{clean}");
+        }
+        // Without learned ranks nothing is judged.
+        assert!(codes("Capt Ann Roe and Lt Cdr Ben Ortiz.", &house()).is_empty());
+    }
+
     #[test]
     fn mentions_read_the_surname_and_stop_at_post_nominals() {
         let t = "Dr Liam Fox MP said";
@@ -391,6 +586,8 @@ mod tests {
         assert_eq!(m.surname, "Fox");
         let t = "Mrs Smith-Jones said";
         assert_eq!(mention_at(t, 0, 3).unwrap().surname, "Smith-Jones");
+        let t = "Mr. Thomas J. Harrington said";
+        assert_eq!(mention_at(t, 0, 2).unwrap().surname, "Harrington");
         assert!(mention_at("Mr  Abe", 0, 2).is_none());
         assert!(mention_at("Mr abe", 0, 2).is_none());
     }

@@ -4,11 +4,13 @@
 //! [`Check`] once from a [`RulePack`](crate::rules::RulePack), run on every
 //! draft. [`FAMILIES`] lists them all, once.
 
+pub mod abbreviation;
 pub mod date;
 pub mod event;
 pub mod honorific;
 pub mod name;
 pub mod pattern;
+pub mod reference;
 pub mod ship;
 pub mod spelling;
 pub mod title;
@@ -233,6 +235,26 @@ mod tests {
         (
             "pattern/custom",
             "[[pattern]]\npattern = '\\bHMS Argyle\\b'\nreplacement = 'HMS Argyll'\nmessage = 'The ship is HMS Argyll'\n",
+        ),
+        (
+            "honorific/rank",
+            "[[rank]]\nrank = 'Captain'\nform = 'Capt.'\nseen = 3\ndocuments = ['a', 'b']\n\n[[rank]]\nrank = 'Commander'\nform = 'Cmdr.'\nseen = 2\ndocuments = ['a', 'b']\n",
+        ),
+        (
+            "abbreviation/dots",
+            "[[abbreviation]]\nform = 'U.S.'\nother = 'US'\nseen = 3\ndocuments = ['a', 'b']\n",
+        ),
+        (
+            "reference/honorific",
+            "[[name]]\nname = 'Ann Roe'\nkind = 'person'\nseen = 3\ndocuments = ['a', 'b']\n\n[[reference]]\nperson = 'Ann Roe'\nform = 'Dr'\nseen = 3\ndocuments = ['a', 'b']\n",
+        ),
+        (
+            "reference/courtesy",
+            "[[name]]\nname = 'Ann Roe'\nkind = 'person'\nseen = 3\ndocuments = ['a', 'b']\n\n[[reference]]\nperson = 'Ann Roe'\nform = 'Ms'\nseen = 3\ndocuments = ['a', 'b']\n",
+        ),
+        (
+            "reference/first-name",
+            "[[name]]\nname = 'Ann Roe'\nkind = 'person'\nseen = 3\ndocuments = ['a', 'b']\n\n[[reference]]\nperson = 'Ann Roe'\nform = 'Dr'\nseen = 3\ndocuments = ['a', 'b']\n",
         ),
         (
             "spelling/consistency",

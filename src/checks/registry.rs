@@ -9,7 +9,9 @@
 
 use std::fmt;
 
-use super::{date, event, honorific, name, pattern, ship, spelling, title, Built};
+use super::{
+    abbreviation, date, event, honorific, name, pattern, reference, ship, spelling, title, Built,
+};
 use crate::diagnostic::{code_matches, Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{PackFile, RuleError, RuleFile};
 use crate::text::Document;
@@ -45,8 +47,23 @@ pub static FAMILIES: &[Family] = &[
         rules: &[
             &honorific::HONORIFIC_FULL_STOP,
             &honorific::HONORIFIC_CONSISTENCY,
+            &honorific::HONORIFIC_RANK,
         ],
         build: honorific::build,
+    },
+    Family {
+        name: "abbreviation",
+        rules: &[&abbreviation::ABBREVIATION_DOTS],
+        build: abbreviation::build,
+    },
+    Family {
+        name: "reference",
+        rules: &[
+            &reference::REFERENCE_HONORIFIC,
+            &reference::REFERENCE_COURTESY,
+            &reference::REFERENCE_FIRST_NAME,
+        ],
+        build: reference::build,
     },
     Family {
         name: "event",
@@ -331,7 +348,7 @@ mod tests {
         assert!(far.near.is_empty());
         assert_eq!(
             far.to_string(),
-            "families: date, event, honorific, name, pattern, ship, spelling, title; \
+            "families: abbreviation, date, event, honorific, name, pattern, reference, ship, spelling, title; \
              `draftlint rules` lists the codes"
         );
     }

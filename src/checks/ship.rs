@@ -42,6 +42,8 @@ struct Checker {
     /// `the`, then a prefix, then a capitalised word; `None` when the pack
     /// has no ship conventions or allows the article.
     pattern: Option<Regex>,
+    /// The learned table's evidence in words; `None` for a curated table.
+    evidence: Option<String>,
 }
 
 impl Check for Checker {
@@ -81,24 +83,44 @@ impl Check for Checker {
                     replacement: String::new(),
                 }],
             };
-            out.push(
-                Diagnostic::new(
-                    &SHIP_ARTICLE,
-                    base + m.start()..base + m.end(),
-                    format!(
-                        "No '{article}' before '{prefix}' and a ship's name: the prefix already works as an article"
-                    ),
-                )
-                .with_fix(fix),
-            );
+            let mut d = Diagnostic::new(
+                &SHIP_ARTICLE,
+                base + m.start()..base + m.end(),
+                format!(
+                    "No '{article}' before '{prefix}' and a ship's name: the prefix already works as an article"
+                ),
+            )
+            .with_fix(fix);
+            if let Some(e) = &self.evidence {
+                d = d.with_evidence(e.clone());
+            }
+            out.push(d);
         }
     }
 }
 
 pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     let Some(conv) = rules.ships.as_ref().filter(|c| !c.article) else {
-        return Ok(Box::new(Checker { pattern: None }));
+        return Ok(Box::new(Checker {
+            pattern: None,
+            evidence: None,
+        }));
     };
+    let evidence = (conv.seen > 0).then(|| {
+        let e = crate::rules::Evidence {
+            seen: conv.seen,
+            documents: conv.documents.clone(),
+        };
+        let other = match conv.other_seen {
+            0 => "never".to_string(),
+            1 => "once".to_string(),
+            n => format!("{n} times"),
+        };
+        format!(
+            "{} (after 'the': {other})",
+            e.describe("a ship prefix without 'the'")
+        )
+    });
     let mut errors = Vec::new();
     let mut prefixes: Vec<&str> = Vec::new();
     for p in &conv.prefixes {
@@ -115,7 +137,10 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         return Err(errors);
     }
     if prefixes.is_empty() {
-        return Ok(Box::new(Checker { pattern: None }));
+        return Ok(Box::new(Checker {
+            pattern: None,
+            evidence: None,
+        }));
     }
     // Longest first, so `HMS` never cuts `HMSAS` short.
     prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -126,7 +151,10 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         alternatives.join("|")
     );
     match Regex::new(&pattern) {
-        Ok(re) => Ok(Box::new(Checker { pattern: Some(re) })),
+        Ok(re) => Ok(Box::new(Checker {
+            pattern: Some(re),
+            evidence,
+        })),
         Err(e) => Err(vec![RuleError::new(
             "[ships]",
             format!("ship prefixes do not compile: {e}"),
@@ -150,6 +178,9 @@ mod tests {
                     .map(String::from)
                     .to_vec(),
                 article,
+                seen: 0,
+                documents: Vec::new(),
+                other_seen: 0,
             }),
             ..RuleFile::default()
         }
@@ -177,6 +208,24 @@ mod tests {
             fixed(text, &house(), Which::Safe),
             "The deployment of HMS Argyll to Japan."
         );
+    }
+
+    #[test]
+    fn a_learned_table_gives_its_evidence() {
+        let mut r = rules(false);
+        if let Some(s) = r.ships.as_mut() {
+            s.seen = 5;
+            s.documents = vec!["a".into(), "b".into()];
+            s.other_seen = 1;
+        }
+        let ds = lints("Sailors of the USS Tidewater.", &linter(build, &r));
+        assert_eq!(ds.len(), 1);
+        assert_eq!(
+            ds[0].evidence.as_deref(),
+            Some("a ship prefix without 'the': 5 times in 2 documents (a, b) (after 'the': once)")
+        );
+        let ds = lints("Sailors of the USS Tidewater.", &house());
+        assert_eq!(ds[0].evidence, None, "a curated table has no evidence");
     }
 
     #[test]

@@ -219,6 +219,12 @@ fn entries(r: &RuleFile, family: &str) -> Option<Entries> {
                     ),
                 )
             }));
+            items.extend(r.ranks.iter().map(|k| {
+                (
+                    k.evidence.seen,
+                    k.evidence.describe(&format!("{} for {}", k.form, k.rank)),
+                )
+            }));
             ("honorific rules", items)
         }
         "event" => (

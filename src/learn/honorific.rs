@@ -6,6 +6,13 @@
 //!   document, and [`decide`] picks the house habit: `Mr. Abe` once against
 //!   `Mr Abe` and `Mr Hammond` in other documents gives "no full stop". A
 //!   house whose documents write `Mr.` learns the reverse.
+//! - **Ranks.** Every rank or abbreviated title before a name (`Capt.
+//!   Alvarez`, `Lt Cdr Kowalczyk`, `Rear Adm. Harrington`; see
+//!   [`rank_at`]) is counted per rank as written (`Capt.`, `Capt`,
+//!   `Captain`), and [`decide`] picks the house's form for each rank shown
+//!   consistently: contractions and truncations are learned apart, since a
+//!   house may write `Mr` and `Prof.`; a rank the corpus writes only one way
+//!   has that form.
 //! - **Conflicts.** A surname given different courtesy titles in different
 //!   documents (`Mrs May` in one source, `Ms May` in another) is recorded as
 //!   a [`HonorificConflict`]. It is never decided by counts: a person's
@@ -15,11 +22,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::evidence::{decide, FormStats, Tally, Verdict};
+use super::evidence::{decide, FormStats, Tally, Verdict, MIN_DOCS_PREFERRED};
 use super::Corpus;
-use crate::rules::{HonorificConflict, HonorificRule, RuleFile};
-use crate::text::honorifics::{interchangeable, mention_at, CONTRACTED};
-use crate::text::lexicon::{COURTESY_TITLES, HONORIFICS};
+use crate::rules::{HonorificConflict, HonorificRule, RankRule, RuleFile};
+use crate::text::honorifics::{interchangeable, mention_at, rank_at, CONTRACTED};
+use crate::text::lexicon::{rank_of, COURTESY_TITLES, HONORIFICS};
 use crate::text::words::words;
 
 const WITH: &str = "with a full stop";
@@ -30,8 +37,15 @@ pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
     let mut stops = Tally::default();
     // Surname → courtesy title → where.
     let mut people: BTreeMap<String, BTreeMap<String, FormStats>> = BTreeMap::new();
+    // Rank → form as written → where.
+    let mut ranks: BTreeMap<&'static str, Tally> = BTreeMap::new();
     for doc in &corpus.docs {
         for (_, slice) in doc.prose_slices() {
+            for w in words(slice, 0).filter(|w| rank_of(w.text).is_some()) {
+                if let Some(r) = rank_at(slice, w.start, w.end) {
+                    ranks.entry(r.rank).or_default().add(&r.form(), &doc.id);
+                }
+            }
             for w in words(slice, 0).filter(|w| HONORIFICS.contains(&w.text)) {
                 let Some(m) = mention_at(slice, w.start, w.end) else {
                     continue;
@@ -69,6 +83,32 @@ pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
             docs_list(&stats(WITHOUT))
         )),
         Verdict::Insufficient => {}
+    }
+    for (rank, tally) in &ranks {
+        match decide(tally) {
+            // One document is not a house habit.
+            Verdict::Preferred(form) if tally.forms[&form].docs.len() < MIN_DOCS_PREFERRED => {}
+            Verdict::Preferred(form) => file.ranks.push(RankRule {
+                rank: rank.to_string(),
+                evidence: tally.forms[&form].evidence(),
+                others: tally
+                    .forms
+                    .iter()
+                    .filter(|(f, _)| **f != form)
+                    .map(|(f, s)| (f.clone(), s.seen))
+                    .collect(),
+                form,
+            }),
+            Verdict::Conflict(forms) => notes.push(format!(
+                "{rank}: written {} before names; no rule learned",
+                forms
+                    .iter()
+                    .map(|f| format!("'{f}' in {}", docs_list(&tally.forms[f])))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            Verdict::Insufficient => {}
+        }
     }
     for (surname, titles) in &people {
         let in_conflict: Vec<&String> = titles
@@ -177,6 +217,77 @@ mod tests {
     }
 
     #[test]
+    fn each_rank_is_learned_as_the_house_writes_it() {
+        let (file, _) = learned(&[
+            (
+                "a.txt",
+                "Rear Adm. Jo Hale met Lt. Cmdr. Ann Roe. Later Adm. Hale spoke.",
+            ),
+            ("b.txt", "said Capt. Ben Ortiz, with Lt. Cmdr. Ann Roe."),
+            (
+                "c.txt",
+                "Capt. Ortiz and Adm. Hale agreed; Capt Ortiz left.",
+            ),
+        ]);
+        let got: Vec<(&str, &str, u32)> = file
+            .ranks
+            .iter()
+            .map(|r| (r.rank.as_str(), r.form.as_str(), r.evidence.seen))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Admiral", "Adm.", 3),
+                ("Captain", "Capt.", 2),
+                ("Commander", "Cmdr.", 2),
+                ("Lieutenant", "Lt.", 2),
+            ]
+        );
+        assert_eq!(file.ranks[1].others["Capt"], 1);
+    }
+
+    #[test]
+    fn a_british_house_learns_ranks_without_full_stops() {
+        let (file, _) = learned(&[
+            ("a.txt", "Lt Cdr Ann Roe and Lt Col Ben Ortiz arrived."),
+            ("b.txt", "Lt Cdr Roe said so. Lt Col Ortiz agreed."),
+        ]);
+        let got: Vec<(&str, &str)> = file
+            .ranks
+            .iter()
+            .map(|r| (r.rank.as_str(), r.form.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Colonel", "Col"),
+                ("Commander", "Cdr"),
+                ("Lieutenant", "Lt")
+            ]
+        );
+    }
+
+    #[test]
+    fn words_that_only_look_like_ranks_are_not_counted() {
+        let (file, _) = learned(&[
+            (
+                "a.txt",
+                "Secretary General Ann Roe spoke. Amartya Sen Foundation. Gen Z.",
+            ),
+            (
+                "b.txt",
+                "Attorney General Ben Ortiz agreed. He met the general. Capt. The end.",
+            ),
+        ]);
+        assert!(file.ranks.is_empty(), "{:?}", file.ranks);
+        let (file, _) = learned(&[
+            ("a.txt", "Commodore Ann Roe spoke. Commodore Roe left."),
+            ("b.txt", "Nothing here."),
+        ]);
+        assert!(file.ranks.is_empty(), "one document: {:?}", file.ranks);
+    }
+
+    #[test]
     fn seeds_learn_no_full_stop_and_the_may_conflict() {
         let (corpus, errors) = Corpus::read(&["seeds".into()]);
         assert!(errors.is_empty());
@@ -189,5 +300,6 @@ mod tests {
         assert_eq!(c.person, "May");
         assert_eq!(c.forms, ["Mrs", "Ms"]);
         assert_eq!(notes.len(), 1);
+        assert!(file.ranks.is_empty(), "{:?}", file.ranks);
     }
 }

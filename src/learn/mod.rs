@@ -5,12 +5,15 @@
 //! supports; [`write_pack`] puts the rule files in place (only over a folder
 //! `learn` wrote itself, and in one atomic swap).
 
+pub mod abbreviation;
 pub mod corpus;
 pub mod date;
 pub mod event;
 pub mod evidence;
 pub mod honorific;
 pub mod name;
+pub mod reference;
+pub mod ship;
 pub mod spelling;
 mod write;
 
@@ -116,6 +119,9 @@ pub fn learn(corpus: &Corpus) -> Learned {
     let (honor, honor_conflicts) = honorific::learn(corpus);
     let events = event::learn(corpus);
     let dates = date::learn(corpus);
+    let (ships, ship_notes) = ship::learn(corpus);
+    let (abbreviations, abbrev_notes) = abbreviation::learn(corpus);
+    let references = reference::learn(corpus, &names.rules.names);
 
     let mut summary = Summary {
         documents: corpus.docs.len(),
@@ -139,6 +145,8 @@ pub fn learn(corpus: &Corpus) -> Learned {
     summary.conflicts.extend(names.conflicts);
     summary.conflicts.extend(spell_conflicts);
     summary.conflicts.extend(honor_conflicts);
+    summary.conflicts.extend(ship_notes);
+    summary.conflicts.extend(abbrev_notes);
 
     let header = |what: &str| {
         format!(
@@ -191,6 +199,14 @@ pub fn learn(corpus: &Corpus) -> Learned {
     render_table(&mut spell_toml, "spelling", &spell.spellings, |s| {
         s.describe()
     });
+    render_table(&mut spell_toml, "abbreviation", &abbreviations, |a| {
+        format!(
+            "{}; '{}' seen {} times",
+            a.evidence.describe(&a.form),
+            a.other,
+            a.other_seen
+        )
+    });
     files.insert("spellings.toml".to_string(), spell_toml);
 
     let mut hon_toml = header("Honorifics: full stop or not, and people the sources disagree on.");
@@ -233,7 +249,58 @@ pub fn learn(corpus: &Corpus) -> Learned {
             )
         },
     );
+    render_table(&mut hon_toml, "reference", &references, |r| {
+        let alone = match r.first_name_alone {
+            0 => "never by the first name alone".to_string(),
+            u32::MAX => "the first name is shared".to_string(),
+            n => format!("by the first name alone {n} times"),
+        };
+        format!(
+            "{}; {alone}",
+            r.evidence
+                .describe(&format!("'{}' for {}", r.form, r.person))
+        )
+    });
+    render_table(&mut hon_toml, "rank", &honor.ranks, |k| {
+        let others: Vec<String> = k.others.iter().map(|(f, n)| format!("'{f}' {n}")).collect();
+        format!(
+            "{}; other forms seen: {}",
+            k.evidence.describe(&format!("'{}' for {}", k.form, k.rank)),
+            if others.is_empty() {
+                "none".to_string()
+            } else {
+                others.join(", ")
+            }
+        )
+    });
     files.insert("honorifics.toml".to_string(), hon_toml);
+
+    let mut ship_toml =
+        header("Ship prefixes: whether the house writes an article before one (`the HMS Argyll`).");
+    if let Some(ships) = &ships {
+        let (form, other) = if ships.article {
+            ("prefix after 'the'", "without 'the'")
+        } else {
+            ("prefix without 'the'", "after 'the'")
+        };
+        let evidence = crate::rules::Evidence {
+            seen: ships.seen,
+            documents: ships.documents.clone(),
+        };
+        ship_toml.push_str(&format!(
+            "\n# {}; {other}: {}. This table replaces the built-in one, so it lists every prefix.\n",
+            evidence.describe(form),
+            match ships.other_seen {
+                0 => "never".to_string(),
+                1 => "once".to_string(),
+                n => format!("{n} times"),
+            }
+        ));
+        let mut one = BTreeMap::new();
+        one.insert("ships", ships);
+        ship_toml.push_str(&to_toml(&one));
+    }
+    files.insert("ships.toml".to_string(), ship_toml);
 
     let mut ev_toml = header("Events that belong to one year.");
     render_table(&mut ev_toml, "event", &events.events, |e| {

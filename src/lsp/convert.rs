@@ -522,8 +522,9 @@ mod tests {
         );
         assert!(about("name/exakt").contains("did you mean \"name/exact\"?"));
         assert!(!about("zzzzzzzzzz").contains("did you mean"));
-        assert!(about("zzzzzzzzzz")
-            .contains("families: date, event, honorific, name, pattern, ship, spelling, title"));
+        assert!(about("zzzzzzzzzz").contains(
+            "families: abbreviation, date, event, honorific, name, pattern, reference, ship, spelling, title"
+        ));
     }
 
     #[test]

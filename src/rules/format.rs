@@ -47,6 +47,21 @@ pub struct RuleFile {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub honorific_conflicts: Vec<HonorificConflict>,
+    /// How the house refers to a person it names after the first mention
+    /// (`Ms. Whitcombe`).
+    #[serde(default, rename = "reference", skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<ReferenceRule>,
+    /// Abbreviations the house writes dotted or undotted (`U.S.`, `UK`).
+    #[serde(
+        default,
+        rename = "abbreviation",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub abbreviations: Vec<AbbreviationRule>,
+    /// How the house writes each rank or abbreviated title before a name
+    /// (`Capt.`, `Lt Cdr`, `Rear Adm.`).
+    #[serde(default, rename = "rank", skip_serializing_if = "Vec::is_empty")]
+    pub ranks: Vec<RankRule>,
     /// Events that belong to one year (`2020 Tokyo Olympics`).
     #[serde(default, rename = "event", skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<EventRule>,
@@ -423,6 +438,55 @@ pub struct HonorificRule {
     pub other_documents: Vec<String>,
 }
 
+/// Whether the house writes one abbreviation dotted or undotted.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbbreviationRule {
+    /// The house's form (`U.S.`).
+    pub form: String,
+    /// The form flagged (`US`).
+    pub other: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    #[serde(default)]
+    pub other_seen: u32,
+}
+
+/// How the house refers to one person after the first mention.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceRule {
+    /// The person's full name, as learned (`Angela Whitcombe`).
+    pub person: String,
+    /// The honorific the house writes before the rest of the name, as
+    /// written (`Ms.`, `Dr`).
+    pub form: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    /// Other honorifics seen before the name, with how often each was seen.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub others: BTreeMap<String, u32>,
+    /// How often the corpus refers to them by the first name alone, outside
+    /// quotations.
+    #[serde(default)]
+    pub first_name_alone: u32,
+}
+
+/// How the house writes one rank before a name.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankRule {
+    /// The rank spelled out (`Commander`).
+    pub rank: String,
+    /// The house's form, as written (`Cmdr.`, `Cdr`, `Commander`).
+    pub form: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    /// The other forms seen before names, with how often each was seen.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub others: BTreeMap<String, u32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HonorificConflict {
@@ -532,6 +596,15 @@ pub struct ShipConventions {
     /// Whether `the` may stand before a prefix (`the HMS Argyll`).
     #[serde(default)]
     pub article: bool,
+    /// Learned tables only: how often the corpus writes a prefix and a
+    /// ship's name the way `article` says, and in which documents.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub seen: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
+    /// How often the corpus writes it the other way.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub other_seen: u32,
 }
 
 /// `[builtin]`: how a pack uses the built-in conventions it is layered on

@@ -796,6 +796,9 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
             spelling_policy: r_spelling_policy,
             honorifics: r_honorifics,
             honorific_conflicts: r_honorific_conflicts,
+            abbreviations: r_abbreviations,
+            references: r_references,
+            ranks: r_ranks,
             events: r_events,
             dates: r_dates,
             ships: r_ships,
@@ -851,6 +854,31 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
         m.honorific_conflicts
             .extend(r_honorific_conflicts.iter().cloned());
         count("honorific_conflict", r_honorific_conflicts.len());
+        let before = m.abbreviations.len();
+        for k in r_abbreviations {
+            if !m
+                .abbreviations
+                .iter()
+                .any(|x| x.other == k.other || x.form == k.form)
+            {
+                m.abbreviations.push(k.clone());
+            }
+        }
+        count("abbreviation", m.abbreviations.len() - before);
+        let before = m.references.len();
+        for k in r_references {
+            if !m.references.iter().any(|x| x.person == k.person) {
+                m.references.push(k.clone());
+            }
+        }
+        count("reference", m.references.len() - before);
+        let before = m.ranks.len();
+        for k in r_ranks {
+            if !m.ranks.iter().any(|x| x.rank == k.rank) {
+                m.ranks.push(k.clone());
+            }
+        }
+        count("rank", m.ranks.len() - before);
         let before = m.events.len();
         for e in r_events {
             if events.insert(e.event.clone()) {
@@ -1190,7 +1218,17 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let builtin = RulePack::builtin();
         assert_eq!(pack.merged.dates, builtin.merged.dates);
-        assert_eq!(pack.merged.ships, builtin.merged.ships);
+        // The seeds' learned `[ships]` table (with its evidence) replaces the
+        // curated one in the built-in pack; a layered pack gets the curated
+        // conventions, which say the same.
+        let (ours, theirs) = (
+            pack.merged.ships.as_ref().unwrap(),
+            builtin.merged.ships.as_ref().unwrap(),
+        );
+        assert_eq!(
+            (&ours.prefixes, ours.article),
+            (&theirs.prefixes, theirs.article)
+        );
         assert!(pack.merged.dates.is_some() && pack.merged.ships.is_some());
         let names: Vec<&str> = pack.names().map(|n| n.name.as_str()).collect();
         assert_eq!(names, ["Ada Quill"]);

@@ -176,3 +176,84 @@ pub fn is_nationality(word: &str) -> bool {
             ]
             .contains(&w))
 }
+
+// ---- Ranks and abbreviated titles before names (h-abbrev) ----
+
+/// Ranks and titles that stand before a name, each spelled out and with the
+/// abbreviations houses write for it (compared without any full stop). A
+/// house writes each one way (`Capt.` or `Capt` or `Captain`); which way is
+/// learned. `Mr`, `Dr` and the courtesy titles are [`HONORIFICS`].
+pub const RANK_FORMS: &[(&str, &[&str])] = &[
+    ("Admiral", &["Adm"]),
+    ("Brigadier", &["Brig"]),
+    ("Captain", &["Capt"]),
+    ("Colonel", &["Col"]),
+    ("Commander", &["Cmdr", "Cdr", "Comdr"]),
+    ("Commodore", &["Cdre", "Commo"]),
+    ("Corporal", &["Cpl"]),
+    ("Councillor", &["Cllr"]),
+    ("Detective", &["Det"]),
+    ("General", &["Gen"]),
+    ("Governor", &["Gov"]),
+    ("Inspector", &["Insp"]),
+    ("Lieutenant", &["Lt", "Lieut"]),
+    ("Major", &["Maj"]),
+    ("Private", &["Pte", "Pvt"]),
+    ("Professor", &["Prof"]),
+    ("Representative", &["Rep"]),
+    ("Reverend", &["Rev", "Revd"]),
+    ("Senator", &["Sen"]),
+    ("Sergeant", &["Sgt"]),
+    ("Superintendent", &["Supt"]),
+];
+
+/// The rank that `word` (without any full stop) spells out or abbreviates,
+/// and whether it is the spelled-out form: `Cmdr` → `("Commander", false)`.
+pub fn rank_of(word: &str) -> Option<(&'static str, bool)> {
+    RANK_FORMS.iter().find_map(|&(full, abbrs)| {
+        if word == full {
+            Some((full, true))
+        } else {
+            abbrs.contains(&word).then_some((full, false))
+        }
+    })
+}
+
+/// Ship prefixes that are not also everyday abbreviations (`the SAS`, `the
+/// ITS` are ordinary prose): the ones before which an article is judged.
+/// The same list as the built-in `rules/curated/ships.toml` (a test keeps
+/// them equal); a learned `[ships]` table lists them all.
+pub const SHIP_ARTICLE_PREFIXES: &[&str] = &[
+    "HMS", "HMY", "RFA", "USS", "USNS", "USCGC", "HMAS", "HMCS", "HMNZS", "INS", "PNS", "BNS",
+    "SLNS", "JS", "ROKS", "FS", "FGS", "HNLMS", "HDMS", "HNoMS", "HSwMS", "ESPS", "NRP", "TCG",
+    "KRI", "BRP",
+];
+
+/// Abbreviations that houses write dotted or undotted (`U.S.` or `US`), as
+/// (undotted, dotted). Which one a house writes is learned.
+pub const DOTTED_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("US", "U.S."),
+    ("UK", "U.K."),
+    ("UN", "U.N."),
+    ("EU", "E.U."),
+    ("DC", "D.C."),
+];
+
+/// Byte offsets in `text` where `form` (`US` or `U.S.`) stands as a whole
+/// abbreviation: no letter or digit touching it, and the undotted form not
+/// followed by a full stop and a letter (`U.S` of `U.S.S.R.`).
+pub fn abbreviation_at(text: &str, form: &str) -> Vec<usize> {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(form)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = text[..at].chars().next_back();
+            let rest = &text[at + form.len()..];
+            let mut after = rest.chars();
+            let next = after.next();
+            let touches = alnum(before) || before == Some('.') || alnum(next);
+            let longer = next == Some('.') && !form.ends_with('.') && alnum(after.next());
+            !touches && !longer
+        })
+        .collect()
+}
