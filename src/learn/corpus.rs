@@ -109,20 +109,46 @@ impl CorpusDoc {
     }
 }
 
-/// Cuts headline and debris lines out of prose regions.
+/// Cuts headline and debris lines out of prose regions. A line that looks
+/// like a headline but belongs to a hard-wrapped paragraph is prose: it
+/// continues the line before (which does not end a sentence and is prose
+/// itself), or the line after continues it in lower case.
 fn drop_debris(text: &str, prose: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for r in prose {
+        let mut lines: Vec<(usize, &str)> = Vec::new();
         let mut start = r.start;
         for line in text[r.clone()].split_inclusive('\n') {
+            lines.push((start, line));
+            start += line.len();
+        }
+        let blank = |l: &str| l.trim().is_empty();
+        let mut dropped_prev = true;
+        for (i, &(start, line)) in lines.iter().enumerate() {
             let end = start + line.len();
-            if !is_debris_line(line) {
+            let mut debris = is_debris_line(line);
+            if debris {
+                let prev = i.checked_sub(1).map(|j| lines[j].1);
+                let next = lines.get(i + 1).map(|l| l.1);
+                let after_prose = prev.is_some_and(|p| {
+                    !blank(p) && !dropped_prev && !p.trim_end().ends_with(['.', '!', '?', ':'])
+                });
+                let before_lower = next.is_some_and(|n| {
+                    !blank(n)
+                        && n.trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase)
+                });
+                debris = !(after_prose || before_lower);
+            }
+            dropped_prev = debris;
+            if !debris {
                 match out.last_mut() {
                     Some(last) if last.end == start => last.end = end,
                     _ => out.push(start..end),
                 }
             }
-            start = end;
         }
     }
     out
@@ -163,6 +189,34 @@ mod tests {
             "Foreign Secretary Philip Hammond has arrived in Tokyo for talks.\n"
         ));
         assert!(!is_debris_line("HMS Argyll\n"));
+    }
+
+    fn kept(text: &str) -> String {
+        let doc = CorpusDoc::new(Path::new("a.txt"), text.to_string());
+        doc.prose_slices().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn a_wrapped_line_that_starts_with_a_capitalised_phrase_is_prose() {
+        let text = "The budget goes to the council next week, and the\nDeputy Mayor Anna Berg and Police Chief Tomas Lind will present the\nplan together on Tuesday.\n";
+        assert!(
+            kept(text).contains("Police Chief Tomas Lind"),
+            "{}",
+            kept(text)
+        );
+        // A line the next one continues in lower case is prose too.
+        let text =
+            "Riverside Water Board Chairs Anna Berg and Tomas Lind\nwill present the plan.\n";
+        assert!(kept(text).contains("Anna Berg"));
+    }
+
+    #[test]
+    fn headlines_standing_alone_are_still_dropped() {
+        let text =
+            "Council Approves New Harbour Wall Funding Plan\n\nThe council met on Tuesday.\n";
+        let k = kept(text);
+        assert!(!k.contains("Approves"), "{k}");
+        assert!(k.contains("The council met"));
     }
 
     #[test]

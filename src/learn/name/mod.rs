@@ -37,6 +37,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::evidence::Tally;
 use super::{Corpus, CorpusDoc};
 use crate::rules::{NameKind, RuleFile};
+use crate::text::lexicon;
 use crate::text::words::{words, Word};
 
 pub use decide::skeleton;
@@ -112,9 +113,17 @@ fn observe(corpus: &Corpus) -> Observations {
     for doc in &corpus.docs {
         for (base, slice) in doc.prose_slices() {
             let ws: Vec<Word<'_>> = words(slice, base).collect();
-            for run in runs::runs(&doc.text, &ws) {
-                for part in runs::split_at_and(&ws, run) {
-                    analyse_run(doc, &ws, part, &lower_vocab, &surnames, &mut obs);
+            let parts: Vec<std::ops::Range<usize>> = runs::runs(&doc.text, &ws)
+                .into_iter()
+                .flat_map(|run| runs::split_at_and(&ws, run))
+                .collect();
+            for (i, part) in parts.iter().enumerate() {
+                let bare = analyse_run(doc, &ws, part.clone(), &lower_vocab, &surnames, &mut obs);
+                if let (Some(title), Some(next)) = (bare, parts.get(i + 1)) {
+                    if let Some(name) = apposition(&doc.text, &ws, part.end, next.clone()) {
+                        obs.candidate(name.clone(), NameKind::Person);
+                        obs.roles.push((name, title, doc.id.clone()));
+                    }
                 }
             }
         }
@@ -122,11 +131,79 @@ fn observe(corpus: &Corpus) -> Observations {
             obs.candidate(code, NameKind::Code);
         }
     }
+    obs.roles = drop_shortened_titles(std::mem::take(&mut obs.roles));
+    for (_, title, doc) in &obs.roles {
+        obs.title_case
+            .entry(title.to_lowercase())
+            .or_default()
+            .add(title, doc);
+    }
     obs
 }
 
+/// Leaves out a sighting whose title is the end of a longer title the same
+/// document gives the same person (`Chief Okafor` after `Police Chief
+/// Daniel Okafor`): a shortened later reference, not a title of its own. A
+/// role is the whole title.
+fn drop_shortened_titles(sightings: Vec<RoleSighting>) -> Vec<RoleSighting> {
+    let surname = |p: &str| p.rsplit(' ').next().unwrap_or(p).to_string();
+    let keep: Vec<bool> = sightings
+        .iter()
+        .map(|(p, t, d)| {
+            let suffix = format!(" {}", t.to_lowercase());
+            !sightings.iter().any(|(p2, t2, d2)| {
+                d2 == d
+                    && surname(p2) == surname(p)
+                    && t2.len() > t.len()
+                    && t2.to_lowercase().ends_with(&suffix)
+            })
+        })
+        .collect();
+    sightings
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(s, k)| k.then_some(s))
+        .collect()
+}
+
+/// A person in apposition right after a title (`The Minister for Fisheries
+/// and Ocean Affairs, Åsa Lindqvist, said`): two or three name words between
+/// commas (or before the sentence's end), with no office word among them.
+fn apposition(
+    text: &str,
+    ws: &[Word<'_>],
+    title_end: usize,
+    next: std::ops::Range<usize>,
+) -> Option<String> {
+    if next.start != title_end || next.end > ws.len() {
+        return None;
+    }
+    let gap = &text[ws[title_end - 1].end..ws[next.start].start];
+    if !matches!(gap, ", " | ",\n") {
+        return None;
+    }
+    let after = &text[ws[next.end - 1].end..];
+    if !(after.starts_with(',') || after.starts_with(". ") || after.starts_with(".\n")) {
+        return None;
+    }
+    let names = &ws[next.clone()];
+    let fits = (2..=3).contains(&person::units(text, ws, next.start, next.end))
+        && names.iter().all(|w| {
+            runs::is_particle(w.text)
+                || crate::text::words::is_capitalised(w.text)
+                    && !crate::text::words::is_all_caps(w.text)
+                    && !lexicon::is_in(lexicon::OFFICE_HEADS, w.text)
+                    && !lexicon::is_in(lexicon::HONORIFICS, w.text)
+                    && !lexicon::is_in(lexicon::RANKS, w.text)
+                    && !kind::ORG_HEADS.contains(&w.text)
+                    && !kind::DOC_HEADS.contains(&w.text)
+        });
+    fits.then(|| runs::clean(&text[names[0].start..names[names.len() - 1].end]))
+}
+
 /// What one run of capitalised words names, if anything: a ship or an
-/// exercise, else a person (with a title), else another kind of name.
+/// exercise, else a person (with a title), else another kind of name. A
+/// run that is all title gives the title back, for a person in apposition.
 fn analyse_run(
     doc: &CorpusDoc,
     ws: &[Word<'_>],
@@ -134,13 +211,11 @@ fn analyse_run(
     lower_vocab: &HashSet<String>,
     surnames: &HashSet<String>,
     obs: &mut Observations,
-) {
+) -> Option<String> {
     let text = doc.text.as_str();
-    let Some(run) = runs::trim(text, ws, run, lower_vocab) else {
-        return;
-    };
+    let run = runs::trim(text, ws, run, lower_vocab)?;
     if kind::ship_or_exercise(text, ws, run.clone(), obs) {
-        return;
+        return None;
     }
     match person::read(text, ws, run.clone(), surnames) {
         person::Reading::Person {
@@ -152,20 +227,22 @@ fn analyse_run(
                 obs.candidate(name.clone(), NameKind::Person);
             }
             if let Some(title) = title {
-                // A plural title (`Ministers A B and C D`) is no one's role.
-                if !title.ends_with('s') || title.ends_with("ss") {
-                    obs.title_case
-                        .entry(title.to_lowercase())
-                        .or_default()
-                        .add(&title, &doc.id);
+                // A plural title (`Ministers A B and C D`) is no one's role;
+                // `Minister for Ocean Affairs` is one.
+                let last = title.rsplit(' ').next().unwrap_or_default();
+                let plural = last.strip_suffix('s').is_some_and(|one| {
+                    !last.ends_with("ss") && lexicon::is_in(lexicon::OFFICE_HEADS, one)
+                });
+                if !plural {
                     obs.roles.push((name, title, doc.id.clone()));
                 }
             }
         }
         // A bare title (`the Foreign Secretary said`) is not a name.
-        person::Reading::BareTitle => {}
+        person::Reading::BareTitle(title) => return title,
         person::Reading::NotAPerson => kind::other_name(text, ws, run, obs),
     }
+    None
 }
 
 #[cfg(test)]
@@ -259,5 +336,154 @@ mod tests {
             "{:?}",
             names(&l)
         );
+    }
+
+    fn roles_of(l: &NamesLearned) -> Vec<(&str, &str)> {
+        l.rules
+            .roles
+            .iter()
+            .map(|r| (r.person.as_str(), r.role.as_str()))
+            .collect()
+    }
+
+    fn has(n: &[(&str, NameKind)], name: &str) -> bool {
+        n.iter().any(|(x, _)| *x == name)
+    }
+
+    #[test]
+    fn apostrophes_hyphens_and_particles_are_inside_names() {
+        let l = learn_texts(&[
+            ("a.txt", "Board Chair Niamh O'Dwyer opened the meeting. Ms. O'Dwyer thanked staff. Registrar Clara Fitz-Simmons agreed."),
+            ("b.txt", "Commissioner Hendrik van der Meer spoke. Mr van der Meer left. Envoy Faisal bin Tariq and Envoy Lotte de Wit met Dr Ebba af Sandberg, who praised Ms. Fitz-Simmons."),
+            ("c.txt", "The Fitz Gallery opened. Later Registrar Clara Fitz-Simmons spoke to José Núñez-Ortiz. Mr. Núñez-Ortiz agreed."),
+        ]);
+        let n = names(&l);
+        for want in [
+            "Niamh O'Dwyer",
+            "Clara Fitz-Simmons",
+            "Hendrik van der Meer",
+            "Faisal bin Tariq",
+            "Lotte de Wit",
+            "José Núñez-Ortiz",
+        ] {
+            assert!(n.contains(&(want, NameKind::Person)), "{want}: {n:?}");
+        }
+        // No truncated or honorific-led forms.
+        for bad in [
+            "Niamh O",
+            "O'Dwyer",
+            "Fitz-Simmons",
+            "Mr van der Meer",
+            "Ms. O'Dwyer",
+        ] {
+            assert!(!has(&n, bad), "{bad}: {n:?}");
+        }
+        let r = roles_of(&l);
+        assert!(r.contains(&("Niamh O'Dwyer", "Board Chair")), "{r:?}");
+        assert!(
+            r.contains(&("Hendrik van der Meer", "Commissioner")),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_place_stays_a_place_when_a_surname_shares_a_word() {
+        let l = learn_texts(&[
+            (
+                "a.txt",
+                "Crews cleared Ashby Green on Monday. Residents of Ashby Green met.",
+            ),
+            (
+                "b.txt",
+                "Director Mara Green-Lowe spoke. Ms. Green-Lowe said crews would return.",
+            ),
+        ]);
+        let n = names(&l);
+        assert!(!n.contains(&("Ashby Green", NameKind::Person)), "{n:?}");
+        assert!(n.contains(&("Mara Green-Lowe", NameKind::Person)), "{n:?}");
+    }
+
+    #[test]
+    fn long_titles_qualifiers_and_ranks_are_never_part_of_a_name() {
+        let l = learn_texts(&[
+            ("a.txt", "Town Administrator Oskar Brandt spoke first. Water and Sewer Director Ines Kohl agreed.\n\nAssistant Secretary of State for Maritime Affairs Helena Ruiz arrived. Minister for Ports and Harbours Tomas Berg met her."),
+            ("b.txt", "Acting Fire Marshal Leo Grant said crews were ready. Interim Harbor Chief Ana Soto agreed. Harbor Chief Rui Costa spoke later, and Chief Costa left."),
+            ("c.txt", "Maj. Gen. Carla Voss spoke. Vice Adm. Pieter Claes and Lt Col Amir Haddad attended, as did Rear Admiral Joan Pike. Ms. Claire Dunn MP and Mr Ravi Shah KC arrived."),
+        ]);
+        let n = names(&l);
+        for want in [
+            "Oskar Brandt",
+            "Ines Kohl",
+            "Helena Ruiz",
+            "Tomas Berg",
+            "Leo Grant",
+            "Ana Soto",
+            "Rui Costa",
+            "Carla Voss",
+            "Pieter Claes",
+            "Amir Haddad",
+            "Joan Pike",
+        ] {
+            assert!(n.contains(&(want, NameKind::Person)), "{want}: {n:?}");
+        }
+        for (_, kind) in &n {
+            assert_eq!(*kind, NameKind::Person, "{n:?}");
+        }
+        let r = roles_of(&l);
+        for want in [
+            ("Oskar Brandt", "Town Administrator"),
+            ("Ines Kohl", "Water and Sewer Director"),
+            (
+                "Helena Ruiz",
+                "Assistant Secretary of State for Maritime Affairs",
+            ),
+            ("Tomas Berg", "Minister for Ports and Harbours"),
+            ("Leo Grant", "Acting Fire Marshal"),
+            ("Ana Soto", "Interim Harbor Chief"),
+            ("Rui Costa", "Harbor Chief"),
+            ("Carla Voss", "Maj. Gen."),
+            ("Pieter Claes", "Vice Adm."),
+            ("Joan Pike", "Rear Admiral"),
+        ] {
+            assert!(r.contains(&want), "{want:?}: {r:?}");
+        }
+        // `Harbor Chief` does not also yield `Chief`.
+        assert!(!r.iter().any(|(_, t)| *t == "Chief"), "{r:?}");
+    }
+
+    #[test]
+    fn a_person_in_apposition_holds_the_title_before_them() {
+        let l = learn_texts(&[(
+            "a.txt",
+            "The Minister for Ports and Harbours, Tomas Berg, opened the quay. Mr Berg spoke.",
+        )]);
+        assert!(
+            roles_of(&l).contains(&("Tomas Berg", "Minister for Ports and Harbours")),
+            "{:?}",
+            roles_of(&l)
+        );
+    }
+
+    #[test]
+    fn a_name_split_by_a_line_break_is_one_name() {
+        let l = learn_texts(&[
+            ("a.txt", "The plan was approved by Harbor Director Mira\nSolberg-Lund on Tuesday, and Ms. Solberg-Lund said so.\n"),
+            ("b.txt", "Harbor Director Mira Solberg-Lund spoke again.\n"),
+        ]);
+        let n = names(&l);
+        assert!(
+            n.contains(&("Mira Solberg-Lund", NameKind::Person)),
+            "{n:?}"
+        );
+        assert!(!n.iter().any(|(x, _)| x.contains('\n')), "{n:?}");
+        let t: Vec<&str> = l.rules.titles.iter().map(|t| t.title.as_str()).collect();
+        assert!(!t.iter().any(|x| x.contains('\n')), "{t:?}");
+        let person = l
+            .rules
+            .names
+            .iter()
+            .find(|x| x.name == "Mira Solberg-Lund")
+            .unwrap();
+        assert_eq!(person.evidence.documents.len(), 2, "{person:?}");
     }
 }
