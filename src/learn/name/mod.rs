@@ -486,4 +486,74 @@ mod tests {
             .unwrap();
         assert_eq!(person.evidence.documents.len(), 2, "{person:?}");
     }
+
+    #[test]
+    fn a_new_document_changes_only_the_rules_it_bears_on() {
+        let base: Vec<(String, String)> = (1..=6)
+            .map(|i| {
+                (
+                    format!("d{i}.md"),
+                    format!("Crews from the Harbour Works Agency (HWA) repaired {i} pumps. Depot Manager Ola Brekke said the work was done.\n\nMedia contact: Office of Communications, press@example.org\n"),
+                )
+            })
+            .collect();
+        let learn_all = |docs: &[(String, String)]| {
+            learn(&Corpus::from_texts(
+                docs.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+            ))
+        };
+        let before = learn_all(&base);
+        let mut more = base.clone();
+        more.push((
+            "d7.md".into(),
+            "The new office will open in June, said Mayor Ines Dahl. The office has staff.\n"
+                .into(),
+        ));
+        let after = learn_all(&more);
+        let set = |l: &NamesLearned| -> Vec<(String, NameKind)> {
+            l.rules
+                .names
+                .iter()
+                .map(|n| (n.name.clone(), n.kind))
+                .collect()
+        };
+        let (b, a) = (set(&before), set(&after));
+        assert!(
+            b.contains(&("Office of Communications".into(), NameKind::Other)),
+            "{b:?}"
+        );
+        // Nothing learned before is lost or changes kind.
+        for n in &b {
+            assert!(a.contains(n), "{n:?} lost: {a:?}");
+        }
+        // What is new comes from the new document only.
+        let new: Vec<&(String, NameKind)> = a.iter().filter(|n| !b.contains(n)).collect();
+        assert!(
+            new.iter().all(|(n, _)| more[6].1.contains(n.as_str())),
+            "{new:?}"
+        );
+        assert_eq!(before.rules.roles.len() + 1, after.rules.roles.len());
+    }
+
+    #[test]
+    fn datelines_and_section_headings_are_not_names() {
+        let doc = |place: &str| {
+            format!("{place} — The port reopened on Monday.\n\nNotes to editors\n\nThe port handles ferries.\n\nMedia contacts\n\nPress Desk, press@example.org\n")
+        };
+        let a = doc("PORTLAND, Ore.");
+        let b = doc("Ravnsby, 24 February 2026 –");
+        let c = doc("SALEM, Ore. (Jan. 8, 2026)");
+        let l = learn_texts(&[("a.md", &a), ("b.md", &b), ("c.md", &c)]);
+        let n = names(&l);
+        for bad in [
+            "PORTLAND",
+            "Ore",
+            "Ravnsby",
+            "Notes to editors",
+            "Media contacts",
+            "SALEM",
+        ] {
+            assert!(!n.iter().any(|(x, _)| x.contains(bad)), "{bad}: {n:?}");
+        }
+    }
 }

@@ -221,11 +221,15 @@ pub(super) fn trim(
     Some(s..e)
 }
 
-/// Whether the word at `i` begins a title within the run: a qualifier
+/// Whether the word at `i` begins a name with a connector, or a title,
+/// within the run: a qualifier
 /// (`Interim Police Chief`), a rank (`Rear Adm.`), or a word an office word
 /// follows closely (`City Manager`, `Parks and Recreation Director`).
 fn begins_title(ws: &[Word<'_>], i: usize, e: usize) -> bool {
-    is_in(lexicon::TITLE_QUALIFIERS, ws[i].text)
+    // `Office of Communications`, `Department for Transport`: a name of
+    // its own, whatever else the corpus writes in lower case.
+    i + 2 < e && matches!(ws[i + 1].text, "of" | "for")
+        || is_in(lexicon::TITLE_QUALIFIERS, ws[i].text)
         || i + 1 < e && is_in(lexicon::RANKS, ws[i].text)
         || ws[i + 1..e.min(i + 5)]
             .iter()
