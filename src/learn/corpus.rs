@@ -107,6 +107,56 @@ impl CorpusDoc {
     pub fn prose_slices(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
         self.prose.iter().map(|r| (r.start, &self.text[r.clone()]))
     }
+
+    /// Prose regions read as prose, not as lines: a hard wrap inside a
+    /// paragraph (a line break not next to another) reads as a space, so a
+    /// name split by a line break is one name. Each text has the length of
+    /// its region and every byte offset is the document's (a `\r\n`
+    /// becomes two spaces).
+    pub fn joined_prose(&self) -> impl Iterator<Item = (usize, String)> + '_ {
+        self.prose_slices()
+            .map(|(base, slice)| (base, join_wraps(slice)))
+    }
+
+    /// The whole text with the hard wraps of its prose joined (as
+    /// [`CorpusDoc::joined_prose`]): same length, same offsets.
+    pub fn joined_text(&self) -> String {
+        let mut out = self.text.clone();
+        for (base, joined) in self.joined_prose() {
+            out.replace_range(base..base + joined.len(), &joined);
+        }
+        out
+    }
+}
+
+/// `slice` with each lone line break (and its `\r`) written as a space;
+/// blank lines stay.
+fn join_wraps(slice: &str) -> String {
+    let b = slice.as_bytes();
+    let mut out = slice.to_string().into_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c != b'\n' {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r') {
+            j += 1;
+        }
+        let mut k = i;
+        while k > 0 && matches!(b[k - 1], b' ' | b'\t' | b'\r') {
+            k -= 1;
+        }
+        let blank_after = j >= b.len() || b[j] == b'\n';
+        let blank_before = k == 0 || b[k - 1] == b'\n';
+        if !blank_after && !blank_before {
+            out[i] = b' ';
+            if i > 0 && b[i - 1] == b'\r' {
+                out[i - 1] = b' ';
+            }
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(out).unwrap_or_else(|_| slice.to_string())
 }
 
 /// Cuts headline and debris lines out of prose regions. A line that looks
@@ -208,6 +258,20 @@ mod tests {
         let text =
             "Riverside Water Board Chairs Anna Berg and Tomas Lind\nwill present the plan.\n";
         assert!(kept(text).contains("Anna Berg"));
+    }
+
+    #[test]
+    fn hard_wraps_are_joined_and_offsets_kept() {
+        let text = "The plan was approved by Director Mira\nSolberg on Tuesday.\r\nIt passed.\n\nNext paragraph.\n";
+        let doc = CorpusDoc::new(Path::new("a.txt"), text.to_string());
+        let joined: String = doc.joined_prose().map(|(_, s)| s).collect();
+        let kept: String = doc.prose_slices().map(|(_, s)| s).collect();
+        assert_eq!(joined.len(), kept.len());
+        assert!(
+            joined.contains("Director Mira Solberg on Tuesday.  It passed."),
+            "{joined:?}"
+        );
+        assert!(joined.contains("passed.\n\nNext"), "{joined:?}");
     }
 
     #[test]

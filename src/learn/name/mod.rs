@@ -35,7 +35,7 @@ mod runs;
 use std::collections::{BTreeMap, HashSet};
 
 use super::evidence::Tally;
-use super::{Corpus, CorpusDoc};
+use super::Corpus;
 use crate::rules::{NameKind, RuleFile};
 use crate::text::lexicon;
 use crate::text::words::{words, Word};
@@ -111,16 +111,26 @@ fn observe(corpus: &Corpus) -> Observations {
     let surnames = person::honorific_surnames(corpus);
     let mut obs = Observations::default();
     for doc in &corpus.docs {
-        for (base, slice) in doc.prose_slices() {
-            let ws: Vec<Word<'_>> = words(slice, base).collect();
-            let parts: Vec<std::ops::Range<usize>> = runs::runs(&doc.text, &ws)
+        // Prose, not lines: hard wraps joined, offsets unchanged.
+        let text = doc.joined_text();
+        for r in &doc.prose {
+            let ws: Vec<Word<'_>> = words(&text[r.clone()], r.start).collect();
+            let parts: Vec<std::ops::Range<usize>> = runs::runs(&text, &ws)
                 .into_iter()
                 .flat_map(|run| runs::split_at_and(&ws, run))
                 .collect();
             for (i, part) in parts.iter().enumerate() {
-                let bare = analyse_run(doc, &ws, part.clone(), &lower_vocab, &surnames, &mut obs);
+                let bare = analyse_run(
+                    &text,
+                    &doc.id,
+                    &ws,
+                    part.clone(),
+                    &lower_vocab,
+                    &surnames,
+                    &mut obs,
+                );
                 if let (Some(title), Some(next)) = (bare, parts.get(i + 1)) {
-                    if let Some(name) = apposition(&doc.text, &ws, part.end, next.clone()) {
+                    if let Some(name) = apposition(&text, &ws, part.end, next.clone()) {
                         obs.candidate(name.clone(), NameKind::Person);
                         obs.roles.push((name, title, doc.id.clone()));
                     }
@@ -205,14 +215,14 @@ fn apposition(
 /// exercise, else a person (with a title), else another kind of name. A
 /// run that is all title gives the title back, for a person in apposition.
 fn analyse_run(
-    doc: &CorpusDoc,
+    text: &str,
+    doc_id: &str,
     ws: &[Word<'_>],
     run: std::ops::Range<usize>,
     lower_vocab: &HashSet<String>,
     surnames: &HashSet<String>,
     obs: &mut Observations,
 ) -> Option<String> {
-    let text = doc.text.as_str();
     let run = runs::trim(text, ws, run, lower_vocab)?;
     if kind::ship_or_exercise(text, ws, run.clone(), obs) {
         return None;
@@ -234,7 +244,7 @@ fn analyse_run(
                     !last.ends_with("ss") && lexicon::is_in(lexicon::OFFICE_HEADS, one)
                 });
                 if !plural {
-                    obs.roles.push((name, title, doc.id.clone()));
+                    obs.roles.push((name, title, doc_id.to_string()));
                 }
             }
         }

@@ -15,8 +15,11 @@ use crate::text::words::{is_all_caps, is_capitalised, words, Word};
 pub(super) fn honorific_surnames(corpus: &Corpus) -> HashSet<String> {
     let mut s = HashSet::new();
     for doc in &corpus.docs {
-        for (base, slice) in doc.prose_slices() {
-            let ws: Vec<Word<'_>> = words(slice, base).collect();
+        for (base, joined) in doc.joined_prose() {
+            let ws: Vec<Word<'_>> = words(&joined, base).collect();
+            // Offsets into the joined region (`Mr.\nO'Halloran` reads as
+            // `Mr. O'Halloran`).
+            let text = |r: std::ops::Range<usize>| &joined[r.start - base..r.end - base];
             for (i, w) in ws.iter().enumerate() {
                 if !lexicon::COURTESY_TITLES.contains(&w.text) {
                     continue;
@@ -26,10 +29,10 @@ pub(super) fn honorific_surnames(corpus: &Corpus) -> HashSet<String> {
                     k += 1;
                 }
                 let Some(next) = ws.get(k) else { continue };
-                let gap = &doc.text[w.end..ws[i + 1].start];
+                let gap = text(w.end..ws[i + 1].start);
                 if (gap == " " || gap == ". " || gap == "\u{a0}") && is_capitalised(next.text) {
                     let (a, b) = unit(&doc.text, &ws, k);
-                    s.insert(doc.text[ws[a].start..ws[b - 1].end].to_string());
+                    s.insert(text(ws[a].start..ws[b - 1].end).to_string());
                 }
             }
         }
