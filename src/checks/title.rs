@@ -170,10 +170,10 @@ impl Titles {
 
     /// Whether `role` holds on `date`: within about a year of its dated
     /// evidence, but never across a change of title. When the same person
-    /// holds another title before it (or after it), the role begins the
-    /// day after that one's last evidence (ends the day before the next
-    /// one's first): a promotion between two dated documents gives the
-    /// earlier title up to the change and the later one after it.
+    /// holds another title after it, the role ends the day before that
+    /// one's first evidence; when they held another before it, it begins
+    /// on its own first evidence: a promotion between two dated documents
+    /// gives the earlier title up to the change and the later one from it.
     fn applies(&self, role: &RoleRule, date: Option<Date>) -> bool {
         let Some(d) = date else { return true };
         let (Some(from), Some(until)) = (role.from, role.until) else {
@@ -189,7 +189,7 @@ impl Titles {
                 continue;
             };
             if ou < from {
-                lo = lo.max(ou.tomorrow().unwrap_or(ou));
+                lo = lo.max(from);
             }
             if of > until {
                 hi = hi.min(of.yesterday().unwrap_or(of));
@@ -279,6 +279,22 @@ impl Titles {
         if before_appointment {
             msg.push_str(" A qualified title may have come before the appointment.");
         }
+        // Between the last evidence of one title and the first of the next,
+        // the documents do not say when the change came: advice.
+        let gap = date.and_then(|d| {
+            theirs.iter().find_map(|a| {
+                theirs.iter().find_map(|b| {
+                    let (u, f) = (a.until?, b.from?);
+                    (!a.role.eq_ignore_ascii_case(&b.role) && u < d && d < f).then_some((u, f))
+                })
+            })
+        });
+        if let Some((u, f)) = gap {
+            msg.push_str(&format!(
+                " The documents show the change of title only between {u} and {f}."
+            ));
+        }
+        let before_appointment = before_appointment || gap.is_some();
         let sev = if date.is_none() && all_dated || advice && date.is_some() || before_appointment {
             Severity::Information
         } else {
@@ -601,6 +617,17 @@ mod tests {
                 "Interim Harbor Chief".into()
             )]
         );
+        // Between the two documents the change's day is unknown: the
+        // earlier title holds, and the later one is only advised against.
+        assert_eq!(
+            run_with(&r, "Harbor Chief Ana Soto spoke.", "2026-02-20"),
+            [(
+                "Harbor Chief".into(),
+                Severity::Information,
+                "Interim Harbor Chief".into()
+            )]
+        );
+        assert!(run_with(&r, "Interim Harbor Chief Ana Soto spoke.", "2026-03-01").is_empty());
     }
 
     #[test]
