@@ -151,6 +151,21 @@ fn observe(corpus: &Corpus) -> Observations {
     obs
 }
 
+/// Whether a past qualifier (`former`, `then`, `then-`, `outgoing`)
+/// stands just before `at`.
+fn past_qualified(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '-']);
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    before.len() < at && lexicon::PAST_QUALIFIERS.contains(&word.to_lowercase().as_str())
+}
+
 /// Leaves out a sighting whose title is the end of a longer title the same
 /// document gives the same person (`Chief Okafor` after `Police Chief
 /// Daniel Okafor`): a shortened later reference, not a title of its own. A
@@ -236,7 +251,11 @@ fn analyse_run(
             if full_name {
                 obs.candidate(name.clone(), NameKind::Person);
             }
-            if let Some(title) = title {
+            // `former Mayor X`, `then-Governor X`: not a role for the
+            // document's date.
+            let past = past_qualified(text, ws[run.start].start)
+                || lexicon::PAST_QUALIFIERS.contains(&ws[run.start].text.to_lowercase().as_str());
+            if let Some(title) = title.filter(|_| !past) {
                 // A plural title (`Ministers A B and C D`) is no one's role;
                 // `Minister for Ocean Affairs` is one.
                 let last = title.rsplit(' ').next().unwrap_or_default();
@@ -565,5 +584,20 @@ mod tests {
         ] {
             assert!(!n.iter().any(|(x, _)| x.contains(bad)), "{bad}: {n:?}");
         }
+    }
+
+    #[test]
+    fn a_former_title_is_not_a_role() {
+        let l = learn_texts(&[
+            ("a.md", "---\ndate: 2026-03-01\n---\nMayor Ines Dahl spoke, and former Mayor Ola Brekke agreed. Then-Governor Rita Vale wrote.\n"),
+            ("b.md", "---\ndate: 2026-04-01\n---\nMayor Ines Dahl spoke again with Ola Brekke.\n"),
+        ]);
+        let r = roles_of(&l);
+        assert!(r.contains(&("Ines Dahl", "Mayor")), "{r:?}");
+        assert!(
+            !r.iter()
+                .any(|(p, _)| *p == "Ola Brekke" || *p == "Rita Vale"),
+            "{r:?}"
+        );
     }
 }
