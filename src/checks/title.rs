@@ -343,9 +343,17 @@ impl Check for Titles {
             let range = base + m.start()..base + m.end();
             // A qualifier written before the title belongs to it (`Acting
             // Deputy Administrator`); a past one (`former`, `then`) says the
-            // title is not a current role.
+            // title is not a current role, and one written in lower case
+            // after it (`former police chief Tom Ortega`) is a description.
             let (q_start, past) = qualifiers_before(text, m.start());
-            if found != rule.title && !found.chars().any(char::is_uppercase) {
+            // (`Then foreign secretary X` may be a sentence's `then`: still
+            // checked.)
+            let described = past
+                && !text[..q_start]
+                    .trim_end_matches([' ', '-'])
+                    .to_lowercase()
+                    .ends_with("then");
+            if found != rule.title && !found.chars().any(char::is_uppercase) && !described {
                 out.push(
                     Diagnostic::new(
                         &TITLE_CASE,
@@ -674,6 +682,7 @@ mod tests {
                 "Deputy Administrator".into()
             )]
         );
+        assert!(run_with(&r, "Former harbor chief Ana Soto spoke.", "2026-07-01").is_empty());
         for text in [
             "The former Interim Harbor Chief Ana Soto spoke.",
             "Then-Interim Harbor Chief Ana Soto spoke.",
