@@ -24,7 +24,7 @@ use jiff::civil::Date;
 
 use super::{Check, Mention};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
-use crate::rules::{NameRule, RuleError, RuleFile};
+use crate::rules::{NameKind, NameRule, RuleError, RuleFile};
 use crate::text::lexicon::NAME_CONNECTORS;
 use crate::text::names::separator_variants;
 use crate::text::words::{
@@ -56,7 +56,23 @@ struct Names {
 }
 
 pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
-    let names: Vec<NameRule> = rules.names.clone();
+    let mut names: Vec<NameRule> = rules.names.clone();
+    // A person's hyphenated surname stands alone in later references
+    // (`Dr. Nguyen-Baptiste`): its other separators are misspellings too.
+    let mut surnames: Vec<NameRule> = Vec::new();
+    for n in &rules.names {
+        let last = n.name.rsplit(' ').next().unwrap_or_default();
+        if n.kind == NameKind::Person && n.name.contains(' ') && last.contains('-') {
+            let known = |x: &NameRule| x.name.eq_ignore_ascii_case(last);
+            if !names.iter().any(known) && !surnames.iter().any(known) {
+                surnames.push(NameRule {
+                    name: last.to_string(),
+                    ..n.clone()
+                });
+            }
+        }
+    }
+    names.extend(surnames);
     let mut patterns = Vec::new();
     let mut variant_name = Vec::new();
     let mut seen: HashSet<String, BuildHasherDefault<FxHasher>> = HashSet::default();
@@ -673,6 +689,7 @@ mod tests {
                 n("HMS Argyll", NameKind::Ship),
                 n("HMS Queen Elizabeth", NameKind::Ship),
                 n("Theresa May", NameKind::Person),
+                n("Lena Park-Hughes", NameKind::Person),
                 n("VIGILANT ISLES", NameKind::Exercise),
                 n("F-35", NameKind::Code),
                 n("CSG21", NameKind::Code),
@@ -702,6 +719,14 @@ mod tests {
 
     fn fixed(text: &str) -> String {
         testing::fixed(text, &names(), Which::Safe)
+    }
+
+    #[test]
+    fn a_hyphenated_surname_alone_keeps_its_hyphen() {
+        assert_eq!(
+            check("Ms. Park Hughes said so, and Ms. Park-Hughes agreed."),
+            [("Park Hughes".into(), "Park-Hughes".into())]
+        );
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub static TITLE_ROLE: Rule = Rule {
     code: "title/role",
     summary: "People hold the offices the approved documents give them",
     severity: Severity::Warning,
-    what: "Flags a known person given a title the approved documents never give them, for the period the draft speaks from. A role learned from dated documents counts for about a year either side of them; a draft's own date (front matter or dateline) decides which roles apply.",
+    what: "Flags a known person given a title the approved documents never give them, for the period the draft speaks from. A role learned from dated documents counts for about a year either side of them, never across a change of title (a promotion gives the earlier title up to the change and the later one after it); a draft's own date (front matter or dateline) decides which roles apply. A role seen only in undated documents is advice: for a dated draft it gives way to the dated roles, and alone it only informs. A title after a qualifier is the whole title (`Acting Deputy Administrator`); a `former` or `then` title is never a current role.",
     why: "Offices change hands. A minister given last year's title, or a colleague's, is a costly and public mistake.",
     example: "Defence Secretary Dominic Raab discussed the deployment.",
     fixed: Some("Foreign Secretary Dominic Raab discussed the deployment."),
@@ -132,12 +132,16 @@ impl Titles {
             {
                 continue;
             }
-            if !is_capitalised(w.text) || parts.len() == 3 {
+            let particle = !parts.is_empty() && lexicon::NAME_PARTICLES.contains(&w.text);
+            if !is_capitalised(w.text) && !particle || parts.len() == 5 {
                 break;
             }
             if let Some(prev) = parts.last() {
                 let prev: &crate::text::words::Word<'_> = prev;
-                if !matches!(&text[prev.end..w.start], " " | "\n" | "\u{a0}") {
+                // `O'Connell`, `Park-Hughes`, `Thomas J. Harrington`.
+                let gap = &text[prev.end..w.start];
+                let initial = gap == ". " && prev.text.chars().count() == 1;
+                if !matches!(gap, " " | "\n" | "\u{a0}" | "-" | "'" | "’") && !initial {
                     break;
                 }
             }
@@ -153,6 +157,9 @@ impl Titles {
         {
             return Some((Some(p.clone()), first.start..first.start + p.len()));
         }
+        if let Some(Some(p)) = self.by_surname.get(written) {
+            return Some((Some(p.clone()), range));
+        }
         if parts.len() == 1 {
             if let Some(Some(p)) = self.by_surname.get(first.text) {
                 return Some((Some(p.clone()), range));
@@ -161,16 +168,34 @@ impl Titles {
         Some((None, range))
     }
 
-    fn applies(role: &RoleRule, date: Option<Date>) -> bool {
+    /// Whether `role` holds on `date`: within about a year of its dated
+    /// evidence, but never across a change of title. When the same person
+    /// holds another title after it, the role ends the day before that
+    /// one's first evidence; when they held another before it, it begins
+    /// on its own first evidence: a promotion between two dated documents
+    /// gives the earlier title up to the change and the later one from it.
+    fn applies(&self, role: &RoleRule, date: Option<Date>) -> bool {
         let Some(d) = date else { return true };
-        match (role.from, role.until) {
-            (Some(from), Some(until)) => {
-                let lo = from.checked_sub(ROLE_SLACK_DAYS.days()).unwrap_or(from);
-                let hi = until.checked_add(ROLE_SLACK_DAYS.days()).unwrap_or(until);
-                lo <= d && d <= hi
+        let (Some(from), Some(until)) = (role.from, role.until) else {
+            return true;
+        };
+        let mut lo = from.checked_sub(ROLE_SLACK_DAYS.days()).unwrap_or(from);
+        let mut hi = until.checked_add(ROLE_SLACK_DAYS.days()).unwrap_or(until);
+        for other in &self.roles {
+            if other.person != role.person || other.role.eq_ignore_ascii_case(&role.role) {
+                continue;
             }
-            _ => true,
+            let (Some(of), Some(ou)) = (other.from, other.until) else {
+                continue;
+            };
+            if ou < from {
+                lo = lo.max(from);
+            }
+            if of > until {
+                hi = hi.min(of.yesterday().unwrap_or(of));
+            }
         }
+        lo <= d && d <= hi
     }
 
     fn check_role(
@@ -179,15 +204,38 @@ impl Titles {
         range: std::ops::Range<usize>,
         person: &str,
         date: Option<Date>,
+        base: Option<&str>,
         out: &mut Vec<Diagnostic>,
     ) {
         let theirs: Vec<&RoleRule> = self.roles.iter().filter(|r| r.person == person).collect();
-        if theirs.is_empty() || theirs.iter().any(|r| r.role.eq_ignore_ascii_case(title)) {
-            return;
+        let mut applicable: Vec<&&RoleRule> =
+            theirs.iter().filter(|r| self.applies(r, date)).collect();
+        // For a dated draft, roles from dated documents that hold on its
+        // date decide; a role from undated documents only is advice,
+        // consulted when no dated role holds, and its findings are
+        // information, never a warning.
+        let mut advice = false;
+        if date.is_some() {
+            let dated: Vec<&&RoleRule> = applicable
+                .iter()
+                .copied()
+                .filter(|r| r.from.is_some())
+                .collect();
+            if dated.is_empty() {
+                advice = true;
+            } else {
+                applicable = dated;
+            }
         }
-        let applicable: Vec<&&RoleRule> =
-            theirs.iter().filter(|r| Self::applies(r, date)).collect();
-        if applicable.is_empty() {
+        // A title they hold for the draft's period is right; undated, any
+        // title they ever held is. A title they held at another time is
+        // flagged only when another title holds now.
+        let held = |rs: &[&&RoleRule]| rs.iter().any(|r| r.role.eq_ignore_ascii_case(title));
+        if theirs.is_empty()
+            || applicable.is_empty()
+            || held(&applicable)
+            || date.is_none() && theirs.iter().any(|r| r.role.eq_ignore_ascii_case(title))
+        {
             return;
         }
         let mut roles: Vec<&str> = applicable.iter().map(|r| r.role.as_str()).collect();
@@ -196,7 +244,7 @@ impl Titles {
         let holders: Vec<String> = self
             .roles
             .iter()
-            .filter(|r| r.role.eq_ignore_ascii_case(title) && Self::applies(r, date))
+            .filter(|r| r.role.eq_ignore_ascii_case(title) && self.applies(r, date))
             .map(|r| match &r.from {
                 Some(f) => format!("{} ({})", r.person, f.year()),
                 None => r.person.clone(),
@@ -220,13 +268,43 @@ impl Titles {
         }
         // An undated draft measured against dated evidence: advice only.
         let all_dated = applicable.iter().all(|r| r.from.is_some());
-        let sev = if date.is_none() && all_dated {
+        // `Interim Police Chief X` before the documents show X as `Police
+        // Chief`: the qualified title may well have come first.
+        let before_appointment = base.is_some_and(|b| {
+            theirs.iter().any(|r| {
+                r.role.eq_ignore_ascii_case(b)
+                    && matches!((r.from, date), (Some(f), Some(d)) if d < f)
+            })
+        });
+        if before_appointment {
+            msg.push_str(" A qualified title may have come before the appointment.");
+        }
+        // Between the last evidence of one title and the first of the next,
+        // the documents do not say when the change came: advice.
+        let gap = date.and_then(|d| {
+            theirs.iter().find_map(|a| {
+                theirs.iter().find_map(|b| {
+                    let (u, f) = (a.until?, b.from?);
+                    (!a.role.eq_ignore_ascii_case(&b.role) && u < d && d < f).then_some((u, f))
+                })
+            })
+        });
+        if let Some((u, f)) = gap {
+            msg.push_str(&format!(
+                " The documents show the change of title only between {u} and {f}."
+            ));
+        }
+        let before_appointment = before_appointment || gap.is_some();
+        let sev = if date.is_none() && all_dated || advice && date.is_some() || before_appointment {
             Severity::Information
         } else {
             Severity::Warning
         };
         if date.is_none() && all_dated {
             msg.push_str(" The draft has no date; check the title for the date it speaks from.");
+        }
+        if advice && date.is_some() {
+            msg.push_str(" Only undated documents show this; check the title.");
         }
         let ev = applicable
             .iter()
@@ -263,7 +341,19 @@ impl Check for Titles {
             let rule = &self.titles[m.pattern().as_usize()];
             let found = &text[m.range()];
             let range = base + m.start()..base + m.end();
-            if found != rule.title && !found.chars().any(char::is_uppercase) {
+            // A qualifier written before the title belongs to it (`Acting
+            // Deputy Administrator`); a past one (`former`, `then`) says the
+            // title is not a current role, and one written in lower case
+            // after it (`former police chief Tom Ortega`) is a description.
+            let (q_start, past) = qualifiers_before(text, m.start());
+            // (`Then foreign secretary X` may be a sentence's `then`: still
+            // checked.)
+            let described = past
+                && !text[..q_start]
+                    .trim_end_matches([' ', '-'])
+                    .to_lowercase()
+                    .ends_with("then");
+            if found != rule.title && !found.chars().any(char::is_uppercase) && !described {
                 out.push(
                     Diagnostic::new(
                         &TITLE_CASE,
@@ -278,10 +368,52 @@ impl Check for Titles {
                     .with_evidence(rule.evidence.describe(&rule.title)),
                 );
             }
-            if let Some(p) = person {
-                self.check_role(&rule.title, range, &p, date, out);
+            if let (Some(p), false) = (person, past) {
+                if q_start < m.start() {
+                    let written =
+                        format!("{} {}", &text[q_start..m.start()].trim_end(), rule.title);
+                    let whole = base + q_start..range.end;
+                    self.check_role(&written, whole, &p, date, Some(&rule.title), out);
+                } else {
+                    self.check_role(&rule.title, range, &p, date, None, out);
+                }
             }
         }
+    }
+}
+
+/// The start of the capitalised qualifiers written just before a title at
+/// `at` (`Acting`, `Interim`), and whether a past qualifier (`former`,
+/// `then`, `then-`) stands before them.
+fn qualifiers_before(text: &str, at: usize) -> (usize, bool) {
+    let mut start = at;
+    let past = |w: &str| lexicon::PAST_QUALIFIERS.contains(&w.to_lowercase().as_str());
+    loop {
+        let before = &text[..start];
+        let Some(head) = before
+            .strip_suffix(' ')
+            .or_else(|| before.strip_suffix('-'))
+        else {
+            return (start, false);
+        };
+        let word_start = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(head.len(), |(i, _)| i);
+        let word = &head[word_start..];
+        if word.is_empty() {
+            return (start, false);
+        }
+        if past(word) {
+            return (start, true);
+        }
+        if before.ends_with('-') || !is_in(lexicon::TITLE_QUALIFIERS, word) || !is_capitalised(word)
+        {
+            return (start, false);
+        }
+        start = word_start;
     }
 }
 
@@ -401,5 +533,163 @@ mod tests {
             run("Prime Minister Fumio Kishida visited.", None),
             [("title/role", "Prime Minister".into(), Severity::Information)]
         );
+    }
+
+    fn run_with(rules: &RuleFile, text: &str, date: &str) -> Vec<(String, Severity, String)> {
+        let date = Some(DocDate {
+            date: date.parse().unwrap(),
+            range: 0..0,
+            source: DateSource::FrontMatter,
+        });
+        let out = lints_in(text, &linter(build, rules), Format::Markdown, date);
+        out.iter()
+            .map(|d| {
+                let fix = d
+                    .fixes
+                    .first()
+                    .map_or(String::new(), |f| f.edits[0].replacement.clone());
+                (text[d.range.clone()].to_string(), d.severity, fix)
+            })
+            .collect()
+    }
+
+    fn promotion() -> RuleFile {
+        let role = |p: &str, r: &str, from: Option<&str>, until: Option<&str>| RoleRule {
+            person: p.into(),
+            role: r.into(),
+            from: from.map(|d| d.parse().unwrap()),
+            until: until.map(|d| d.parse().unwrap()),
+            evidence: ev(),
+        };
+        let title = |t: &str| TitleRule {
+            title: t.into(),
+            evidence: ev(),
+        };
+        RuleFile {
+            titles: vec![
+                title("Interim Harbor Chief"),
+                title("Harbor Chief"),
+                title("Capt."),
+                title("Rear Adm."),
+                title("Deputy Administrator"),
+            ],
+            roles: vec![
+                role(
+                    "Ana Soto",
+                    "Interim Harbor Chief",
+                    Some("2026-01-10"),
+                    Some("2026-02-01"),
+                ),
+                role(
+                    "Ana Soto",
+                    "Harbor Chief",
+                    Some("2026-03-05"),
+                    Some("2026-04-20"),
+                ),
+                role("Rita Vale", "Capt.", None, None),
+                role(
+                    "Rita Vale",
+                    "Rear Adm.",
+                    Some("2026-03-27"),
+                    Some("2026-06-02"),
+                ),
+                role(
+                    "Kay Moss",
+                    "Deputy Administrator",
+                    Some("2026-02-12"),
+                    Some("2026-04-14"),
+                ),
+            ],
+            ..RuleFile::default()
+        }
+    }
+
+    #[test]
+    fn a_promotion_gives_each_title_its_own_period() {
+        let r = promotion();
+        // Before the change the earlier title holds, after it the later one.
+        assert!(run_with(&r, "Interim Harbor Chief Ana Soto spoke.", "2026-01-20").is_empty());
+        assert!(run_with(&r, "Harbor Chief Ana Soto spoke.", "2026-04-01").is_empty());
+        assert_eq!(
+            run_with(&r, "Interim Harbor Chief Ana Soto spoke.", "2026-07-01"),
+            [(
+                "Interim Harbor Chief".into(),
+                Severity::Warning,
+                "Harbor Chief".into()
+            )]
+        );
+        assert_eq!(
+            run_with(&r, "Harbor Chief Ana Soto spoke.", "2026-01-20"),
+            [(
+                "Harbor Chief".into(),
+                Severity::Warning,
+                "Interim Harbor Chief".into()
+            )]
+        );
+        // Between the two documents the change's day is unknown: the
+        // earlier title holds, and the later one is only advised against.
+        assert_eq!(
+            run_with(&r, "Harbor Chief Ana Soto spoke.", "2026-02-20"),
+            [(
+                "Harbor Chief".into(),
+                Severity::Information,
+                "Interim Harbor Chief".into()
+            )]
+        );
+        assert!(run_with(&r, "Interim Harbor Chief Ana Soto spoke.", "2026-03-01").is_empty());
+    }
+
+    #[test]
+    fn undated_role_evidence_is_advice() {
+        let r = promotion();
+        // The dated rank holds in August; the undated one gives way.
+        assert_eq!(
+            run_with(&r, "Capt. Rita Vale spoke.", "2026-08-04"),
+            [("Capt.".into(), Severity::Warning, "Rear Adm.".into())]
+        );
+        // Far from any dated evidence, the undated role only informs.
+        assert_eq!(
+            run_with(&r, "Rear Adm. Rita Vale spoke.", "2030-01-01"),
+            [("Rear Adm.".into(), Severity::Information, "Capt.".into())]
+        );
+    }
+
+    #[test]
+    fn qualifiers_belong_to_the_title_and_past_titles_are_not_roles() {
+        let r = promotion();
+        assert_eq!(
+            run_with(
+                &r,
+                "Acting Deputy Administrator Kay Moss spoke.",
+                "2026-03-01"
+            ),
+            [(
+                "Acting Deputy Administrator".into(),
+                Severity::Warning,
+                "Deputy Administrator".into()
+            )]
+        );
+        assert!(run_with(&r, "Deputy Administrator Kay Moss spoke.", "2026-03-01").is_empty());
+        // Before the appointment an acting title is plausible: advice.
+        assert_eq!(
+            run_with(
+                &r,
+                "Acting Deputy Administrator Kay Moss spoke.",
+                "2026-01-20"
+            ),
+            [(
+                "Acting Deputy Administrator".into(),
+                Severity::Information,
+                "Deputy Administrator".into()
+            )]
+        );
+        assert!(run_with(&r, "Former harbor chief Ana Soto spoke.", "2026-07-01").is_empty());
+        for text in [
+            "The former Interim Harbor Chief Ana Soto spoke.",
+            "Then-Interim Harbor Chief Ana Soto spoke.",
+            "The then Interim Harbor Chief Ana Soto spoke.",
+        ] {
+            assert!(run_with(&r, text, "2026-07-01").is_empty(), "{text}");
+        }
     }
 }

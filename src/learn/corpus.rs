@@ -176,22 +176,98 @@ impl CorpusDoc {
     pub fn prose_slices(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
         self.prose.iter().map(|r| (r.start, &self.text[r.clone()]))
     }
+
+    /// Prose regions read as prose, not as lines: a hard wrap inside a
+    /// paragraph (a line break not next to another) reads as a space, so a
+    /// name split by a line break is one name. Each text has the length of
+    /// its region and every byte offset is the document's (a `\r\n`
+    /// becomes two spaces).
+    pub fn joined_prose(&self) -> impl Iterator<Item = (usize, String)> + '_ {
+        self.prose_slices()
+            .map(|(base, slice)| (base, join_wraps(slice)))
+    }
+
+    /// The whole text with the hard wraps of its prose joined (as
+    /// [`CorpusDoc::joined_prose`]): same length, same offsets.
+    pub fn joined_text(&self) -> String {
+        let mut out = self.text.clone();
+        for (base, joined) in self.joined_prose() {
+            out.replace_range(base..base + joined.len(), &joined);
+        }
+        out
+    }
 }
 
-/// Cuts headline and debris lines out of prose regions.
+/// `slice` with each lone line break (and its `\r`) written as a space;
+/// blank lines stay.
+fn join_wraps(slice: &str) -> String {
+    let b = slice.as_bytes();
+    let mut out = slice.to_string().into_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c != b'\n' {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r') {
+            j += 1;
+        }
+        let mut k = i;
+        while k > 0 && matches!(b[k - 1], b' ' | b'\t' | b'\r') {
+            k -= 1;
+        }
+        let blank_after = j >= b.len() || b[j] == b'\n';
+        let blank_before = k == 0 || b[k - 1] == b'\n';
+        if !blank_after && !blank_before {
+            out[i] = b' ';
+            if i > 0 && b[i - 1] == b'\r' {
+                out[i - 1] = b' ';
+            }
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(out).unwrap_or_else(|_| slice.to_string())
+}
+
+/// Cuts headline and debris lines out of prose regions. A line that looks
+/// like a headline but belongs to a hard-wrapped paragraph is prose: it
+/// continues the line before (which does not end a sentence and is prose
+/// itself), or the line after continues it in lower case.
 fn drop_debris(text: &str, prose: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for r in prose {
+        let mut lines: Vec<(usize, &str)> = Vec::new();
         let mut start = r.start;
         for line in text[r.clone()].split_inclusive('\n') {
+            lines.push((start, line));
+            start += line.len();
+        }
+        let blank = |l: &str| l.trim().is_empty();
+        let mut dropped_prev = true;
+        for (i, &(start, line)) in lines.iter().enumerate() {
             let end = start + line.len();
-            if !is_debris_line(line) {
+            let mut debris = is_debris_line(line);
+            if debris {
+                let prev = i.checked_sub(1).map(|j| lines[j].1);
+                let next = lines.get(i + 1).map(|l| l.1);
+                let after_prose = prev.is_some_and(|p| {
+                    !blank(p) && !dropped_prev && !p.trim_end().ends_with(['.', '!', '?', ':'])
+                });
+                let before_lower = next.is_some_and(|n| {
+                    !blank(n)
+                        && n.trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase)
+                });
+                debris = !(after_prose || before_lower);
+            }
+            dropped_prev = debris;
+            if !debris {
                 match out.last_mut() {
                     Some(last) if last.end == start => last.end = end,
                     _ => out.push(start..end),
                 }
             }
-            start = end;
         }
     }
     out
@@ -232,6 +308,48 @@ mod tests {
             "Foreign Secretary Philip Hammond has arrived in Tokyo for talks.\n"
         ));
         assert!(!is_debris_line("HMS Argyll\n"));
+    }
+
+    fn kept(text: &str) -> String {
+        let doc = CorpusDoc::new(Path::new("a.txt"), text.to_string());
+        doc.prose_slices().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn a_wrapped_line_that_starts_with_a_capitalised_phrase_is_prose() {
+        let text = "The budget goes to the council next week, and the\nDeputy Mayor Anna Berg and Police Chief Tomas Lind will present the\nplan together on Tuesday.\n";
+        assert!(
+            kept(text).contains("Police Chief Tomas Lind"),
+            "{}",
+            kept(text)
+        );
+        // A line the next one continues in lower case is prose too.
+        let text =
+            "Riverside Water Board Chairs Anna Berg and Tomas Lind\nwill present the plan.\n";
+        assert!(kept(text).contains("Anna Berg"));
+    }
+
+    #[test]
+    fn hard_wraps_are_joined_and_offsets_kept() {
+        let text = "The plan was approved by Director Mira\nSolberg on Tuesday.\r\nIt passed.\n\nNext paragraph.\n";
+        let doc = CorpusDoc::new(Path::new("a.txt"), text.to_string());
+        let joined: String = doc.joined_prose().map(|(_, s)| s).collect();
+        let kept: String = doc.prose_slices().map(|(_, s)| s).collect();
+        assert_eq!(joined.len(), kept.len());
+        assert!(
+            joined.contains("Director Mira Solberg on Tuesday.  It passed."),
+            "{joined:?}"
+        );
+        assert!(joined.contains("passed.\n\nNext"), "{joined:?}");
+    }
+
+    #[test]
+    fn headlines_standing_alone_are_still_dropped() {
+        let text =
+            "Council Approves New Harbour Wall Funding Plan\n\nThe council met on Tuesday.\n";
+        let k = kept(text);
+        assert!(!k.contains("Approves"), "{k}");
+        assert!(k.contains("The council met"));
     }
 
     #[test]

@@ -130,7 +130,8 @@ pub fn first_alone(text: &str, s: usize, e: usize, rest: &str) -> bool {
     }
     let next = words(after, e).next();
     let joined_after = next.is_some_and(|w| {
-        matches!(&text[e..w.start], " " | "\u{a0}" | "\n" | "-") && is_capitalised(w.text)
+        matches!(&text[e..w.start], " " | "\u{a0}" | "\n" | "-")
+            && (is_capitalised(w.text) || crate::text::lexicon::NAME_PARTICLES.contains(&w.text))
     });
     let prev = words(&text[..s], 0).last();
     let joined_before = prev.is_some_and(|w| {
@@ -143,6 +144,22 @@ pub fn first_alone(text: &str, s: usize, e: usize, rest: &str) -> bool {
 mod tests {
     use super::*;
     use crate::rules::Evidence;
+
+    #[test]
+    fn a_first_name_before_a_particle_is_part_of_a_longer_name() {
+        // `Mikael van den Berg` (another spelling, or another person) and a
+        // surname wrapped after its particle are not the first name alone.
+        let rest = "van der Berg";
+        for text in [
+            "said Mikael van den Berg.",
+            "Ravnsby: Mikael van der\nBerg said.",
+        ] {
+            let s = text.find("Mikael").unwrap();
+            assert!(!first_alone(text, s, s + "Mikael".len(), rest), "{text}");
+        }
+        let text = "Mikael said so.";
+        assert!(first_alone(text, 0, "Mikael".len(), rest));
+    }
 
     fn person(name: &str) -> NameRule {
         NameRule {

@@ -138,6 +138,93 @@ pub const OFFICE_HEADS: &[&str] = &[
     "Advisor",
     "Officer",
     "Head",
+    // Offices of local and agency government.
+    "Manager",
+    "Administrator",
+    "Superintendent",
+    "Clerk",
+    "Treasurer",
+    "Auditor",
+    "Inspector",
+    "Coordinator",
+    "Executive",
+    "Registrar",
+    "Comptroller",
+    "Controller",
+    "Speaker",
+    "Solicitor",
+    "Prosecutor",
+    "Sheriff",
+    "Councillor",
+    "Councilor",
+    "Councilmember",
+    "Alderman",
+];
+
+// ---- h-names: qualifiers, particles, titles of office ----
+
+/// Words that qualify a title of office and belong to it (`Interim Police
+/// Chief`, `Acting City Manager`): the title is the whole phrase.
+pub const TITLE_QUALIFIERS: &[&str] = &[
+    "Acting",
+    "Interim",
+    "Deputy",
+    "Assistant",
+    "Associate",
+    "Senior",
+    "Principal",
+    "Vice",
+    "Joint",
+    "Executive",
+];
+
+/// Lower-case words before a title that say the title is not (or not yet)
+/// the person's current one (`former Mayor X`, `then-Governor X`).
+pub const PAST_QUALIFIERS: &[&str] = &["former", "then", "late", "outgoing", "ex"];
+
+/// Lower-case particles inside personal names (`de Vries`, `bin Salman`,
+/// `van der Berg`, `af Ekström`).
+pub const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "van", "von", "zu", "bin",
+    "bint", "ibn", "al", "el", "af", "av", "la", "le", "ten", "ter", "y",
+];
+
+/// Connectors that continue a title of office after its head word
+/// (`Secretary of State for Consular Affairs`, `Minister for Trade and
+/// Investment`).
+pub const TITLE_CONNECTORS: &[&str] = &["of", "for", "and", "on", "to"];
+
+/// Ranks that end a rank title before a name (`Maj. Gen.`, `Rear Adm.`,
+/// `Lt Col`): the last word of a rank, abbreviated or spelled out.
+pub const RANK_HEADS: &[&str] = &[
+    "General",
+    "Gen",
+    "Admiral",
+    "Adm",
+    "Colonel",
+    "Col",
+    "Major",
+    "Maj",
+    "Captain",
+    "Capt",
+    "Commander",
+    "Cdr",
+    "Cmdr",
+    "Lieutenant",
+    "Lt",
+    "Brigadier",
+    "Brig",
+    "Commodore",
+    "Cdre",
+    "Sergeant",
+    "Sgt",
+    "Corporal",
+    "Cpl",
+    "Private",
+    "Pte",
+    "Marshal",
+    "Ensign",
+    "Seaman",
 ];
 
 /// Prefixes of ships' names.

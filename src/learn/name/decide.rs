@@ -117,7 +117,10 @@ fn tally_forms<'a>(
         .build(&patterns)
         .expect("name automaton");
     for doc in &corpus.docs {
-        for (_, slice) in doc.prose_slices() {
+        for (_, joined) in doc.joined_prose() {
+            // Prose is read across hard wraps: a line break inside a name
+            // counts as the space it stands for.
+            let slice = joined.as_str();
             for m in ac.find_iter(slice) {
                 if !crate::text::words::is_name_boundary(slice, m.start(), m.end()) {
                     continue;

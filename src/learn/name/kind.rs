@@ -72,10 +72,10 @@ pub(super) fn ship_or_exercise(
 ) -> bool {
     let (s, e) = (run.start, run.end);
     let toks: Vec<&str> = ws[s..e].iter().map(|w| w.text).collect();
-    let span_text = |a: usize, b: usize| &text[ws[a].start..ws[b - 1].end];
+    let span_text = |a: usize, b: usize| super::runs::clean(&text[ws[a].start..ws[b - 1].end]);
     if is_in(lexicon::SHIP_PREFIXES, toks[0]) && toks.len() >= 2 {
         let end = (s + 4).min(e);
-        obs.candidate(span_text(s, end).to_string(), NameKind::Ship);
+        obs.candidate(span_text(s, end), NameKind::Ship);
         return true;
     }
     // Exercises and other names written in capitals.
@@ -84,7 +84,7 @@ pub(super) fn ship_or_exercise(
         .map(|t| is_all_caps(t) && t.chars().count() >= 4)
         .collect();
     if caps.len() >= 2 && caps.iter().all(|&c| c) {
-        obs.candidate(span_text(s, e).to_string(), NameKind::Exercise);
+        obs.candidate(span_text(s, e), NameKind::Exercise);
         return true;
     }
     false
@@ -96,18 +96,37 @@ pub(super) fn ship_or_exercise(
 /// word, else a name of no particular kind.
 pub(super) fn other_name(text: &str, ws: &[Word<'_>], run: Range<usize>, obs: &mut Observations) {
     let (s, e) = (run.start, run.end);
-    let span_text = |a: usize, b: usize| &text[ws[a].start..ws[b - 1].end];
+    let span_text = |a: usize, b: usize| super::runs::clean(&text[ws[a].start..ws[b - 1].end]);
     let mut s2 = s;
     while s2 < e && lexicon::is_nationality(ws[s2].text) && !is_all_caps(ws[s2].text) {
         s2 += 1;
     }
+    // An honorific or rank with a surname (`Mr. Tsai`, `Capt. Alvarez`) is
+    // a later reference to a person, not a name of its own.
+    let courtesy = |i: usize| {
+        is_in(lexicon::HONORIFICS, ws[i].text)
+            || is_in(lexicon::RANKS, ws[i].text)
+            || is_in(lexicon::RANK_HEADS, ws[i].text)
+    };
+    if courtesy(s2) {
+        let mut k = s2;
+        while k < e && courtesy(k) {
+            k += 1;
+        }
+        if super::person::units(text, ws, k, e) <= 1 {
+            return;
+        }
+    }
+    // Words joined by an apostrophe (`O'Halloran`) are one; a hyphenated
+    // compound (`Indo-Pacific`) is a name of two words.
+    let tight = |i: usize| i > s2 && matches!(&text[ws[i - 1].end..ws[i].start], "'" | "’");
     let content = (s2..e)
-        .filter(|&i| !lexicon::NAME_CONNECTORS.contains(&ws[i].text))
+        .filter(|&i| !lexicon::NAME_CONNECTORS.contains(&ws[i].text) && !tight(i))
         .count();
     if !(2..=7).contains(&content) {
         return;
     }
-    let mut name = span_text(s2, e).to_string();
+    let mut name = span_text(s2, e);
     let last = ws[e - 1].text;
     let mut acronym = acronym_after(text, ws[e - 1].end, &ws[s2..e]);
     if acronym.is_none() && s2 > s {
@@ -115,7 +134,7 @@ pub(super) fn other_name(text: &str, ws: &[Word<'_>], run: Range<usize>, obs: &m
         // Self-Defense Forces (JGSDF)`).
         acronym = acronym_after(text, ws[e - 1].end, &ws[s..e]);
         if acronym.is_some() {
-            name = span_text(s, e).to_string();
+            name = span_text(s, e);
         }
     }
     let kind = if acronym.is_some() || ORG_HEADS.contains(&last) {

@@ -35,8 +35,9 @@ mod runs;
 use std::collections::{BTreeMap, HashSet};
 
 use super::evidence::Tally;
-use super::{Corpus, CorpusDoc};
+use super::Corpus;
 use crate::rules::{NameKind, RuleFile};
+use crate::text::lexicon;
 use crate::text::words::{words, Word};
 
 pub use decide::skeleton;
@@ -110,11 +111,29 @@ fn observe(corpus: &Corpus) -> Observations {
     let surnames = person::honorific_surnames(corpus);
     let mut obs = Observations::default();
     for doc in &corpus.docs {
-        for (base, slice) in doc.prose_slices() {
-            let ws: Vec<Word<'_>> = words(slice, base).collect();
-            for run in runs::runs(&doc.text, &ws) {
-                for part in runs::split_at_and(&ws, run) {
-                    analyse_run(doc, &ws, part, &lower_vocab, &surnames, &mut obs);
+        // Prose, not lines: hard wraps joined, offsets unchanged.
+        let text = doc.joined_text();
+        for r in &doc.prose {
+            let ws: Vec<Word<'_>> = words(&text[r.clone()], r.start).collect();
+            let parts: Vec<std::ops::Range<usize>> = runs::runs(&text, &ws)
+                .into_iter()
+                .flat_map(|run| runs::split_at_and(&ws, run))
+                .collect();
+            for (i, part) in parts.iter().enumerate() {
+                let bare = analyse_run(
+                    &text,
+                    &doc.id,
+                    &ws,
+                    part.clone(),
+                    &lower_vocab,
+                    &surnames,
+                    &mut obs,
+                );
+                if let (Some(title), Some(next)) = (bare, parts.get(i + 1)) {
+                    if let Some(name) = apposition(&text, &ws, part.end, next.clone()) {
+                        obs.candidate(name.clone(), NameKind::Person);
+                        obs.roles.push((name, title, doc.id.clone()));
+                    }
                 }
             }
         }
@@ -122,25 +141,106 @@ fn observe(corpus: &Corpus) -> Observations {
             obs.candidate(code, NameKind::Code);
         }
     }
+    obs.roles = drop_shortened_titles(std::mem::take(&mut obs.roles));
+    for (_, title, doc) in &obs.roles {
+        obs.title_case
+            .entry(title.to_lowercase())
+            .or_default()
+            .add(title, doc);
+    }
     obs
 }
 
+/// Whether a past qualifier (`former`, `then`, `then-`, `outgoing`)
+/// stands just before `at`.
+fn past_qualified(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '-']);
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    before.len() < at && lexicon::PAST_QUALIFIERS.contains(&word.to_lowercase().as_str())
+}
+
+/// Leaves out a sighting whose title is the end of a longer title the same
+/// document gives the same person (`Chief Okafor` after `Police Chief
+/// Daniel Okafor`): a shortened later reference, not a title of its own. A
+/// role is the whole title.
+fn drop_shortened_titles(sightings: Vec<RoleSighting>) -> Vec<RoleSighting> {
+    let surname = |p: &str| p.rsplit(' ').next().unwrap_or(p).to_string();
+    let keep: Vec<bool> = sightings
+        .iter()
+        .map(|(p, t, d)| {
+            let suffix = format!(" {}", t.to_lowercase());
+            !sightings.iter().any(|(p2, t2, d2)| {
+                d2 == d
+                    && surname(p2) == surname(p)
+                    && t2.len() > t.len()
+                    && t2.to_lowercase().ends_with(&suffix)
+            })
+        })
+        .collect();
+    sightings
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(s, k)| k.then_some(s))
+        .collect()
+}
+
+/// A person in apposition right after a title (`The Minister for Fisheries
+/// and Ocean Affairs, Åsa Lindqvist, said`): two or three name words between
+/// commas (or before the sentence's end), with no office word among them.
+fn apposition(
+    text: &str,
+    ws: &[Word<'_>],
+    title_end: usize,
+    next: std::ops::Range<usize>,
+) -> Option<String> {
+    if next.start != title_end || next.end > ws.len() {
+        return None;
+    }
+    let gap = &text[ws[title_end - 1].end..ws[next.start].start];
+    if !matches!(gap, ", " | ",\n") {
+        return None;
+    }
+    let after = &text[ws[next.end - 1].end..];
+    if !(after.starts_with(',') || after.starts_with(". ") || after.starts_with(".\n")) {
+        return None;
+    }
+    let names = &ws[next.clone()];
+    let fits = (2..=3).contains(&person::units(text, ws, next.start, next.end))
+        && names.iter().all(|w| {
+            runs::is_particle(w.text)
+                || crate::text::words::is_capitalised(w.text)
+                    && !crate::text::words::is_all_caps(w.text)
+                    && !lexicon::is_in(lexicon::OFFICE_HEADS, w.text)
+                    && !lexicon::is_in(lexicon::HONORIFICS, w.text)
+                    && !lexicon::is_in(lexicon::RANKS, w.text)
+                    && !kind::ORG_HEADS.contains(&w.text)
+                    && !kind::DOC_HEADS.contains(&w.text)
+        });
+    fits.then(|| runs::clean(&text[names[0].start..names[names.len() - 1].end]))
+}
+
 /// What one run of capitalised words names, if anything: a ship or an
-/// exercise, else a person (with a title), else another kind of name.
+/// exercise, else a person (with a title), else another kind of name. A
+/// run that is all title gives the title back, for a person in apposition.
 fn analyse_run(
-    doc: &CorpusDoc,
+    text: &str,
+    doc_id: &str,
     ws: &[Word<'_>],
     run: std::ops::Range<usize>,
     lower_vocab: &HashSet<String>,
     surnames: &HashSet<String>,
     obs: &mut Observations,
-) {
-    let text = doc.text.as_str();
-    let Some(run) = runs::trim(text, ws, run, lower_vocab) else {
-        return;
-    };
+) -> Option<String> {
+    let run = runs::trim(text, ws, run, lower_vocab)?;
     if kind::ship_or_exercise(text, ws, run.clone(), obs) {
-        return;
+        return None;
     }
     match person::read(text, ws, run.clone(), surnames) {
         person::Reading::Person {
@@ -151,21 +251,27 @@ fn analyse_run(
             if full_name {
                 obs.candidate(name.clone(), NameKind::Person);
             }
-            if let Some(title) = title {
-                // A plural title (`Ministers A B and C D`) is no one's role.
-                if !title.ends_with('s') || title.ends_with("ss") {
-                    obs.title_case
-                        .entry(title.to_lowercase())
-                        .or_default()
-                        .add(&title, &doc.id);
-                    obs.roles.push((name, title, doc.id.clone()));
+            // `former Mayor X`, `then-Governor X`: not a role for the
+            // document's date.
+            let past = past_qualified(text, ws[run.start].start)
+                || lexicon::PAST_QUALIFIERS.contains(&ws[run.start].text.to_lowercase().as_str());
+            if let Some(title) = title.filter(|_| !past) {
+                // A plural title (`Ministers A B and C D`) is no one's role;
+                // `Minister for Ocean Affairs` is one.
+                let last = title.rsplit(' ').next().unwrap_or_default();
+                let plural = last.strip_suffix('s').is_some_and(|one| {
+                    !last.ends_with("ss") && lexicon::is_in(lexicon::OFFICE_HEADS, one)
+                });
+                if !plural {
+                    obs.roles.push((name, title, doc_id.to_string()));
                 }
             }
         }
         // A bare title (`the Foreign Secretary said`) is not a name.
-        person::Reading::BareTitle => {}
+        person::Reading::BareTitle(title) => return title,
         person::Reading::NotAPerson => kind::other_name(text, ws, run, obs),
     }
+    None
 }
 
 #[cfg(test)]
@@ -258,6 +364,240 @@ mod tests {
             names(&l).contains(&("National Security Council", NameKind::Organisation)),
             "{:?}",
             names(&l)
+        );
+    }
+
+    fn roles_of(l: &NamesLearned) -> Vec<(&str, &str)> {
+        l.rules
+            .roles
+            .iter()
+            .map(|r| (r.person.as_str(), r.role.as_str()))
+            .collect()
+    }
+
+    fn has(n: &[(&str, NameKind)], name: &str) -> bool {
+        n.iter().any(|(x, _)| *x == name)
+    }
+
+    #[test]
+    fn apostrophes_hyphens_and_particles_are_inside_names() {
+        let l = learn_texts(&[
+            ("a.txt", "Board Chair Niamh O'Dwyer opened the meeting. Ms. O'Dwyer thanked staff. Registrar Clara Fitz-Simmons agreed."),
+            ("b.txt", "Commissioner Hendrik van der Meer spoke. Mr van der Meer left. Envoy Faisal bin Tariq and Envoy Lotte de Wit met Dr Ebba af Sandberg, who praised Ms. Fitz-Simmons."),
+            ("c.txt", "The Fitz Gallery opened. Later Registrar Clara Fitz-Simmons spoke to José Núñez-Ortiz. Mr. Núñez-Ortiz agreed."),
+        ]);
+        let n = names(&l);
+        for want in [
+            "Niamh O'Dwyer",
+            "Clara Fitz-Simmons",
+            "Hendrik van der Meer",
+            "Faisal bin Tariq",
+            "Lotte de Wit",
+            "José Núñez-Ortiz",
+        ] {
+            assert!(n.contains(&(want, NameKind::Person)), "{want}: {n:?}");
+        }
+        // No truncated or honorific-led forms.
+        for bad in [
+            "Niamh O",
+            "O'Dwyer",
+            "Fitz-Simmons",
+            "Mr van der Meer",
+            "Ms. O'Dwyer",
+        ] {
+            assert!(!has(&n, bad), "{bad}: {n:?}");
+        }
+        let r = roles_of(&l);
+        assert!(r.contains(&("Niamh O'Dwyer", "Board Chair")), "{r:?}");
+        assert!(
+            r.contains(&("Hendrik van der Meer", "Commissioner")),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_place_stays_a_place_when_a_surname_shares_a_word() {
+        let l = learn_texts(&[
+            (
+                "a.txt",
+                "Crews cleared Ashby Green on Monday. Residents of Ashby Green met.",
+            ),
+            (
+                "b.txt",
+                "Director Mara Green-Lowe spoke. Ms. Green-Lowe said crews would return.",
+            ),
+        ]);
+        let n = names(&l);
+        assert!(!n.contains(&("Ashby Green", NameKind::Person)), "{n:?}");
+        assert!(n.contains(&("Mara Green-Lowe", NameKind::Person)), "{n:?}");
+    }
+
+    #[test]
+    fn long_titles_qualifiers_and_ranks_are_never_part_of_a_name() {
+        let l = learn_texts(&[
+            ("a.txt", "Town Administrator Oskar Brandt spoke first. Water and Sewer Director Ines Kohl agreed.\n\nAssistant Secretary of State for Maritime Affairs Helena Ruiz arrived. Minister for Ports and Harbours Tomas Berg met her."),
+            ("b.txt", "Acting Fire Marshal Leo Grant said crews were ready. Interim Harbor Chief Ana Soto agreed. Harbor Chief Rui Costa spoke later, and Chief Costa left."),
+            ("c.txt", "Maj. Gen. Carla Voss spoke. Vice Adm. Pieter Claes and Lt Col Amir Haddad attended, as did Rear Admiral Joan Pike. Ms. Claire Dunn MP and Mr Ravi Shah KC arrived."),
+        ]);
+        let n = names(&l);
+        for want in [
+            "Oskar Brandt",
+            "Ines Kohl",
+            "Helena Ruiz",
+            "Tomas Berg",
+            "Leo Grant",
+            "Ana Soto",
+            "Rui Costa",
+            "Carla Voss",
+            "Pieter Claes",
+            "Amir Haddad",
+            "Joan Pike",
+        ] {
+            assert!(n.contains(&(want, NameKind::Person)), "{want}: {n:?}");
+        }
+        for (_, kind) in &n {
+            assert_eq!(*kind, NameKind::Person, "{n:?}");
+        }
+        let r = roles_of(&l);
+        for want in [
+            ("Oskar Brandt", "Town Administrator"),
+            ("Ines Kohl", "Water and Sewer Director"),
+            (
+                "Helena Ruiz",
+                "Assistant Secretary of State for Maritime Affairs",
+            ),
+            ("Tomas Berg", "Minister for Ports and Harbours"),
+            ("Leo Grant", "Acting Fire Marshal"),
+            ("Ana Soto", "Interim Harbor Chief"),
+            ("Rui Costa", "Harbor Chief"),
+            ("Carla Voss", "Maj. Gen."),
+            ("Pieter Claes", "Vice Adm."),
+            ("Joan Pike", "Rear Admiral"),
+        ] {
+            assert!(r.contains(&want), "{want:?}: {r:?}");
+        }
+        // `Harbor Chief` does not also yield `Chief`.
+        assert!(!r.iter().any(|(_, t)| *t == "Chief"), "{r:?}");
+    }
+
+    #[test]
+    fn a_person_in_apposition_holds_the_title_before_them() {
+        let l = learn_texts(&[(
+            "a.txt",
+            "The Minister for Ports and Harbours, Tomas Berg, opened the quay. Mr Berg spoke.",
+        )]);
+        assert!(
+            roles_of(&l).contains(&("Tomas Berg", "Minister for Ports and Harbours")),
+            "{:?}",
+            roles_of(&l)
+        );
+    }
+
+    #[test]
+    fn a_name_split_by_a_line_break_is_one_name() {
+        let l = learn_texts(&[
+            ("a.txt", "The plan was approved by Harbor Director Mira\nSolberg-Lund on Tuesday, and Ms. Solberg-Lund said so.\n"),
+            ("b.txt", "Harbor Director Mira Solberg-Lund spoke again.\n"),
+        ]);
+        let n = names(&l);
+        assert!(
+            n.contains(&("Mira Solberg-Lund", NameKind::Person)),
+            "{n:?}"
+        );
+        assert!(!n.iter().any(|(x, _)| x.contains('\n')), "{n:?}");
+        let t: Vec<&str> = l.rules.titles.iter().map(|t| t.title.as_str()).collect();
+        assert!(!t.iter().any(|x| x.contains('\n')), "{t:?}");
+        let person = l
+            .rules
+            .names
+            .iter()
+            .find(|x| x.name == "Mira Solberg-Lund")
+            .unwrap();
+        assert_eq!(person.evidence.documents.len(), 2, "{person:?}");
+    }
+
+    #[test]
+    fn a_new_document_changes_only_the_rules_it_bears_on() {
+        let base: Vec<(String, String)> = (1..=6)
+            .map(|i| {
+                (
+                    format!("d{i}.md"),
+                    format!("Crews from the Harbour Works Agency (HWA) repaired {i} pumps. Depot Manager Ola Brekke said the work was done.\n\nMedia contact: Office of Communications, press@example.org\n"),
+                )
+            })
+            .collect();
+        let learn_all = |docs: &[(String, String)]| {
+            learn(&Corpus::from_texts(
+                docs.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+            ))
+        };
+        let before = learn_all(&base);
+        let mut more = base.clone();
+        more.push((
+            "d7.md".into(),
+            "The new office will open in June, said Mayor Ines Dahl. The office has staff.\n"
+                .into(),
+        ));
+        let after = learn_all(&more);
+        let set = |l: &NamesLearned| -> Vec<(String, NameKind)> {
+            l.rules
+                .names
+                .iter()
+                .map(|n| (n.name.clone(), n.kind))
+                .collect()
+        };
+        let (b, a) = (set(&before), set(&after));
+        assert!(
+            b.contains(&("Office of Communications".into(), NameKind::Other)),
+            "{b:?}"
+        );
+        // Nothing learned before is lost or changes kind.
+        for n in &b {
+            assert!(a.contains(n), "{n:?} lost: {a:?}");
+        }
+        // What is new comes from the new document only.
+        let new: Vec<&(String, NameKind)> = a.iter().filter(|n| !b.contains(n)).collect();
+        assert!(
+            new.iter().all(|(n, _)| more[6].1.contains(n.as_str())),
+            "{new:?}"
+        );
+        assert_eq!(before.rules.roles.len() + 1, after.rules.roles.len());
+    }
+
+    #[test]
+    fn datelines_and_section_headings_are_not_names() {
+        let doc = |place: &str| {
+            format!("{place} — The port reopened on Monday.\n\nNotes to editors\n\nThe port handles ferries.\n\nMedia contacts\n\nPress Desk, press@example.org\n")
+        };
+        let a = doc("PORTLAND, Ore.");
+        let b = doc("Ravnsby, 24 February 2026 –");
+        let c = doc("SALEM, Ore. (Jan. 8, 2026)");
+        let l = learn_texts(&[("a.md", &a), ("b.md", &b), ("c.md", &c)]);
+        let n = names(&l);
+        for bad in [
+            "PORTLAND",
+            "Ore",
+            "Ravnsby",
+            "Notes to editors",
+            "Media contacts",
+            "SALEM",
+        ] {
+            assert!(!n.iter().any(|(x, _)| x.contains(bad)), "{bad}: {n:?}");
+        }
+    }
+
+    #[test]
+    fn a_former_title_is_not_a_role() {
+        let l = learn_texts(&[
+            ("a.md", "---\ndate: 2026-03-01\n---\nMayor Ines Dahl spoke, and former Mayor Ola Brekke agreed. Then-Governor Rita Vale wrote.\n"),
+            ("b.md", "---\ndate: 2026-04-01\n---\nMayor Ines Dahl spoke again with Ola Brekke.\n"),
+        ]);
+        let r = roles_of(&l);
+        assert!(r.contains(&("Ines Dahl", "Mayor")), "{r:?}");
+        assert!(
+            !r.iter()
+                .any(|(p, _)| *p == "Ola Brekke" || *p == "Rita Vale"),
+            "{r:?}"
         );
     }
 }

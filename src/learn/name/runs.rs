@@ -24,6 +24,66 @@ pub(super) fn lowercase_vocabulary(corpus: &Corpus) -> HashSet<String> {
     v
 }
 
+/// Whether two adjacent words may belong to one name: a space, a hyphen,
+/// a line break (prose is read across hard wraps), an apostrophe inside a
+/// name (`O'Halloran`, `D’Arcy`), or the full stop of an abbreviated rank or
+/// honorific (`Maj. Gen. Ana Cole`, `Mr. Tsai`).
+pub(super) fn joined(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
+    match &text[a.end..b.start] {
+        " " | "-" | "\n" | "\r\n" | "\u{a0}" | " \n" => true,
+        "'" | "’" => is_capitalised(b.text),
+        ". " | ".\n" => {
+            is_in(lexicon::RANKS, a.text)
+                || is_in(lexicon::HONORIFICS, a.text)
+                || is_in(lexicon::RANK_HEADS, a.text)
+                // A middle initial: `Thomas J. Harrington`.
+                || a.text.chars().count() == 1
+                    && is_capitalised(a.text)
+                    && is_capitalised(b.text)
+                    && after_given_name(text, a.start)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the word at `start` follows a capitalised word and one space
+/// (`Thomas J.`), as a middle initial does.
+fn after_given_name(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    word.chars().count() >= 2 && word.chars().last().is_some_and(char::is_uppercase)
+}
+
+/// A name's text with every line break or run of spaces written as one
+/// space: a name split by a hard wrap is one name.
+pub(super) fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c == '\n' || c == '\r' || c == ' ' || c == '\t' {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Whether a lower-case word is a particle inside a personal name.
+pub(super) fn is_particle(w: &str) -> bool {
+    lexicon::NAME_PARTICLES.contains(&w)
+}
+
 /// Runs of name-like words: index ranges into `ws`.
 pub(super) fn runs(text: &str, ws: &[Word<'_>]) -> Vec<Range<usize>> {
     let namey = |w: &Word<'_>| {
@@ -31,8 +91,7 @@ pub(super) fn runs(text: &str, ws: &[Word<'_>]) -> Vec<Range<usize>> {
             || w.text.chars().next().is_some_and(|c| c.is_ascii_digit())
                 && w.text.chars().any(char::is_alphabetic)
     };
-    let joined =
-        |a: &Word<'_>, b: &Word<'_>| matches!(&text[a.end..b.start], " " | "-" | "\n" | "\u{a0}");
+    let joined = |a: &Word<'_>, b: &Word<'_>| joined(text, a, b);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -52,7 +111,19 @@ pub(super) fn runs(text: &str, ws: &[Word<'_>]) -> Vec<Range<usize>> {
             {
                 end += 2;
             } else {
-                break;
+                // Particles of a personal name (`van der Berg`).
+                let mut k = end;
+                while k < ws.len() && k - end < 3 && is_particle(ws[k].text) {
+                    if k + 1 >= ws.len() || !joined(&ws[k], &ws[k + 1]) {
+                        break;
+                    }
+                    k += 1;
+                }
+                if k > end && k < ws.len() && is_capitalised(ws[k].text) {
+                    end = k + 1;
+                } else {
+                    break;
+                }
             }
         }
         out.push(start..end);
@@ -76,7 +147,10 @@ pub(super) fn split_at_and(ws: &[Word<'_>], run: Range<usize>) -> Vec<Range<usiz
     for i in run.clone() {
         // `British Army and Japanese Ground Self-Defense Forces` is two
         // names: the part before `and` is complete in itself.
-        if ws[i].text == "and" && (!one_name || i > start && is_head(ws[i - 1].text)) {
+        if ws[i].text == "and"
+            && (!one_name || i > start && is_head(ws[i - 1].text))
+            && !inside_title(ws, start..run.end, i)
+        {
             out.push(start..i);
             start = i + 1;
         }
@@ -84,6 +158,28 @@ pub(super) fn split_at_and(ws: &[Word<'_>], run: Range<usize>) -> Vec<Range<usiz
     out.push(start..run.end);
     out.retain(|r| r.start < r.end);
     out
+}
+
+/// Whether the `and` at `i` joins the parts of one title of office rather
+/// than two names: `Parks and Recreation Director` (no office word before
+/// it, one after) or `Minister for Trade and Investment` (an office word,
+/// a connector and at most two words before it, no office word after).
+fn inside_title(ws: &[Word<'_>], run: Range<usize>, i: usize) -> bool {
+    let office = |k: usize| is_in(lexicon::OFFICE_HEADS, ws[k].text);
+    let is_head = |w: &str| DOC_HEADS.contains(&w) || ORG_HEADS.contains(&w);
+    let before = (run.start..i).rev().find(|&k| office(k));
+    let after = (i + 1..run.end).any(office);
+    match before {
+        // `the City Council and Council President X` is two.
+        None => after && i > run.start && !is_head(ws[i - 1].text),
+        Some(h) => {
+            !after
+                && h + 1 < i
+                && lexicon::TITLE_CONNECTORS.contains(&ws[h + 1].text)
+                && i - (h + 2) <= 2
+                && i > h + 2
+        }
+    }
 }
 
 /// The part of a run that may be a name: without a capital that only marks
@@ -103,7 +199,7 @@ pub(super) fn trim(
         starts_sentence(text, ws[i].start)
             && lower_vocab.contains(&ws[i].text.to_lowercase())
             && !is_all_caps(ws[i].text)
-            && !(i + 1 < e && is_in(lexicon::OFFICE_HEADS, ws[i + 1].text))
+            && !begins_title(ws, i, e)
     };
     while s < e && (ws[s].text == "The" || sentence_capital(s)) {
         s += 1;
@@ -123,6 +219,21 @@ pub(super) fn trim(
         return None;
     }
     Some(s..e)
+}
+
+/// Whether the word at `i` begins a name with a connector, or a title,
+/// within the run: a qualifier
+/// (`Interim Police Chief`), a rank (`Rear Adm.`), or a word an office word
+/// follows closely (`City Manager`, `Parks and Recreation Director`).
+fn begins_title(ws: &[Word<'_>], i: usize, e: usize) -> bool {
+    // `Office of Communications`, `Department for Transport`: a name of
+    // its own, whatever else the corpus writes in lower case.
+    i + 2 < e && matches!(ws[i + 1].text, "of" | "for")
+        || is_in(lexicon::TITLE_QUALIFIERS, ws[i].text)
+        || i + 1 < e && is_in(lexicon::RANKS, ws[i].text)
+        || ws[i + 1..e.min(i + 5)]
+            .iter()
+            .any(|w| is_in(lexicon::OFFICE_HEADS, w.text))
 }
 
 /// Codes such as `F-35`, `CSG21`, `B-1B`, `G7` in a document's prose.
