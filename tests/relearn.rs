@@ -77,9 +77,14 @@ fn unrelated_changes(dir: &Path, added: &str, tables: &[&str]) -> Vec<String> {
         "{added} is in {}",
         dir.display()
     );
+    // Read as prose: a form that a hard wrap splits across two lines is
+    // still in the document.
     let text = std::fs::read_to_string(dir.join(added))
         .unwrap()
-        .to_lowercase();
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let before = rules(&Corpus::read(&without).0);
     let after = rules(&Corpus::read(&all).0);
     before
@@ -125,7 +130,6 @@ fn adding_a_document_changes_only_the_spellings_it_bears_on() {
 }
 
 #[test]
-#[ignore = "the names side (h-names): run with --ignored to see what one document changes"]
 fn names_side_is_stable() {
     let mut report = Vec::new();
     for (h, added) in [

@@ -17,13 +17,26 @@ pub static EVENT_YEAR: Rule = Rule {
 code: "event/year",
 summary: "Events carry the year the approved documents give them",
 severity: Severity::Warning,
-what: "Flags a year written before a known event that differs from the year the approved documents always give it.",
+what: "Flags a year written before a known event that differs from the year the approved documents always give it. A dated draft may name a later edition up to the year after its own (an annual event announced ahead); an earlier year is always flagged.",
 why: "A wrong year on a named event (`2019 Tokyo Olympics`) is a factual error that a reader spots at once.",
 example: "cyber security ahead of the 2019 Tokyo Olympics",
 fixed: Some("cyber security ahead of the 2020 Tokyo Olympics"),
 fix_safety: "Unsafe: the draft may mean another edition of the event that the approved documents do not mention.",
     applicability: Some(Applicability::Unsafe),
 };
+
+/// Whether `year` may be a later edition of an event the approved documents
+/// know only as `learned`: a draft dated in or after the learned year may
+/// announce the next edition (`2027 Harborview Marathon` in a September 2026
+/// draft), which no approved document could have named yet. An undated
+/// draft, a year before the learned one, or one beyond next year is still
+/// flagged.
+fn later_edition(year: i32, learned: i32, date: Option<Date>) -> bool {
+    date.is_some_and(|d| {
+        let now = i32::from(d.year());
+        year > learned && now >= learned && year <= now + 1
+    })
+}
 
 struct Events {
     events: Vec<EventRule>,
@@ -55,7 +68,7 @@ impl Check for Events {
         &self,
         text: &str,
         base: usize,
-        _date: Option<Date>,
+        date: Option<Date>,
         out: &mut Vec<Diagnostic>,
         _mentions: &mut Vec<Mention>,
     ) {
@@ -76,7 +89,7 @@ impl Check for Events {
                 continue;
             };
             let rule = &self.events[m.pattern().as_usize()];
-            if year == rule.year {
+            if year == rule.year || later_edition(year, rule.year, date) {
                 continue;
             }
             let range = base + year_range.start..base + year_range.end;
@@ -132,6 +145,31 @@ mod tests {
         let text = "ahead of the 2019 Tokyo Olympics.";
         assert_eq!(flagged(text, &events()), ["2019"]);
         assert_suggestion_result(text, &events(), "ahead of the 2020 Tokyo Olympics.");
+    }
+
+    #[test]
+    fn a_dated_draft_may_announce_the_next_edition() {
+        use crate::checks::testing::lints_in;
+        use crate::text::meta::{DateSource, DocDate};
+        use crate::text::Format;
+        let dated = |y: i16| {
+            Some(DocDate {
+                date: jiff::civil::date(y, 9, 14),
+                range: 0..0,
+                source: DateSource::FrontMatter,
+            })
+        };
+        let found =
+            |text: &str, y: i16| lints_in(text, &events(), Format::Markdown, dated(y)).len();
+        // Announced in 2020 for the next year: not flagged.
+        assert_eq!(found("Tickets for the 2021 Tokyo Olympics.", 2020), 0);
+        // An earlier year, a year beyond the next, or an undated draft: flagged.
+        assert_eq!(found("Tickets for the 2019 Tokyo Olympics.", 2020), 1);
+        assert_eq!(found("Tickets for the 2023 Tokyo Olympics.", 2020), 1);
+        assert_eq!(
+            flagged("Tickets for the 2021 Tokyo Olympics.", &events()),
+            ["2021"]
+        );
     }
 
     #[test]
