@@ -23,8 +23,8 @@ use jiff::civil::Date;
 
 use super::{Check, Mention};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
-use crate::learn::reference::first_alone;
 use crate::rules::{ReferenceRule, RuleError, RuleFile};
+use crate::text::honorifics::first_alone;
 use crate::text::honorifics::{honorific_before, interchangeable, split_person};
 use crate::text::words::{is_capitalised, is_whole_word, words};
 

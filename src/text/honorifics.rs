@@ -277,3 +277,48 @@ pub fn in_quotation(text: &str, at: usize) -> bool {
     }
     before.matches('"').count() % 2 == 1
 }
+
+/// Whether the first name at `text[s..e]` stands alone as a reference to a
+/// person: not inside a quotation, not part of a longer name (no
+/// capitalised word directly before or after it, and not the full name
+/// whose `rest` follows).
+pub fn first_alone(text: &str, s: usize, e: usize, rest: &str) -> bool {
+    let after = &text[e..];
+    let full = [" ", "\u{a0}", "\n"]
+        .iter()
+        .any(|sep| after.strip_prefix(sep).is_some_and(|a| a.starts_with(rest)));
+    if full || in_quotation(text, s) {
+        return false;
+    }
+    let next = words(after, e).next();
+    let joined_after = next.is_some_and(|w| {
+        matches!(&text[e..w.start], " " | "\u{a0}" | "\n" | "-")
+            && (is_capitalised(w.text) || super::lexicon::NAME_PARTICLES.contains(&w.text))
+    });
+    let prev = words(&text[..s], 0).last();
+    let joined_before = prev.is_some_and(|w| {
+        matches!(&text[w.end..s], " " | "\u{a0}" | "\n") && is_capitalised(w.text)
+    });
+    !joined_after && !joined_before
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_name_before_a_particle_is_part_of_a_longer_name() {
+        // `Mikael van den Berg` (another spelling, or another person) and a
+        // surname wrapped after its particle are not the first name alone.
+        let rest = "van der Berg";
+        for text in [
+            "said Mikael van den Berg.",
+            "Ravnsby: Mikael van der\nBerg said.",
+        ] {
+            let s = text.find("Mikael").unwrap();
+            assert!(!first_alone(text, s, s + "Mikael".len(), rest), "{text}");
+        }
+        let text = "Mikael said so.";
+        assert!(first_alone(text, 0, "Mikael".len(), rest));
+    }
+}

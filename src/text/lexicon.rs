@@ -344,3 +344,57 @@ pub fn abbreviation_at(text: &str, form: &str) -> Vec<usize> {
         })
         .collect()
 }
+
+/// Last words that mark an organisation.
+pub const ORG_HEADS: &[&str] = &[
+    "Force",
+    "Forces",
+    "Army",
+    "Navy",
+    "Council",
+    "Ministry",
+    "Department",
+    "Agency",
+    "Bank",
+    "Union",
+    "Party",
+    "Office",
+    "Group",
+    "Command",
+    "Corps",
+    "Service",
+    "Services",
+    "Committee",
+    "Commission",
+    "Parliament",
+    "Government",
+    "Organisation",
+    "Organization",
+    "Alliance",
+    "Nations",
+    "Institute",
+    "University",
+];
+
+/// Last words that mark a named document or agreement.
+pub const DOC_HEADS: &[&str] = &[
+    "Review",
+    "Declaration",
+    "Strategy",
+    "Act",
+    "Agreement",
+    "Treaty",
+    "Report",
+    "Plan",
+    "Paper",
+    "Arrangement",
+    "Framework",
+    "Charter",
+    "Convention",
+    "Accord",
+    "Memorandum",
+    "Programme",
+    "Program",
+    "Initiative",
+    "Partnership",
+];

@@ -5,62 +5,8 @@ use std::ops::Range;
 
 use super::Observations;
 use crate::rules::NameKind;
-use crate::text::lexicon::{self, is_in};
+use crate::text::lexicon::{self, is_in, DOC_HEADS, ORG_HEADS};
 use crate::text::words::{is_all_caps, Word};
-
-/// Last words that mark an organisation.
-pub(super) const ORG_HEADS: &[&str] = &[
-    "Force",
-    "Forces",
-    "Army",
-    "Navy",
-    "Council",
-    "Ministry",
-    "Department",
-    "Agency",
-    "Bank",
-    "Union",
-    "Party",
-    "Office",
-    "Group",
-    "Command",
-    "Corps",
-    "Service",
-    "Services",
-    "Committee",
-    "Commission",
-    "Parliament",
-    "Government",
-    "Organisation",
-    "Organization",
-    "Alliance",
-    "Nations",
-    "Institute",
-    "University",
-];
-
-/// Last words that mark a named document or agreement.
-pub(super) const DOC_HEADS: &[&str] = &[
-    "Review",
-    "Declaration",
-    "Strategy",
-    "Act",
-    "Agreement",
-    "Treaty",
-    "Report",
-    "Plan",
-    "Paper",
-    "Arrangement",
-    "Framework",
-    "Charter",
-    "Convention",
-    "Accord",
-    "Memorandum",
-    "Programme",
-    "Program",
-    "Initiative",
-    "Partnership",
-];
 
 /// Records a ship (a ship prefix and up to three more words) or an exercise
 /// (two or more words in capitals) if the run is one; says whether it was.

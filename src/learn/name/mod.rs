@@ -220,8 +220,8 @@ fn apposition(
                     && !lexicon::is_in(lexicon::OFFICE_HEADS, w.text)
                     && !lexicon::is_in(lexicon::HONORIFICS, w.text)
                     && !lexicon::is_in(lexicon::RANKS, w.text)
-                    && !kind::ORG_HEADS.contains(&w.text)
-                    && !kind::DOC_HEADS.contains(&w.text)
+                    && !lexicon::ORG_HEADS.contains(&w.text)
+                    && !lexicon::DOC_HEADS.contains(&w.text)
         });
     fits.then(|| runs::clean(&text[names[0].start..names[names.len() - 1].end]))
 }

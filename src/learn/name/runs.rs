@@ -3,9 +3,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::kind::{DOC_HEADS, ORG_HEADS};
 use crate::learn::{Corpus, CorpusDoc};
-use crate::text::lexicon::{self, is_in};
+use crate::text::lexicon::{self, is_in, DOC_HEADS, ORG_HEADS};
 use crate::text::words::{is_all_caps, is_capitalised, starts_sentence, words, Word};
 
 /// Lower-case words the corpus uses, to tell a sentence-initial capital from
