@@ -26,7 +26,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{ReferenceRule, RuleError, RuleFile};
 use crate::text::honorifics::first_alone;
 use crate::text::honorifics::{honorific_before, interchangeable, split_person};
-use crate::text::words::{is_capitalised, is_whole_word, words};
+use crate::text::words::{is_capitalised, is_whole_word, last_word};
 
 pub static REFERENCE_HONORIFIC: Rule = Rule {
     code: "reference/honorific",
@@ -186,7 +186,7 @@ fn another_person(region: &str, first: &str, rest: &str) -> bool {
             && honorific_before(region, at).is_none()
             && region[..at]
                 .strip_suffix(' ')
-                .and_then(|b| words(b, 0).last().filter(|w| w.end == b.len()))
+                .and_then(|b| last_word(b).filter(|w| w.end == b.len()))
                 .is_some_and(|w| is_capitalised(w.text) && w.text != first)
     })
 }

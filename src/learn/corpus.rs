@@ -281,18 +281,18 @@ fn drop_debris(text: &str, prose: &[Range<usize>]) -> Vec<Range<usize>> {
 /// Learners must not take names or spellings from such lines: headlines
 /// capitalise every word and debris repeats site furniture.
 pub fn is_debris_line(line: &str) -> bool {
-    let ws: Vec<&str> = words(line, 0).map(|w| w.text).collect();
-    if ws.len() >= 4 {
-        let long: Vec<&&str> = ws.iter().filter(|w| w.chars().count() > 3).collect();
-        let caps = long.iter().filter(|w| is_capitalised(w)).count();
-        if !long.is_empty()
-            && caps * 10 >= long.len() * 8
-            && !line.trim_end().ends_with(['.', '"', '”'])
-        {
-            return true;
+    if line.trim_end().ends_with(['.', '"', '”']) {
+        return false;
+    }
+    let (mut all, mut long, mut caps) = (0, 0, 0);
+    for w in words(line, 0) {
+        all += 1;
+        if w.text.chars().nth(3).is_some() {
+            long += 1;
+            caps += usize::from(is_capitalised(w.text));
         }
     }
-    false
+    all >= 4 && long > 0 && caps * 10 >= long * 8
 }
 
 #[cfg(test)]

@@ -114,14 +114,35 @@ pub fn learn_dirs(dirs: &[PathBuf]) -> Result<(Learned, Vec<LearnError>), LearnE
 
 /// Learns every family from `corpus` and renders the rule files.
 pub fn learn(corpus: &Corpus) -> Learned {
-    let names = name::learn(corpus);
-    let (spell, spell_conflicts) = spelling::learn(corpus);
-    let (honor, honor_conflicts) = honorific::learn(corpus);
-    let events = event::learn(corpus);
-    let dates = date::learn(corpus);
-    let (ships, ship_notes) = ship::learn(corpus);
-    let (abbreviations, abbrev_notes) = abbreviation::learn(corpus);
-    let references = reference::learn(corpus, &names.rules.names);
+    // Names (and the references that need them) are half the work; the
+    // other families run beside them. Each family reads the corpus alone,
+    // so the result is the same on one core or many.
+    let (
+        (names, references),
+        (spell, spell_conflicts),
+        (honor, honor_conflicts),
+        events,
+        dates,
+        (ships, ship_notes),
+        (abbreviations, abbrev_notes),
+    ) = std::thread::scope(|s| {
+        let names = s.spawn(|| {
+            let names = name::learn(corpus);
+            let references = reference::learn(corpus, &names.rules.names);
+            (names, references)
+        });
+        let spell = spelling::learn(corpus);
+        let honor = honorific::learn(corpus);
+        let events = event::learn(corpus);
+        let dates = date::learn(corpus);
+        let ships = ship::learn(corpus);
+        let abbreviations = abbreviation::learn(corpus);
+        let names = match names.join() {
+            Ok(n) => n,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (names, spell, honor, events, dates, ships, abbreviations)
+    });
 
     let mut summary = Summary {
         documents: corpus.docs.len(),

@@ -28,7 +28,8 @@
 //! that genuinely disagree become a consistency rule (kind `consistency`,
 //! the check `spelling/consistency`), never a winner.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::evidence::{decide, FormStats, Tally, Verdict, MIN_SEEN_PREFERRED};
@@ -207,7 +208,7 @@ fn observe(corpus: &Corpus) -> Seen {
     for doc in &corpus.docs {
         for (_, slice) in doc.prose_slices() {
             let ws: Vec<Word<'_>> = words(slice, 0).collect();
-            let norm: Vec<Option<String>> = ws.iter().map(|w| normalise(slice, w)).collect();
+            let norm: Vec<Option<Cow<'_, str>>> = ws.iter().map(|w| normalise(slice, w)).collect();
             let gap = |i: usize| -> &str {
                 // The text between word i and word i + 1.
                 match ws.get(i + 1) {
@@ -218,14 +219,14 @@ fn observe(corpus: &Corpus) -> Seen {
             let hyphen_before = |i: usize| i > 0 && gap(i - 1) == "-";
             for (i, n) in norm.iter().enumerate() {
                 let Some(w) = n else { continue };
-                if PAIR_FORMS.contains(w.as_str()) {
+                if PAIR_FORMS.contains(w.as_ref()) {
                     bump(&mut seen.words, w, &doc.id);
                 }
                 let Some(Some(next)) = norm.get(i + 1) else {
                     continue;
                 };
                 let alpha = |s: &str| s.chars().all(char::is_alphabetic);
-                if !alpha(w) || !alpha(next) || ws[i + 1].text != next.as_str() {
+                if !alpha(w) || !alpha(next) || ws[i + 1].text != next.as_ref() {
                     // Both parts letters only; the second part as written
                     // (a capital after a space starts a name, not a stem).
                     continue;
@@ -233,13 +234,13 @@ fn observe(corpus: &Corpus) -> Seen {
                 let chain_after = i + 2 < ws.len() && gap(i + 1) == "-";
                 let joint = match gap(i) {
                     "-" if !hyphen_before(i) && !chain_after => Joint::Hyphen,
-                    " " | "\n" if SPACED_FIRST.contains(&w.as_str()) && !chain_after => {
+                    " " | "\n" if SPACED_FIRST.contains(&w.as_ref()) && !chain_after => {
                         Joint::Space
                     }
                     _ => continue,
                 };
                 seen.joined
-                    .entry((w.clone(), next.clone(), joint))
+                    .entry((w.to_string(), next.to_string(), joint))
                     .or_default()
                     .add(&doc.id);
             }
@@ -257,15 +258,27 @@ fn observe_closed(corpus: &Corpus, seen: &mut Seen) {
     if firsts.is_empty() {
         return;
     }
+    // The first parts by length, so that each word is looked up once per
+    // length rather than compared with every first part.
+    let mut by_len: BTreeMap<usize, HashSet<Vec<u8>>> = BTreeMap::new();
+    for f in &firsts {
+        by_len
+            .entry(f.len())
+            .or_default()
+            .insert(f.as_bytes().to_ascii_lowercase());
+    }
+    let mut prefix: Vec<u8> = Vec::new();
     let mut closed: HashMap<String, FormStats> = HashMap::new();
     for doc in &corpus.docs {
         for (_, slice) in doc.prose_slices() {
             let ws: Vec<Word<'_>> = words(slice, 0).collect();
             for (i, w) in ws.iter().enumerate() {
-                let starts = firsts.iter().any(|f| {
-                    w.text.len() > f.len() + 2
-                        && w.text.is_char_boundary(f.len())
-                        && w.text[..f.len()].eq_ignore_ascii_case(f)
+                let starts = by_len.iter().any(|(&n, set)| {
+                    w.text.len() > n + 2 && w.text.is_char_boundary(n) && {
+                        prefix.clear();
+                        prefix.extend(w.text.as_bytes()[..n].iter().map(u8::to_ascii_lowercase));
+                        set.contains(&prefix)
+                    }
                 });
                 let hyphen_before = i > 0 && &slice[ws[i - 1].end..w.start] == "-";
                 let hyphen_after = ws.get(i + 1).is_some_and(|n| &slice[w.end..n.start] == "-");
@@ -292,16 +305,19 @@ fn bump(map: &mut HashMap<String, FormStats>, word: &str, doc: &str) {
 /// The word in lower case, or `None` when it says nothing about spelling:
 /// inside a proper name, or with capitals beyond the first letter
 /// (`UK`, `JMSDF`, `McDonald`).
-fn normalise(slice: &str, w: &Word<'_>) -> Option<String> {
+fn normalise<'a>(slice: &str, w: &Word<'a>) -> Option<Cow<'a, str>> {
     let mut chars = w.text.chars();
     let first = chars.next()?;
     if chars.any(char::is_uppercase) {
         return None;
     }
-    if first.is_uppercase() && in_proper_name(slice, w.start, w.end) {
+    if !first.is_uppercase() {
+        return Some(Cow::Borrowed(w.text));
+    }
+    if in_proper_name(slice, w.start, w.end) {
         return None;
     }
-    Some(w.text.to_lowercase())
+    Some(Cow::Owned(w.text.to_lowercase()))
 }
 
 /// The stem without its inflectional or derivational ending, keeping at

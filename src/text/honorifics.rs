@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::lexicon::{is_in, rank_of, COURTESY_TITLES, HONORIFICS, POST_NOMINALS, RANKS};
-use super::words::{is_all_caps, is_capitalised, is_whole_word, words};
+use super::words::{is_all_caps, is_capitalised, is_whole_word, last_word, words};
 
 /// Honorifics that are contractions (first and last letter of the word) and
 /// so take or drop a full stop by house style. Truncations such as `Prof`
@@ -217,7 +217,7 @@ fn word_before(text: &str, start: usize) -> Before {
         Some(b) => (b, true),
         None => (before, false),
     };
-    let Some(prev) = words(before, 0).last() else {
+    let Some(prev) = last_word(before) else {
         return Before::Other;
     };
     if prev.end != before.len() || !is_capitalised(prev.text) {
@@ -256,7 +256,7 @@ pub fn honorific_before(text: &str, at: usize) -> Option<(&str, Range<usize>)> {
         Some(b) => (b.len(), before.len()),
         None => (before.len(), before.len()),
     };
-    let prev = words(&text[..word_end], 0).last()?;
+    let prev = last_word(&text[..word_end])?;
     (prev.end == word_end
         && HONORIFICS.contains(&prev.text)
         && is_whole_word(text, prev.start, prev.end))
@@ -295,7 +295,7 @@ pub fn first_alone(text: &str, s: usize, e: usize, rest: &str) -> bool {
         matches!(&text[e..w.start], " " | "\u{a0}" | "\n" | "-")
             && (is_capitalised(w.text) || super::lexicon::NAME_PARTICLES.contains(&w.text))
     });
-    let prev = words(&text[..s], 0).last();
+    let prev = last_word(&text[..s]);
     let joined_before = prev.is_some_and(|w| {
         matches!(&text[w.end..s], " " | "\u{a0}" | "\n") && is_capitalised(w.text)
     });

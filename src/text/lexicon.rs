@@ -246,6 +246,14 @@ pub fn is_in(list: &[&str], word: &str) -> bool {
     list.contains(&w)
 }
 
+/// Whether `word` is an office head word written in lower case
+/// (`minister`, `spokeswoman`).
+pub fn is_lower_office_head(word: &str) -> bool {
+    static LOWER: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| OFFICE_HEADS.iter().map(|h| h.to_lowercase()).collect());
+    word.starts_with(char::is_lowercase) && LOWER.iter().any(|h| h == word)
+}
+
 /// A nationality or country adjective or code before a title
 /// (`Japanese`, `British`, `UK`, `US`): not part of the title itself.
 pub fn is_nationality(word: &str) -> bool {
@@ -297,6 +305,10 @@ pub const RANK_FORMS: &[(&str, &[&str])] = &[
 /// The rank that `word` (without any full stop) spells out or abbreviates,
 /// and whether it is the spelled-out form: `Cmdr` → `("Commander", false)`.
 pub fn rank_of(word: &str) -> Option<(&'static str, bool)> {
+    // Every rank is capitalised: most words leave here.
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
     RANK_FORMS.iter().find_map(|&(full, abbrs)| {
         if word == full {
             Some((full, true))
@@ -330,19 +342,23 @@ pub const DOTTED_ABBREVIATIONS: &[(&str, &str)] = &[
 /// abbreviation: no letter or digit touching it, and the undotted form not
 /// followed by a full stop and a letter (`U.S` of `U.S.S.R.`).
 pub fn abbreviation_at(text: &str, form: &str) -> Vec<usize> {
-    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     text.match_indices(form)
         .map(|(at, _)| at)
-        .filter(|&at| {
-            let before = text[..at].chars().next_back();
-            let rest = &text[at + form.len()..];
-            let mut after = rest.chars();
-            let next = after.next();
-            let touches = alnum(before) || before == Some('.') || alnum(next);
-            let longer = next == Some('.') && !form.ends_with('.') && alnum(after.next());
-            !touches && !longer
-        })
+        .filter(|&at| stands_alone(text, at, form))
         .collect()
+}
+
+/// Whether `form`, found at `at` in `text`, stands as a whole abbreviation
+/// there (see [`abbreviation_at`]).
+pub fn stands_alone(text: &str, at: usize, form: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let before = text[..at].chars().next_back();
+    let rest = &text[at + form.len()..];
+    let mut after = rest.chars();
+    let next = after.next();
+    let touches = alnum(before) || before == Some('.') || alnum(next);
+    let longer = next == Some('.') && !form.ends_with('.') && alnum(after.next());
+    !touches && !longer
 }
 
 /// Last words that mark an organisation.

@@ -8,7 +8,7 @@
 //! A lone capitalised word at the start of a sentence is not a name.
 
 use super::lexicon::NAME_CONNECTORS;
-use super::words::{is_capitalised, words, Word};
+use super::words::{is_capitalised, is_combining};
 
 /// Whether the word at `text[start..end]` is part of a multi-word proper
 /// name. `text` is the surrounding prose region.
@@ -16,58 +16,74 @@ pub fn in_proper_name(text: &str, start: usize, end: usize) -> bool {
     if !is_capitalised(&text[start..end]) {
         return false;
     }
-    // Look at up to three words either side, within the same line.
-    let lo = floor_boundary(text, start.saturating_sub(60));
-    let hi = ceil_boundary(text, (end + 60).min(text.len()));
-    let ws: Vec<Word<'_>> = words(&text[lo..hi], lo).collect();
-    let Some(i) = ws.iter().position(|w| w.start == start) else {
-        return false;
-    };
-    let joined = |a: &Word<'_>, b: &Word<'_>| {
-        let gap = &text[a.end..b.start];
-        gap == " " || gap == "-" || gap == "\u{a0}" || gap == "–"
-    };
-    // Walk left and right across capitalised words and connectors.
-    let neighbour_caps = |dir: isize| -> bool {
-        let mut j = i as isize;
-        loop {
-            let k = j + dir;
-            if k < 0 || k as usize >= ws.len() {
-                return false;
-            }
-            let (a, b) = if dir < 0 {
-                (&ws[k as usize], &ws[j as usize])
+    // Walk left and right across connectors to a capitalised word (or,
+    // rightwards, a number: `Exercise 26`), a few words at most.
+    let joined = |gap: &str| matches!(gap, " " | "-" | "\u{a0}" | "–");
+    let walk = |dir: isize| -> bool {
+        let (mut s, mut e) = (start, end);
+        for _ in 0..4 {
+            let next = if dir < 0 {
+                word_before(text, s)
             } else {
-                (&ws[j as usize], &ws[k as usize])
+                word_after(text, e)
             };
-            if !joined(a, b) {
+            let Some((ns, ne)) = next else { return false };
+            let gap = if dir < 0 { &text[ne..s] } else { &text[e..ns] };
+            if !joined(gap) {
                 return false;
             }
-            let w = ws[k as usize].text;
-            if is_capitalised(w) || w.chars().all(|c| c.is_ascii_digit()) && dir > 0 {
+            let w = &text[ns..ne];
+            if is_capitalised(w) || dir > 0 && w.chars().all(|c| c.is_ascii_digit()) {
                 return true;
             }
             if !NAME_CONNECTORS.contains(&w) {
                 return false;
             }
-            j = k;
+            (s, e) = (ns, ne);
         }
+        false
     };
-    neighbour_caps(-1) || neighbour_caps(1)
+    walk(-1) || walk(1)
 }
 
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
 }
 
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
+/// The word that ends nearest before `at`, as a byte range; the gap to it
+/// is at most a few characters, or there is none worth walking to.
+fn word_before(text: &str, at: usize) -> Option<(usize, usize)> {
+    let head = &text[..at];
+    let end = head
+        .char_indices()
+        .rev()
+        .take(4)
+        .find(|&(_, c)| c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())?;
+    let mut start = end;
+    for (i, c) in text[..end].char_indices().rev() {
+        if !is_word_char(c) {
+            break;
+        }
+        start = i;
     }
-    i
+    // A word starts with a letter or digit, not a combining mark.
+    let first = text[start..].chars().next()?;
+    (first.is_alphanumeric()).then_some((start, end))
+}
+
+/// The word that starts nearest after `at`, as a byte range.
+fn word_after(text: &str, at: usize) -> Option<(usize, usize)> {
+    let (off, _) = text[at..]
+        .char_indices()
+        .take(4)
+        .find(|&(_, c)| c.is_alphanumeric())?;
+    let start = at + off;
+    let end = text[start..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| start + i);
+    Some((start, end))
 }
 
 #[cfg(test)]

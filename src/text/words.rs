@@ -38,8 +38,41 @@ pub fn words(slice: &str, base: usize) -> impl Iterator<Item = Word<'_>> + '_ {
     })
 }
 
+/// The last word of `slice` (as `words(slice, 0).last()`), found from the
+/// end: callers asking what stands before a position must not walk the
+/// whole text up to it.
+pub fn last_word(slice: &str) -> Option<Word<'_>> {
+    let (i, _) = slice
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_alphanumeric())?;
+    let is_word = |c: char| c.is_alphanumeric() || is_combining(c);
+    let end = slice[i..]
+        .char_indices()
+        .find(|&(_, c)| !is_word(c))
+        .map_or(slice.len(), |(j, _)| i + j);
+    let mut start = i;
+    for (j, c) in slice[..i].char_indices().rev() {
+        if !is_word(c) {
+            break;
+        }
+        start = j;
+    }
+    // A word starts with a letter or digit, not a combining mark.
+    let start = start
+        + slice[start..]
+            .char_indices()
+            .find(|&(_, c)| c.is_alphanumeric())
+            .map_or(0, |(j, _)| j);
+    Some(Word {
+        start,
+        end,
+        text: &slice[start..end],
+    })
+}
+
 /// Combining marks continue the word they follow (`e\u{301}`).
-fn is_combining(c: char) -> bool {
+pub fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
@@ -158,6 +191,23 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_word_is_the_last_of_the_words() {
+        for text in [
+            "",
+            "  ",
+            "Mr. Abe",
+            "the Rt Hon. ",
+            "e\u{301}te\u{301} \u{301}",
+            "\u{301}x",
+            "F-35 and CSG21.",
+            "首相 安倍晋三",
+            "end,",
+        ] {
+            assert_eq!(last_word(text), words(text, 0).last(), "{text:?}");
+        }
+    }
 
     #[test]
     fn words_split_on_punctuation_and_keep_offsets() {

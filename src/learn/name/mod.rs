@@ -32,7 +32,7 @@ mod person;
 mod role;
 mod runs;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::evidence::Tally;
 use super::Corpus;
@@ -171,19 +171,25 @@ fn past_qualified(text: &str, at: usize) -> bool {
 /// Daniel Okafor`): a shortened later reference, not a title of its own. A
 /// role is the whole title.
 fn drop_shortened_titles(sightings: Vec<RoleSighting>) -> Vec<RoleSighting> {
-    let surname = |p: &str| p.rsplit(' ').next().unwrap_or(p).to_string();
-    let keep: Vec<bool> = sightings
-        .iter()
-        .map(|(p, t, d)| {
-            let suffix = format!(" {}", t.to_lowercase());
-            !sightings.iter().any(|(p2, t2, d2)| {
-                d2 == d
-                    && surname(p2) == surname(p)
-                    && t2.len() > t.len()
-                    && t2.to_lowercase().ends_with(&suffix)
-            })
-        })
-        .collect();
+    fn surname(p: &str) -> &str {
+        p.rsplit(' ').next().unwrap_or(p)
+    }
+    let lower: Vec<String> = sightings.iter().map(|(_, t, _)| t.to_lowercase()).collect();
+    // The sightings of each person by surname in each document: only those
+    // are compared (comparing every pair made a 10 MB corpus quadratic).
+    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, (p, _, d)) in sightings.iter().enumerate() {
+        groups.entry((d.as_str(), surname(p))).or_default().push(i);
+    }
+    let mut keep = vec![true; sightings.len()];
+    for group in groups.values() {
+        for &i in group {
+            let suffix = format!(" {}", lower[i]);
+            keep[i] = !group.iter().any(|&j| {
+                sightings[j].1.len() > sightings[i].1.len() && lower[j].ends_with(&suffix)
+            });
+        }
+    }
     sightings
         .into_iter()
         .zip(keep)

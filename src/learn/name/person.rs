@@ -270,7 +270,7 @@ fn strip(text: &str, ws: &[Word<'_>], p0: usize, e: usize) -> (usize, usize) {
 /// `spokeswoman Hua Chunying`): the evidence that titles are sometimes not
 /// capitalised.
 fn lowercase_title_before(text: &str, ws: &[Word<'_>], s: usize) -> Option<String> {
-    let lower_heads = |w: &str| lexicon::OFFICE_HEADS.iter().any(|h| h.to_lowercase() == w);
+    let lower_heads = |w: &str| lexicon::is_lower_office_head(w);
     let prev = ws.get(s.checked_sub(1)?)?;
     if text[prev.end..ws[s].start] != *" " || !lower_heads(prev.text) {
         return None;

@@ -238,11 +238,17 @@ fn begins_title(ws: &[Word<'_>], i: usize, e: usize) -> bool {
 /// Codes such as `F-35`, `CSG21`, `B-1B`, `G7` in a document's prose.
 pub(super) fn codes(doc: &CorpusDoc) -> Vec<(String, usize)> {
     use std::sync::LazyLock;
-    static CODE: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"\b[A-Z]{1,5}-?[0-9]{1,4}[A-Z]{0,2}\b").unwrap());
+    static CODE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?-u:\b)[A-Z]{1,5}-?[0-9]{1,4}[A-Z]{0,2}(?-u:\b)").unwrap()
+    });
     let mut out = Vec::new();
     for (base, slice) in doc.prose_slices() {
+        // An ASCII boundary keeps the search in the lazy DFA on non-ASCII
+        // text; Unicode neighbours are checked after.
         for m in CODE.find_iter(slice) {
+            if !crate::text::words::is_whole_word(slice, m.start(), m.end()) {
+                continue;
+            }
             out.push((m.as_str().to_string(), base + m.start()));
         }
     }
