@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use super::{Check, Mention};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{AbbreviationRule, RuleError, RuleFile};
-use crate::text::lexicon::abbreviation_at;
+use crate::text::lexicon::{abbreviation_at, stands_alone};
 use crate::text::words::{is_capitalised, words};
 
 pub static ABBREVIATION_DOTS: Rule = Rule {
@@ -35,6 +35,8 @@ pub static ABBREVIATION_DOTS: Rule = Rule {
 
 struct Checker {
     rules: Vec<(AbbreviationRule, String)>,
+    /// Every rule's other form, by rule index.
+    others: Option<aho_corasick::AhoCorasick>,
     /// Learned names that contain an abbreviation's other form.
     names: Vec<String>,
 }
@@ -48,30 +50,33 @@ impl Check for Checker {
         out: &mut Vec<Diagnostic>,
         _mentions: &mut Vec<Mention>,
     ) {
-        for (rule, evidence) in &self.rules {
-            for at in abbreviation_at(region, &rule.other) {
-                if self.in_a_name(region, at, &rule.other) {
-                    continue;
-                }
-                let mut end = at + rule.other.len();
-                let mut replacement = rule.form.clone();
-                let dotted_house = rule.form.ends_with('.');
-                if dotted_house && region[end..].starts_with('.') {
-                    end += 1; // `the US.`: one full stop.
-                } else if !dotted_house && sentence_ends(region, end) {
-                    replacement.push('.');
-                }
-                let range = base + at..base + end;
-                out.push(
-                    Diagnostic::new(
-                        &ABBREVIATION_DOTS,
-                        range.clone(),
-                        format!("House style writes '{}', not '{}'.", rule.form, rule.other),
-                    )
-                    .with_fix(Fix::replace(range, replacement, Applicability::Safe))
-                    .with_evidence(evidence.clone()),
-                );
+        let Some(others) = &self.others else { return };
+        // One scan for every rule's other form (a search per rule per
+        // region cost more than the rest of the family).
+        for m in others.find_iter(region) {
+            let (rule, evidence) = &self.rules[m.pattern().as_usize()];
+            let at = m.start();
+            if !stands_alone(region, at, &rule.other) || self.in_a_name(region, at, &rule.other) {
+                continue;
             }
+            let mut end = at + rule.other.len();
+            let mut replacement = rule.form.clone();
+            let dotted_house = rule.form.ends_with('.');
+            if dotted_house && region[end..].starts_with('.') {
+                end += 1; // `the US.`: one full stop.
+            } else if !dotted_house && sentence_ends(region, end) {
+                replacement.push('.');
+            }
+            let range = base + at..base + end;
+            out.push(
+                Diagnostic::new(
+                    &ABBREVIATION_DOTS,
+                    range.clone(),
+                    format!("House style writes '{}', not '{}'.", rule.form, rule.other),
+                )
+                .with_fix(Fix::replace(range, replacement, Applicability::Safe))
+                .with_evidence(evidence.clone()),
+            );
         }
     }
 }
@@ -135,8 +140,26 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         })
         .map(|n| n.name.clone())
         .collect();
+    let others = if checks.is_empty() {
+        None
+    } else {
+        let forms = checks.iter().map(|(r, _)| r.other.as_str());
+        match aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(forms)
+        {
+            Ok(ac) => Some(ac),
+            Err(e) => {
+                return Err(vec![RuleError::new(
+                    "[[abbreviation]]",
+                    format!("cannot compile abbreviations: {e}"),
+                )])
+            }
+        }
+    };
     Ok(Box::new(Checker {
         rules: checks,
+        others,
         names,
     }))
 }

@@ -15,7 +15,6 @@
 //!    `Forces`) is a different word, not a typo.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -53,6 +52,8 @@ struct Names {
     anchor_targets: Vec<Vec<(usize, usize)>>,
     /// Each name's words.
     name_words: Vec<Vec<String>>,
+    /// Each name's evidence line, written at its first finding.
+    evidence: Vec<std::sync::OnceLock<String>>,
 }
 
 pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
@@ -75,7 +76,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     names.extend(surnames);
     let mut patterns = Vec::new();
     let mut variant_name = Vec::new();
-    let mut seen: HashSet<String, BuildHasherDefault<FxHasher>> = HashSet::default();
+    let mut seen: HashSet<String, rustc_hash::FxBuildHasher> = HashSet::default();
     for (i, n) in names.iter().enumerate() {
         for v in separator_variants(&n.name) {
             if seen.insert(v.to_lowercase()) {
@@ -92,7 +93,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     let mut anchor_targets: Vec<Vec<(usize, usize)>> = Vec::new();
     // Pattern index by word: a linear search here made building a pack of
     // 100,000 names quadratic (a minute and more).
-    let mut anchor_index: HashMap<&str, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
+    let mut anchor_index: HashMap<&str, usize, rustc_hash::FxBuildHasher> = HashMap::default();
     for (i, ws) in name_words.iter().enumerate() {
         if ws.len() < 2 {
             continue;
@@ -118,36 +119,11 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         anchors: Matcher::new(&anchor_patterns, false)?,
         anchor_targets,
         name_words,
+        evidence: (0..names.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
         names,
     }))
-}
-
-/// A fast, non-cryptographic hash (rustc's FxHash) for the sets built
-/// from a pack: keys are the pack's own names, so there is nobody to defend
-/// against, and SipHash was a fifth of building a pack of 100,000 names.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.write_u64(u64::from(b));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// Pattern bytes up to which the automata are Aho-Corasick DFAs, the
@@ -397,7 +373,11 @@ impl Names {
         )
         .with_severity(sev)
         .with_fix(Fix::replace(range, replacement, app))
-        .with_evidence(n.evidence.describe(&n.name))
+        .with_evidence(
+            self.evidence[idx]
+                .get_or_init(|| n.evidence.describe(&n.name))
+                .clone(),
+        )
     }
 
     fn variants_pass(

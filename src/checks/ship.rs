@@ -42,6 +42,9 @@ struct Checker {
     /// `the`, then a prefix, then a capitalised word; `None` when the pack
     /// has no ship conventions or allows the article.
     pattern: Option<Regex>,
+    /// The prefixes alone: a region with none of them has nothing to find,
+    /// and looking for them is much faster than for every `the`.
+    prefixes: Option<aho_corasick::AhoCorasick>,
     /// The learned table's evidence in words; `None` for a curated table.
     evidence: Option<String>,
 }
@@ -55,9 +58,12 @@ impl Check for Checker {
         out: &mut Vec<Diagnostic>,
         _mentions: &mut Vec<Mention>,
     ) {
-        let Some(re) = &self.pattern else {
+        let (Some(re), Some(prefixes)) = (&self.pattern, &self.prefixes) else {
             return;
         };
+        if !prefixes.is_match(region) {
+            return;
+        }
         let mut locs = re.capture_locations();
         let mut at = 0;
         while let Some(m) = re.captures_read_at(&mut locs, region, at) {
@@ -103,6 +109,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     let Some(conv) = rules.ships.as_ref().filter(|c| !c.article) else {
         return Ok(Box::new(Checker {
             pattern: None,
+            prefixes: None,
             evidence: None,
         }));
     };
@@ -139,6 +146,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     if prefixes.is_empty() {
         return Ok(Box::new(Checker {
             pattern: None,
+            prefixes: None,
             evidence: None,
         }));
     }
@@ -153,6 +161,7 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     match Regex::new(&pattern) {
         Ok(re) => Ok(Box::new(Checker {
             pattern: Some(re),
+            prefixes: aho_corasick::AhoCorasick::new(&prefixes).ok(),
             evidence,
         })),
         Err(e) => Err(vec![RuleError::new(
