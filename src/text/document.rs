@@ -86,17 +86,40 @@ pub fn disable_next_line_comment(code: &str) -> String {
     format!("<!-- draftlint-disable-next-line {code} -->")
 }
 
+/// Texts from this size up build their line index on a second thread.
+const PARALLEL_PARSE_BYTES: usize = 256 * 1024;
+
+fn several_cores() -> bool {
+    static SEVERAL: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
+        std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+    });
+    *SEVERAL
+}
+
 impl<'a> Document<'a> {
     pub fn parse(text: &'a str, format: Format) -> Document<'a> {
-        let lines = LineIndex::new(text);
         let front_matter = front_matter(text);
         // A byte-order mark is never prose: no check sees it, so no fix can
         // drop it, and `--fix` keeps it.
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let body_start = front_matter.as_ref().map_or(bom, |r| r.end);
-        let mut raw = match format {
+        let prose = || match format {
             Format::Markdown => markdown_prose(text, body_start),
             Format::PlainText => std::iter::once(body_start..text.len()).collect(),
+        };
+        // A long draft's line index is built beside the Markdown parse (a
+        // third of the parse of 1 MB); the two only read the text.
+        let (lines, mut raw) = if text.len() >= PARALLEL_PARSE_BYTES && several_cores() {
+            std::thread::scope(|s| {
+                let lines = s.spawn(|| LineIndex::new(text));
+                let raw = prose();
+                match lines.join() {
+                    Ok(lines) => (lines, raw),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        } else {
+            (LineIndex::new(text), prose())
         };
         raw.retain(|r| r.start < r.end);
 

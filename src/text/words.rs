@@ -157,15 +157,49 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
 /// Optimal-string-alignment distance (Levenshtein plus adjacent swaps),
 /// giving up early once it exceeds `limit`.
 pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    // Words are short: their characters and the rows live on the stack, and
+    // only longer text pays for vectors.
+    const N: usize = 32;
+    let (mut ab, mut bb) = (['\0'; N], ['\0'; N]);
+    let (mut la, mut lb) = (0, 0);
+    let fits = |s: &str, buf: &mut [char; N], len: &mut usize| {
+        for c in s.chars() {
+            if *len == N {
+                return false;
+            }
+            buf[*len] = c;
+            *len += 1;
+        }
+        true
+    };
+    if fits(a, &mut ab, &mut la) && fits(b, &mut bb, &mut lb) {
+        let mut rows = [[0usize; N + 1]; 3];
+        let [prev2, prev, cur] = &mut rows;
+        return osa(&ab[..la], &bb[..lb], limit, prev2, prev, cur);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let (mut prev2, mut prev, mut cur) = (vec![0; w], vec![0; w], vec![0; w]);
+    osa(&a, &b, limit, &mut prev2, &mut prev, &mut cur)
+}
+
+/// Optimal string alignment distance of `a` and `b` up to `limit`, with
+/// three rows of at least `b.len() + 1` cells to work in.
+fn osa<'r>(
+    a: &[char],
+    b: &[char],
+    limit: usize,
+    mut prev2: &'r mut [usize],
+    mut prev: &'r mut [usize],
+    mut cur: &'r mut [usize],
+) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
+    for (j, cell) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -191,6 +225,40 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The distance as written plainly, to hold the stack version to.
+    fn plain_distance(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_bounded_distance_is_the_distance_when_within_its_limit(
+            a in "[abé]{0,40}", b in "[abé]{0,40}", limit in 0usize..4
+        ) {
+            let d = plain_distance(&a, &b);
+            proptest::prop_assert_eq!(edit_distance(&a, &b, limit), (d <= limit).then_some(d));
+        }
+    }
 
     #[test]
     fn the_last_word_is_the_last_of_the_words() {
