@@ -95,17 +95,25 @@ impl Engine {
             // several threads. Each run's findings and mentions are in text
             // order, so joining them in run order gives exactly what one
             // thread would.
+            // A thread the system will not start is run here instead.
             std::thread::scope(|s| {
                 let runs: Vec<_> = groups
                     .iter()
-                    .map(|g| s.spawn(|| self.check_regions(doc, g)))
+                    .map(|&g| {
+                        std::thread::Builder::new()
+                            .spawn_scoped(s, move || self.check_regions(doc, g))
+                            .map_err(|_| g)
+                    })
                     .collect();
                 let mut out = Vec::new();
                 let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); checks.len()];
                 for run in runs {
-                    let (o, m) = match run.join() {
-                        Ok(r) => r,
-                        Err(panic) => std::panic::resume_unwind(panic),
+                    let (o, m) = match run {
+                        Ok(thread) => match thread.join() {
+                            Ok(r) => r,
+                            Err(panic) => std::panic::resume_unwind(panic),
+                        },
+                        Err(g) => self.check_regions(doc, g),
                     };
                     out.extend(o);
                     for (all, m) in mentions.iter_mut().zip(m) {

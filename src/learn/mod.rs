@@ -126,20 +126,23 @@ pub fn learn(corpus: &Corpus) -> Learned {
         (ships, ship_notes),
         (abbreviations, abbrev_notes),
     ) = std::thread::scope(|s| {
-        let names = s.spawn(|| {
+        let names_and_references = || {
             let names = name::learn(corpus);
             let references = reference::learn(corpus, &names.rules.names);
             (names, references)
-        });
+        };
+        // A thread the system will not start is run here, after the rest.
+        let names = std::thread::Builder::new().spawn_scoped(s, names_and_references);
         let spell = spelling::learn(corpus);
         let honor = honorific::learn(corpus);
         let events = event::learn(corpus);
         let dates = date::learn(corpus);
         let ships = ship::learn(corpus);
         let abbreviations = abbreviation::learn(corpus);
-        let names = match names.join() {
-            Ok(n) => n,
-            Err(panic) => std::panic::resume_unwind(panic),
+        let names = match names.map(|t| t.join()) {
+            Ok(Ok(n)) => n,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => names_and_references(),
         };
         (names, spell, honor, events, dates, ships, abbreviations)
     });

@@ -111,11 +111,13 @@ impl<'a> Document<'a> {
         // third of the parse of 1 MB); the two only read the text.
         let (lines, mut raw) = if text.len() >= PARALLEL_PARSE_BYTES && several_cores() {
             std::thread::scope(|s| {
-                let lines = s.spawn(|| LineIndex::new(text));
+                let lines = std::thread::Builder::new().spawn_scoped(s, || LineIndex::new(text));
                 let raw = prose();
-                match lines.join() {
-                    Ok(lines) => (lines, raw),
-                    Err(panic) => std::panic::resume_unwind(panic),
+                match lines.map(|t| t.join()) {
+                    Ok(Ok(lines)) => (lines, raw),
+                    Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                    // No thread to be had: build it here.
+                    Err(_) => (LineIndex::new(text), raw),
                 }
             })
         } else {
