@@ -366,7 +366,12 @@ impl Names {
             &NAME_EXACT,
             range.clone(),
             format!(
-                "The approved documents write this {} as '{}', not '{found}'.",
+                "{} this {} as '{}', not '{found}'.",
+                if n.evidence.seen == 0 && n.evidence.documents.is_empty() {
+                    "House style writes"
+                } else {
+                    "The approved documents write"
+                },
                 n.kind.noun(),
                 n.name
             ),

@@ -89,15 +89,21 @@ pub struct RuleFile {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
-    /// Occurrences in the corpus.
+    /// Occurrences in the corpus. A curated rule, written by a person,
+    /// may leave both fields out: the house's word is its evidence.
+    #[serde(default)]
     pub seen: u32,
     /// Corpus documents (file stems) it occurs in, sorted.
+    #[serde(default)]
     pub documents: Vec<String>,
 }
 
 impl Evidence {
     /// `HMS Argyll: 3 times in 2 documents (000_…, 001_…)`.
     pub fn describe(&self, form: &str) -> String {
+        if self.seen == 0 && self.documents.is_empty() {
+            return format!("{form}: a house rule, kept by hand (no corpus evidence)");
+        }
         let times = if self.seen == 1 {
             "once".to_string()
         } else {
@@ -220,8 +226,8 @@ pub struct SpellingRule {
     pub preferred: String,
     /// Forms to replace with it.
     pub variants: Vec<String>,
-    /// Why they are variants.
-    #[serde(deserialize_with = "word")]
+    /// Why they are variants; a curated rule may leave it out (`house`).
+    #[serde(deserialize_with = "word", default = "house_choice")]
     pub kind: SpellingKind,
     #[serde(flatten)]
     pub evidence: Evidence,
@@ -391,6 +397,13 @@ pub enum SpellingKind {
     /// The corpus itself uses both forms: a draft may use either, but only
     /// one.
     Consistency,
+    /// The house chose the form, for no reason the rule names (a curated
+    /// rule written without a `kind`).
+    House,
+}
+
+fn house_choice() -> SpellingKind {
+    SpellingKind::House
 }
 
 impl SpellingKind {
@@ -401,6 +414,7 @@ impl SpellingKind {
             SpellingKind::BritishAmerican => "british-american",
             SpellingKind::Case => "case",
             SpellingKind::Consistency => "consistency",
+            SpellingKind::House => "house",
         }
     }
 }
@@ -415,7 +429,8 @@ impl std::str::FromStr for SpellingKind {
 
 impl Word for SpellingKind {
     const WHAT: &'static str = "spelling kind";
-    const EXPECTED: &'static str = "hyphenation, spacing, british-american, case or consistency";
+    const EXPECTED: &'static str =
+        "hyphenation, spacing, british-american, case, consistency or house";
 }
 
 fn is_zero(n: &u32) -> bool {

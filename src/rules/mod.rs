@@ -1015,7 +1015,7 @@ mod tests {
         );
         assert_eq!(
             errs[0].2,
-            "unknown spelling kind 'hyphen' (expected hyphenation, spacing, british-american, case or consistency)"
+            "unknown spelling kind 'hyphen' (expected hyphenation, spacing, british-american, case, consistency or house)"
         );
         assert_eq!(
             errs[1].2,
