@@ -235,9 +235,17 @@ impl Engine {
     /// Applies suppressions and severity overrides, sorts and de-duplicates.
     fn finish(&self, doc: &Document<'_>, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
         out.extend(checks::unknown_directive_codes(doc));
+        let accepts = &self.inner.pack.merged.accepts;
         out.retain_mut(|d| {
             if doc.is_suppressed(d.code, d.range.start) {
                 return false;
+            }
+            // The house allows this text as written.
+            if !accepts.is_empty() {
+                let found = doc.text.get(d.range.clone());
+                if accepts.iter().any(|a| found == Some(a.form.as_str())) {
+                    return false;
+                }
             }
             // Later overrides win.
             match self

@@ -78,6 +78,14 @@ pub struct RuleFile {
     /// [`BuiltinUse`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub builtin: Option<BuiltinUse>,
+    /// Text the house allows as written: a finding whose flagged text is
+    /// exactly one of these forms is never reported (`[[accept]]`).
+    #[serde(default, rename = "accept", skip_serializing_if = "Vec::is_empty")]
+    pub accepts: Vec<AcceptRule>,
+    /// Learned rules the house vetoes by their form, without turning off
+    /// their code (`[[reject]]`).
+    #[serde(default, rename = "reject", skip_serializing_if = "Vec::is_empty")]
+    pub rejects: Vec<RejectRule>,
     /// Severity overrides by rule code or family (`"name/exact" = "warning"`),
     /// or `"off"`. The keys stay strings: they are checked against the rule
     /// table after reading, and reported at their own position.
@@ -510,6 +518,42 @@ pub struct HonorificConflict {
     /// The honorifics the corpus gives them, each with its documents.
     pub forms: Vec<String>,
     pub documents: Vec<String>,
+}
+
+/// A form the house allows as written (`Ana-Ruiz`, `e-mail` in a quoted
+/// title): never flagged, by any rule.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptRule {
+    pub form: String,
+    /// Why, for the reviewer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A learned rule the house vetoes: every rule whose own form is `form`
+/// (a name, a title, a spelling's house form or one of its variants, an
+/// event, a role written `Role Person`) is left out of the pack, in the
+/// tables named by `tables` (all of them when it is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectRule {
+    pub form: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<RejectTable>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The tables a `[[reject]]` may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RejectTable {
+    Name,
+    Title,
+    Spelling,
+    Event,
+    Role,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]

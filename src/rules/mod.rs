@@ -804,6 +804,8 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
             ships: r_ships,
             patterns: r_patterns,
             builtin: _, // combined for the whole pack below
+            accepts: r_accepts,
+            rejects: _, // applied to the whole pack below
             severity: r_severity,
         } = &f.rules;
         let curated = f.layer != Layer::Learned;
@@ -908,10 +910,53 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
                 count("severity", 1);
             }
         }
+        m.accepts.extend(r_accepts.iter().cloned());
+        count("accept", r_accepts.len());
         all_kept.push(kept);
     }
     m.builtin = builtin_use(files);
+    for (f, kept) in files.iter().zip(&mut all_kept) {
+        for r in &f.rules.rejects {
+            apply_reject(&mut m, r);
+            *kept.entry("reject").or_default() += 1;
+        }
+    }
     (m, all_kept)
+}
+
+/// Leaves out of `m` every rule `r` vetoes; how many went.
+fn apply_reject(m: &mut RuleFile, r: &RejectRule) -> usize {
+    fn keep<T>(v: &mut Vec<T>, f: impl FnMut(&T) -> bool) -> usize {
+        let n = v.len();
+        v.retain(f);
+        n - v.len()
+    }
+    let wants = |t: RejectTable| r.tables.is_empty() || r.tables.contains(&t);
+    let form = r.form.as_str();
+    let mut gone = 0;
+    if wants(RejectTable::Name) {
+        gone += keep(&mut m.names, |x| x.name != form);
+    }
+    if wants(RejectTable::Title) {
+        gone += keep(&mut m.titles, |x| x.title != form);
+    }
+    if wants(RejectTable::Event) {
+        gone += keep(&mut m.events, |x| x.event != form);
+    }
+    if wants(RejectTable::Role) {
+        gone += keep(&mut m.roles, |x| format!("{} {}", x.role, x.person) != form);
+    }
+    if wants(RejectTable::Spelling) {
+        // The house form vetoes the rule; a variant, only that variant.
+        gone += keep(&mut m.spellings, |x| x.preferred != form);
+        for x in &mut m.spellings {
+            gone += keep(&mut x.variants, |v| v != form);
+        }
+        keep(&mut m.spellings, |x| {
+            !x.variants.is_empty() || !x.forms.is_empty()
+        });
+    }
+    gone
 }
 
 #[cfg(test)]
