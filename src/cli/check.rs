@@ -240,10 +240,10 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
             if named && !args.force_exclude {
                 return true;
             }
-            let resolved = configs.resolved(path);
-            configs
-                .for_file(path)
-                .is_none_or(|(_, c)| c.selects(&resolved))
+            match configs.for_file(path) {
+                Some((_, c)) if c.filters_files() => c.selects(&configs.resolved(path)),
+                _ => true,
+            }
         });
         for f in found {
             let config = match &f {

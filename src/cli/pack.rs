@@ -43,7 +43,10 @@ pub fn current_dir() -> Result<PathBuf, Problem> {
 pub struct Configs {
     cwd: PathBuf,
     fixed: Option<Option<Found>>,
+    /// By configuration file.
     cache: HashMap<PathBuf, Option<Found>>,
+    /// By the folder of the files asked about.
+    by_folder: HashMap<PathBuf, Option<Found>>,
     pub errors: Vec<Problem>,
 }
 
@@ -57,6 +60,7 @@ impl Configs {
             cwd: cwd.to_path_buf(),
             fixed: None,
             cache: HashMap::new(),
+            by_folder: HashMap::new(),
             errors: Vec::new(),
         };
         if args.isolated {
@@ -91,10 +95,18 @@ impl Configs {
             return fixed.clone();
         }
         let abs = self.cwd.join(path);
-        let start = abs
-            .parent()
-            .and_then(|p| p.canonicalize().ok())
-            .unwrap_or_else(|| self.cwd.clone());
+        let folder = abs.parent().unwrap_or(&self.cwd).to_path_buf();
+        if let Some(known) = self.by_folder.get(&folder) {
+            return known.clone();
+        }
+        let found = self.nearest(&folder);
+        self.by_folder.insert(folder, found.clone());
+        found
+    }
+
+    /// The configuration of the files in `folder`.
+    fn nearest(&mut self, folder: &Path) -> Option<Found> {
+        let start = folder.canonicalize().unwrap_or_else(|_| self.cwd.clone());
         let file = config::find(&start).or_else(|| config::find(&self.cwd))?;
         if let Some(known) = self.cache.get(&file) {
             return known.clone();
