@@ -484,6 +484,17 @@ fn select_and_ignore_codes_and_families() {
         check(&["--select", "date/weekday", "--ignore", ""]),
         ["a.md:date/weekday"]
     );
+    // `select` narrows; it does not turn on what [severity] turns off.
+    std::fs::write(
+        dir.path().join("draftlint.toml"),
+        "rules = \"style\"\n[severity]\n\"date/weekday\" = \"off\"\n",
+    )
+    .unwrap();
+    assert!(check(&["--select", "date"]).is_empty());
+    assert_eq!(
+        check(&["--select", "date,pattern"]),
+        ["a.md:pattern/custom"]
+    );
 }
 
 #[test]
