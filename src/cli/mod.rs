@@ -60,7 +60,8 @@ pub enum Command {
         information and hints alone pass), or --exit-zero\n  \
         1  findings at or above it; with --diff, a file --fix would change\n  \
         2  an error in the rules, an input or the arguments (reported, and \
-        the other files are still checked); 2 wins over 1\n\n\
+        the other files are still checked; a mistake in draftlint.toml, \
+        --select or --ignore stops the run); 2 wins over 1\n\n\
         Examples:\n  \
         draftlint check drafts/\n  \
         draftlint check --rules rules --fix drafts/release.md\n  \
