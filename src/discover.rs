@@ -17,10 +17,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::config::Config;
+pub use crate::config::MANIFEST;
 use crate::rules::{RuleError, RulePack};
-
-/// The file at the root that may name the pack.
-pub const MANIFEST: &str = "draftlint.toml";
 
 /// Where the rules come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,41 +96,25 @@ pub fn inside(canonical_root: &Path, path: &Path) -> Option<PathBuf> {
         .filter(|p| p.starts_with(canonical_root))
 }
 
-/// `value` as TOML would quote it, cut to 80 characters: what a message may
-/// show of a setting (never the files it names).
-pub fn quoted(value: &str) -> String {
-    const MAX: usize = 80;
-    let cut: String = value.chars().take(MAX).collect();
-    let more = if value.chars().count() > MAX {
-        "…"
-    } else {
-        ""
+pub use crate::config::quoted;
+
+/// Reads the `draftlint.toml` at `root`, if there is one: it must resolve
+/// to a file inside the root (what a repository holds must not make
+/// draftlint read elsewhere). Every key is checked ([`Config::parse`]).
+pub fn read_manifest(root: &Path) -> Result<Option<Config>, Vec<RuleError>> {
+    let manifest = root.join(MANIFEST);
+    if manifest.symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    let shown = manifest.display().to_string();
+    let real = root.canonicalize().ok().and_then(|r| inside(&r, &manifest));
+    let Some(real) = real else {
+        return Err(vec![RuleError::new(
+            shown,
+            "draftlint.toml links to a file outside the workspace; it was not read",
+        )]);
     };
-    format!("{:?}{more}", cut)
-}
-
-/// The one key of `draftlint.toml` read here; others are left for other
-/// tools.
-#[derive(serde::Deserialize)]
-struct Manifest {
-    rules: Option<toml::Spanned<toml::Value>>,
-}
-
-/// An error in `draftlint.toml` at byte `offset` of its `text`, with the
-/// 1-based line and column (in characters) that `toml`'s span points at.
-fn manifest_error(shown: &str, text: &str, offset: usize, message: String) -> RuleError {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    RuleError {
-        path: shown.to_string(),
-        line: Some(before.matches('\n').count() + 1),
-        column: Some(before[line_start..].chars().count() + 1),
-        message,
-    }
+    Config::read(&real, &shown, root).map(Some)
 }
 
 /// The pack the root asks for, or `named` (relative to the root) when the
@@ -141,7 +124,7 @@ fn manifest_error(shown: &str, text: &str, offset: usize, message: String) -> Ru
 /// anyone who can put files in a repository, so it may only name folders
 /// inside the root: the path is resolved (symbolic links included) and
 /// refused, with one error quoting the setting and nothing read, when it
-/// leads outside.
+/// leads outside. Of several errors in `draftlint.toml`, the first.
 pub fn choose(root: Option<&Path>, named: Option<&Path>) -> Result<Discovered, RuleError> {
     if let Some(p) = named {
         return Ok(Discovered::named(match root {
@@ -152,61 +135,37 @@ pub fn choose(root: Option<&Path>, named: Option<&Path>) -> Result<Discovered, R
     let Some(root) = root else {
         return Ok(Discovered::builtin());
     };
+    let config = read_manifest(root).map_err(|mut e| e.swap_remove(0))?;
+    choose_with(root, config.as_ref())
+}
+
+/// The pack `config` (the root's `draftlint.toml`, already read, or none)
+/// and the root's folders ask for; see [`choose`].
+pub fn choose_with(root: &Path, config: Option<&Config>) -> Result<Discovered, RuleError> {
     let Ok(canonical_root) = root.canonicalize() else {
         return Ok(Discovered::builtin());
     };
-    let manifest = root.join(MANIFEST);
-    if manifest.symlink_metadata().is_ok() {
-        let shown = manifest.display().to_string();
-        let Some(real) = inside(&canonical_root, &manifest) else {
-            return Err(RuleError::new(
-                shown,
-                "draftlint.toml links to a file outside the workspace; it was not read",
+    if let Some((config, (value, at))) = config.and_then(|c| c.rules.as_ref().map(|r| (c, r))) {
+        let at = *at;
+        let toml::Value::String(dir) = value else {
+            return Err(config.error_at(
+                at,
+                "`rules` must be a string: the rules folder, relative to this file".into(),
             ));
         };
-        // Read as every input is (see `crate::input`), so that a manifest
-        // that is not UTF-8 text is reported as a draft would be. Looked at
-        // first: opening a FIFO would wait for a writer that never comes.
-        match real.metadata() {
-            Ok(m) if !m.is_file() => {
-                return Err(crate::input::read::not_regular(&shown, m.file_type()).into())
-            }
-            _ => {}
-        }
-        let (text, _) = crate::input::read_file(&real, &shown)?;
-        let m: Manifest = toml::from_str(&text).map_err(|e| {
-            let message = e.message().trim().to_string();
-            match e.span() {
-                Some(span) => manifest_error(&shown, &text, span.start, message),
-                None => RuleError::new(shown.clone(), message),
-            }
-        })?;
-        if let Some(value) = m.rules {
-            let at = value.span().start;
-            let toml::Value::String(dir) = value.get_ref() else {
-                return Err(manifest_error(
-                    &shown,
-                    &text,
-                    at,
-                    "`rules` must be a string: the rules folder, relative to this file".into(),
-                ));
-            };
-            return match inside(&canonical_root, &root.join(dir)) {
-                    Some(dir) if dir.is_dir() => Ok(Discovered {
-                        choice: Choice::Dir(dir),
-                        reason: Reason::Manifest,
-                    }),
-                    _ => Err(manifest_error(
-                        &shown,
-                        &text,
-                        at,
-                        format!(
-                            "rules = {} is not a folder inside the workspace; a workspace may only name rules inside it (--rules, or the editor setting draftlint.rulesPath, may point anywhere)",
-                            quoted(dir)
-                        ),
-                    )),
-                };
-        }
+        return match inside(&canonical_root, &root.join(dir)) {
+            Some(dir) if dir.is_dir() => Ok(Discovered {
+                choice: Choice::Dir(dir),
+                reason: Reason::Manifest,
+            }),
+            _ => Err(config.error_at(
+                at,
+                format!(
+                    "rules = {} is not a folder inside the workspace; a workspace may only name rules inside it (--rules, or the editor setting draftlint.rulesPath, may point anywhere)",
+                    quoted(dir)
+                ),
+            )),
+        };
     }
     let dir = root.join("rules");
     if dir.symlink_metadata().is_err() {
@@ -304,7 +263,11 @@ mod tests {
         std::fs::write(root.join(MANIFEST), "\nrules = [1,\n").unwrap();
         let e = choose(Some(root), None).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(12)), "{e}");
-        std::fs::write(root.join(MANIFEST), "x = 1\n  rules = \"../up\"\n").unwrap();
+        std::fs::write(
+            root.join(MANIFEST),
+            "fail-on = \"error\"\n  rules = \"../up\"\n",
+        )
+        .unwrap();
         let e = choose(Some(root), None).unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(11)), "{e}");
     }

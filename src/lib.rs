@@ -19,6 +19,7 @@
 pub mod checks;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;

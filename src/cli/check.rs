@@ -7,16 +7,19 @@
 //! finding is at least as severe as `--fail-on` (or, with `--diff`, when a
 //! file would change), unless `--exit-zero`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use super::inputs::{self, Input};
+use super::inputs::{self, Found, Input};
 use super::json::{self, Counts};
 use super::output::{self, io_message, paint, plural, Out, Palette, Problem, Status};
+use super::pack::{self, Configs};
 use super::render::{self, Options};
-use super::{github, sarif, CheckArgs, OutputFormat};
+use super::{github, sarif, CheckArgs, FailOn, OutputFormat};
+use crate::config::{self, Config};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::fix::{fix_until_stable, write_fixed, CutShort, Which, WriteError};
 use crate::text::LineIndex;
@@ -200,30 +203,78 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
     };
     let mut totals = Totals::default();
 
-    let engine = match super::pack::load(&args.pack) {
-        Ok(loaded) => {
-            for p in loaded.problems {
+    // Everything is looked at before any draft is checked: a mistake in the
+    // codes or in a draftlint.toml stops the run (exit 2), as in ruff.
+    let mut ready = true;
+    let mut codes = |list: &Option<String>, flag: &str, report: &mut Report| -> io::Result<_> {
+        match list
+            .as_deref()
+            .map(|l| config::parse_codes(l, flag))
+            .transpose()
+        {
+            Ok(codes) => Ok(codes),
+            Err(message) => {
+                ready = false;
                 totals.errors += 1;
-                report.problem(p)?;
+                report.problem(Problem::new("draftlint", message))?;
+                Ok(None)
             }
-            Some(loaded.engine)
         }
+    };
+    let select = codes(&args.select, "--select", &mut report)?;
+    let ignore = codes(&args.ignore, "--ignore", &mut report)?;
+    let cwd = match pack::current_dir() {
+        Ok(cwd) => Some(cwd),
         Err(p) => {
+            ready = false;
             totals.errors += 1;
             report.problem(p)?;
             None
         }
     };
 
+    let mut collected: Vec<(Found, Option<pack::Found>)> = Vec::new();
+    if let (true, Some(cwd)) = (ready, &cwd) {
+        let mut configs = Configs::new(&args.config, cwd);
+        let found = inputs::collect(&args.paths, args.stdin_filename.as_ref(), |path, named| {
+            if named && !args.force_exclude {
+                return true;
+            }
+            match configs.for_file(path) {
+                Some((_, c)) if c.filters_files() => c.selects(&configs.resolved(path)),
+                _ => true,
+            }
+        });
+        for f in found {
+            let config = match &f {
+                Ok(Input::File(p) | Input::Stdin(Some(p))) => configs.for_file(p),
+                Ok(Input::Stdin(None)) => configs.for_file(&cwd.join("-")),
+                Err(_) => None,
+            };
+            collected.push((f, config));
+        }
+        if !configs.errors.is_empty() {
+            ready = false;
+            for p in std::mem::take(&mut configs.errors) {
+                totals.errors += 1;
+                report.problem(p)?;
+            }
+        }
+    }
+
     let mut fixed_stdin: Option<String> = None;
-    if let Some(engine) = &engine {
-        let run_chunk = |pending: &mut Vec<Input>,
+    if let (true, Some(cwd)) = (ready, &cwd) {
+        // One engine per configuration file, loaded when a draft needs it.
+        let mut setups: HashMap<Option<PathBuf>, Option<Arc<Setup>>> = HashMap::new();
+        let run_chunk = |pending: &mut Vec<(Input, Arc<Setup>)>,
                          report: &mut Report,
                          totals: &mut Totals,
                          fixed_stdin: &mut Option<String>|
          -> io::Result<()> {
-            let results = parallel_map(pending, |input| process(engine, input, mode, which));
-            for (input, result) in pending.drain(..).zip(results) {
+            let results = parallel_map(pending, |(input, setup)| {
+                process(&setup.engine, input, mode, which)
+            });
+            for ((input, setup), result) in pending.drain(..).zip(results) {
                 match result {
                     Err(p) => {
                         totals.errors += 1;
@@ -235,7 +286,7 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                             totals.errors += 1;
                             report.problem(p.clone())?;
                         }
-                        count(totals, &c, args);
+                        count(totals, &c, args.unsafe_fixes, setup.fail_on);
                         report.file(&input.display(), &c)?;
                         if stdin_fix && matches!(input, Input::Stdin(_)) {
                             *fixed_stdin = Some(c.text);
@@ -245,11 +296,40 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
             }
             Ok(())
         };
-        let mut pending: Vec<Input> = Vec::new();
-        for found in inputs::collect(&args.paths, args.stdin_filename.as_ref()) {
+        let mut pending: Vec<(Input, Arc<Setup>)> = Vec::new();
+        for (found, config) in collected {
             match found {
                 Ok(input) => {
-                    pending.push(input);
+                    let key = config.as_ref().map(|(path, _)| path.clone());
+                    let setup = match setups.get(&key) {
+                        Some(s) => s.clone(),
+                        None => {
+                            let c = config.as_ref().map(|(_, c)| &**c);
+                            let loaded = setup(args, c, select.as_deref(), ignore.as_deref(), cwd);
+                            let setup = match loaded {
+                                Ok((setup, problems)) => {
+                                    for p in problems {
+                                        totals.errors += 1;
+                                        report.problem(p)?;
+                                    }
+                                    Some(Arc::new(setup))
+                                }
+                                Err(p) => {
+                                    // Nothing is checked with a pack that
+                                    // cannot be used, and no summary says so.
+                                    ready = false;
+                                    totals.errors += 1;
+                                    report.problem(p)?;
+                                    None
+                                }
+                            };
+                            setups.insert(key, setup.clone());
+                            setup
+                        }
+                    };
+                    // Without a pack, the drafts it governs are not checked.
+                    let Some(setup) = setup else { continue };
+                    pending.push((input, setup));
                     if pending.len() == CHUNK {
                         run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
                     }
@@ -263,6 +343,35 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
             }
         }
         run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
+        if setups.is_empty() {
+            // No draft at all: the pack is still loaded, so that a broken
+            // one fails the run.
+            let mut configs = Configs::new(&args.config, cwd);
+            let config = configs.for_file(&cwd.join("-"));
+            match setup(
+                args,
+                config.as_ref().map(|(_, c)| &**c),
+                select.as_deref(),
+                ignore.as_deref(),
+                cwd,
+            ) {
+                Ok((_, problems)) => {
+                    for p in problems {
+                        totals.errors += 1;
+                        report.problem(p)?;
+                    }
+                }
+                Err(p) => {
+                    ready = false;
+                    totals.errors += 1;
+                    report.problem(p)?;
+                }
+            }
+            for p in configs.errors {
+                totals.errors += 1;
+                report.problem(p)?;
+            }
+        }
     }
 
     if let Some(text) = fixed_stdin {
@@ -300,11 +409,11 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                 // Standard output is the patch alone; the tally goes to
                 // standard error.
                 report.out.flush()?;
-                if !args.quiet && engine.is_some() {
+                if !args.quiet && ready {
                     let mut err = anstream::stderr().lock();
                     let _ = writeln!(err, "{}", diff_summary(&totals));
                 }
-            } else if engine.is_some() && !args.quiet {
+            } else if ready && !args.quiet {
                 if totals.files == 0 && totals.errors == 0 {
                     report.out.flush()?;
                     let mut err = anstream::stderr().lock();
@@ -364,13 +473,12 @@ fn diff_summary(t: &Totals) -> String {
     )
 }
 
-fn count(t: &mut Totals, c: &Checked, args: &CheckArgs) {
-    let unsafe_fixes = args.unsafe_fixes;
+fn count(t: &mut Totals, c: &Checked, unsafe_fixes: bool, fail_on: FailOn) {
     t.problems += c.diagnostics.len();
     t.failing += c
         .diagnostics
         .iter()
-        .filter(|d| args.fail_on.fails(d.severity))
+        .filter(|d| fail_on.fails(d.severity))
         .count();
     if c.original.is_some() {
         t.would_change += 1;
@@ -412,6 +520,39 @@ fn summary(t: &Totals, fix: bool) -> String {
         (0, h) => format!("{found} ({h} fixable with --fix --unsafe-fixes)."),
         (n, h) => format!("{found} ({n} fixable with --fix; {h} more with --unsafe-fixes)."),
     }
+}
+
+/// What the drafts one configuration governs are checked with.
+struct Setup {
+    engine: Engine,
+    fail_on: FailOn,
+}
+
+/// The [`Setup`] for the drafts `config` governs (none: the current
+/// folder's pack), with the problems met loading its pack. The command
+/// line's `--select`, `--ignore` and `--fail-on` win over the file's.
+fn setup(
+    args: &CheckArgs,
+    config: Option<&Config>,
+    select: Option<&[String]>,
+    ignore: Option<&[String]>,
+    cwd: &Path,
+) -> Result<(Setup, Vec<Problem>), Problem> {
+    let select = select.or(config.and_then(|c| c.select.as_deref()));
+    let ignore = ignore.or(config.and_then(|c| c.ignore.as_deref()));
+    let selection = config::selection(select, ignore.unwrap_or(&[]));
+    let loaded = pack::load_with(&args.pack, config, args.config.isolated, &selection, cwd)?;
+    let fail_on = args
+        .fail_on
+        .or(config.and_then(|c| c.fail_on).map(FailOn::from))
+        .unwrap_or(FailOn::Warning);
+    Ok((
+        Setup {
+            engine: loaded.engine,
+            fail_on,
+        },
+        loaded.problems,
+    ))
 }
 
 /// Reads, checks and (if asked) fixes one draft. A fixed file is replaced on

@@ -6,7 +6,7 @@
 //! UTF-8) is a [`Problem`] for that input alone: it is reported and the run
 //! goes on with the others.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::output::Problem;
 use crate::fix::Stamp;
@@ -57,7 +57,13 @@ pub type Found = Result<Input, Problem>;
 /// Expands the command-line paths: files as given (whatever their extension
 /// and whatever ignore files say), folders walked for drafts (see
 /// [`input::walk`]), `-` standard input (once), named `stdin_name` if given.
-pub fn collect(paths: &[PathBuf], stdin_name: Option<&PathBuf>) -> Vec<Found> {
+/// `keep(path, named)` says whether a file is checked: `named` when it was
+/// named on the command line, not found in a folder (`include`/`exclude`).
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_name: Option<&PathBuf>,
+    mut keep: impl FnMut(&Path, bool) -> bool,
+) -> Vec<Found> {
     let mut out = Vec::new();
     let mut stdin_seen = false;
     for path in paths {
@@ -76,9 +82,14 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&PathBuf>) -> Vec<Found> {
             Ok(m) if m.is_dir() => out.extend(
                 input::walk(path, Wanted::Documents)
                     .into_iter()
+                    .filter(|r| r.as_ref().map_or(true, |p| keep(p, false)))
                     .map(|r| r.map(Input::File).map_err(Problem::from)),
             ),
-            Ok(m) if m.is_file() => out.push(Ok(Input::File(path.clone()))),
+            Ok(m) if m.is_file() => {
+                if keep(path, true) {
+                    out.push(Ok(Input::File(path.clone())));
+                }
+            }
             // Not opened at all: opening a FIFO waits for a writer, and a
             // device such as /dev/zero never ends.
             Ok(m) => out.push(Err(input::read::not_regular(

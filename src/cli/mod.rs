@@ -60,7 +60,8 @@ pub enum Command {
         information and hints alone pass), or --exit-zero\n  \
         1  findings at or above it; with --diff, a file --fix would change\n  \
         2  an error in the rules, an input or the arguments (reported, and \
-        the other files are still checked); 2 wins over 1\n\n\
+        the other files are still checked; a mistake in draftlint.toml, \
+        --select or --ignore stops the run); 2 wins over 1\n\n\
         Examples:\n  \
         draftlint check drafts/\n  \
         draftlint check --rules rules --fix drafts/release.md\n  \
@@ -112,6 +113,19 @@ pub struct PackArgs {
     pub rules: Option<PathBuf>,
 }
 
+/// Which `draftlint.toml` to use.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file (its paths are relative to its folder)
+    /// instead of the nearest draftlint.toml up from each checked file.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every draftlint.toml: the built-in rules unless --rules.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// Each finding with its source line underlined, the fix and the evidence.
@@ -138,6 +152,18 @@ pub enum FailOn {
     Information,
     /// Every finding fails, hints too.
     Hint,
+}
+
+impl From<crate::Severity> for FailOn {
+    fn from(s: crate::Severity) -> FailOn {
+        use crate::Severity as S;
+        match s {
+            S::Error => FailOn::Error,
+            S::Warning => FailOn::Warning,
+            S::Information => FailOn::Information,
+            S::Hint => FailOn::Hint,
+        }
+    }
 }
 
 impl FailOn {
@@ -194,9 +220,30 @@ pub struct CheckArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
-    /// The least severity that makes the exit status 1.
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// The least severity that makes the exit status 1 [default: `fail-on`
+    /// in draftlint.toml, else warning].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+
+    /// Check only these rule codes or families (comma-separated, as in
+    /// `[severity]`: `name,date/weekday`); replaces `select` in
+    /// draftlint.toml.
+    #[arg(long, value_name = "CODES")]
+    pub select: Option<String>,
+
+    /// Never report these rule codes or families (comma-separated);
+    /// replaces `ignore` in draftlint.toml.
+    #[arg(long, value_name = "CODES")]
+    pub ignore: Option<String>,
+
+    /// Apply draftlint.toml's `include` and `exclude` to files named on the
+    /// command line too (as a pre-commit hook names them), not only to the
+    /// files found in folders.
+    #[arg(long)]
+    pub force_exclude: bool,
 
     /// Exit 0 even when there are findings (errors in the rules or inputs
     /// still exit 2).
@@ -229,6 +276,9 @@ pub struct LearnArgs {
 pub struct RulesArgs {
     #[command(flatten)]
     pub pack: PackArgs,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,11 +1,15 @@
 //! Loading the rule pack, and the `rules` and `explain` commands.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::output::{self, paint, plural, Out, Palette, Problem, Status};
-use super::{ExplainArgs, PackArgs, RulesArgs};
+use super::{ConfigArgs, ExplainArgs, PackArgs, RulesArgs};
 use crate::checks::{self, Rule};
-use crate::diagnostic::code_matches;
+use crate::config::{self, Config};
+use crate::diagnostic::{code_matches, Severity};
 use crate::discover;
 use crate::rules::{Layer, RuleFile, RulePack};
 use crate::Engine;
@@ -16,34 +20,161 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Which pack and why: `./rules (from draftlint.toml)`.
     pub chosen: String,
+    /// The severity overrides laid on the pack's (`[severity]` of the
+    /// configuration, then `select` and `ignore`), in order.
+    pub extra: Vec<(String, Option<Severity>)>,
 }
 
-/// The pack from `--rules DIR`, else the one the project names (see
-/// [`crate::discover`]: from the nearest folder up holding a
-/// `draftlint.toml`, else the current folder), else the built-in one. `Err`
-/// when the folder itself cannot be used; problems with single files are in
-/// [`Loaded::problems`] and those files are left out.
-pub fn load(args: &PackArgs) -> Result<Loaded, Problem> {
-    let (dir, chosen): (Option<std::path::PathBuf>, String) = match &args.rules {
+/// The current folder, resolved, or the problem.
+pub fn current_dir() -> Result<PathBuf, Problem> {
+    let cwd = std::env::current_dir().map_err(|e| {
+        Problem::new(
+            ".",
+            format!("cannot read the current folder: {}", output::io_message(&e)),
+        )
+    })?;
+    Ok(cwd.canonicalize().unwrap_or(cwd))
+}
+
+/// Which `draftlint.toml` governs which file: `--config FILE` for all,
+/// none with `--isolated`, else the nearest one up from the file (else the
+/// nearest one up from the current folder). Each file is read once; its
+/// errors are gathered in [`Configs::errors`].
+pub struct Configs {
+    cwd: PathBuf,
+    fixed: Option<Option<Found>>,
+    /// By configuration file.
+    cache: HashMap<PathBuf, Option<Found>>,
+    /// By the folder of the files asked about.
+    by_folder: HashMap<PathBuf, Option<Found>>,
+    pub errors: Vec<Problem>,
+}
+
+/// A configuration file found and read: its path (the key engines are
+/// shared by) and what it says.
+pub type Found = (PathBuf, Arc<Config>);
+
+impl Configs {
+    pub fn new(args: &ConfigArgs, cwd: &Path) -> Configs {
+        let mut configs = Configs {
+            cwd: cwd.to_path_buf(),
+            fixed: None,
+            cache: HashMap::new(),
+            by_folder: HashMap::new(),
+            errors: Vec::new(),
+        };
+        if args.isolated {
+            configs.fixed = Some(None);
+        } else if let Some(file) = &args.config {
+            let shown = file.display().to_string();
+            let read = match cwd.join(file).canonicalize() {
+                Err(e) => Err(vec![Problem::new(&shown, output::io_message(&e))]),
+                Ok(real) => {
+                    let dir = real.parent().unwrap_or(cwd).to_path_buf();
+                    Config::read(&real, &shown, &dir)
+                        .map(|c| (real, Arc::new(c)))
+                        .map_err(|e| e.iter().map(Problem::from).collect())
+                }
+            };
+            configs.fixed = Some(match read {
+                Ok(found) => Some(found),
+                Err(e) => {
+                    configs.errors.extend(e);
+                    None
+                }
+            });
+        }
+        configs
+    }
+
+    /// The configuration for the file at `path` (relative to the current
+    /// folder, or absolute); `None` when there is none, or it is broken
+    /// (see [`Configs::errors`]).
+    pub fn for_file(&mut self, path: &Path) -> Option<Found> {
+        if let Some(fixed) = &self.fixed {
+            return fixed.clone();
+        }
+        let abs = self.cwd.join(path);
+        let folder = abs.parent().unwrap_or(&self.cwd).to_path_buf();
+        if let Some(known) = self.by_folder.get(&folder) {
+            return known.clone();
+        }
+        let found = self.nearest(&folder);
+        self.by_folder.insert(folder, found.clone());
+        found
+    }
+
+    /// The configuration of the files in `folder`.
+    fn nearest(&mut self, folder: &Path) -> Option<Found> {
+        let start = folder.canonicalize().unwrap_or_else(|_| self.cwd.clone());
+        let file = config::find(&start).or_else(|| config::find(&self.cwd))?;
+        if let Some(known) = self.cache.get(&file) {
+            return known.clone();
+        }
+        let dir = file.parent().unwrap_or(&self.cwd).to_path_buf();
+        let found = match discover::read_manifest(&dir) {
+            Ok(Some(c)) => Some((file.clone(), Arc::new(shown_from(c, &self.cwd)))),
+            Ok(None) => None,
+            Err(e) => {
+                self.errors.extend(e.iter().map(|e| {
+                    let mut p = Problem::from(e);
+                    p.path = shown_path(Path::new(&p.path), &self.cwd);
+                    p
+                }));
+                None
+            }
+        };
+        self.cache.insert(file, found.clone());
+        found
+    }
+
+    /// The path a file is matched against `include` and `exclude` as.
+    pub fn resolved(&self, path: &Path) -> PathBuf {
+        let abs = self.cwd.join(path);
+        abs.canonicalize().unwrap_or(abs)
+    }
+}
+
+/// `path` as seen from `cwd` (`draftlint.toml`, `../../draftlint.toml`),
+/// for messages.
+fn shown_path(path: &Path, cwd: &Path) -> String {
+    discover::relative_to(path, cwd).display().to_string()
+}
+
+/// `c` with its name as seen from `cwd`.
+fn shown_from(mut c: Config, cwd: &Path) -> Config {
+    c.shown = shown_path(Path::new(&c.shown), cwd);
+    c
+}
+
+/// The pack from `--rules DIR`, else the one `config` names (see
+/// [`crate::discover`]), else (with no configuration, unless `isolated`)
+/// the current folder's `rules/` when it looks like a pack, else the
+/// built-in one; with the configuration's `[severity]` and `selection`
+/// laid on top. `Err` when the folder itself cannot be used; problems with
+/// single files are in [`Loaded::problems`] and those files are left out.
+pub fn load_with(
+    args: &PackArgs,
+    config: Option<&Config>,
+    isolated: bool,
+    selection: &[(String, Option<Severity>)],
+    cwd: &Path,
+) -> Result<Loaded, Problem> {
+    let (dir, chosen): (Option<PathBuf>, String) = match &args.rules {
         Some(dir) => (
             Some(dir.clone()),
             format!("{} (from --rules)", dir.display()),
         ),
+        None if isolated => (None, "built-in (--isolated)".to_string()),
         None => {
-            let cwd = std::env::current_dir().map_err(|e| {
-                Problem::new(
-                    ".",
-                    format!("cannot read the current folder: {}", output::io_message(&e)),
-                )
-            })?;
-            let root = discover::cli_root(&cwd);
-            let found = discover::choose(Some(&root), None).map_err(|e| Problem::from(&e))?;
+            let root = config.map_or(cwd, |c| c.dir.as_path());
+            let found = discover::choose_with(root, config).map_err(|e| Problem::from(&e))?;
             match found.choice {
                 discover::Choice::Builtin => (None, format!("built-in ({})", found.reason)),
                 discover::Choice::Dir(dir) => {
                     // Shown, and loaded, as seen from here: error messages
                     // then name `rules/curated/x.toml`, not an absolute path.
-                    let dir = discover::relative_to(&dir, &cwd);
+                    let dir = discover::relative_to(&dir, cwd);
                     let chosen = format!("{} ({})", dir.display(), found.reason);
                     (Some(dir), chosen)
                 }
@@ -53,28 +184,68 @@ pub fn load(args: &PackArgs) -> Result<Loaded, Problem> {
     let choice = dir.map_or(discover::Choice::Builtin, discover::Choice::Dir);
     let (pack, errors) = discover::load(&choice).map_err(|e| Problem::from(&e))?;
     let mut problems: Vec<Problem> = errors.iter().map(Problem::from).collect();
-    let (engine, errors) = Engine::new(pack);
+    let (mut engine, errors) = Engine::new(pack);
     problems.extend(errors.iter().map(Problem::from));
+    let mut extra: Vec<(String, Option<Severity>)> =
+        config.map_or_else(Vec::new, |c| c.severity.clone());
+    extra.extend(selection.iter().cloned());
+    if !extra.is_empty() {
+        engine = engine.with_overrides(&extra);
+    }
     Ok(Loaded {
         engine,
         problems,
         chosen,
+        extra,
     })
+}
+
+/// The configuration the current folder sees (see [`Configs`]), and the
+/// pack it asks for, as `rules` and `explain` use them: `Err` holds every
+/// problem when either cannot be used.
+pub fn load(
+    args: &PackArgs,
+    config_args: &ConfigArgs,
+) -> Result<(Loaded, Option<Found>), Vec<Problem>> {
+    let cwd = current_dir().map_err(|p| vec![p])?;
+    let mut configs = Configs::new(config_args, &cwd);
+    let found = configs.for_file(&cwd.join("-"));
+    if !configs.errors.is_empty() {
+        return Err(configs.errors);
+    }
+    let selection = match &found {
+        Some((_, c)) => config::selection(c.select.as_deref(), c.ignore.as_deref().unwrap_or(&[])),
+        None => Vec::new(),
+    };
+    let loaded = load_with(
+        args,
+        found.as_ref().map(|f| &*f.1),
+        config_args.isolated,
+        &selection,
+        &cwd,
+    )
+    .map_err(|p| vec![p])?;
+    Ok((loaded, found))
 }
 
 /// Loads the pack for `rules`/`explain`, printing problems on standard
 /// error. `None` when there is no pack to show.
-fn load_reporting(args: &PackArgs) -> (Option<Loaded>, Status) {
-    match load(args) {
-        Err(p) => {
-            output::error(&p.to_string());
+fn load_reporting(
+    args: &PackArgs,
+    config_args: &ConfigArgs,
+) -> (Option<(Loaded, Option<Found>)>, Status) {
+    match load(args, config_args) {
+        Err(problems) => {
+            for p in problems {
+                output::error(&p.to_string());
+            }
             (None, Status::Error)
         }
         Ok(l) => {
-            for p in &l.problems {
+            for p in &l.0.problems {
                 output::error(&p.to_string());
             }
-            let status = if l.problems.is_empty() {
+            let status = if l.0.problems.is_empty() {
                 Status::Clean
             } else {
                 Status::Error
@@ -345,13 +516,21 @@ fn yes_no(b: bool) -> &'static str {
 /// The severity the pack gives `doc`: its own, or the pack's override
 /// (`"off"` included), matched as the engine matches it (the code's own
 /// key sorts after its family's, and the later key wins).
-fn effective_severity(pack: &RulePack, doc: &Rule) -> String {
-    pack.merged
-        .severity
+fn effective_severity(pack: &RulePack, extra: &[(String, Option<Severity>)], doc: &Rule) -> String {
+    let word = |s: Option<Severity>| s.map_or("off", Severity::as_str).to_string();
+    extra
         .iter()
         .rev()
         .find(|(key, _)| code_matches(key, doc.code))
-        .map(|(_, sev)| sev.as_str().to_string())
+        .map(|(_, sev)| word(*sev))
+        .or_else(|| {
+            pack.merged
+                .severity
+                .iter()
+                .rev()
+                .find(|(key, _)| code_matches(key, doc.code))
+                .map(|(_, sev)| sev.as_str().to_string())
+        })
         .unwrap_or_else(|| doc.severity.as_str().to_string())
 }
 
@@ -375,18 +554,29 @@ fn describe_pack(pack: &RulePack) -> String {
 
 /// `draftlint rules`.
 pub fn list(args: &RulesArgs) -> io::Result<Status> {
-    let (loaded, status) = load_reporting(&args.pack);
-    let Some(loaded) = loaded else {
+    let (loaded, status) = load_reporting(&args.pack, &args.config);
+    let Some((loaded, found)) = loaded else {
         return Ok(status);
     };
     let mut out = output::stdout();
     writeln!(out, "rules: {}", loaded.chosen)?;
-    write_list(&mut out, &loaded.engine, &Palette::colored())?;
+    // (With no configuration file, the `rules:` line says so.)
+    match &found {
+        Some((_, c)) => writeln!(out, "config: {}", c.shown)?,
+        None if args.config.isolated => writeln!(out, "config: none (--isolated)")?,
+        None => {}
+    }
+    write_list(&mut out, &loaded.engine, &loaded.extra, &Palette::colored())?;
     out.flush()?;
     Ok(status)
 }
 
-fn write_list(out: &mut Out, engine: &Engine, p: &Palette) -> io::Result<()> {
+fn write_list(
+    out: &mut Out,
+    engine: &Engine,
+    extra: &[(String, Option<Severity>)],
+    p: &Palette,
+) -> io::Result<()> {
     let pack = engine.pack();
     writeln!(out, "Rule pack: {}", describe_pack(pack))?;
     writeln!(out)?;
@@ -402,7 +592,7 @@ fn write_list(out: &mut Out, engine: &Engine, p: &Palette) -> io::Result<()> {
             let from = origins(pack, family(doc));
             [
                 doc.code.to_string(),
-                effective_severity(pack, doc),
+                effective_severity(pack, extra, doc),
                 fed,
                 if from.is_empty() {
                     "-".to_string()
@@ -450,7 +640,7 @@ fn write_list(out: &mut Out, engine: &Engine, p: &Palette) -> io::Result<()> {
         "{} active. `draftlint explain CODE` shows a rule's documentation and evidence.",
         plural(
             docs.iter()
-                .filter(|d| effective_severity(pack, d) != "off")
+                .filter(|d| effective_severity(pack, extra, d) != "off")
                 .count(),
             "rule",
             "rules"
@@ -484,23 +674,31 @@ pub fn explain(args: &ExplainArgs) -> io::Result<Status> {
         ));
         return Ok(Status::Error);
     };
-    let (loaded, status) = load_reporting(&args.pack);
+    let (loaded, status) = load_reporting(&args.pack, &ConfigArgs::default());
     let mut out = output::stdout();
     write!(out, "{}", doc.to_markdown())?;
-    if let Some(loaded) = loaded {
-        write_evidence(&mut out, &loaded.engine, doc)?;
+    if let Some((loaded, _)) = loaded {
+        write_evidence(&mut out, &loaded.engine, &loaded.extra, doc)?;
     }
     out.flush()?;
     Ok(status)
 }
 
-fn write_evidence(out: &mut Out, engine: &Engine, doc: &Rule) -> io::Result<()> {
+fn write_evidence(
+    out: &mut Out,
+    engine: &Engine,
+    extra: &[(String, Option<Severity>)],
+    doc: &Rule,
+) -> io::Result<()> {
     let pack = engine.pack();
     writeln!(out)?;
     writeln!(out, "**In the pack.** {}", describe_pack(pack))?;
-    let sev = effective_severity(pack, doc);
+    let sev = effective_severity(pack, extra, doc);
     if sev != doc.severity.as_str() {
-        writeln!(out, "Severity set to `{sev}` by the pack.")?;
+        writeln!(
+            out,
+            "Severity set to `{sev}` by the pack or draftlint.toml."
+        )?;
     }
     let Some(e) = entries(&pack.merged, family(doc)) else {
         return Ok(());

@@ -35,10 +35,29 @@ pub struct Loaded {
     pub choice: Choice,
 }
 
-/// Loads and compiles the pack the settings and workspace ask for.
+/// Loads and compiles the pack the settings and workspace ask for, with the
+/// `[severity]` of the workspace's `draftlint.toml` laid on it (the
+/// editor's severity settings go on top, in [`Config::rebuild`]).
 pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
     let mut errors = Vec::new();
-    let choice = match choose(root, settings) {
+    // The manifest is read once, by the parser the command line uses.
+    let manifest = match root.map(discover::read_manifest).transpose() {
+        Ok(m) => m.flatten(),
+        Err(mut e) => {
+            errors.push(e.swap_remove(0));
+            return Loaded {
+                engine: None,
+                errors,
+                choice: Choice::Builtin,
+            };
+        }
+    };
+    let chosen = match (settings.rules.as_deref(), root) {
+        (Some(named), _) => discover::choose(root, Some(Path::new(named))),
+        (None, Some(root)) => discover::choose_with(root, manifest.as_ref()),
+        (None, None) => discover::choose(None, None),
+    };
+    let choice = match chosen.map(|d| d.choice) {
         Ok(c) => c,
         Err(e) => {
             errors.push(e);
@@ -59,10 +78,15 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
             None
         }
     };
+    let severity = manifest.map_or_else(Vec::new, |m| m.severity);
     let engine = pack.map(|pack| {
         let (engine, errs) = Engine::new(pack);
         errors.extend(errs);
-        engine
+        if severity.is_empty() {
+            engine
+        } else {
+            engine.with_overrides(&severity)
+        }
     });
     Loaded {
         engine,
@@ -167,6 +191,38 @@ mod tests {
         assert!(
             e.path.ends_with("draftlint.toml") && e.line.is_some(),
             "{e}"
+        );
+    }
+
+    /// Issue 12: the workspace's `[severity]` is honoured by the server,
+    /// under the editor's own settings; its mistakes are reported.
+    #[test]
+    fn the_manifest_severity_is_honoured() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let draft = "It was Monday 3 January 2020.\n";
+        let codes = |config: &Config| -> Vec<&'static str> {
+            config
+                .engine
+                .check(draft, crate::Format::Markdown)
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        let none = RawSettings::default();
+        let mut config = Config::new(Some(root.to_path_buf()), none.clone());
+        assert!(config.install(load(Some(root), &none)).is_empty());
+        assert!(codes(&config).contains(&"date/weekday"));
+        std::fs::write(root.join("draftlint.toml"), "[severity]\ndate = \"off\"\n").unwrap();
+        assert!(config.install(load(Some(root), &none)).is_empty());
+        assert!(!codes(&config).contains(&"date/weekday"));
+        std::fs::write(root.join("draftlint.toml"), "[severity]\ndat = \"off\"\n").unwrap();
+        let errors = load(Some(root), &none).errors;
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].to_string().contains("did you mean \"date\"?"),
+            "{}",
+            errors[0]
         );
     }
 
