@@ -217,52 +217,29 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
 
     let mut fixed_stdin: Option<String> = None;
     if let Some(engine) = &engine {
-        let run_chunk = |pending: &mut Vec<Input>,
-                         report: &mut Report,
-                         totals: &mut Totals,
-                         fixed_stdin: &mut Option<String>|
-         -> io::Result<()> {
-            let results = parallel_map(pending, |input| process(engine, input, mode, which));
-            for (input, result) in pending.drain(..).zip(results) {
-                match result {
-                    Err(p) => {
-                        totals.errors += 1;
-                        report.problem(p)?;
-                    }
-                    Ok(c) => {
-                        totals.files += 1;
-                        for p in &c.problems {
-                            totals.errors += 1;
-                            report.problem(p.clone())?;
-                        }
-                        count(totals, &c, args);
-                        report.file(&input.display(), &c)?;
-                        if stdin_fix && matches!(input, Input::Stdin(_)) {
-                            *fixed_stdin = Some(c.text);
-                        }
-                    }
-                }
-            }
-            Ok(())
-        };
-        let mut pending: Vec<Input> = Vec::new();
-        for found in inputs::collect(&args.paths, args.stdin_filename.as_ref()) {
-            match found {
-                Ok(input) => {
-                    pending.push(input);
-                    if pending.len() == CHUNK {
-                        run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
-                    }
-                }
+        let found = inputs::collect(&args.paths, args.stdin_filename.as_ref());
+        check_in_order(engine, found, mode, which, |item| {
+            match item {
                 // Reported in its place among the files.
-                Err(p) => {
-                    run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
+                Err(p) | Ok((_, Err(p))) => {
                     totals.errors += 1;
                     report.problem(p)?;
                 }
+                Ok((input, Ok(c))) => {
+                    totals.files += 1;
+                    for p in &c.problems {
+                        totals.errors += 1;
+                        report.problem(p.clone())?;
+                    }
+                    count(&mut totals, &c, args);
+                    report.file(&input.display(), &c)?;
+                    if stdin_fix && matches!(input, Input::Stdin(_)) {
+                        fixed_stdin = Some(c.text);
+                    }
+                }
             }
-        }
-        run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
+            Ok::<(), io::Error>(())
+        })?;
     }
 
     if let Some(text) = fixed_stdin {
@@ -502,6 +479,69 @@ fn cut_short(cut: CutShort, rounds: usize) -> String {
         ),
     };
     format!("{reason} (rules whose replacements feed each other?); fixed as far as that")
+}
+
+/// One found input, checked (or the problem that kept it from being
+/// checked), or a problem met while looking for inputs.
+type Outcome = Result<(Input, Result<Checked, Problem>), Problem>;
+
+/// Checks the `found` inputs on up to one thread per core, [`CHUNK`] at a
+/// time, and hands each to `report` in the order found, the problems met
+/// while looking for inputs in their place among them.
+fn check_in_order<E>(
+    engine: &Engine,
+    found: Vec<inputs::Found>,
+    mode: Mode,
+    which: Which,
+    mut report: impl FnMut(Outcome) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut pending: Vec<Input> = Vec::new();
+    let run_chunk = |pending: &mut Vec<Input>, report: &mut dyn FnMut(Outcome) -> Result<(), E>| {
+        let results = parallel_map(pending, |input| process(engine, input, mode, which));
+        for (input, result) in pending.drain(..).zip(results) {
+            report(Ok((input, result)))?;
+        }
+        Ok(())
+    };
+    for found in found {
+        match found {
+            Ok(input) => {
+                pending.push(input);
+                if pending.len() == CHUNK {
+                    run_chunk(&mut pending, &mut report)?;
+                }
+            }
+            Err(p) => {
+                run_chunk(&mut pending, &mut report)?;
+                report(Err(p))?;
+            }
+        }
+    }
+    run_chunk(&mut pending, &mut report)
+}
+
+/// What `draftlint check PATHS` finds, without printing or fixing: the same
+/// walk of the paths, reading and checking, on the same threads, in the
+/// same order. Each draft by the path shown for it, with its findings or the
+/// problem that kept it from being checked (a problem met while walking is
+/// in its place too).
+pub fn check_paths(
+    engine: &Engine,
+    paths: &[std::path::PathBuf],
+) -> Vec<(String, Result<Vec<Diagnostic>, String>)> {
+    let mut out = Vec::new();
+    let found = inputs::collect(paths, None);
+    let Ok(()) = check_in_order(engine, found, Mode::Check, Which::Safe, |item| {
+        out.push(match item {
+            Err(p) => (p.path.clone(), Err(p.to_string())),
+            Ok((input, result)) => (
+                input.display(),
+                result.map(|c| c.diagnostics).map_err(|p| p.to_string()),
+            ),
+        });
+        Ok::<(), std::convert::Infallible>(())
+    });
+    out
 }
 
 /// `f` over `items` on up to one thread per core, results in item order.

@@ -23,6 +23,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use output::Status;
+/// `check`'s walk, reading and checking without its output, for benchmarks.
+pub use check::check_paths;
 
 /// Learns a house style from approved documents and checks drafts against it.
 ///
