@@ -709,6 +709,43 @@ mod tests {
     }
 
     #[test]
+    fn check_paths_checks_every_draft_in_walk_order_with_problems_in_place() {
+        let engine = engine(r"\bco-operation\b", "cooperation");
+        let dir = tempfile::tempdir().unwrap();
+        // More than a chunk, so the order holds across chunks.
+        for i in 0..(CHUNK * 2 + 5) {
+            let sub = dir.path().join(format!("{:02}", i % 3));
+            std::fs::create_dir_all(&sub).unwrap();
+            let text = "co-operation ".repeat(i % 4 + 1);
+            std::fs::write(sub.join(format!("{i:03}.md")), text).unwrap();
+        }
+        std::fs::write(dir.path().join("01/bad.md"), b"\xff\xfe").unwrap();
+        let missing = dir.path().join("missing.md");
+        let paths = [dir.path().to_path_buf(), missing.clone()];
+        let got = check_paths(&engine, &paths);
+        assert_eq!(got.len(), CHUNK * 2 + 5 + 2);
+        let shown: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
+        let mut sorted = shown[..shown.len() - 1].to_vec();
+        sorted.sort();
+        assert_eq!(&shown[..shown.len() - 1], &sorted[..], "walk order");
+        for (path, result) in &got {
+            if path.ends_with("bad.md") {
+                assert!(
+                    result.as_ref().is_err_and(|e| e.contains("bad.md")),
+                    "{result:?}"
+                );
+            } else if path == &missing.display().to_string() {
+                assert!(result.is_err(), "{result:?}");
+            } else {
+                // Each draft's own findings: as many as it repeats the word.
+                let i: usize = path.rsplit('/').next().unwrap()[..3].parse().unwrap();
+                assert_eq!(result.as_ref().unwrap().len(), i % 4 + 1, "{path}");
+            }
+        }
+        assert_eq!(got.last().unwrap().0, missing.display().to_string());
+    }
+
+    #[test]
     fn parallel_map_keeps_order() {
         let items: Vec<usize> = (0..1000).collect();
         assert_eq!(

@@ -22,9 +22,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use output::Status;
 /// `check`'s walk, reading and checking without its output, for benchmarks.
 pub use check::check_paths;
+pub use output::Status;
 
 /// Learns a house style from approved documents and checks drafts against it.
 ///
