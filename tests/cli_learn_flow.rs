@@ -326,7 +326,7 @@ fn learn_reports_what_changed_against_the_pack_it_replaces() {
     let r = learn(ws.path());
     assert!(
         r.stdout
-            .contains("New pack: there were no rules here before.\nWrote 7 rule files"),
+            .contains("New pack: there were no rules at rules/learned before.\nWrote 7 rule files"),
         "{r}"
     );
 
@@ -452,6 +452,19 @@ fn learn_accepts_files_as_well_as_folders() {
         ],
     );
     assert_eq!(r.code, 0, "{r}");
+    // A file inside a folder also given is read once.
+    let r = run_in(
+        ws.path(),
+        &[
+            "learn",
+            "corpus",
+            "corpus/000_050b6a0625279b76.txt",
+            "--out",
+            "out3",
+        ],
+    );
+    assert_eq!(r.code, 0, "{r}");
+    assert!(r.stdout.starts_with("Read 4 documents (1 dated).\n"), "{r}");
     // A file that is not there is named, and nothing is written.
     let r = run_in(ws.path(), &["learn", "corpus/missing.md", "--out", "out2"]);
     assert_eq!(r.code, 2, "{r}");

@@ -118,7 +118,7 @@ pub fn run(args: &LearnArgs) -> io::Result<Status> {
     };
     match learn::write_pack_with(&learned, &args.out, &inputs, &waiting) {
         Ok(()) => {
-            write_changes(&mut out, &previous, &learned.files)?;
+            write_changes(&mut out, &args.out, &previous, &learned.files)?;
             writeln!(
                 out,
                 "Wrote {} to {}. Review them, then check drafts with `draftlint check --rules {} DRAFTS`.",
@@ -385,11 +385,16 @@ fn compare<'a>(old: &'a [Rule], new: &'a [Rule]) -> KindChanges<'a> {
 /// parsed, by kind and key, so an order that changed is no change.
 fn write_changes(
     out: &mut impl Write,
+    dir: &Path,
     previous: &BTreeMap<String, String>,
     new: &BTreeMap<String, String>,
 ) -> io::Result<()> {
     if previous.is_empty() {
-        return writeln!(out, "New pack: there were no rules here before.");
+        return writeln!(
+            out,
+            "New pack: there were no rules at {} before.",
+            dir.display()
+        );
     }
     let parse = |name: &str, text: Option<&String>| match text {
         Some(t) => rules_of(name, t),
