@@ -358,3 +358,54 @@ fn long_line(bencher: Bencher, size: usize) {
         last
     });
 }
+
+/// 2,000 small drafts (a heading and a few sentences each, about 550 bytes)
+/// in a temporary folder, generated once, checked as `draftlint check
+/// FOLDER` checks them: the same walk, reading and checking on one thread
+/// per core, results in file order (`draftlint::cli::check_paths`, the
+/// scheduling `check` prints from). The pack is loaded once, outside.
+#[cfg(feature = "cli")]
+#[divan::bench(sample_count = 20)]
+fn check_many_files(bencher: Bencher) {
+    const DRAFTS: usize = 2_000;
+    let dir = tempfile::tempdir().unwrap();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut bytes = 0;
+    for i in 0..DRAFTS {
+        let mut text = format!("# Draft {i}\n\n");
+        for s in 0..3 + next(4) {
+            if s > 0 {
+                text.push(' ');
+            }
+            text.push_str(SENTENCES[next(SENTENCES.len())]);
+        }
+        text.push_str("\n\n");
+        text.push_str(ITEMS[next(ITEMS.len())]);
+        text.push('\n');
+        bytes += text.len();
+        // Some in sub-folders, as a press office files them.
+        let folder = dir.path().join(format!("{:02}", i % 20));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(format!("draft-{i:04}.md")), text).unwrap();
+    }
+    let engine = Engine::builtin();
+    let paths = [dir.path().to_path_buf()];
+    // What is timed checks every draft and finds what they hold.
+    let once = draftlint::cli::check_paths(&engine, &paths);
+    assert_eq!(once.len(), DRAFTS);
+    let findings: usize = once
+        .iter()
+        .map(|(p, r)| r.as_ref().unwrap_or_else(|e| panic!("{p}: {e}")).len())
+        .sum();
+    assert!(findings > DRAFTS, "{findings} findings");
+    assert!(once.windows(2).all(|w| w[0].0 < w[1].0), "in file order");
+    bencher
+        .counter(BytesCount::new(bytes))
+        .bench(|| draftlint::cli::check_paths(&engine, divan::black_box(&paths)));
+}

@@ -645,6 +645,69 @@ fn cut_short(cut: CutShort, rounds: usize) -> String {
     format!("{reason} (rules whose replacements feed each other?); fixed as far as that")
 }
 
+/// One found input, checked (or the problem that kept it from being
+/// checked), or a problem met while looking for inputs.
+type Outcome = Result<(Input, Result<Checked, Problem>), Problem>;
+
+/// Checks the `found` inputs on up to one thread per core, [`CHUNK`] at a
+/// time, and hands each to `report` in the order found, the problems met
+/// while looking for inputs in their place among them.
+fn check_in_order<E>(
+    engine: &Engine,
+    found: Vec<inputs::Found>,
+    mode: Mode,
+    which: Which,
+    mut report: impl FnMut(Outcome) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut pending: Vec<Input> = Vec::new();
+    let run_chunk = |pending: &mut Vec<Input>, report: &mut dyn FnMut(Outcome) -> Result<(), E>| {
+        let results = parallel_map(pending, |input| process(engine, input, mode, which));
+        for (input, result) in pending.drain(..).zip(results) {
+            report(Ok((input, result)))?;
+        }
+        Ok(())
+    };
+    for found in found {
+        match found {
+            Ok(input) => {
+                pending.push(input);
+                if pending.len() == CHUNK {
+                    run_chunk(&mut pending, &mut report)?;
+                }
+            }
+            Err(p) => {
+                run_chunk(&mut pending, &mut report)?;
+                report(Err(p))?;
+            }
+        }
+    }
+    run_chunk(&mut pending, &mut report)
+}
+
+/// What `draftlint check --isolated PATHS` finds with `engine`, without
+/// printing or fixing: the same walk of the paths, reading and checking, on
+/// the same threads, in the same order (no `draftlint.toml` is read). Each draft by the path shown for it, with its findings or the
+/// problem that kept it from being checked (a problem met while walking is
+/// in its place too).
+pub fn check_paths(
+    engine: &Engine,
+    paths: &[std::path::PathBuf],
+) -> Vec<(String, Result<Vec<Diagnostic>, String>)> {
+    let mut out = Vec::new();
+    let found = inputs::collect(paths, None, |_, _| true);
+    let Ok(()) = check_in_order(engine, found, Mode::Check, Which::Safe, |item| {
+        out.push(match item {
+            Err(p) => (p.path.clone(), Err(p.to_string())),
+            Ok((input, result)) => (
+                input.display(),
+                result.map(|c| c.diagnostics).map_err(|p| p.to_string()),
+            ),
+        });
+        Ok::<(), std::convert::Infallible>(())
+    });
+    out
+}
+
 /// `f` over `items` on up to one thread per core, results in item order.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
@@ -807,6 +870,43 @@ mod tests {
             std::fs::read_to_string(&path).unwrap(),
             "x marks the spot.\n"
         );
+    }
+
+    #[test]
+    fn check_paths_checks_every_draft_in_walk_order_with_problems_in_place() {
+        let engine = engine(r"\bco-operation\b", "cooperation");
+        let dir = tempfile::tempdir().unwrap();
+        // More than a chunk, so the order holds across chunks.
+        for i in 0..(CHUNK * 2 + 5) {
+            let sub = dir.path().join(format!("{:02}", i % 3));
+            std::fs::create_dir_all(&sub).unwrap();
+            let text = "co-operation ".repeat(i % 4 + 1);
+            std::fs::write(sub.join(format!("{i:03}.md")), text).unwrap();
+        }
+        std::fs::write(dir.path().join("01/bad.md"), b"\xff\xfe").unwrap();
+        let missing = dir.path().join("missing.md");
+        let paths = [dir.path().to_path_buf(), missing.clone()];
+        let got = check_paths(&engine, &paths);
+        assert_eq!(got.len(), CHUNK * 2 + 5 + 2);
+        let shown: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
+        let mut sorted = shown[..shown.len() - 1].to_vec();
+        sorted.sort();
+        assert_eq!(&shown[..shown.len() - 1], &sorted[..], "walk order");
+        for (path, result) in &got {
+            if path.ends_with("bad.md") {
+                assert!(
+                    result.as_ref().is_err_and(|e| e.contains("bad.md")),
+                    "{result:?}"
+                );
+            } else if path == &missing.display().to_string() {
+                assert!(result.is_err(), "{result:?}");
+            } else {
+                // Each draft's own findings: as many as it repeats the word.
+                let i: usize = path.rsplit('/').next().unwrap()[..3].parse().unwrap();
+                assert_eq!(result.as_ref().unwrap().len(), i % 4 + 1, "{path}");
+            }
+        }
+        assert_eq!(got.last().unwrap().0, missing.display().to_string());
     }
 
     #[test]

@@ -22,6 +22,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `check`'s walk, reading and checking without its output, for benchmarks.
+pub use check::check_paths;
 pub use output::Status;
 
 /// Learns a house style from approved documents and checks drafts against it.
@@ -69,12 +71,15 @@ pub enum Command {
         draftlint check --format github --fail-on error drafts/\n  \
         cat draft.txt | draftlint check --stdin-filename draft.txt --format json -")]
     Check(CheckArgs),
-    /// Learn a house style from folders of approved documents.
+    /// Learn a house style from approved documents.
     ///
-    /// Reads every *.md, *.markdown and *.txt file below each CORPUS_DIR
-    /// (skipping what `check` skips: hidden, node_modules/, ignored) and
-    /// writes the rules it finds, with their evidence, as TOML files into
-    /// the output folder (replacing what was there). Review them like code.
+    /// Reads every *.md, *.markdown and *.txt file below each CORPUS folder
+    /// (skipping what `check` skips: hidden, node_modules/, ignored), and
+    /// each file named, and writes the rules it finds, with their evidence,
+    /// as TOML files into the output folder (replacing what was there),
+    /// printing what changed against the rules it replaced. Review them like
+    /// code. With --check it writes nothing and says whether the folder is
+    /// up to date.
     Learn(LearnArgs),
     /// List the active rules and how many entries of the pack feed each.
     Rules(RulesArgs),
@@ -262,9 +267,17 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct LearnArgs {
-    /// Folders of approved documents.
-    #[arg(value_name = "CORPUS_DIR", required = true)]
+    /// Folders or files of approved documents.
+    #[arg(value_name = "CORPUS", required = true)]
     pub corpus: Vec<PathBuf>,
+
+    /// Write nothing: exit 0 when the rule files in the output folder are
+    /// what learning the corpus gives now, else print a unified diff per
+    /// changed file and exit 1 (for CI: an approved document was added but
+    /// the rules were not re-learned). Exit 2 on errors, or when there is
+    /// no learned pack there.
+    #[arg(long)]
+    pub check: bool,
 
     /// Where to write the learned rule files: a new or empty folder, or one
     /// `learn` wrote before (it is replaced). Anything else is refused.

@@ -62,6 +62,10 @@ impl Corpus {
                 }
             }
         }
+        // A document named twice (a file inside a folder also given, or a
+        // folder given twice) is read once, where it was first found.
+        let mut seen = BTreeSet::new();
+        paths.retain(|(path, _)| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
         let ids = distinct_ids(&paths);
         let mut docs = Vec::new();
         for ((path, _), id) in paths.iter().zip(ids) {
@@ -298,6 +302,23 @@ pub fn is_debris_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_named_twice_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(corpus.join("a.md"), "Approved.").unwrap();
+        std::fs::write(corpus.join("b.txt"), "Also approved.").unwrap();
+        let (read, errors) = Corpus::read(&[
+            corpus.clone(),
+            corpus.join("a.md"),
+            corpus.join("../corpus"),
+        ]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let ids: Vec<&str> = read.docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+    }
 
     #[test]
     fn headlines_are_debris_but_sentences_are_not() {

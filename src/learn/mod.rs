@@ -18,7 +18,7 @@ pub mod spelling;
 mod write;
 
 pub use corpus::{Corpus, CorpusDoc};
-pub use write::{check_out, write_pack, write_pack_with, Target};
+pub use write::{check_out, read_pack, write_pack, write_pack_with, Target};
 
 use std::collections::BTreeMap;
 use std::fmt;

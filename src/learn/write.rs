@@ -263,6 +263,38 @@ pub fn write_pack_with(
     result
 }
 
+/// The rule files of the learned pack at `out`, by file name, as text:
+/// what a run of `learn` would replace. Empty when `out` does not exist or
+/// is an empty folder; an error for whatever [`check_out`] refuses (a
+/// folder `learn` did not write), so only `learn`'s own files are read.
+pub fn read_pack(
+    out: &Path,
+    corpus: &[PathBuf],
+) -> Result<std::collections::BTreeMap<String, String>, LearnError> {
+    let target = check_out(out, corpus)?;
+    let mut files = std::collections::BTreeMap::new();
+    if !target.exists {
+        return Ok(files);
+    }
+    let entries = fs::read_dir(&target.real).map_err(|e| io_err(out, "cannot read folder", e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| io_err(out, "cannot read folder", e))?;
+        let path = entry.path();
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            continue;
+        };
+        match fs::read_to_string(&path) {
+            Ok(text) => {
+                files.insert(name, text);
+            }
+            // Gone since the listing: another run swapped the folder.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_err(&out.join(&name), "cannot read", e)),
+        }
+    }
+    Ok(files)
+}
+
 /// [`write_pack_with`] with no corpus to keep clear of and no message while
 /// waiting.
 pub fn write_pack(learned: &Learned, out: &Path) -> Result<(), LearnError> {
@@ -460,6 +492,19 @@ mod tests {
         // So a second run replaces it.
         write_pack(&l, &out).unwrap();
         assert_eq!(listing(dir.path()), ["learned"]);
+    }
+
+    #[test]
+    fn the_pack_on_disk_is_read_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("learned");
+        assert!(read_pack(&out, &[]).unwrap().is_empty());
+        let l = learned(&["names", "roles"]);
+        write_pack(&l, &out).unwrap();
+        assert_eq!(read_pack(&out, &[]).unwrap(), l.files);
+        fs::write(out.join("notes.md"), "mine").unwrap();
+        let e = read_pack(&out, &[]).unwrap_err();
+        assert!(e.message.contains("notes.md"), "{e}");
     }
 
     #[test]
