@@ -421,7 +421,7 @@ impl Names {
         out: &mut Vec<Diagnostic>,
     ) {
         let Some(ac) = &self.anchors else { return };
-        let mut flagged: std::collections::HashSet<Range<usize>> = std::collections::HashSet::new();
+        let mut flagged: rustc_hash::FxHashSet<Range<usize>> = rustc_hash::FxHashSet::default();
         // Neighbouring words of the current anchor, nearest first; filled
         // lazily and reused across hits.
         let mut before: Vec<Word<'_>> = Vec::new();
@@ -429,7 +429,7 @@ impl Names {
         let mut window: Vec<Word<'_>> = Vec::new();
         // The last window judged for each name, by name index; a map, as a
         // table of every name per region made checking cost the pack's size.
-        let mut seen: HashMap<usize, Range<usize>> = HashMap::new();
+        let mut seen: rustc_hash::FxHashMap<usize, Range<usize>> = rustc_hash::FxHashMap::default();
         for m in ac.find_iter(text) {
             if !is_whole_word(text, m.start(), m.end()) {
                 continue;
@@ -462,6 +462,29 @@ impl Names {
                 }
                 let want = &self.name_words[idx];
                 let need_after = want.len() - pos - 1;
+                // The nearest neighbour the name needs first: a lower-case
+                // word where the name has a capital is refused at once, as
+                // `compare` would refuse the whole window.
+                let refused = |found: &Word<'_>, want: &str| {
+                    !found.text.eq_ignore_ascii_case(want)
+                        && !found.text.starts_with(char::is_uppercase)
+                        && want.starts_with(char::is_uppercase)
+                };
+                if need_after > 0 {
+                    if after.is_empty() {
+                        after.extend(next_word(text, anchor.end));
+                    }
+                    if after.first().is_some_and(|w| refused(w, &want[pos + 1])) {
+                        continue;
+                    }
+                } else if pos > 0 {
+                    if before.is_empty() {
+                        before.extend(prev_word(text, anchor.start));
+                    }
+                    if before.first().is_some_and(|w| refused(w, &want[pos - 1])) {
+                        continue;
+                    }
+                }
                 while before.len() < pos {
                     let from = before.last().map_or(anchor.start, |w| w.start);
                     match prev_word(text, from) {
