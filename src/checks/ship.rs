@@ -64,12 +64,31 @@ impl Check for Checker {
         if !prefixes.is_match(region) {
             return;
         }
+        // From each prefix back to a `the` before it, and the pattern read
+        // from there: only where a prefix is, never at every `the`.
         let mut locs = re.capture_locations();
-        let mut at = 0;
-        while let Some(m) = re.captures_read_at(&mut locs, region, at) {
-            at = m.end();
+        let mut next = 0;
+        for hit in prefixes.find_iter(region) {
+            let Some(start) = article_before(region, hit.start()) else {
+                continue;
+            };
+            // The pattern's ASCII `\b` before `the`, and matches that do
+            // not overlap, as a scan of the region would find them.
+            let bytes = region.as_bytes();
+            if start < next
+                || start
+                    .checked_sub(1)
+                    .is_some_and(|i| bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
+            {
+                continue;
+            }
+            let Some(found) = re.captures_read(&mut locs, &region[start..]) else {
+                continue;
+            };
+            let m = start..start + found.end();
+            next = m.end;
             // The ASCII `\b` lets a letter of another script touch `the`.
-            if region[..m.start()]
+            if region[..m.start]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
@@ -79,19 +98,20 @@ impl Check for Checker {
             let Some((prefix_start, prefix_end)) = locs.get(1) else {
                 continue;
             };
+            let (prefix_start, prefix_end) = (start + prefix_start, start + prefix_end);
             let prefix = &region[prefix_start..prefix_end];
-            let article = &region[m.start()..m.start() + 3];
+            let article = &region[m.start..m.start + 3];
             let fix = Fix {
                 title: format!("Remove '{article}'"),
                 applicability: Applicability::Safe,
                 edits: vec![Edit {
-                    range: base + m.start()..base + prefix_start,
+                    range: base + m.start..base + prefix_start,
                     replacement: String::new(),
                 }],
             };
             let mut d = Diagnostic::new(
                 &SHIP_ARTICLE,
-                base + m.start()..base + m.end(),
+                base + m.start..base + m.end,
                 format!(
                     "No '{article}' before '{prefix}' and a ship's name: the prefix already works as an article"
                 ),
@@ -103,6 +123,43 @@ impl Check for Checker {
             out.push(d);
         }
     }
+}
+
+/// Where `the` starts when `text[..at]` ends with `the` (or `The`) and
+/// spaces as the pattern's `SP` reads them: blanks, at most one line break.
+fn article_before(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let blank = |i: usize| -> usize {
+        match b[..i] {
+            [.., b' ' | b'\t'] => 1,
+            [.., 0xC2, 0xA0] => 2,
+            [.., 0xE2, 0x80, 0xAF] => 3,
+            _ => 0,
+        }
+    };
+    let mut i = at;
+    loop {
+        let n = blank(i);
+        if n == 0 {
+            break;
+        }
+        i -= n;
+    }
+    if b[..i].ends_with(b"\n") {
+        i -= 1;
+        if b[..i].ends_with(b"\r") {
+            i -= 1;
+        }
+        loop {
+            let n = blank(i);
+            if n == 0 {
+                break;
+            }
+            i -= n;
+        }
+    }
+    let the = i.checked_sub(3)?;
+    (i < at && matches!(&b[the..i], b"the" | b"The")).then_some(the)
 }
 
 pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
@@ -154,14 +211,20 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
     prefixes.dedup();
     let alternatives: Vec<String> = prefixes.iter().map(|p| regex::escape(p)).collect();
+    // Read from a `the` found before a prefix (see `article_before`).
     let pattern = format!(
-        r"(?-u:\b)[Tt]he{SP}({})(?-u:\b){SP}(\p{{Lu}}[\p{{L}}\p{{M}}]*)",
+        r"\A[Tt]he{SP}({})(?-u:\b){SP}(\p{{Lu}}[\p{{L}}\p{{M}}]*)",
         alternatives.join("|")
     );
     match Regex::new(&pattern) {
         Ok(re) => Ok(Box::new(Checker {
             pattern: Some(re),
-            prefixes: aho_corasick::AhoCorasick::new(&prefixes).ok(),
+            // Leftmost-longest, so that a prefix inside a longer one (`NS`
+            // in `USNS`) never hides it.
+            prefixes: aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&prefixes)
+                .ok(),
             evidence,
         })),
         Err(e) => Err(vec![RuleError::new(
@@ -198,6 +261,53 @@ mod tests {
     /// A house that writes no `the` before a prefix.
     fn house() -> Linter {
         linter(build, &rules(false))
+    }
+
+    /// The spans a scan of the whole region with the unanchored pattern
+    /// finds, as the check once did.
+    fn scanned(prefixes: &[&str], region: &str) -> Vec<std::ops::Range<usize>> {
+        let alternatives: Vec<String> = prefixes.iter().map(|p| regex::escape(p)).collect();
+        let re = Regex::new(&format!(
+            r"(?-u:\b)[Tt]he{SP}({})(?-u:\b){SP}(\p{{Lu}}[\p{{L}}\p{{M}}]*)",
+            alternatives.join("|")
+        ))
+        .unwrap();
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(m) = re.find_at(region, at) {
+            at = m.end();
+            if !region[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                out.push(m.range());
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_back_from_each_prefix_finds_what_a_scan_finds(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "the", "The", "xthe", "éthe", " ", "  ", "\n", "\r\n", "\u{a0}", "\t",
+                    "HMS", "USNS", "NS", "Argyll", "Élan", "ship", ".", "_",
+                ]),
+                0..14,
+            )
+        ) {
+            let region: String = parts.concat();
+            let mut pack = rules(false);
+            pack.ships.as_mut().unwrap().prefixes =
+                vec!["USNS".into(), "NS".into(), "HMS".into()];
+            let check = build(&pack).unwrap();
+            let mut out = Vec::new();
+            check.region(&region, 0, None, &mut out, &mut Vec::new());
+            let got: Vec<_> = out.into_iter().map(|d| d.range).collect();
+            proptest::prop_assert_eq!(got, scanned(&["USNS", "HMS", "NS"], &region));
+        }
     }
 
     #[test]

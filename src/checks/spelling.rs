@@ -123,6 +123,14 @@ impl Check for Checker {
         let mut quoted: Option<Vec<Range<usize>>> = None;
         for m in finder.find_iter(region) {
             let (s, e) = (m.start(), m.end());
+            // A house form that no consistency rule counts needs no look.
+            let targets = &self.targets[m.pattern().as_usize()];
+            if targets
+                .iter()
+                .all(|t| t.form == 0 && !is_consistency(&self.rules[t.rule]))
+            {
+                continue;
+            }
             if !is_whole_word(region, s, e)
                 || words(&region[s..e], s).any(|w| in_proper_name(region, w.start, w.end))
             {
@@ -135,7 +143,7 @@ impl Check for Checker {
             }
             let found = &region[s..e];
             let range = base + s..base + e;
-            for t in &self.targets[m.pattern().as_usize()] {
+            for t in targets {
                 let rule = &self.rules[t.rule];
                 if is_consistency(rule) {
                     // Consistency rules: the form the draft chose first.

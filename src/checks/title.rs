@@ -150,11 +150,11 @@ impl Titles {
         let (first, last) = (parts.first()?, parts.last()?);
         let range = first.start..last.end;
         let written = &text[range.clone()];
-        if let Some(p) = self
-            .people
-            .iter()
-            .find(|p| written == p.as_str() || written.starts_with(&format!("{p} ")))
-        {
+        if let Some(p) = self.people.iter().find(|p| {
+            written
+                .strip_prefix(p.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        }) {
             return Some((Some(p.clone()), first.start..first.start + p.len()));
         }
         if let Some(Some(p)) = self.by_surname.get(written) {
