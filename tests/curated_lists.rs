@@ -124,3 +124,35 @@ fn an_unknown_table_in_a_reject_is_an_error_at_its_line() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].line, Some(3), "{}", errors[0]);
 }
+
+#[test]
+fn a_curated_rule_the_learned_pack_contradicts_is_named_with_its_rival() {
+    let dir = tempfile::tempdir().unwrap();
+    for (sub, text) in [
+        ("learned", LEARNED),
+        (
+            "curated",
+            "[[spelling]]\npreferred = \"co-operation\"\nvariants = [\"cooperation\"]\n\n\
+             [[spelling]]\npreferred = \"email\"\nvariants = [\"e-mail\"]\n",
+        ),
+    ] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("x.toml"), text).unwrap();
+    }
+    let (pack, _) = RulePack::load_layered(dir.path()).unwrap();
+    // The contradicting rule is named with the learned one; the other
+    // curated rule, which nothing learned contradicts, is not.
+    assert_eq!(pack.disagreements.len(), 1, "{:?}", pack.disagreements);
+    let d = &pack.disagreements[0];
+    assert!(
+        d.contains("curated/x.toml") && d.contains("'co-operation'") && d.contains("'cooperation'"),
+        "{d}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_draftlint"))
+        .args(["rules", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(&format!("warning: {d}")), "{stdout}");
+}

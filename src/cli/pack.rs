@@ -566,6 +566,9 @@ pub fn list(args: &RulesArgs) -> io::Result<Status> {
         None if args.config.isolated => writeln!(out, "config: none (--isolated)")?,
         None => {}
     }
+    for d in &loaded.engine.pack().disagreements {
+        writeln!(out, "warning: {d}")?;
+    }
     write_list(&mut out, &loaded.engine, &loaded.extra, &Palette::colored())?;
     out.flush()?;
     Ok(status)

@@ -156,6 +156,9 @@ pub struct RulePack {
     pub merged: RuleFile,
     /// What each file of [`RulePack::files`] (same order) gave `merged`.
     pub kept: Vec<Kept>,
+    /// Curated entries left out because a learned one says otherwise about
+    /// the same form, in words: `draftlint rules` warns of each.
+    pub disagreements: Vec<String>,
 }
 
 impl RulePack {
@@ -195,12 +198,13 @@ impl RulePack {
     /// Sorts `files` by precedence and merges them.
     fn build(source: PackSource, mut files: Vec<PackFile>) -> RulePack {
         files.sort_by(|a, b| (a.layer, &a.path).cmp(&(b.layer, &b.path)));
-        let (merged, kept) = merge(&files);
+        let (merged, kept, disagreements) = merge(&files);
         RulePack {
             source,
             files,
             merged,
             kept,
+            disagreements,
         }
     }
 
@@ -766,7 +770,7 @@ fn validate(path: &str, spans: &Spans, rules: &RuleFile) -> Vec<RuleError> {
 /// Linear in the size of the pack: a department's learned pack may hold
 /// 100,000 names, so what has been taken is kept in sets rather than
 /// searched for each new rule.
-fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
+fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>, Vec<String>) {
     use std::collections::HashSet;
     /// The first table stated wins; true when `here` is the one taken.
     fn table<T: Clone>(merged: &mut Option<T>, here: &Option<T>) -> bool {
@@ -778,6 +782,7 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
     }
     let mut m = RuleFile::default();
     let mut all_kept = Vec::with_capacity(files.len());
+    let mut disagreements: Vec<String> = Vec::new();
     let mut names: HashSet<String> = HashSet::new();
     let mut titles: HashSet<String> = HashSet::new();
     let mut events: HashSet<String> = HashSet::new();
@@ -809,6 +814,16 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
             severity: r_severity,
         } = &f.rules;
         let curated = f.layer != Layer::Learned;
+        // A person's rule that a learned one overrides is worth a warning;
+        // the built-in layer's defaults are overridden by design.
+        let mut disagree = |what: String| {
+            if f.layer == Layer::Curated {
+                disagreements.push(format!(
+                    "{}: {what}; the learned rule is used (see \"Rule packs\" in the README)",
+                    f.path
+                ));
+            }
+        };
         let mut kept = Kept::new();
         let mut count = |key: &'static str, n: usize| {
             if n > 0 {
@@ -826,6 +841,15 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
         for t in r_titles {
             if titles.insert(t.title.to_ascii_lowercase()) {
                 m.titles.push(t.clone());
+            } else if let Some(x) = m
+                .titles
+                .iter()
+                .find(|x| x.title.eq_ignore_ascii_case(&t.title) && x.title != t.title)
+            {
+                disagree(format!(
+                    "title '{}' disagrees with the learned '{}'",
+                    t.title, x.title
+                ));
             }
         }
         count("title", m.titles.len() - before);
@@ -844,6 +868,17 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
             if !(curated && clashes) {
                 spelling_forms.extend(forms);
                 m.spellings.push(s.clone());
+            } else if let Some(x) = m.spellings.iter().find(|x| {
+                x.preferred != s.preferred
+                    && forms.iter().any(|f| {
+                        x.preferred.eq_ignore_ascii_case(f)
+                            || x.variants.iter().any(|v| v.eq_ignore_ascii_case(f))
+                    })
+            }) {
+                disagree(format!(
+                    "spelling '{}' disagrees with the learned '{}'",
+                    s.preferred, x.preferred
+                ));
             }
         }
         count("spelling", m.spellings.len() - before);
@@ -885,6 +920,15 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
         for e in r_events {
             if events.insert(e.event.clone()) {
                 m.events.push(e.clone());
+            } else if let Some(x) = m
+                .events
+                .iter()
+                .find(|x| x.event == e.event && x.year != e.year)
+            {
+                disagree(format!(
+                    "event '{}' in {} disagrees with the learned {}",
+                    e.event, e.year, x.year
+                ));
             }
         }
         count("event", m.events.len() - before);
@@ -921,7 +965,7 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>) {
             *kept.entry("reject").or_default() += 1;
         }
     }
-    (m, all_kept)
+    (m, all_kept, disagreements)
 }
 
 /// Leaves out of `m` every rule `r` vetoes; how many went.
