@@ -571,3 +571,77 @@ fn unknown_severity_keys_are_reported_once() {
     // Logged when first sent and again when sent again.
     assert_eq!(logged, 2, "{msgs:?}");
 }
+
+#[test]
+fn house_list_actions_write_the_packs_curated_file_and_the_finding_goes() {
+    let ws = workspace();
+    let (mut c, _) = Client::start(Some(ws.path()));
+    let uri = file_uri(&ws.path().join("d.md"));
+    let text = "The 😀 HMS Argyle sailed.\n";
+    c.open(&uri, "markdown", 1, text);
+    let first = c.diagnostics(&uri, 1);
+    let d = of_code(&first, PATTERN).remove(0);
+    let house = ws.path().join("rules/curated/house.toml");
+    let house_uri = file_uri(&house);
+
+    // No house file yet: the action creates it, with the entry.
+    let acts = actions(&mut c, &uri, &d, None);
+    let never = acts
+        .iter()
+        .find(|a| a["title"] == "Never flag 'HMS Argyle'")
+        .expect("never-flag action");
+    let ops = never["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(ops[0]["kind"], "create", "{ops:?}");
+    assert_eq!(ops[0]["uri"], house_uri.as_str());
+    let created = ops[1]["edits"][0]["newText"].as_str().unwrap();
+    assert!(
+        created.ends_with("[[accept]]\nform = \"HMS Argyle\"\n"),
+        "{created}"
+    );
+    // Learned files are never the target.
+    assert!(!never.to_string().contains("learned"), "{never}");
+
+    // A name's near miss can be made a house name of its own.
+    let name = of_code(&first, "name/exact").remove(0);
+    let acts = actions(&mut c, &uri, &name, None);
+    let add = acts
+        .iter()
+        .find(|a| a["title"] == "Add 'HMS Argyle' to house names")
+        .expect("add-name action");
+    let ops = add["edit"]["documentChanges"].as_array().unwrap();
+    let created = ops[1]["edits"][0]["newText"].as_str().unwrap();
+    assert!(
+        created.ends_with("[[name]]\nname = \"HMS Argyle\"\nkind = \"other\"\n"),
+        "{created}"
+    );
+
+    // With the file there, the entry is appended at its end.
+    std::fs::write(&house, "[[accept]]\nform = \"x\"").unwrap();
+    let acts = actions(&mut c, &uri, &d, None);
+    let never = acts
+        .iter()
+        .find(|a| a["title"] == "Never flag 'HMS Argyle'")
+        .unwrap();
+    let edits = never["edit"]["changes"][house_uri.as_str()]
+        .as_array()
+        .unwrap();
+    let after = apply_edits("[[accept]]\nform = \"x\"", edits, false);
+    assert_eq!(
+        after,
+        "[[accept]]\nform = \"x\"\n\n[[accept]]\nform = \"HMS Argyle\"\n"
+    );
+
+    // Saved, the pack reloads and the finding is gone.
+    std::fs::write(&house, &after).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": house_uri, "type": 2}]}),
+    );
+    let gone = c.wait_for_within("no finding", Duration::from_secs(10), &mut |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && of_code(m["params"]["diagnostics"].as_array().unwrap(), PATTERN).is_empty()
+    });
+    assert!(gone.is_some(), "the accepted text is still flagged");
+    assert!(c.shutdown().success());
+}

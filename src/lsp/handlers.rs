@@ -372,17 +372,32 @@ impl LanguageServer for Backend {
         let Some((linted, enc)) = self.current(&uri).await else {
             return Ok(None);
         };
-        let (engine, format) = {
+        let (engine, format, pack) = {
             let st = self.state();
             let format = st.docs.get(&uri).map_or(Format::Markdown, |d| d.format);
-            (st.config.engine.clone(), format)
+            let pack = match &st.config.choice {
+                crate::discover::Choice::Dir(p) => Some(p.clone()),
+                crate::discover::Choice::Builtin => None,
+            };
+            (st.config.engine.clone(), format, pack)
         };
         let Some(range) = linted.view(enc).offsets(params.range) else {
             return Err(invalid_params("range falls inside a character"));
         };
         let only = params.context.only;
         let actions = tokio::task::spawn_blocking(move || {
-            actions::code_actions(&uri, &linted, &engine, format, enc, range, only.as_deref())
+            // The house lists are the pack's own: none for the built-in pack.
+            let house = pack.as_deref().and_then(actions::house_file);
+            actions::code_actions(
+                &uri,
+                &linted,
+                &engine,
+                format,
+                enc,
+                range,
+                only.as_deref(),
+                house.as_ref(),
+            )
         })
         .await
         .map_err(|e| internal(format!("code actions failed: {e}")))?;
