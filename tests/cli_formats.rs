@@ -640,3 +640,62 @@ fn pre_commit_hooks_run_through_pre_commit() {
     let (code, out) = pre_commit_run(&["run", "draftlint", "--all-files"]);
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn junit_output_is_a_report_with_a_suite_per_draft() {
+    let dir = tempdir_with(&[
+        ("rules/curated/names.toml", SHIP),
+        (
+            "drafts/a <&>.md",
+            "The frigate HMS Argyle sailed. \"HMS Argyle\" again.\n",
+        ),
+        ("drafts/clean.md", "Nothing to see.\n"),
+        ("drafts/bad.md", "\u{0}binary"),
+    ]);
+    let r = run_in(
+        dir.path(),
+        &["check", "--rules", "rules", "--format", "junit", "drafts"],
+        None,
+    );
+    // An unreadable draft makes the run exit 2, as in every format.
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    let doc = roxmltree::Document::parse(&r.stdout)
+        .unwrap_or_else(|e| panic!("not XML ({e}):\n{}", r.stdout));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    let by_name = |name: &str| {
+        *suites
+            .iter()
+            .find(|s| s.attribute("name").is_some_and(|n| n.ends_with(name)))
+            .unwrap_or_else(|| panic!("no suite {name}:\n{}", r.stdout))
+    };
+    // The finding's draft: a failing case per finding (two names, each
+    // also flagged by the fixture's pattern), names unescaped.
+    let a = by_name("a <&>.md");
+    let failures: Vec<_> = a
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .collect();
+    assert_eq!(failures.len(), 4, "{}", r.stdout);
+    assert_eq!(a.attribute("failures"), Some("4"));
+    assert!(failures[0]
+        .attribute("message")
+        .unwrap()
+        .contains("'HMS Argyll'"));
+    // A clean draft passes; an unreadable one is an error.
+    let clean = by_name("clean.md");
+    assert_eq!(clean.attribute("failures"), Some("0"));
+    assert_eq!(
+        clean
+            .descendants()
+            .filter(|n| n.has_tag_name("testcase"))
+            .count(),
+        1
+    );
+    let bad = by_name("bad.md");
+    assert_eq!(bad.attribute("errors"), Some("1"));
+    assert_eq!(root.attribute("failures"), Some("4"));
+    assert_eq!(root.attribute("errors"), Some("1"));
+    assert_eq!(root.attribute("tests"), Some("6"));
+}

@@ -18,7 +18,7 @@ use super::json::{self, Counts};
 use super::output::{self, io_message, paint, plural, Out, Palette, Problem, Status};
 use super::pack::{self, Configs};
 use super::render::{self, Options};
-use super::{github, sarif, CheckArgs, FailOn, OutputFormat};
+use super::{github, junit, sarif, CheckArgs, FailOn, OutputFormat};
 use crate::config::{self, Config};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::fix::{fix_until_stable, write_fixed, CutShort, Which, WriteError};
@@ -70,6 +70,8 @@ struct Report {
     json_errors: Vec<Problem>,
     /// SARIF mode, likewise.
     sarif: Option<sarif::Log>,
+    /// JUnit mode, likewise.
+    junit: Option<junit::Log>,
     /// `--statistics`: findings per code, counted instead of printed.
     statistics: Option<BTreeMap<&'static str, usize>>,
     /// `--diff`: diffs are printed instead of findings.
@@ -81,6 +83,8 @@ impl Report {
         if self.format == OutputFormat::Json {
             self.json_errors.push(p);
         } else if let Some(log) = &mut self.sarif {
+            log.problem(&p);
+        } else if let Some(log) = &mut self.junit {
             log.problem(&p);
         } else if self.format == OutputFormat::Github {
             // An annotation too, and in its place among the findings.
@@ -99,6 +103,11 @@ impl Report {
                 self.out
                     .write_all(unified_diff(path, original, &c.text).as_bytes())?;
             }
+            return Ok(());
+        }
+        if let (Some(log), None) = (&mut self.junit, &self.statistics) {
+            // Every draft is a suite, a clean one too.
+            log.file(path, &c.text, &LineIndex::new(&c.text), &c.diagnostics);
             return Ok(());
         }
         if c.diagnostics.is_empty() {
@@ -130,7 +139,7 @@ impl Report {
                     .out
                     .write_all(github::diagnostic(path, &c.text, &lines, d).as_bytes())?,
                 // Gathered above.
-                OutputFormat::Sarif => {}
+                OutputFormat::Sarif | OutputFormat::Junit => {}
             }
         }
         Ok(())
@@ -198,6 +207,7 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         json_diagnostics: Vec::new(),
         json_errors: Vec::new(),
         sarif: (args.format == OutputFormat::Sarif).then(sarif::Log::new),
+        junit: (args.format == OutputFormat::Junit).then(junit::Log::new),
         statistics: args.statistics.then(BTreeMap::new),
         diff: args.diff,
     };
@@ -401,6 +411,13 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
             serde_json::to_writer_pretty(&mut report.out, &log)?;
             writeln!(report.out)?;
         }
+        OutputFormat::Junit => match report.statistics.take() {
+            Some(stats) => write_statistics(&mut report.out, &stats)?,
+            None => {
+                let log = report.junit.take().unwrap_or_default().finish();
+                report.out.write_all(log.as_bytes())?;
+            }
+        },
         OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => {
             if let Some(stats) = report.statistics.take() {
                 write_statistics(&mut report.out, &stats)?;

@@ -11,6 +11,7 @@ mod check;
 mod github;
 mod inputs;
 mod json;
+mod junit;
 mod learn;
 mod output;
 mod pack;
@@ -144,6 +145,9 @@ pub enum OutputFormat {
     /// GitHub Actions workflow commands (`::error file=…,line=…::message`),
     /// shown as annotations on the pull request.
     Github,
+    /// JUnit XML: a suite per draft, a failing case per finding (GitLab,
+    /// Jenkins, Azure DevOps test reports).
+    Junit,
 }
 
 /// The least severity that fails a run (`--fail-on`).
