@@ -8,7 +8,7 @@
 //! A lone capitalised word at the start of a sentence is not a name.
 
 use super::lexicon::NAME_CONNECTORS;
-use super::words::{is_capitalised, is_combining};
+use super::words::{is_capitalised, last_word, words};
 
 /// Whether the word at `text[start..end]` is part of a multi-word proper
 /// name. `text` is the surrounding prose region.
@@ -46,44 +46,14 @@ pub fn in_proper_name(text: &str, start: usize, end: usize) -> bool {
     walk(-1) || walk(1)
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
-}
-
-/// The word that ends nearest before `at`, as a byte range; the gap to it
-/// is at most a few characters, or there is none worth walking to.
+/// The word that ends nearest before `at`, as a byte range.
 fn word_before(text: &str, at: usize) -> Option<(usize, usize)> {
-    let head = &text[..at];
-    let end = head
-        .char_indices()
-        .rev()
-        .take(4)
-        .find(|&(_, c)| c.is_alphanumeric())
-        .map(|(i, c)| i + c.len_utf8())?;
-    let mut start = end;
-    for (i, c) in text[..end].char_indices().rev() {
-        if !is_word_char(c) {
-            break;
-        }
-        start = i;
-    }
-    // A word starts with a letter or digit, not a combining mark.
-    let first = text[start..].chars().next()?;
-    (first.is_alphanumeric()).then_some((start, end))
+    last_word(&text[..at]).map(|w| (w.start, w.end))
 }
 
 /// The word that starts nearest after `at`, as a byte range.
 fn word_after(text: &str, at: usize) -> Option<(usize, usize)> {
-    let (off, _) = text[at..]
-        .char_indices()
-        .take(4)
-        .find(|&(_, c)| c.is_alphanumeric())?;
-    let start = at + off;
-    let end = text[start..]
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(text.len(), |(i, _)| start + i);
-    Some((start, end))
+    words(&text[at..], at).next().map(|w| (w.start, w.end))
 }
 
 #[cfg(test)]

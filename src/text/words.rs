@@ -72,7 +72,7 @@ pub fn last_word(slice: &str) -> Option<Word<'_>> {
 }
 
 /// Combining marks continue the word they follow (`e\u{301}`).
-pub fn is_combining(c: char) -> bool {
+fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
