@@ -36,6 +36,11 @@ pub struct RuleFile {
     /// "verbatim"` where the approved documents keep speakers' spellings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spelling_policy: Option<SpellingPolicy>,
+    /// Which English the house spells (`[dialect] spelling = "british"`),
+    /// learned from the approved documents: it chooses the dictionary of
+    /// ordinary words and the side of every British/American pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialect: Option<DialectRule>,
     /// How honorifics are written (`Mr`, not `Mr.`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub honorifics: Option<HonorificRule>,
@@ -276,6 +281,14 @@ pub struct SpellingPolicy {
     /// The documents they are in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<String>,
+}
+
+/// The house's dialect (`[dialect]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DialectRule {
+    /// `british` or `american`.
+    pub spelling: crate::text::spell::Dialect,
 }
 
 /// How spelling rules treat quoted words.

@@ -799,6 +799,7 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>, Vec<String>) {
             roles: r_roles,
             spellings: r_spellings,
             spelling_policy: r_spelling_policy,
+            dialect: r_dialect,
             honorifics: r_honorifics,
             honorific_conflicts: r_honorific_conflicts,
             abbreviations: r_abbreviations,
@@ -884,6 +885,9 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>, Vec<String>) {
         count("spelling", m.spellings.len() - before);
         if table(&mut m.spelling_policy, r_spelling_policy) {
             count("spelling_policy", 1);
+        }
+        if table(&mut m.dialect, r_dialect) {
+            count("dialect", 1);
         }
         if table(&mut m.honorifics, r_honorifics) {
             count("honorifics", 1);

@@ -10,6 +10,7 @@ pub mod meta;
 pub mod names;
 pub mod proper;
 pub mod quotes;
+pub mod spell;
 pub mod words;
 
 pub use document::{disable_next_line_comment, front_matter, Document, Format};
