@@ -11,6 +11,7 @@ pub mod names;
 pub mod proper;
 pub mod quotes;
 pub mod spell;
+pub mod variants;
 pub mod words;
 
 pub use document::{disable_next_line_comment, front_matter, Document, Format};
