@@ -164,8 +164,12 @@ pub struct House {
     name: String,
     /// Every word of the corpus, lower-cased.
     vocabulary: BTreeSet<String>,
+    /// The same, outside quotations.
+    unquoted: BTreeSet<String>,
+    counterpart: Counterpart,
     /// Words of learned names to misspell: distinctive words of each name
-    /// (not an ordinary English word when lower-cased) and acronyms.
+    /// (not an ordinary English word when lower-cased) and acronyms, and
+    /// acronyms and names in capitals that two documents or more write.
     pub name_words: BTreeSet<String>,
     /// Learned names of two or more words.
     pub multi_word_names: BTreeSet<String>,
@@ -175,6 +179,10 @@ pub struct House {
     /// outside quotations, if any has one.
     pub dialect: Option<Dialect>,
 }
+
+/// The British/American pair lookup: `draftlint::text::variants::counterpart`
+/// (a unit test passes a stand-in).
+pub type Counterpart = fn(&str) -> Option<(Dialect, String)>;
 
 /// A compound of two parts as the house writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -378,11 +386,22 @@ fn is_acronym(word: &str) -> bool {
 impl House {
     /// Reads the corpus `docs` with the names its learned pack lists.
     pub fn new(name: &str, docs: &[Doc], learned_names: &[String]) -> House {
+        House::with_counterpart(name, docs, learned_names, counterpart)
+    }
+
+    /// [`House::new`] with another British/American pair lookup.
+    pub fn with_counterpart(
+        name: &str,
+        docs: &[Doc],
+        learned_names: &[String],
+        counterpart: Counterpart,
+    ) -> House {
         let mut vocabulary = BTreeSet::new();
+        let mut unquoted = BTreeSet::new();
         // Lower-cased word -> documents; and the three forms of compounds.
         let mut in_docs: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        let mut acronyms: BTreeMap<String, usize> = BTreeMap::new();
+        let mut capitals: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         let mut dialects: BTreeMap<Dialect, usize> = BTreeMap::new();
         for (d, doc) in docs.iter().enumerate() {
             let parsed = Document::parse(&doc.text, doc.format);
@@ -403,8 +422,13 @@ impl House {
                 {
                     in_docs.entry(lower.clone()).or_default().insert(d);
                 }
-                if is_acronym(word) && !known(&lower) {
-                    *acronyms.entry(word.to_string()).or_default() += 1;
+                // Acronyms and names in capitals (`DCR`, `JMSDF`,
+                // `HAVBLIK`), not words in capitals (`FOR IMMEDIATE
+                // RELEASE`).
+                let capital =
+                    (3..=12).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+                if capital && !known(&lower) {
+                    capitals.entry(word.to_string()).or_default().insert(d);
                 }
                 // Spaced pairs, for the rival forms of compounds.
                 if let Some(next) = toks.get(k + 1) {
@@ -414,9 +438,12 @@ impl House {
                         *counts.entry(pair).or_default() += 1;
                     }
                 }
-                if !quotes::inside(&quoted, r) && word.chars().all(char::is_lowercase) {
-                    if let Some((dialect, _)) = counterpart(word) {
-                        *dialects.entry(dialect).or_default() += 1;
+                if !quotes::inside(&quoted, r) {
+                    unquoted.insert(lower.clone());
+                    if word.chars().all(char::is_lowercase) {
+                        if let Some((dialect, _)) = counterpart(word) {
+                            *dialects.entry(dialect).or_default() += 1;
+                        }
                     }
                 }
             }
@@ -430,19 +457,21 @@ impl House {
                 multi_word_names.insert(name.clone());
             }
             for word in name.split([' ', '-']) {
+                // `Halloran`, `Nordholm`, `HAVBLIK`; not `Coastal`, `May`.
                 let distinctive = word.chars().all(|c| c.is_alphabetic() || c == '\'')
                     && word.chars().filter(|c| c.is_alphabetic()).count() >= 4
-                    && is_capitalised(word)
+                    && (is_capitalised(word) || word.chars().all(|c| !c.is_lowercase()))
                     && !known(&word.to_lowercase());
                 if distinctive || (is_acronym(word) && !known(&word.to_lowercase())) {
                     name_words.insert(word.to_string());
                 }
             }
         }
-        // Acronyms the documents use more than once, named or not.
-        for (acronym, n) in acronyms {
-            if n >= 2 {
-                name_words.insert(acronym);
+        // Acronyms and names in capitals that two documents or more use,
+        // whether the pack lists them or not.
+        for (word, in_docs) in capitals {
+            if in_docs.len() >= 2 {
+                name_words.insert(word);
             }
         }
 
@@ -503,6 +532,8 @@ impl House {
         House {
             name: name.to_string(),
             vocabulary,
+            unquoted,
+            counterpart,
             name_words,
             multi_word_names,
             compounds,
@@ -636,12 +667,12 @@ impl House {
                     {
                         continue;
                     }
-                    let Some((dialect, other)) = counterpart(word) else {
+                    let Some((dialect, other)) = (self.counterpart)(word) else {
                         continue;
                     };
                     // Only a word in the house's dialect, whose other
                     // spelling the corpus never writes outside a quotation.
-                    if dialect != house || self.vocabulary.contains(&other.to_lowercase()) {
+                    if dialect != house || self.unquoted.contains(&other.to_lowercase()) {
                         continue;
                     }
                     out.push(Site {
@@ -962,6 +993,67 @@ mod tests {
             ("Mikael van der\nberg", "Mikael van der\nBerg")
         );
         assert_eq!(split_with_case("STORM 26", &mut rng), None);
+    }
+
+    /// A stand-in for the variants data (a stub on main): three pairs.
+    fn pairs(word: &str) -> Option<(Dialect, String)> {
+        let pairs = [
+            ("colour", "color"),
+            ("centre", "center"),
+            ("organise", "organize"),
+        ];
+        pairs.iter().find_map(|(gb, us)| {
+            if word == *gb {
+                Some((Dialect::British, us.to_string()))
+            } else if word == *us {
+                Some((Dialect::American, gb.to_string()))
+            } else {
+                None
+            }
+        })
+    }
+
+    #[test]
+    fn dialect_swaps_go_outside_quotations_in_the_houses_dialect_only() {
+        let docs = vec![Doc {
+            name: "a.md".to_string(),
+            text: "The colour of the centre changed. We organize it.\n\n\
+                   \"A color,\" she said. The colour again, and the centre.\n"
+                .to_string(),
+            format: Format::Markdown,
+        }];
+        let house = House::with_counterpart("test", &docs, &[], pairs);
+        // colour, centre, centre, colour (British) against organize
+        // (American) outside the quotation: a British house.
+        assert_eq!(house.dialect, Some(Dialect::British));
+        let (planted, plants) = house.plant(&docs[0], Kind::DialectSwap, 3);
+        let swaps: BTreeSet<(&str, &str)> = plants
+            .iter()
+            .map(|p| (p.original.as_str(), &planted[p.span.clone()]))
+            .collect();
+        // Two sentences outside the quotation hold `colour` and `centre`:
+        // one plant in each, of different words; `organize` is not the
+        // house's dialect, and nothing is planted inside the quotation
+        // (`color` there is the speaker's).
+        assert_eq!(plants.len(), 2);
+        assert_eq!(
+            swaps,
+            BTreeSet::from([("centre", "center"), ("colour", "color")])
+        );
+        // An other-dialect spelling the house writes outside quotations
+        // is not a departure: `centre` is then not planted.
+        let mixed = vec![Doc {
+            name: "b.md".to_string(),
+            text: format!("{}The center opened.\n", docs[0].text),
+            format: Format::Markdown,
+        }];
+        let house = House::with_counterpart("test", &mixed, &[], pairs);
+        let (_, plants) = house.plant(&mixed[0], Kind::DialectSwap, 3);
+        assert!(!plants.is_empty() && plants.iter().all(|p| p.original == "colour"));
+        // The stub on main knows no pair: nothing to plant.
+        let none = House::with_counterpart("test", &docs, &[], |_| None);
+        assert_eq!(none.dialect, None);
+        assert!(none.plant(&docs[0], Kind::DialectSwap, 3).1.is_empty());
     }
 
     #[test]
