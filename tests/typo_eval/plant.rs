@@ -166,6 +166,8 @@ pub struct House {
     vocabulary: BTreeSet<String>,
     /// The same, outside quotations.
     unquoted: BTreeSet<String>,
+    /// The documents' text with line breaks read as spaces.
+    flat: String,
     counterpart: Counterpart,
     /// Words of learned names to misspell: distinctive words of each name
     /// (not an ordinary English word when lower-cased) and acronyms, and
@@ -398,6 +400,11 @@ impl House {
     ) -> House {
         let mut vocabulary = BTreeSet::new();
         let mut unquoted = BTreeSet::new();
+        let flat = docs
+            .iter()
+            .map(|d| d.text.replace(['\n', '\r'], " "))
+            .collect::<Vec<_>>()
+            .join("\n");
         // Lower-cased word -> documents; and the three forms of compounds.
         let mut in_docs: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -533,12 +540,25 @@ impl House {
             name: name.to_string(),
             vocabulary,
             unquoted,
+            flat,
             counterpart,
             name_words,
             multi_word_names,
             compounds,
             dialect,
         }
+    }
+
+    /// Whether every occurrence of `name` in the corpus, in any case, is
+    /// written exactly so.
+    fn always_cased(&self, name: &str) -> bool {
+        let lower = self.flat.to_lowercase();
+        if lower.len() != self.flat.len() {
+            return true; // Lower-casing moved offsets: no comparison.
+        }
+        lower
+            .match_indices(&name.to_lowercase())
+            .all(|(at, m)| self.flat.get(at..at + m.len()) == Some(name))
     }
 
     fn knows(&self, word: &str) -> bool {
@@ -694,7 +714,14 @@ impl House {
                         {
                             continue;
                         }
-                        if let Some((planted, want)) = split_with_case(name, rng) {
+                        let Some((planted, want)) = split_with_case(name, rng) else {
+                            continue;
+                        };
+                        // Only a name the corpus always writes in one case
+                        // (not a learned `Coastal Communities` beside
+                        // `coastal communities`): else the changed case
+                        // may be no departure.
+                        if self.always_cased(name) {
                             out.push(Site {
                                 range,
                                 planted,
@@ -1054,6 +1081,27 @@ mod tests {
         let none = House::with_counterpart("test", &docs, &[], |_| None);
         assert_eq!(none.dialect, None);
         assert!(none.plant(&docs[0], Kind::DialectSwap, 3).1.is_empty());
+    }
+
+    #[test]
+    fn a_name_the_corpus_also_writes_in_another_case_is_not_split() {
+        let doc = |text: &str| Doc {
+            name: "a.md".to_string(),
+            text: text.to_string(),
+            format: Format::Markdown,
+        };
+        let names = ["Coastal Communities".to_string()];
+        let always = vec![doc("The Coastal Communities office met.\n")];
+        let house = House::new("test", &always, &names);
+        let (planted, plants) = house.plant(&always[0], Kind::CaseLinebreak, 3);
+        assert_eq!(plants.len(), 1);
+        assert_eq!(&planted[plants[0].span.clone()], "Coastal\ncommunities");
+        assert_eq!(plants[0].want, "Coastal\nCommunities");
+        let mixed = vec![doc(
+            "The Coastal Communities office met.\n\nMany coastal communities flood.\n",
+        )];
+        let house = House::new("test", &mixed, &names);
+        assert!(house.plant(&mixed[0], Kind::CaseLinebreak, 3).1.is_empty());
     }
 
     #[test]
