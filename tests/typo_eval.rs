@@ -63,10 +63,8 @@ const GATE_PER_10K: f64 = 1.0;
 /// - seeds: 13 errors and warnings in 2,263 words: minority forms the seed
 ///   documents themselves write (`counter terrorism`, `co-operate`,
 ///   `cybersecurity`, `national security council`, `F35`, `Mr. Abe`, a
-///   lower-case `prime minister`, `8th January`);
-/// - federal-agency: 1 error, `name/exact` on the bare address
-///   `dcr.example.gov/stormsentinel` (not read as a URL).
-const OVER_THE_GATE_ON_MAIN: &[&str] = &["seeds", "federal-agency"];
+///   lower-case `prime minister`, `8th January`).
+const OVER_THE_GATE_ON_MAIN: &[&str] = &["seeds"];
 
 /// One finding, as `check --format json` reports it, with byte offsets.
 struct Finding {

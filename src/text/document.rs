@@ -72,8 +72,15 @@ pub struct Document<'a> {
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-        .unwrap()
+    // A scheme or `www.`; an e-mail address; or a bare host with a path
+    // (`dcr.example.gov/stormsentinel`): labels of letters, digits and
+    // hyphens, a top-level label of two letters or more, then `/`, so that
+    // `and/or` and `U.S./Japan` stay prose.
+    Regex::new(concat!(
+        r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        r"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}/[^\s<>()\[\]]*",
+    ))
+    .unwrap()
 });
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -149,9 +156,17 @@ impl<'a> Document<'a> {
         // Bare URLs and e-mail addresses are not prose either.
         for r in &raw {
             let slice = &text[r.clone()];
-            if slice.contains("://") || slice.contains("www.") || slice.contains('@') {
+            if slice.contains("://")
+                || slice.contains("www.")
+                || slice.contains('@')
+                || slice.contains('/')
+            {
                 for m in URL.find_iter(slice) {
-                    cuts.push(r.start + m.start()..r.start + m.end());
+                    // Sentence punctuation after an address is prose.
+                    let url = m
+                        .as_str()
+                        .trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', '’', '”']);
+                    cuts.push(r.start + m.start()..r.start + m.start() + url.len());
                 }
             }
         }
@@ -377,6 +392,15 @@ mod tests {
         assert_eq!(
             prose(text, Format::PlainText),
             vec!["HMS Argyll sails. ", " `not code` here"]
+        );
+    }
+
+    #[test]
+    fn bare_hosts_with_a_path_are_not_prose() {
+        let text = "See dcr.example.gov/stormsentinel or GOV.UK/guidance, and/or U.S./Japan talks.";
+        assert_eq!(
+            prose(text, Format::PlainText),
+            vec!["See ", " or ", ", and/or U.S./Japan talks."]
         );
     }
 
