@@ -60,10 +60,11 @@ const GATE_PER_10K: f64 = 1.0;
 /// MARKED: corpora whose approved documents are over the precision gate
 /// on main (2026-12-01), so the gate's assertion is turned round for them:
 /// it fails as soon as one of them passes, to have it taken off this list.
-/// - seeds: 13 errors and warnings in 2,263 words: minority forms the seed
-///   documents themselves write (`counter terrorism`, `co-operate`,
-///   `cybersecurity`, `national security council`, `F35`, `Mr. Abe`, a
-///   lower-case `prime minister`, `8th January`).
+/// - seeds: one `date/format` finding, `8th January`, in a corpus of 2,263
+///   words (so any one finding is over the gate). The other seeds write
+///   their dates without ordinals, so this is the corpus disagreeing with
+///   itself in date style, which the form match of `disagreements` cannot
+///   see (the fix's exact date is written nowhere else).
 const OVER_THE_GATE_ON_MAIN: &[&str] = &["seeds"];
 
 /// One finding, as `check --format json` reports it, with byte offsets.
@@ -114,8 +115,14 @@ struct Scored {
     documents: usize,
     words: usize,
     rows: BTreeMap<Kind, Row>,
-    /// Errors and warnings on the unplanted documents, described.
+    /// Errors and warnings on the unplanted documents whose fix writes a
+    /// form no approved document of the corpus uses: false alarms.
     baseline: Vec<String>,
+    /// Errors and warnings on the unplanted documents where the corpus
+    /// disagrees with itself: the fix writes a form other approved
+    /// documents use, and the pack took the majority. Listed for review,
+    /// not counted against the gate.
+    disagreements: Vec<String>,
     /// Errors and warnings in planted copies overlapping no plant and not
     /// on the unplanted document, described.
     stray: Vec<String>,
@@ -339,6 +346,41 @@ fn fixes_to(
     fixed == expected
 }
 
+/// The flagged text as the finding's preferred fix writes it, if the fix
+/// edits only inside the flagged span.
+fn fixed_form(text: &str, f: &Finding) -> Option<String> {
+    if f.fix.is_empty()
+        || f.fix
+            .iter()
+            .any(|(r, _)| r.start < f.range.start || r.end > f.range.end)
+    {
+        return None;
+    }
+    let mut edits = f.fix.clone();
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut form = text.get(f.range.clone())?.to_string();
+    for (r, s) in edits {
+        let r = r.start - f.range.start..r.end - f.range.start;
+        form.get(r.clone())?;
+        form.replace_range(r, &s);
+    }
+    Some(form)
+}
+
+/// Whether `form` occurs in `text` as whole words (not inside a longer
+/// word: `Mr` is not in `Mrs`).
+fn contains_word(text: &str, form: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric();
+    !form.is_empty()
+        && text.match_indices(form).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + form.len()..].chars().next();
+            let joined_before = form.starts_with(is_word) && before.is_some_and(is_word);
+            let joined_after = form.ends_with(is_word) && after.is_some_and(is_word);
+            !joined_before && !joined_after
+        })
+}
+
 /// Where an offset of a planted copy (outside every plant) stands in the
 /// unplanted document.
 fn unplanted_offset(plants: &[Plant], at: usize) -> usize {
@@ -394,18 +436,25 @@ fn evaluate(name: &str, dir: &Path) -> Scored {
     let none = Vec::new();
 
     let mut baseline = Vec::new();
+    let mut disagreements = Vec::new();
     for doc in &docs {
         let found = findings
             .get(&Path::new("original").join(&doc.name))
             .unwrap_or(&none);
         for f in found.iter().filter(|f| f.alarms()) {
-            baseline.push(format!(
+            let line = format!(
                 "{}:{} {} {}",
                 doc.name,
                 line_of(&doc.text, f.range.start),
                 f.code,
                 quoted(&doc.text[f.range.clone()])
-            ));
+            );
+            match fixed_form(&doc.text, f) {
+                Some(form) if docs.iter().any(|d| contains_word(&d.text, &form)) => {
+                    disagreements.push(format!("{line} -> {}", quoted(&form)));
+                }
+                _ => baseline.push(line),
+            }
         }
     }
 
@@ -499,6 +548,7 @@ fn evaluate(name: &str, dir: &Path) -> Scored {
         words: docs.iter().map(plant::prose_words).sum(),
         rows,
         baseline,
+        disagreements,
         stray,
         stray_seen,
         planted_from,
@@ -588,25 +638,35 @@ fn render(all: &[Scored]) -> String {
 
     let _ = writeln!(
         r,
-        "False alarms (errors and warnings), each corpus checked with its own pack:\n\n\
-         | corpus | documents | words | on the approved documents | per 10,000 words | new in planted copies |\n\
-         | --- | ---: | ---: | ---: | ---: | ---: |"
+        "False alarms (errors and warnings), each corpus checked with its own pack. \
+         A finding whose fix writes a form other approved documents of the corpus use \
+         is the corpus disagreeing with itself (the pack took the majority): listed, \
+         not counted as a false alarm.\n\n\
+         | corpus | documents | words | false alarms on the approved documents | per 10,000 words | corpus disagreements | new in planted copies |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
     for c in all {
         let _ = writeln!(
             r,
-            "| {} | {} | {} | {} | {:.1} | {} |",
+            "| {} | {} | {} | {} | {:.1} | {} | {} |",
             c.name,
             c.documents,
             c.words,
             c.baseline.len(),
             per_10k(c.baseline.len(), c.words),
+            c.disagreements.len(),
             c.stray.len()
         );
     }
-    let _ = writeln!(r, "\nOn the approved documents:");
+    let _ = writeln!(r, "\nFalse alarms on the approved documents:");
     for c in all {
         for line in &c.baseline {
+            let _ = writeln!(r, "  {} {line}", c.name);
+        }
+    }
+    let _ = writeln!(r, "Corpus disagreements on the approved documents:");
+    for c in all {
+        for line in &c.disagreements {
             let _ = writeln!(r, "  {} {line}", c.name);
         }
     }
@@ -656,8 +716,10 @@ fn planted_typos_found_and_false_alarms() {
 
 /// The precision gate of #11: at most one error or warning per 10,000
 /// words on each corpus's own approved documents, checked with the pack
-/// learned from them. Corpora over it on main are listed (and explained)
-/// in `OVER_THE_GATE_ON_MAIN`.
+/// learned from them, not counting the corpus's disagreements with itself
+/// (findings whose fix writes a form other approved documents use; the
+/// snapshot lists them). Corpora over it on main are listed (and
+/// explained) in `OVER_THE_GATE_ON_MAIN`.
 #[test]
 fn precision_gate_on_the_approved_documents() {
     let mut wrong = Vec::new();
