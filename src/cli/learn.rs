@@ -196,6 +196,7 @@ struct Rule {
 /// Tables a rule file holds one of; the other kinds are arrays of tables.
 const SINGLE: &[&str] = &[
     "spelling_policy",
+    "dialect",
     "honorifics",
     "dates",
     "ships",
@@ -261,6 +262,9 @@ fn rules_of(name: &str, text: &str) -> Result<BTreeMap<&'static str, Vec<Rule>>,
     }
     if let Some(r) = &file.spelling_policy {
         add(k, c, "spelling_policy", "quotations".into(), r);
+    }
+    if let Some(r) = &file.dialect {
+        add(k, c, "dialect", "spelling".into(), r);
     }
     if let Some(r) = &file.honorifics {
         add(k, c, "honorifics", "full stop".into(), r);

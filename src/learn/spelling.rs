@@ -17,11 +17,16 @@
 //!   after a handful of combining forms that never stand as a phrase of
 //!   their own ([`SPACED_FIRST`]): `every day` / `everyday`, `a part` /
 //!   `apart`, `long term` / `long-term` are different usages, not spellings.
-//! - **British and American pairs** from a shipped list of general English
-//!   knowledge (`data/british_american.txt`). The corpus shows only one
-//!   side; the list says the other side is a variant. Evidence is counted
-//!   per word family (`organise`, `organised`, `organisation` together),
-//!   and the rule file lists every inflection of a family the house wins.
+//! - **British and American spellings** from the generated pair list of
+//!   general English knowledge ([`crate::text::variants`], from SCOWL). The
+//!   house's dialect and, for a British house, its `-ise`/`-ize` choice are
+//!   learned as a policy (`[dialect]`) from every pair word the house uses
+//!   ([`learn_dialect`]); the checks apply it to words the corpus never
+//!   shows. A word family gets a rule of its own only where the house
+//!   departs from its own policy for that family (an exception), where the
+//!   sources disagree on it (a consistency rule), or where no policy could
+//!   be learned. A word whose `-ise` is no variant (`advise`, `exercise`) is
+//!   in no pair, so it says nothing.
 //!
 //! Every family is decided by [`evidence::decide`](super::evidence::decide):
 //! a winner becomes a `SpellingRule` (the check `spelling/variant`); sources
@@ -30,18 +35,21 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::LazyLock;
 
-use super::evidence::{decide, FormStats, Tally, Verdict, MIN_SEEN_PREFERRED};
+use super::evidence::{
+    decide, FormStats, Tally, Verdict, DOMINANCE, MIN_DOCS_PREFERRED, MIN_SEEN_PREFERRED,
+};
 use super::Corpus;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::rules::{
-    FormCount, GeneratedForm, Quotations, RuleFile, SpellingForm, SpellingKind, SpellingPolicy,
-    SpellingRule,
+    DialectRule, Endings, FormCount, GeneratedForm, Quotations, RuleFile, SpellingForm,
+    SpellingKind, SpellingPolicy, SpellingRule,
 };
 use crate::text::proper::in_proper_name;
 use crate::text::quotes::{self, quoted_spans};
+use crate::text::spell::Dialect;
+use crate::text::variants::{self, Pair, Policy};
 use crate::text::words::is_whole_word;
 use crate::text::words::{words, Word};
 
@@ -70,34 +78,29 @@ const ENDINGS: &[&str] = &[
 /// `co-operation`.
 const ATE_FORMS: &[&str] = &["e", "es", "ed", "ing", "ion", "ive"];
 
-static PAIRS: LazyLock<Vec<PairFamily>> =
-    LazyLock::new(|| parse_pairs(include_str!("data/british_american.txt")));
-
-/// Every form in [`PAIRS`]: the only words whose counts the British/American
-/// learner reads.
-static PAIR_FORMS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
-    PAIRS
-        .iter()
-        .flat_map(|f| f.pairs.iter().flat_map(|(b, a)| [b.clone(), a.clone()]))
-        .collect()
-});
-
 /// Learns this family's rules from `corpus`.
 pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
     let seen = observe(corpus);
     let mut rules = Vec::new();
     let mut conflicts = Vec::new();
     learn_compounds(&seen, &mut rules, &mut conflicts);
-    learn_british_american(&seen, &mut rules, &mut conflicts);
+    let dialect = learn_dialect(&seen);
+    learn_british_american(
+        &seen,
+        dialect.as_ref().map(DialectRule::policy),
+        &mut rules,
+        &mut conflicts,
+    );
     rules.sort_by(|a, b| {
         (a.preferred.as_str(), &a.variants).cmp(&(b.preferred.as_str(), &b.variants))
     });
     rules.dedup_by(|a, b| a.preferred == b.preferred && a.variants == b.variants);
-    let spelling_policy = learn_quotations(corpus, &rules);
+    let spelling_policy = learn_quotations(corpus, &rules, dialect.as_ref());
     (
         RuleFile {
             spellings: rules,
             spelling_policy,
+            dialect,
             ..RuleFile::default()
         },
         conflicts,
@@ -109,16 +112,32 @@ pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
 /// (a speaker quoted with the spelling the house itself does not use).
 /// Seen at least [`MIN_SEEN_PREFERRED`] times. Otherwise `None`: quotations
 /// follow house spelling, as by default.
-fn learn_quotations(corpus: &Corpus, rules: &[SpellingRule]) -> Option<SpellingPolicy> {
+fn learn_quotations(
+    corpus: &Corpus,
+    rules: &[SpellingRule],
+    dialect: Option<&DialectRule>,
+) -> Option<SpellingPolicy> {
+    let policy = dialect.map(DialectRule::policy);
     let variants: BTreeSet<String> = rules
         .iter()
         .filter(|r| r.kind != SpellingKind::Consistency)
         .flat_map(|r| r.families().flat_map(|(_, vs)| vs.iter()))
         .map(|v| v.to_lowercase())
         .collect();
-    if variants.is_empty() {
+    if variants.is_empty() && policy.is_none() {
         return None;
     }
+    // Every word a rule names, house form or variant: the policy leaves
+    // those to the rule.
+    let ruled: HashSet<String> = rules
+        .iter()
+        .flat_map(|r| {
+            r.families()
+                .flat_map(|(h, vs)| std::iter::once(h).chain(vs.iter().map(String::as_str)))
+        })
+        .map(str::to_lowercase)
+        .collect();
+    let ruled = &ruled;
     let patterns: Vec<&String> = variants.iter().collect();
     let finder = AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -131,8 +150,19 @@ fn learn_quotations(corpus: &Corpus, rules: &[SpellingRule]) -> Option<SpellingP
     for doc in &corpus.docs {
         for (_, slice) in doc.prose_slices() {
             let mut spans = None;
-            for m in finder.find_iter(slice) {
-                let (s, e) = (m.start(), m.end());
+            // The words the policy would change, then the rules' variants.
+            let departures = policy.into_iter().flat_map(|policy| {
+                words(slice, 0).filter_map(move |w| {
+                    let lower = w.text.to_lowercase();
+                    let (_, pair) = variants::lookup(&lower)?;
+                    pair.departure(&lower, policy)?;
+                    (!ruled.contains(&lower)).then_some((w.start, w.end))
+                })
+            });
+            let found: Vec<(usize, usize)> = departures
+                .chain(finder.find_iter(slice).map(|m| (m.start(), m.end())))
+                .collect();
+            for (s, e) in found {
                 if !is_whole_word(slice, s, e)
                     || words(&slice[s..e], s).any(|w| in_proper_name(slice, w.start, w.end))
                 {
@@ -219,7 +249,7 @@ fn observe(corpus: &Corpus) -> Seen {
             let hyphen_before = |i: usize| i > 0 && gap(i - 1) == "-";
             for (i, n) in norm.iter().enumerate() {
                 let Some(w) = n else { continue };
-                if PAIR_FORMS.contains(w.as_ref()) {
+                if variants::lookup(w).is_some() {
                     bump(&mut seen.words, w, &doc.id);
                 }
                 let Some(Some(next)) = norm.get(i + 1) else {
@@ -573,124 +603,158 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// One line of the British/American list: its pairs (base first, then
-/// listed and generated inflections) and which house may learn it.
-#[derive(Debug, Clone)]
-struct PairFamily {
-    pairs: Vec<(String, String)>,
-    /// `Some("us")`: learn only for an American house; `Some("uk")`: only
-    /// for a British one.
-    only: Option<String>,
+/// How many of the house's words the `[dialect]` table names.
+const DIALECT_WORDS: usize = 6;
+
+/// The winner of a two-sided tally, if it wins clearly: [`decide`] prefers
+/// it (documents first), and it has at least [`DOMINANCE`] times the
+/// other side's documents and occurrences, and is in at least
+/// [`MIN_DOCS_PREFERRED`] documents: one document is no house's policy,
+/// and a mixed corpus gives none.
+fn clear_winner(tally: &Tally) -> Option<String> {
+    let Verdict::Preferred(w) = decide(tally) else {
+        return None;
+    };
+    let win = &tally.forms[&w];
+    let (lose_docs, lose_seen) = tally
+        .forms
+        .iter()
+        .filter(|(f, _)| **f != w)
+        .fold((0, 0), |(d, n), (_, s)| (d + s.docs.len(), n + s.seen));
+    (win.docs.len() >= MIN_DOCS_PREFERRED
+        && win.docs.len() >= DOMINANCE as usize * lose_docs
+        && win.seen >= DOMINANCE * lose_seen)
+        .then_some(w)
 }
 
-impl PairFamily {
-    /// Whether this family says anything about the house's variety: the
-    /// `-ise`/`-ize` choice does not (Oxford spelling is British with `-ize`),
-    /// and one-sided families are decided by the variety, not the reverse.
-    fn votes_variety(&self) -> bool {
-        self.only.is_none() && !self.pairs[0].0.ends_with("ise")
+/// The house's dialect and `-ise`/`-ize` choice, from every pair word its
+/// prose uses outside proper names (`US Department of Defense`, `Pearl
+/// Harbor` are names). A word right in both dialects (`license`,
+/// `program`) says nothing, nor does `-ise`/`-ize` about the dialect
+/// (Oxford spelling is British). Decided by documents, then occurrences:
+/// a mixed corpus gives no `[dialect]` at all.
+fn learn_dialect(seen: &Seen) -> Option<DialectRule> {
+    let mut sides = Tally::default();
+    let mut endings = Tally::default();
+    let mut counts: BTreeMap<Dialect, Vec<(u32, String)>> = BTreeMap::new();
+    for (w, stats) in &seen.words {
+        let Some((_, pair)) = variants::lookup(w) else {
+            continue;
+        };
+        if let Some(d) = pair.shows(w) {
+            merge(sides.forms.entry(d.as_str().into()).or_default(), stats);
+            counts.entry(d).or_default().push((stats.seen, w.clone()));
+        }
+        if let Some(ize) = pair.shows_ize(w) {
+            let key = if ize { "ize" } else { "ise" };
+            merge(endings.forms.entry(key.into()).or_default(), stats);
+        }
     }
+    let winner = clear_winner(&sides)?;
+    let spelling = if winner == Dialect::British.as_str() {
+        Dialect::British
+    } else {
+        Dialect::American
+    };
+    let stats = |t: &Tally, k: &str| t.forms.get(k).cloned().unwrap_or_default();
+    let mine = stats(&sides, spelling.as_str());
+    let other = stats(&sides, spelling.other().as_str());
+    let (ending, endings_seen, endings_other_seen) = match spelling {
+        Dialect::British => match clear_winner(&endings).as_deref() {
+            Some(e) => {
+                let other = if e == "ise" { "ize" } else { "ise" };
+                let end = if e == "ise" {
+                    Endings::Ise
+                } else {
+                    Endings::Ize
+                };
+                (
+                    Some(end),
+                    stats(&endings, e).seen,
+                    stats(&endings, other).seen,
+                )
+            }
+            None => (None, 0, 0),
+        },
+        Dialect::American => (None, 0, 0),
+    };
+    let mut words = counts.remove(&spelling).unwrap_or_default();
+    words.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Some(DialectRule {
+        spelling,
+        endings: ending,
+        evidence: mine.evidence(),
+        other_seen: other.seen,
+        other_documents: other.docs.into_iter().collect(),
+        endings_seen,
+        endings_other_seen,
+        words: words
+            .into_iter()
+            .take(DIALECT_WORDS)
+            .map(|(_, w)| w)
+            .collect(),
+    })
 }
 
-fn parse_pairs(text: &str) -> Vec<PairFamily> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
+/// Rules for single word families: where the house departs from its own
+/// policy for a family (an American house that writes `theatre`), where its
+/// sources disagree on it, or every family the house decides when no policy
+/// was learned. A rule never flags a form that is right in the dialect it
+/// prefers (`license` in a British house).
+fn learn_british_american(
+    seen: &Seen,
+    policy: Option<Policy>,
+    rules: &mut Vec<SpellingRule>,
+    conflicts: &mut Vec<String>,
+) {
+    for fam in variants::families() {
+        let lead = &fam[0];
+        let (bb, ab) = (lead.british, lead.american);
+        let mut tally = Tally::default();
+        for p in fam {
+            for (form, base) in [(p.british, bb), (p.american, ab)] {
+                if let Some(s) = seen.words.get(form) {
+                    merge(tally.forms.entry(base.into()).or_default(), s);
+                }
+            }
+        }
+        if tally.forms.is_empty() {
             continue;
         }
-        let mut fam = PairFamily {
-            pairs: Vec::new(),
-            only: None,
-        };
-        for tok in line.split_whitespace() {
-            if let Some(v) = tok.strip_prefix("only=") {
-                fam.only = Some(v.to_string());
-            } else if let Some((b, a)) = tok.split_once('/') {
-                for pair in inflect(b, a) {
-                    if !fam.pairs.contains(&pair) {
-                        fam.pairs.push(pair);
-                    }
-                }
-            }
-        }
-        if !fam.pairs.is_empty() {
-            out.push(fam);
-        }
-    }
-    out
-}
-
-/// A pair and its regular inflections.
-fn inflect(b: &str, a: &str) -> Vec<(String, String)> {
-    let mut out = vec![(b.to_string(), a.to_string())];
-    let mut add = |sb: String, sa: String| out.push((sb, sa));
-    if b.ends_with("ise") || b.ends_with("yse") {
-        let (rb, ra) = (&b[..b.len() - 1], &a[..a.len() - 1]);
-        if b.ends_with("ise") {
-            add(format!("{b}s"), format!("{a}s"));
-        }
-        add(format!("{b}d"), format!("{a}d"));
-        add(format!("{rb}ing"), format!("{ra}ing"));
-    } else if b.ends_with("isation") || b.ends_with('e') || b.ends_with("our") {
-        add(format!("{b}s"), format!("{a}s"));
-    }
-    out
-}
-
-fn learn_british_american(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut Vec<String>) {
-    // Tally each family by side, named by its base forms.
-    let tallies: Vec<Tally> = PAIRS
-        .iter()
-        .map(|fam| {
-            let (bb, ab) = &fam.pairs[0];
-            let mut t = Tally::default();
-            for (b, a) in &fam.pairs {
-                for (form, base) in [(b, bb), (a, ab)] {
-                    if let Some(s) = seen.words.get(form) {
-                        merge(t.forms.entry(base.clone()).or_default(), s);
-                    }
-                }
-            }
-            t
-        })
-        .collect();
-    let verdicts: Vec<Verdict> = tallies.iter().map(decide).collect();
-    // The house's variety, from families that are not one-sided.
-    let (mut british, mut american) = (0, 0);
-    for (fam, v) in PAIRS.iter().zip(&verdicts) {
-        if let (true, Verdict::Preferred(w)) = (fam.votes_variety(), v) {
-            if *w == fam.pairs[0].0 {
-                british += 1;
-            } else {
-                american += 1;
-            }
-        }
-    }
-    for ((fam, tally), verdict) in PAIRS.iter().zip(&tallies).zip(&verdicts) {
-        let bb = &fam.pairs[0].0;
         let stats = |f: &str| tally.forms.get(f).cloned().unwrap_or_default();
+        // The family's members with the British (or American) form as the
+        // house form, leaving out any whose variant is right in that
+        // dialect too.
         let members = |british: bool| -> Vec<Member> {
-            fam.pairs
-                .iter()
-                .map(|(b, a)| {
-                    let (p, v) = if british { (b, a) } else { (a, b) };
+            fam.iter()
+                .filter(|p: &&Pair| {
+                    if british {
+                        !p.american_is_british
+                    } else {
+                        !p.british_is_american
+                    }
+                })
+                .map(|p| {
+                    let (h, v) = if british {
+                        (p.british, p.american)
+                    } else {
+                        (p.american, p.british)
+                    };
                     Member {
-                        house: (p.clone(), seen.words.get(p).cloned()),
-                        variants: vec![(v.clone(), seen.words.get(v).cloned())],
+                        house: (h.to_string(), seen.words.get(h).cloned()),
+                        variants: vec![(v.to_string(), seen.words.get(v).cloned())],
                     }
                 })
                 .collect()
         };
-        match verdict {
+        match decide(&tally) {
             Verdict::Preferred(w) => {
                 let house_british = w == bb;
-                let allowed = match fam.only.as_deref() {
-                    Some("us") => !house_british && american > british,
-                    Some("uk") => house_british && british > american,
-                    _ => true,
-                };
-                if !allowed {
+                let policy_british = policy
+                    .and_then(|p| lead.house_form(p))
+                    .map(|h| h != lead.american);
+                if policy_british == Some(house_british) {
+                    // The policy says as much, for every word.
                     continue;
                 }
                 rules.extend(family_rule(
@@ -698,10 +762,10 @@ fn learn_british_american(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts:
                     members(house_british),
                 ));
             }
-            Verdict::Conflict(forms) if fam.only.is_none() => {
+            Verdict::Conflict(forms) if !lead.american_is_british && !lead.british_is_american => {
                 rules.extend(family_rule(
                     SpellingKind::Consistency,
-                    members(forms[0] == *bb),
+                    members(forms[0] == bb),
                 ));
                 conflicts.push(describe_conflict(
                     forms.iter().map(|f| (f.clone(), stats(f))),
@@ -805,31 +869,34 @@ mod tests {
     }
 
     #[test]
-    fn british_house_prefers_defence_and_lists_inflections() {
-        let (rules, _) = learned(&[
+    fn a_british_house_gets_a_policy_not_a_rule_per_word() {
+        let (file, _) = learn(&Corpus::from_texts([
             ("a.txt", "Our defence ties. The organisation organised it."),
             ("b.txt", "Closer defence cooperation and national defences."),
             ("c.txt", "The organisation will attend."),
             ("d.txt", "The US Department of Defense agreed."),
-        ]);
-        let r = rule(&rules, "defense").unwrap();
-        assert_eq!(r.preferred, "defence");
-        assert_eq!(r.kind, SpellingKind::BritishAmerican);
-        assert_eq!(r.evidence.documents, ["a", "b"]);
-        assert_eq!(r.variants_seen, 0, "proper names are not evidence");
-        assert_eq!(house(&rules, "defenses").unwrap(), "defences");
-        assert_eq!(house(&rules, "organized").unwrap(), "organised");
-        assert_eq!(house(&rules, "organizing").unwrap(), "organising");
+        ]));
+        let d = file.dialect.expect("a dialect");
+        assert_eq!(
+            (d.spelling, d.endings),
+            (Dialect::British, Some(Endings::Ise))
+        );
+        assert_eq!(d.evidence.documents, ["a", "b"]);
+        assert_eq!(d.other_seen, 0, "proper names are not evidence");
+        // The policy covers defence and organise: no rule per family.
+        assert!(file.spellings.is_empty(), "{:#?}", file.spellings);
     }
 
     #[test]
     fn a_word_family_is_one_rule_with_honest_counts_and_its_rivals() {
         let (rules, _) = learned(&[
             ("a.txt", "We organize events. The organization grew."),
-            ("b.txt", "They organize talks. Our center opened."),
-            ("c.txt", "The organization will attend the center."),
+            ("b.txt", "They organize talks. Our hall opened."),
+            ("c.txt", "The organization will attend the hall."),
             ("d.txt", "One document writes organisation."),
         ]);
+        // `-ise`/`-ize` alone says nothing of the dialect: no policy, so
+        // the family is decided on its own.
         let fam: Vec<&SpellingRule> = rules
             .iter()
             .filter(|r| r.families().any(|(h, _)| h.starts_with("organi")))
@@ -858,15 +925,6 @@ mod tests {
             "{said}"
         );
         assert!(said.contains("generated, not seen"), "{said}");
-        // `centered` is never claimed to be seen.
-        let center = rule(&rules, "centre").unwrap();
-        assert_eq!(center.preferred, "center");
-        assert!(center.forms.iter().all(|f| f.form != "centered"));
-        assert!(
-            !center.describe().contains("centered:"),
-            "{}",
-            center.describe()
-        );
     }
 
     #[test]
@@ -905,17 +963,17 @@ mod tests {
     }
 
     #[test]
-    fn american_house_gets_the_opposite_rules() {
-        let (rules, _) = learned(&[
+    fn american_house_gets_the_opposite_policy() {
+        let (file, _) = learn(&Corpus::from_texts([
             ("a.txt", "Our defense ties. The organization organized it."),
             ("b.txt", "Closer defense cooperation. The program center."),
             ("c.txt", "The organization will attend the program."),
             ("d.txt", "The UK Ministry of Defence agreed."),
-        ]);
-        assert_eq!(house(&rules, "defence").unwrap(), "defense");
-        assert_eq!(house(&rules, "organisation").unwrap(), "organization");
-        // One-sided pairs follow the house's variety.
-        assert_eq!(house(&rules, "programme").unwrap(), "program");
+        ]));
+        let d = file.dialect.expect("a dialect");
+        assert_eq!((d.spelling, d.endings), (Dialect::American, None));
+        assert_eq!(d.other_seen, 0, "proper names are not evidence");
+        assert!(file.spellings.is_empty(), "{:#?}", file.spellings);
     }
 
     #[test]
@@ -933,7 +991,9 @@ mod tests {
         ]);
         assert!(rule(&rules, "license").is_none(), "{rules:#?}");
         assert!(rule(&rules, "program").is_none(), "{rules:#?}");
-        assert!(rule(&rules, "defense").is_some());
+        // Without a policy (one British word, `defence`, in two
+        // documents, is a policy: check the family rules alone).
+        assert!(rules.iter().all(|r| !r.preferred.starts_with("licen")));
     }
 
     #[test]
@@ -964,21 +1024,117 @@ mod tests {
         assert!(conflicts[0].contains("'organise'"), "{conflicts:?}");
     }
 
+    fn dialect(texts: &[(&str, &str)]) -> Option<DialectRule> {
+        learn(&Corpus::from_texts(texts.iter().copied())).0.dialect
+    }
+
     #[test]
-    fn the_pair_list_is_well_formed() {
-        let mut forms = BTreeSet::new();
-        for fam in PAIRS.iter() {
-            for (b, a) in &fam.pairs {
-                assert_ne!(b, a);
-                assert!(forms.insert(b.clone()), "{b} listed twice");
-                assert!(forms.insert(a.clone()), "{a} listed twice");
-            }
-            assert!(matches!(
-                fam.only.as_deref(),
-                None | Some("us") | Some("uk")
-            ));
-        }
-        assert!(PAIRS.len() > 100);
+    fn an_american_house_is_learned_by_documents_with_names_left_out() {
+        let d = dialect(&[
+            ("a.txt", "The neighborhood center opened."),
+            ("b.txt", "Residents favored the plan at Pearl Harbor."),
+            (
+                "c.txt",
+                "The US Department of Defense and the Japan Maritime Self-Defense Force met. The Harbour Board of Kent came. Our color guard.",
+            ),
+        ])
+        .expect("a dialect");
+        assert_eq!(d.spelling, Dialect::American);
+        assert_eq!(d.endings, None, "an American house has no -ise/-ize choice");
+        assert_eq!(d.evidence.documents, ["a", "b", "c"]);
+        assert_eq!(d.evidence.seen, 4);
+        assert_eq!((d.other_seen, d.other_documents.len()), (0, 0), "{d:?}");
+        assert!(d.words.contains(&"neighborhood".to_string()), "{d:?}");
+        assert!(d
+            .describe()
+            .starts_with("[dialect] American spellings: 4 times in 3 documents"));
+    }
+
+    #[test]
+    fn a_british_house_learns_its_ise_or_ize_choice() {
+        let oxford = dialect(&[
+            ("a.txt", "We organize events in the centre."),
+            ("b.txt", "They recognized the colour of the harbour."),
+            ("c.txt", "The organization will analyse it."),
+        ])
+        .unwrap();
+        assert_eq!(
+            (oxford.spelling, oxford.endings),
+            (Dialect::British, Some(Endings::Ize))
+        );
+        assert_eq!((oxford.endings_seen, oxford.endings_other_seen), (3, 0));
+        // `analyse` is Oxford spelling too: it votes British, not -ise.
+        assert!(oxford.words.contains(&"analyse".to_string()));
+        let ise = dialect(&[
+            ("a.txt", "We organise events in the centre."),
+            ("b.txt", "They recognised the colour."),
+            ("c.txt", "The organisation opened."),
+        ])
+        .unwrap();
+        assert_eq!(
+            (ise.spelling, ise.endings),
+            (Dialect::British, Some(Endings::Ise))
+        );
+    }
+
+    #[test]
+    fn ise_that_is_no_variant_says_nothing() {
+        let d = dialect(&[
+            (
+                "a.txt",
+                "We advise on the exercise; otherwise the enterprise will compromise.",
+            ),
+            (
+                "b.txt",
+                "A surprise: their expertise. They televise, revise, supervise and promise. The colour.",
+            ),
+            ("c.txt", "Our honour and the exercise."),
+        ])
+        .unwrap();
+        assert_eq!(d.spelling, Dialect::British);
+        assert_eq!(d.endings, None, "{d:?}");
+        assert_eq!(d.evidence.seen, 2, "only colour and honour: {d:?}");
+    }
+
+    #[test]
+    fn a_mixed_corpus_gives_no_dialect() {
+        let texts = [
+            ("a.txt", "The colour of the centre."),
+            ("b.txt", "The honour of the theatre."),
+            ("c.txt", "The favour of the neighbour."),
+            ("d.txt", "The color of the center."),
+            ("e.txt", "The honor of the theater."),
+        ];
+        assert_eq!(dialect(&texts), None);
+        // The same majority with a clear margin is a policy.
+        let mut more = texts.to_vec();
+        more.extend([
+            ("f.txt", "The labour of the metre."),
+            ("g.txt", "The rumour of the fibre."),
+        ]);
+        more.retain(|(n, _)| *n != "e.txt");
+        assert_eq!(dialect(&more).map(|d| d.spelling), Some(Dialect::British));
+        // One document proves nothing.
+        assert_eq!(dialect(&texts[..1]), None);
+    }
+
+    #[test]
+    fn a_family_the_policy_decides_gets_no_rule_but_an_exception_does() {
+        let (file, _) = learn(&Corpus::from_texts([
+            ("a.txt", "The neighborhood center and its theatre."),
+            ("b.txt", "The color of the theatre."),
+            ("c.txt", "The favorite theatre program."),
+            ("d.txt", "Our labor unions."),
+            ("e.txt", "The harbor neighbors."),
+            ("f.txt", "An honorable behavior."),
+            ("g.txt", "The centers were canceled."),
+        ]));
+        assert_eq!(file.dialect.unwrap().spelling, Dialect::American);
+        let rules = file.spellings;
+        assert!(rule(&rules, "neighbourhood").is_none(), "{rules:#?}");
+        // The house writes `theatre` although it is American: its own word.
+        assert_eq!(house(&rules, "theater"), Some("theatre"));
+        assert_eq!(house(&rules, "theaters"), Some("theatres"));
     }
 
     #[test]
@@ -992,10 +1148,15 @@ mod tests {
         assert_eq!(pref("co-operate"), Some("cooperate"));
         assert_eq!(pref("cybersecurity"), Some("cyber security"));
         assert_eq!(pref("counter terrorism"), Some("counter-terrorism"));
-        assert_eq!(pref("defense"), Some("defence"));
+        // British spelling is the house's policy, not a rule per word.
+        let d = file.dialect.expect("the seeds' dialect");
+        // Two -ise words in one document prove no -ise/-ize choice.
+        assert_eq!((d.spelling, d.endings), (Dialect::British, None));
+        assert_eq!(d.other_seen, 0, "{d:?}");
+        assert_eq!(pref("defense"), None);
         // Every rule is one of these families.
         for r in &rules {
-            let ok = ["operat", "cyber", "counter", "defen"]
+            let ok = ["operat", "cyber", "counter"]
                 .iter()
                 .any(|k| r.preferred.contains(k));
             assert!(ok, "unexpected rule {r:?}");

@@ -58,6 +58,8 @@ RULES = [
     ("eing", "eing", "ing"),          # ageing
 ]
 MAX_STEPS = 3
+# Endings stripped from a dictionary entry to group a family.
+STEM_ENDINGS = re.compile(r"(isation|isations|ise|iser|isers|yse|yser)$")
 # Before -re (`centre`, `fibre`, `ochre`); not `y` or a vowel.
 CONSONANTS = "bcdfghjklmnpqrstvwxz"
 
@@ -221,13 +223,15 @@ def main():
     # Families: pairs whose British word comes from the same dictionary
     # entry, prefix included (`colour`, `colours`, `coloured`; `discolour`
     # apart).
+    # A verb and its noun join one family (`organise`, `organisation`:
+    # their entries differ only in the ending STEM_ENDINGS strips).
     families = defaultdict(list)
     for b in pairs:
         root = gb.get(b) or us.get(pairs[b][0])
         prefix = ""
         if not b.startswith(root[:2]):
             prefix = b[: max(0, len(b) - len(root))]
-        families[(root, prefix)].append(b)
+        families[(STEM_ENDINGS.sub("", root), prefix)].append(b)
 
     lines = []
     for key in sorted(families, key=lambda k: (min(families[k]), k)):
