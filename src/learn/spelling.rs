@@ -11,12 +11,20 @@
 //!   hyphens or spaces, and related words share evidence: `co-operate` and
 //!   `co-operation` both say the house hyphenates `co-op…`, because they are
 //!   grouped by the first element and the stem without its inflectional
-//!   ending (see [`lemma`]). A family is learned only when the corpus itself
-//!   shows at least two ways of writing it, so nothing is inferred from a
-//!   form the house merely happens to use. Spaced forms are considered only
-//!   after a handful of combining forms that never stand as a phrase of
-//!   their own ([`SPACED_FIRST`]): `every day` / `everyday`, `a part` /
-//!   `apart`, `long term` / `long-term` are different usages, not spellings.
+//!   ending (see [`lemma`]). A family is learned when the corpus shows two
+//!   ways of writing it and one wins, or when it writes it one way across
+//!   documents (by [`evidence::decide`](super::evidence::decide)): a house
+//!   compound, whose other forms are variants although no approved document
+//!   wrote them (`peacekeeping` → `peace-keeping`, `peace keeping`). Closed
+//!   house compounds are found by splitting a word into two dictionary
+//!   words ([`split_compound`]: not a function word, prefix or ending, a
+//!   short first part written by the house itself); a hyphenated one's
+//!   closed form is a variant only where that is a dictionary word or a
+//!   combining form makes it one (`counterterrorism`, not `longterm`).
+//!   Spaced forms are variants only where two words would be wrong
+//!   ([`spaced_is_a_variant`]): `every day` / `everyday`, `set up` /
+//!   `setup`, `long time` / `longtime`, `a part` / `apart` are different
+//!   usages, not spellings.
 //! - **British and American spellings** from the generated pair list of
 //!   general English knowledge ([`crate::text::variants`], from SCOWL). The
 //!   house's dialect and, for a British house, its `-ise`/`-ize` choice are
@@ -48,7 +56,7 @@ use crate::rules::{
 };
 use crate::text::proper::in_proper_name;
 use crate::text::quotes::{self, quoted_spans};
-use crate::text::spell::Dialect;
+use crate::text::spell::{speller, Dialect};
 use crate::text::variants::{self, Pair, Policy};
 use crate::text::words::is_whole_word;
 use crate::text::words::{words, Word};
@@ -83,7 +91,7 @@ pub fn learn(corpus: &Corpus) -> (RuleFile, Vec<String>) {
     let seen = observe(corpus);
     let mut rules = Vec::new();
     let mut conflicts = Vec::new();
-    learn_compounds(&seen, &mut rules, &mut conflicts);
+    learn_compounds(corpus, &seen, &mut rules, &mut conflicts);
     let dialect = learn_dialect(&seen);
     learn_british_american(
         &seen,
@@ -231,6 +239,12 @@ struct Seen {
     closed: HashMap<String, FormStats>,
     /// Two words joined by a hyphen or a space: (first, second, joint).
     joined: HashMap<(String, String, Joint), FormStats>,
+    /// Words of [`MIN_CLOSED_LETTERS`] letters or more standing alone (no
+    /// hyphen either side): closed compounds the dictionary can split.
+    standalone: HashMap<String, FormStats>,
+    /// Every word the prose uses, lower case: the words a house compound's
+    /// parts must be.
+    vocabulary: HashSet<String>,
 }
 
 fn observe(corpus: &Corpus) -> Seen {
@@ -251,6 +265,16 @@ fn observe(corpus: &Corpus) -> Seen {
                 let Some(w) = n else { continue };
                 if variants::lookup(w).is_some() {
                     bump(&mut seen.words, w, &doc.id);
+                }
+                if !seen.vocabulary.contains(w.as_ref()) {
+                    seen.vocabulary.insert(w.to_string());
+                }
+                if w.len() >= MIN_CLOSED_LETTERS
+                    && !hyphen_before(i)
+                    && gap(i) != "-"
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                {
+                    bump(&mut seen.standalone, w, &doc.id);
                 }
                 let Some(Some(next)) = norm.get(i + 1) else {
                     continue;
@@ -373,7 +397,12 @@ struct Family {
     per_form: BTreeMap<(String, Joint), FormStats>,
 }
 
-fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut Vec<String>) {
+fn learn_compounds(
+    corpus: &Corpus,
+    seen: &Seen,
+    rules: &mut Vec<SpellingRule>,
+    conflicts: &mut Vec<String>,
+) {
     let mut families: BTreeMap<(String, String), Family> = BTreeMap::new();
     for ((first, stem, joint), stats) in &seen.joined {
         let letters = first.chars().count() + stem.chars().count();
@@ -425,12 +454,37 @@ fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut V
             }
         }
     }
+    add_closed_compounds(corpus, seen, &mut families);
     for ((first, lem), fam) in &families {
-        if fam.joints.forms.len() < 2 {
-            // The corpus writes it one way only: no evidence of variants.
+        if fam.joints.forms.len() < 2
+            && fam
+                .joints
+                .forms
+                .values()
+                .all(|s| s.docs.len() < MIN_DOCS_PREFERRED)
+        {
+            // Written one way only, and not across documents: no evidence
+            // of the house's form. (Written one way across documents, it
+            // is a house compound: its other forms are variants.)
             continue;
         }
-        let allowed: Vec<Joint> = if SPACED_FIRST.contains(&first.as_str()) {
+        let stem = fam.stems.iter().next().map_or(lem.as_str(), String::as_str);
+        if fam.joints.forms.len() < 2
+            && fam.joints.forms.contains_key(Joint::Hyphen.label())
+            && !(COMBINING.contains(&first.as_str())
+                || first == "co"
+                || known(&format!("{first}{stem}")))
+        {
+            // Hyphenated only: its closed form is a variant where that is
+            // a word (`wellbeing`) or a combining form makes it one
+            // (`counterterrorism`, `coordinate`), not an adjective pair
+            // (`long-term`, `like-minded`, `five-day`).
+            continue;
+        }
+        let allowed: Vec<Joint> = if SPACED_FIRST.contains(&first.as_str())
+            || fam.joints.forms.contains_key(Joint::Space.label())
+            || spaced_is_a_variant(first, stem)
+        {
             vec![Joint::Closed, Joint::Hyphen, Joint::Space]
         } else {
             vec![Joint::Closed, Joint::Hyphen]
@@ -489,6 +543,237 @@ fn learn_compounds(seen: &Seen, rules: &mut Vec<SpellingRule>, conflicts: &mut V
                 ));
             }
             Verdict::Insufficient => {}
+        }
+    }
+}
+
+/// Closed words shorter than this are not split into compounds (`email`,
+/// five letters, is split only after a combining form).
+const MIN_CLOSED_LETTERS: usize = 5;
+
+/// Combining forms that stand before a closed compound but are no word of
+/// their own (`email`, `ebook`; `nonprofit`, `counternarcotics`).
+const COMBINING: &[&str] = &["e", "anti", "counter", "cyber", "non", "self"];
+
+/// English function words: determiners and quantifiers, pronouns,
+/// prepositions, conjunctions, auxiliaries and a few adverbs. A compound
+/// with one of them as a part (`everyday`, `anyone`, `maybe`, `into`,
+/// `sometime`, `however`, `without`) is no house compound: its spaced form
+/// is usually right as two words.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "above", "across", "after", "again", "against", "all", "almost", "also",
+    "although", "always", "am", "among", "an", "and", "another", "any", "are", "around", "as",
+    "at", "be", "became", "because", "become", "been", "before", "being", "below", "beneath",
+    "beside", "between", "beyond", "both", "but", "by", "can", "cannot", "could", "did", "do",
+    "does", "down", "during", "each", "either", "else", "enough", "even", "ever", "every", "few",
+    "for", "from", "further", "had", "has", "have", "he", "hence", "her", "here", "hers", "him",
+    "his", "how", "however", "if", "in", "inside", "into", "is", "it", "its", "less", "like",
+    "many", "may", "me", "might", "more", "most", "much", "must", "my", "near", "neither", "never",
+    "next", "no", "none", "nor", "not", "now", "of", "off", "often", "on", "once", "one", "only",
+    "onto", "or", "other", "ought", "our", "ours", "out", "outside", "over", "own", "past", "per",
+    "quite", "rather", "same", "shall", "she", "should", "since", "so", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "though",
+    "through", "thus", "till", "to", "too", "toward", "towards", "under", "until", "up", "upon",
+    "us", "very", "was", "we", "well", "were", "what", "when", "where", "whether", "which",
+    "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet",
+    "you", "your", "body", "thing", "things", "whatever", "self", "selves", "times", "way", "ways",
+    "wise", "along", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "hundred", "thousand", "first",
+];
+
+/// Adverbial particles of phrasal verbs: a compound ending in one
+/// (`setup`, `login`, `workout`, `handover`, `breakthrough`) is a noun whose
+/// spaced form is the verb (`set up`, `log in`, `work out`).
+const PARTICLES: &[&str] = &[
+    "about", "across", "ahead", "along", "apart", "around", "aside", "away", "back", "by", "down",
+    "forth", "forward", "in", "off", "on", "out", "over", "past", "round", "through", "together",
+    "under", "up",
+];
+
+/// Words that are also derivational endings (`partnership`, `homeless`,
+/// `suitable`, `elections`): a word that ends in one is a derivation, not a
+/// compound of two words.
+const ENDING_WORDS: &[&str] = &[
+    "able", "ably", "ally", "ance", "ence", "hood", "hoods", "ions", "isms", "ists", "less",
+    "like", "ling", "lings", "ment", "ments", "ness", "ship", "ships", "some", "tion", "ward",
+    "wards", "wise", "ings", "ants", "ates", "ated", "ious",
+];
+
+/// Prefixes (the spelling dictionary's `dis`, `con`, `pro`, with
+/// [`MEANINGFUL_HYPHEN`]'s `re`, `un`, `in`, `de`, and the common Latin and
+/// Greek ones): never split off a closed word as its first part
+/// (`international`, `transport`, `forecast`).
+const PREFIXES: &[&str] = &[
+    "dis", "con", "pro", "pre", "mis", "sub", "com", "inter", "intra", "trans", "super", "semi",
+    "multi", "mid", "post", "fore", "ultra", "hyper", "micro", "macro", "mini", "tele", "auto",
+];
+
+/// Whether the dictionary of either dialect knows `w` (lower case).
+fn known(w: &str) -> bool {
+    [Dialect::British, Dialect::American]
+        .iter()
+        .any(|&d| speller(d).is_some_and(|s| s.knows(w)))
+}
+
+/// Whether `w` compares (`longest`, `widest`, `hottest`, `happiest`): an
+/// adjective before a noun (`long time`, `wild life`, `high light`) is a
+/// phrase as often as a compound.
+fn gradable(w: &str) -> bool {
+    let last = w.chars().last().unwrap_or('a');
+    known(&format!("{w}est"))
+        || w.ends_with('e') && known(&format!("{w}st"))
+        || w.ends_with('y') && known(&format!("{}iest", &w[..w.len() - 1]))
+        || known(&format!("{w}{last}est"))
+}
+
+/// A closed word as two parts, if it splits one way only into a first
+/// part (a word of three letters or more, or a combining form) and a
+/// second (a word of four letters or more), neither a function word, a
+/// prefix, or an ending: `peacekeeping` → `peace` + `keeping`, `wartime`,
+/// `nonprofit`, `email`; not `partnership`, `suitable`, `within`, `setup`,
+/// `mandate` (`man` + `date`, yes: harmless, as nobody writes `man-date`).
+fn split_compound(word: &str) -> Option<(String, String)> {
+    if !word.is_ascii() {
+        return None;
+    }
+    let mut found = None;
+    for at in 1..word.len().saturating_sub(3) {
+        let (a, b) = word.split_at(at);
+        let combining = COMBINING.contains(&a);
+        if !combining && (a.len() < 3 || word.len() < MIN_KEY_LETTERS) {
+            continue;
+        }
+        if a == "e" && b.len() > 5 {
+            // `email`, `ebook`; not `emissions`, `elections`.
+            continue;
+        }
+        let last = a.chars().last().unwrap_or(' ');
+        if b.starts_with(last) && ["ing", "ings", "ed", "er", "ers", "est", "y"].contains(&&b[1..])
+        {
+            // `shipping`, `planned`: an inflection with its consonant doubled.
+            continue;
+        }
+        if b.len() < 4
+            || FUNCTION_WORDS.contains(&a)
+            || FUNCTION_WORDS.contains(&b)
+            || PARTICLES.contains(&b)
+            || ENDING_WORDS.contains(&b)
+            || PREFIXES.contains(&a)
+            || MEANINGFUL_HYPHEN.contains(&a)
+            || !(combining || known(a))
+            || !known(b)
+        {
+            continue;
+        }
+        if found.is_some() {
+            return None; // two ways to split: no telling which is meant
+        }
+        found = Some((a.to_string(), b.to_string()));
+    }
+    found
+}
+
+/// Whether the spaced form of a compound of `first` and `second` is a
+/// variant rather than a phrase: both parts are words of their own, long
+/// enough (three and four letters), neither a function word, the second no
+/// particle (`set up`, `log in`, `work out` are verbs), and the first no
+/// adjective that compares (`long time`, `wild life`). Combining forms
+/// ([`SPACED_FIRST`]) qualify on their own.
+fn spaced_is_a_variant(first: &str, second: &str) -> bool {
+    if SPACED_FIRST.contains(&first) {
+        return true;
+    }
+    first.len() >= 3
+        && second.len() >= 4
+        && !FUNCTION_WORDS.contains(&first)
+        && !FUNCTION_WORDS.contains(&second)
+        && !PARTICLES.contains(&second)
+        && !PREFIXES.contains(&first)
+        && !MEANINGFUL_HYPHEN.contains(&first)
+        && known(first)
+        && known(second)
+        && !gradable(first)
+}
+
+/// Families for the closed words the house writes across documents that
+/// the dictionary splits ([`split_compound`]), with the spaced form's own
+/// counts where it is a variant ([`spaced_is_a_variant`]). Words already in
+/// a family (seen hyphenated too) are left to it.
+fn add_closed_compounds(
+    corpus: &Corpus,
+    seen: &Seen,
+    families: &mut BTreeMap<(String, String), Family>,
+) {
+    let mut found: Vec<(String, String, &FormStats)> = Vec::new();
+    for (word, stats) in &seen.standalone {
+        if stats.docs.len() < MIN_DOCS_PREFERRED {
+            continue;
+        }
+        let Some((a, b)) = split_compound(word) else {
+            continue;
+        };
+        if !(COMBINING.contains(&a.as_str()) || a.len() >= 5 || seen.vocabulary.contains(&a)) {
+            // A short first part is a word the house itself writes (`war`,
+            // `sea`, `web`), not a split the dictionary merely allows
+            // (`comm` + `unity`, `mil` + `lion`, `bet` + `ween`).
+            continue;
+        }
+        if families
+            .get(&(a.clone(), lemma(&b).to_string()))
+            .is_some_and(|f| f.per_form.contains_key(&(b.clone(), Joint::Closed)))
+        {
+            continue;
+        }
+        found.push((a, b, stats));
+    }
+    if found.is_empty() {
+        return;
+    }
+    // The spaced forms, counted in one more pass.
+    let spaced: HashSet<(&str, &str)> = found
+        .iter()
+        .filter(|(a, b, _)| spaced_is_a_variant(a, b))
+        .map(|(a, b, _)| (a.as_str(), b.as_str()))
+        .collect();
+    let mut spaced_seen: HashMap<(String, String), FormStats> = HashMap::new();
+    if !spaced.is_empty() {
+        for doc in &corpus.docs {
+            for (_, slice) in doc.prose_slices() {
+                let ws: Vec<Word<'_>> = words(slice, 0).collect();
+                for pair in ws.windows(2) {
+                    let gap = &slice[pair[0].end..pair[1].start];
+                    if gap != " " && gap != "\n" {
+                        continue;
+                    }
+                    let (a, b) = (pair[0].text.to_lowercase(), pair[1].text);
+                    if spaced.contains(&(a.as_str(), b)) {
+                        spaced_seen
+                            .entry((a, b.to_string()))
+                            .or_default()
+                            .add(&doc.id);
+                    }
+                }
+            }
+        }
+    }
+    for (a, b, stats) in found {
+        let fam = families
+            .entry((a.clone(), lemma(&b).to_string()))
+            .or_default();
+        fam.stems.insert(b.clone());
+        let mut add = |joint: Joint, stats: &FormStats| {
+            merge(
+                fam.joints.forms.entry(joint.label().into()).or_default(),
+                stats,
+            );
+            merge(fam.per_form.entry((b.clone(), joint)).or_default(), stats);
+        };
+        add(Joint::Closed, stats);
+        if let Some(s) = spaced_seen.get(&(a.clone(), b.clone())) {
+            add(Joint::Space, s);
+        }
+        if let Some(s) = seen.joined.get(&(a.clone(), b.clone(), Joint::Hyphen)) {
+            add(Joint::Hyphen, s);
         }
     }
 }
@@ -860,12 +1145,148 @@ mod tests {
     }
 
     #[test]
-    fn a_compound_written_one_way_only_gives_no_rule() {
+    fn a_compound_written_one_way_in_one_document_gives_no_rule() {
         let (rules, _) = learned(&[
-            ("a.txt", "Counter-terrorism and like-minded partners."),
-            ("b.txt", "More counter-terrorism with like-minded partners."),
+            (
+                "a.txt",
+                "Counter-terrorism, peacekeeping and like-minded partners.",
+            ),
+            ("b.txt", "Nothing else."),
         ]);
         assert!(rules.is_empty(), "{rules:#?}");
+    }
+
+    #[test]
+    fn house_compounds_written_one_way_across_documents_get_their_variants() {
+        let (rules, _) = learned(&[
+            (
+                "a.txt",
+                "Our peacekeeping and counternarcotics work with a nonprofit. Email us. In wartime, war.",
+            ),
+            (
+                "b.txt",
+                "More peacekeeping, counternarcotics and nonprofit email. Wartime rules.",
+            ),
+            (
+                "c.txt",
+                "Counter-terrorism and like-minded long-term partners, a five-day visit.",
+            ),
+            ("d.txt", "Counter-terrorism with like-minded long-term partners, five-day."),
+        ]);
+        let variants = |house_form: &str| -> Vec<String> {
+            let r = rules
+                .iter()
+                .find(|r| r.preferred == house_form)
+                .unwrap_or_else(|| panic!("no rule for {house_form}: {rules:#?}"));
+            assert_eq!(r.variants_seen, 0, "{r:?}");
+            r.variants.clone()
+        };
+        assert_eq!(variants("peacekeeping"), ["peace-keeping", "peace keeping"]);
+        assert_eq!(
+            variants("counternarcotics"),
+            ["counter-narcotics", "counter narcotics"]
+        );
+        assert_eq!(variants("nonprofit"), ["non-profit", "non profit"]);
+        assert_eq!(
+            variants("email"),
+            ["e-mail"],
+            "`e` is no word: no spaced form"
+        );
+        assert_eq!(variants("wartime"), ["war-time", "war time"]);
+        assert_eq!(
+            variants("counter-terrorism"),
+            ["counterterrorism", "counter terrorism"]
+        );
+        // Adjective pairs are not written closed: no rule.
+        for v in ["likeminded", "longterm", "fiveday"] {
+            assert!(rule(&rules, v).is_none(), "{v}: {rules:#?}");
+        }
+    }
+
+    #[test]
+    fn closed_words_split_into_two_words_only_where_they_are_compounds() {
+        let split = |w: &str| split_compound(w).map(|(a, b)| format!("{a}+{b}"));
+        assert_eq!(split("peacekeeping").as_deref(), Some("peace+keeping"));
+        assert_eq!(split("floodplain").as_deref(), Some("flood+plain"));
+        assert_eq!(split("nonprofit").as_deref(), Some("non+profit"));
+        assert_eq!(split("email").as_deref(), Some("e+mail"));
+        for w in [
+            "partnership",
+            "suitable",
+            "homeless",
+            "elections",
+            "within",
+            "everyday",
+            "anyone",
+            "maybe",
+            "setup",
+            "login",
+            "workout",
+            "sometime",
+            "however",
+            "shipping",
+            "emissions",
+            "recover",
+            "discount",
+            "cannot",
+            "international",
+            "transport",
+            "forecasts",
+        ] {
+            assert_eq!(split(w), None, "{w}");
+        }
+        // The dictionary alone splits `community` (`comm` + `unity`) and
+        // `together` (`tog` + `ether`): a short first part must be a word
+        // of the house's own prose.
+        let (rules, _) = learned(&[
+            (
+                "a.txt",
+                "The community came together for the community centre.",
+            ),
+            ("b.txt", "Our community, together."),
+        ]);
+        assert!(rules.is_empty(), "{rules:#?}");
+    }
+
+    #[test]
+    fn spaced_forms_are_variants_only_where_two_words_would_be_wrong() {
+        // Right as two words: a phrasal verb and its particle, a
+        // determiner or quantifier and a noun, two function words, an
+        // adjective that compares and its noun.
+        for (a, b) in [
+            ("every", "day"),
+            ("set", "up"),
+            ("log", "in"),
+            ("may", "be"),
+            ("any", "one"),
+            ("on", "to"),
+            ("in", "to"),
+            ("some", "time"),
+            ("work", "out"),
+            ("hand", "over"),
+            ("break", "through"),
+            ("long", "time"),
+            ("wild", "life"),
+            ("high", "light"),
+            ("black", "board"),
+            ("every", "one"),
+            ("no", "body"),
+            ("with", "out"),
+        ] {
+            assert!(!spaced_is_a_variant(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("peace", "keeping"),
+            ("flood", "plain"),
+            ("storm", "water"),
+            ("health", "care"),
+            ("war", "time"),
+            ("sea", "wall"),
+            ("counter", "narcotics"),
+            ("non", "profit"),
+        ] {
+            assert!(spaced_is_a_variant(a, b), "{a} {b}");
+        }
     }
 
     #[test]
