@@ -591,6 +591,32 @@ mod tests {
     }
 
     #[test]
+    fn the_change_report_lists_the_dialect_table() {
+        let header = "# Preferred spellings among variants.\n";
+        let old: BTreeMap<String, String> = [(
+            "spellings.toml".to_string(),
+            format!("{header}\n# [dialect] British spellings: 3 times\n[dialect]\nspelling = \"british\"\nseen = 3\n"),
+        )]
+        .into_iter()
+        .collect();
+        let new: BTreeMap<String, String> = [(
+            "spellings.toml".to_string(),
+            format!("{header}\n# [dialect] British spellings with -ize (Oxford): 5 times\n[dialect]\nspelling = \"british\"\nendings = \"ize\"\nseen = 5\n"),
+        )]
+        .into_iter()
+        .collect();
+        let mut out = Vec::new();
+        write_changes(&mut out, Path::new("rules/learned"), &old, &new).unwrap();
+        let said = String::from_utf8(out).unwrap();
+        assert!(
+            said.contains("spellings.toml [dialect]: 1 changed"),
+            "{said}"
+        );
+        assert!(said.contains("endings"), "{said}");
+        assert!(said.contains("with -ize (Oxford): 5 times"), "{said}");
+    }
+
+    #[test]
     fn the_pack_root_is_above_learned() {
         assert_eq!(
             pack_root(std::path::Path::new("rules/learned")),

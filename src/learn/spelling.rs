@@ -17,19 +17,19 @@
 //!   compound, whose other forms are variants although no approved document
 //!   wrote them (`peacekeeping` → `peace-keeping`, `peace keeping`). Closed
 //!   house compounds are found by splitting a word into two dictionary
-//!   words ([`split_compound`]: not a function word, prefix or ending, a
+//!   words (`split_compound`: not a function word, prefix or ending, a
 //!   short first part written by the house itself); a hyphenated one's
 //!   closed form is a variant only where that is a dictionary word or a
 //!   combining form makes it one (`counterterrorism`, not `longterm`).
 //!   Spaced forms are variants only where two words would be wrong
-//!   ([`spaced_is_a_variant`]): `every day` / `everyday`, `set up` /
+//!   (`spaced_is_a_variant`): `every day` / `everyday`, `set up` /
 //!   `setup`, `long time` / `longtime`, `a part` / `apart` are different
 //!   usages, not spellings.
 //! - **British and American spellings** from the generated pair list of
 //!   general English knowledge ([`crate::text::variants`], from SCOWL). The
 //!   house's dialect and, for a British house, its `-ise`/`-ize` choice are
 //!   learned as a policy (`[dialect]`) from every pair word the house uses
-//!   ([`learn_dialect`]); the checks apply it to words the corpus never
+//!   (`learn_dialect`); the checks apply it to words the corpus never
 //!   shows. A word family gets a rule of its own only where the house
 //!   departs from its own policy for that family (an exception), where the
 //!   sources disagree on it (a consistency rule), or where no policy could
