@@ -18,6 +18,7 @@
 //! are in no pair.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::text::spell::Dialect;
@@ -125,14 +126,48 @@ struct Table {
     /// Word families: the pairs of one dictionary entry.
     families: Vec<Vec<Pair>>,
     /// Every form (British, American, Oxford) to its family and pair.
-    index: HashMap<&'static str, (usize, usize)>,
+    index: HashMap<&'static str, (usize, usize), BuildHasherDefault<Fnv>>,
+    /// Per first letter (`a`..=`z`), the lengths (bit `n`, up to 63) some
+    /// form of that letter has: most words of a text are ruled out by this
+    /// before any hashing.
+    lengths: [u64; 26],
+}
+
+/// FNV-1a: short keys, no hostile input (the keys are the pair list's).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Whether a lower-case word starting with `first` and `len` bytes long
+/// can be a form of some pair (a quick filter before [`lookup`]).
+pub fn may_be_pair(first: u8, len: usize) -> bool {
+    let i = first.wrapping_sub(b'a') as usize;
+    i < 26 && len < 64 && TABLE.lengths[i] & (1 << len) != 0
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| parse(include_str!("data/british_american.txt")));
 
 fn parse(text: &'static str) -> Table {
     let mut families = Vec::new();
-    let mut index = HashMap::new();
+    let mut index = HashMap::default();
+    let mut lengths = [0u64; 26];
     for line in text.lines() {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() {
@@ -161,11 +196,19 @@ fn parse(text: &'static str) -> Table {
         for (p, pair) in family.iter().enumerate() {
             for form in [pair.british, pair.american, pair.oxford] {
                 index.entry(form).or_insert((f, p));
+                let i = form.as_bytes()[0].wrapping_sub(b'a') as usize;
+                if i < 26 && form.len() < 64 {
+                    lengths[i] |= 1 << form.len();
+                }
             }
         }
         families.push(family);
     }
-    Table { families, index }
+    Table {
+        families,
+        index,
+        lengths,
+    }
 }
 
 /// Every word family of the pair list (the pairs of one dictionary entry:
@@ -177,6 +220,9 @@ pub fn families() -> &'static [Vec<Pair>] {
 /// The pair `word` (lower case) belongs to, with its family's index in
 /// [`families`].
 pub fn lookup(word: &str) -> Option<(usize, &'static Pair)> {
+    if !may_be_pair(*word.as_bytes().first()?, word.len()) {
+        return None;
+    }
     let &(f, p) = TABLE.index.get(word)?;
     Some((f, &TABLE.families[f][p]))
 }
@@ -332,6 +378,16 @@ mod tests {
             assert_eq!(us.knows(p.british), p.british_is_american, "{p:?}");
             assert_eq!(gb.knows(p.american), p.american_is_british, "{p:?}");
         }
+        // The quick filter never rules out a form.
+        for p in &pairs {
+            for w in [p.british, p.american, p.oxford] {
+                assert!(may_be_pair(w.as_bytes()[0], w.len()), "{w}");
+            }
+        }
+        assert!(
+            !may_be_pair(b't', 3),
+            "no pair form is a three-letter t-word"
+        );
         // Each form names one pair.
         let mut seen = std::collections::HashSet::new();
         for p in &pairs {

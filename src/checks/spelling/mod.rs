@@ -143,7 +143,9 @@ impl DialectCheck {
         let mut names: Option<Vec<Range<usize>>> = None;
         for w in words(region, 0) {
             let t = w.text;
-            if t.len() < 2 || t.len() > 40 || !t.bytes().all(|b| b.is_ascii_alphabetic()) {
+            if !variants::may_be_pair(t.as_bytes()[0].to_ascii_lowercase(), t.len())
+                || !t.bytes().all(|b| b.is_ascii_alphabetic())
+            {
                 continue;
             }
             let caps = t.bytes().skip(1).filter(u8::is_ascii_uppercase).count();
