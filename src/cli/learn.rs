@@ -196,6 +196,7 @@ struct Rule {
 /// Tables a rule file holds one of; the other kinds are arrays of tables.
 const SINGLE: &[&str] = &[
     "spelling_policy",
+    "dialect",
     "honorifics",
     "dates",
     "ships",
@@ -261,6 +262,9 @@ fn rules_of(name: &str, text: &str) -> Result<BTreeMap<&'static str, Vec<Rule>>,
     }
     if let Some(r) = &file.spelling_policy {
         add(k, c, "spelling_policy", "quotations".into(), r);
+    }
+    if let Some(r) = &file.dialect {
+        add(k, c, "dialect", "spelling".into(), r);
     }
     if let Some(r) = &file.honorifics {
         add(k, c, "honorifics", "full stop".into(), r);
@@ -584,6 +588,32 @@ mod tests {
         assert_eq!(c.changed.len(), 1);
         assert_eq!(c.changed[0].0.key, "b");
         assert_eq!(c.changed[0].2, ["seen"]);
+    }
+
+    #[test]
+    fn the_change_report_lists_the_dialect_table() {
+        let header = "# Preferred spellings among variants.\n";
+        let old: BTreeMap<String, String> = [(
+            "spellings.toml".to_string(),
+            format!("{header}\n# [dialect] British spellings: 3 times\n[dialect]\nspelling = \"british\"\nseen = 3\n"),
+        )]
+        .into_iter()
+        .collect();
+        let new: BTreeMap<String, String> = [(
+            "spellings.toml".to_string(),
+            format!("{header}\n# [dialect] British spellings with -ize (Oxford): 5 times\n[dialect]\nspelling = \"british\"\nendings = \"ize\"\nseen = 5\n"),
+        )]
+        .into_iter()
+        .collect();
+        let mut out = Vec::new();
+        write_changes(&mut out, Path::new("rules/learned"), &old, &new).unwrap();
+        let said = String::from_utf8(out).unwrap();
+        assert!(
+            said.contains("spellings.toml [dialect]: 1 changed"),
+            "{said}"
+        );
+        assert!(said.contains("endings"), "{said}");
+        assert!(said.contains("with -ize (Oxford): 5 times"), "{said}");
     }
 
     #[test]

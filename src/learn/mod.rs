@@ -220,6 +220,14 @@ pub fn learn(corpus: &Corpus) -> Learned {
         }
         spell_toml.push_str(&to_toml(&Policy { spelling_policy: p }));
     }
+    if let Some(d) = &spell.dialect {
+        spell_toml.push_str(&format!("\n# {}\n", d.describe()));
+        #[derive(serde::Serialize)]
+        struct Dialect<'a> {
+            dialect: &'a crate::rules::DialectRule,
+        }
+        spell_toml.push_str(&to_toml(&Dialect { dialect: d }));
+    }
     render_table(&mut spell_toml, "spelling", &spell.spellings, |s| {
         s.describe()
     });

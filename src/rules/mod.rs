@@ -741,6 +741,14 @@ fn validate(path: &str, spans: &Spans, rules: &RuleFile) -> Vec<RuleError> {
             );
         }
     }
+    if let Some(d) = &rules.dialect {
+        if d.spelling == crate::text::spell::Dialect::American && d.endings.is_some() {
+            err(
+                &[K("dialect"), K("endings")],
+                "`endings` is a British house's -ise/-ize choice; an American house writes -ize (leave `endings` out)".into(),
+            );
+        }
+    }
     if let Some(b) = &rules.builtin {
         let parts = builtin_parts();
         for (i, part) in b.off.iter().enumerate() {
@@ -1206,6 +1214,31 @@ mod tests {
         let errs = errors_in(&text);
         assert_eq!((errs[0].0, errs[0].1), (2, 9));
         assert!(errs[0].2.chars().count() < 120, "{}", errs[0].2);
+    }
+
+    #[test]
+    fn the_dialect_table_reads_and_checks_its_words() {
+        let ok = parse_rule_file(
+            "t.toml",
+            "[dialect]\nspelling = \"british\"\nendings = \"ize\"\nseen = 3\ndocuments = [\"a\", \"b\"]\n",
+        )
+        .unwrap();
+        let d = ok.dialect.unwrap();
+        assert_eq!(d.endings, Some(crate::rules::Endings::Ize));
+        assert_eq!(d.evidence.documents, ["a", "b"]);
+        let curated = parse_rule_file("t.toml", "[dialect]\nspelling = \"american\"\n").unwrap();
+        assert_eq!(curated.dialect.unwrap().endings, None);
+        assert_eq!(
+            errors_in("[dialect]\nspelling = \"american\"\nendings = \"ise\"\n"),
+            [(
+                3,
+                11,
+                "`endings` is a British house's -ise/-ize choice; an American house writes -ize (leave `endings` out)".to_string()
+            )]
+        );
+        let bad = errors_in("[dialect]\nspelling = \"british\"\nendings = \"yze\"\n");
+        assert_eq!((bad[0].0, bad[0].1), (3, 11), "{bad:?}");
+        assert!(bad[0].2.contains("ise or ize"), "{bad:?}");
     }
 
     #[test]

@@ -9,6 +9,15 @@
 //!   among themselves (a learned rule of kind `consistency`): the first form
 //!   a draft uses sets its form, and later different forms are flagged.
 //!
+//! - `spelling/variant` also applies the house's dialect (`[dialect]`,
+//!   learned): a word the corpus never shows whose British/American
+//!   counterpart is the house's spelling (`neighbourhood` in an American
+//!   house, `color` in a British one, `organise` in an Oxford `-ize` house)
+//!   is flagged with the house form. Words a spelling rule names are left
+//!   to that rule (the house's own exceptions), and a capitalised word
+//!   inside a sentence, a multi-word proper name or a learned name keeps
+//!   its spelling.
+//!
 //! Where the house keeps quotations verbatim (`[spelling_policy]
 //! quotations = "verbatim"`, learned when the approved documents keep a
 //! variant only inside quotation marks), neither looks inside quotation
@@ -23,7 +32,7 @@
 //! automaton per prose region, so the cost does not grow with the number of
 //! rules.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -32,10 +41,11 @@ use jiff::civil::Date;
 
 use super::{Check, Mention};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
-use crate::rules::{Quotations, RuleError, RuleFile, SpellingKind, SpellingRule};
+use crate::rules::{DialectRule, Quotations, RuleError, RuleFile, SpellingKind, SpellingRule};
 use crate::text::proper::in_proper_name;
 use crate::text::quotes::{self, quoted_spans};
-use crate::text::words::{is_all_caps, is_capitalised, is_whole_word, words};
+use crate::text::variants::{self, with_case_of, Policy};
+use crate::text::words::{is_capitalised, is_whole_word, starts_sentence, words};
 
 pub static SPELLING_VARIANT: Rule = Rule {
     code: "spelling/variant",
@@ -44,10 +54,17 @@ pub static SPELLING_VARIANT: Rule = Rule {
     what: "Flags a word or compound written in a form the approved documents do not \
            use: hyphenation (`co-operation` for `cooperation`), spacing (`cybersecurity` \
            for `cyber security`), or British against American spelling (`defense` for \
-           `defence`). Words inside proper names are left alone (`US Department of \
-           Defense`, `Japan Maritime Self-Defense Force`).",
+           `defence`). British and American spelling is the house's policy, learned from \
+           the words its documents use: a house that writes `center` and `neighborhood` \
+           is American, so `favour` is flagged even if no approved document wrote `favor`, \
+           and a British house that writes `organize` (Oxford spelling) has `organise` \
+           flagged but keeps `colour` and `analyse`. Words inside proper names are left \
+           alone (`US Department of Defense`, `Japan Maritime Self-Defense Force`, \
+           `Pearl Harbor`), as is a capitalised word inside a sentence.",
     why: "The house writes one form, learned from how most of its approved documents \
-          write it across documents, not within one. Mixed forms read as unedited copy.",
+          write it across documents, not within one. Mixed forms read as unedited copy, \
+          and a British spelling in an American house (or the reverse) reads as copied \
+          from elsewhere.",
     example: "Closer co-operation on defense.",
     fixed: Some("Closer cooperation on defence."),
     fix_safety: "Safe: the replacement is the same word in the house's spelling, with the \
@@ -97,6 +114,92 @@ struct Checker {
     verbatim: bool,
     /// Targets of each automaton pattern.
     targets: Vec<Vec<Target>>,
+    /// The house's dialect, applied to every word no rule names.
+    dialect: Option<DialectCheck>,
+}
+
+/// The learned `[dialect]`, ready to apply.
+struct DialectCheck {
+    policy: Policy,
+    /// `American spellings`, for messages.
+    name: &'static str,
+    evidence: String,
+    /// Every form a spelling rule names (lower case): left to the rule.
+    ruled: HashSet<String>,
+    /// The learned names, as written: a word inside one keeps its spelling.
+    names: Option<AhoCorasick>,
+}
+
+impl DialectCheck {
+    fn region(
+        &self,
+        region: &str,
+        base: usize,
+        verbatim: bool,
+        quoted: &mut Option<Vec<Range<usize>>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut lower = String::new();
+        let mut names: Option<Vec<Range<usize>>> = None;
+        for w in words(region, 0) {
+            let t = w.text;
+            if !variants::may_be_pair(t.as_bytes()[0].to_ascii_lowercase(), t.len())
+                || !t.bytes().all(|b| b.is_ascii_alphabetic())
+            {
+                continue;
+            }
+            let caps = t.bytes().skip(1).filter(u8::is_ascii_uppercase).count();
+            let all_caps = caps + 1 == t.len();
+            if caps > 0 && !all_caps {
+                // `McDonald`, `iPhone`: a name's own spelling.
+                continue;
+            }
+            lower.clear();
+            lower.extend(t.chars().map(|c| c.to_ascii_lowercase()));
+            let Some((_, pair)) = variants::lookup(&lower) else {
+                continue;
+            };
+            let Some(house) = pair.departure(&lower, self.policy) else {
+                continue;
+            };
+            if self.ruled.contains(&lower) {
+                continue;
+            }
+            let (s, e) = (w.start, w.end);
+            if is_capitalised(t)
+                && (!starts_sentence(region, s) && !all_caps || in_proper_name(region, s, e))
+            {
+                // A name (`the Harbour Board`, `at Centre Point`), not a word.
+                continue;
+            }
+            if let Some(finder) = &self.names {
+                let spans = names
+                    .get_or_insert_with(|| finder.find_iter(region).map(|m| m.range()).collect());
+                if spans.iter().any(|r| r.start < e && s < r.end) {
+                    continue;
+                }
+            }
+            if verbatim
+                && quotes::inside(quoted.get_or_insert_with(|| quoted_spans(region)), &(s..e))
+            {
+                continue;
+            }
+            let range = base + s..base + e;
+            out.push(
+                Diagnostic::new(
+                    &SPELLING_VARIANT,
+                    range.clone(),
+                    format!("This house writes {}: '{house}', not '{t}'.", self.name),
+                )
+                .with_fix(Fix::replace(
+                    range,
+                    with_case_of(t, house),
+                    Applicability::Safe,
+                ))
+                .with_evidence(self.evidence.clone()),
+            );
+        }
+    }
 }
 
 fn is_consistency(rule: &SpellingRule) -> bool {
@@ -118,9 +221,12 @@ impl Check for Checker {
         out: &mut Vec<Diagnostic>,
         mentions: &mut Vec<Mention>,
     ) {
-        let Some(finder) = &self.finder else { return };
         // Found only when needed: most regions have no finding.
         let mut quoted: Option<Vec<Range<usize>>> = None;
+        if let Some(d) = &self.dialect {
+            d.region(region, base, self.verbatim, &mut quoted, out);
+        }
+        let Some(finder) = &self.finder else { return };
         for m in finder.find_iter(region) {
             let (s, e) = (m.start(), m.end());
             // A house form that no consistency rule counts needs no look.
@@ -261,16 +367,7 @@ fn inconsistent(
 /// `replacement` with the capitals of `found`: `Co-operation` →
 /// `Cooperation`, `DEFENSE` → `DEFENCE`.
 fn match_case(found: &str, replacement: &str) -> String {
-    if is_all_caps(found) {
-        replacement.to_uppercase()
-    } else if is_capitalised(found) {
-        let mut cs = replacement.chars();
-        cs.next().map_or_else(String::new, |c| {
-            c.to_uppercase().chain(cs).collect::<String>()
-        })
-    } else {
-        replacement.to_string()
-    }
+    with_case_of(found, replacement)
 }
 
 pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
@@ -354,7 +451,12 @@ pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         .spelling_policy
         .as_ref()
         .is_some_and(|p| p.quotations == Quotations::Verbatim);
+    let dialect = match &file.dialect {
+        Some(d) => Some(dialect_check(d, &rules, file)?),
+        None => None,
+    };
     Ok(Box::new(Checker {
+        dialect,
         rules,
         members,
         verbatim,
@@ -365,6 +467,49 @@ pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     }))
 }
 
+fn dialect_check(
+    d: &DialectRule,
+    rules: &[SpellingRule],
+    file: &RuleFile,
+) -> Result<DialectCheck, Vec<RuleError>> {
+    let ruled = rules
+        .iter()
+        .flat_map(|r| {
+            r.families()
+                .flat_map(|(h, vs)| std::iter::once(h).chain(vs.iter().map(String::as_str)))
+        })
+        .map(str::to_lowercase)
+        .collect();
+    let names: Vec<&str> = file
+        .names
+        .iter()
+        .map(|n| n.name.as_str())
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    let names = if names.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&names)
+                .map_err(|e| {
+                    vec![RuleError::new(
+                        "dialect",
+                        format!("cannot compile the learned names: {e}"),
+                    )]
+                })?,
+        )
+    };
+    Ok(DialectCheck {
+        policy: d.policy(),
+        name: d.name(),
+        evidence: d.describe(),
+        ruled,
+        names,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,6 +518,7 @@ mod tests {
     };
     use crate::fix::Which;
     use crate::rules::Evidence;
+    use crate::text::spell::Dialect;
     use crate::text::Format;
 
     fn rule(preferred: &str, variants: &[&str], kind: &str, docs: &[&str]) -> SpellingRule {
@@ -623,6 +769,116 @@ mod tests {
             fixed(text, &spelling(), Which::Safe),
             "😀 安倍晋三 and 🇬🇧 cooperation on defence."
         );
+    }
+
+    fn dialect_house(spelling: Dialect, endings: Option<crate::rules::Endings>) -> RuleFile {
+        RuleFile {
+            dialect: Some(DialectRule {
+                spelling,
+                endings,
+                evidence: Evidence {
+                    seen: 12,
+                    documents: vec!["a".into(), "b".into(), "c".into()],
+                },
+                other_seen: 0,
+                other_documents: Vec::new(),
+                endings_seen: 0,
+                endings_other_seen: 0,
+                words: vec!["center".into()],
+            }),
+            ..RuleFile::default()
+        }
+    }
+
+    #[test]
+    fn an_american_house_flags_british_words_it_never_saw() {
+        let l = linter(build, &dialect_house(Dialect::American, None));
+        let text = "Neighbourhood plans: our neighbourhood favours colour. We organise it at the centre. A licence to license.";
+        assert_eq!(
+            flagged(text, &l),
+            [
+                "Neighbourhood",
+                "neighbourhood",
+                "favours",
+                "colour",
+                "organise",
+                "centre",
+                "licence"
+            ]
+        );
+        let ds = lints(text, &l);
+        assert_eq!(
+            ds[1].message,
+            "This house writes American spellings: 'neighborhood', not 'neighbourhood'."
+        );
+        assert!(ds[1]
+            .evidence
+            .as_deref()
+            .unwrap()
+            .starts_with("[dialect] American spellings: 12 times in 3 documents"));
+        assert_eq!(
+            fixed(text, &l, Which::Safe),
+            "Neighborhood plans: our neighborhood favors color. We organize it at the center. A license to license."
+        );
+        // Words of both dialects, and words of one spelling.
+        assert!(flagged("We advise on the exercise; a program; the meter.", &l).is_empty());
+    }
+
+    #[test]
+    fn british_houses_by_their_ise_or_ize_choice() {
+        use crate::rules::Endings;
+        let text = "We organise the colour and analyze the color. We organize it. The license.";
+        let oxford = linter(build, &dialect_house(Dialect::British, Some(Endings::Ize)));
+        assert_eq!(flagged(text, &oxford), ["organise", "analyze", "color"]);
+        assert_eq!(
+            lints(text, &oxford)[0].message,
+            "This house writes British spellings with -ize (Oxford): 'organize', not 'organise'."
+        );
+        let ise = linter(build, &dialect_house(Dialect::British, Some(Endings::Ise)));
+        assert_eq!(flagged(text, &ise), ["analyze", "color", "organize"]);
+        // No -ise/-ize choice learned: neither is held to the other.
+        let unknown = linter(build, &dialect_house(Dialect::British, None));
+        assert_eq!(flagged(text, &unknown), ["analyze", "color"]);
+    }
+
+    #[test]
+    fn the_dialect_leaves_names_quotations_and_rules_alone() {
+        let mut file = dialect_house(Dialect::American, None);
+        file.names = vec![crate::rules::NameRule {
+            name: "Harbour".into(),
+            kind: crate::rules::NameKind::Ship,
+            acronym: None,
+            evidence: Evidence::default(),
+            rivals: Vec::new(),
+        }];
+        // A family the house writes its own way: the rule decides.
+        file.spellings = vec![rule(
+            "theatre",
+            &["theater"],
+            "british-american",
+            &["a", "b"],
+        )];
+        let l = linter(build, &file);
+        let text = "The Royal Navy Harbour Defence Force and the Centre for Policy. \
+                    Harbour sails today. We met at the theatre and the theater. \
+                    McColour and iColour. Then the defence.";
+        // (The dialect's findings come first; the engine sorts them.)
+        assert_eq!(flagged(text, &l), ["defence", "theater"]);
+        // A capitalised word inside a sentence is a name; at its start, a word.
+        assert_eq!(
+            flagged("They visited Centre, then the centre. Centre stage.", &l),
+            ["centre", "Centre"]
+        );
+        // Quotations: edited by default, verbatim when the house keeps them.
+        let quoted = "\"Our defence is strong,\" she said of the defence.";
+        assert_eq!(flagged(quoted, &l), ["defence", "defence"]);
+        file.spelling_policy = Some(crate::rules::SpellingPolicy {
+            quotations: Quotations::Verbatim,
+            forms: vec!["defence".into()],
+            seen: 2,
+            documents: vec!["a".into()],
+        });
+        assert_eq!(flagged(quoted, &linter(build, &file)), ["defence"]);
     }
 
     #[test]
