@@ -149,8 +149,25 @@ impl Check for Checker {
     }
 
     fn resolve(&self, first: &DocMention, later: &DocMention) -> Option<Diagnostic> {
-        interchangeable(&first.form, &later.form)
-            .then(|| self.inconsistent(later, &first.form, first.at.clone()))
+        interchangeable(&first.form, &later.form).then(|| {
+            self.inconsistent(
+                later,
+                &first.form,
+                first.at.clone(),
+                "earlier in this draft",
+            )
+        })
+    }
+
+    fn resolve_across(
+        &self,
+        first: &DocMention,
+        later: &DocMention,
+        draft: &str,
+    ) -> Option<Diagnostic> {
+        interchangeable(&first.form, &later.form).then(|| {
+            self.inconsistent(later, &first.form, first.at.clone(), &format!("in {draft}"))
+        })
     }
 }
 
@@ -223,6 +240,7 @@ impl Checker {
         men: &DocMention,
         first_title: &str,
         first_at: Range<usize>,
+        place: &str,
     ) -> Diagnostic {
         let s = &*men.key;
         let range = men.range.clone();
@@ -230,7 +248,7 @@ impl Checker {
             &HONORIFIC_CONSISTENCY,
             range.clone(),
             format!(
-                "'{} {s}' here, but '{first_title} {s}' earlier in this draft: give one person one honorific.",
+                "'{} {s}' here, but '{first_title} {s}' {place}: give one person one honorific.",
                 men.form
             ),
         )

@@ -177,6 +177,18 @@ impl Check for Checker {
     }
 
     fn resolve(&self, first: &Mention, later: &Mention) -> Option<Diagnostic> {
+        self.resolved(first, later, "earlier in this draft")
+    }
+
+    fn resolve_across(&self, first: &Mention, later: &Mention, draft: &str) -> Option<Diagnostic> {
+        self.resolved(first, later, &format!("in {draft}"))
+    }
+}
+
+impl Checker {
+    /// A consistency finding for `later` against `first`, which is `place`
+    /// ("earlier in this draft", "in a.md").
+    fn resolved(&self, first: &Mention, later: &Mention, place: &str) -> Option<Diagnostic> {
         let target = |rule: usize, m: &Mention| {
             let (form, member) = m.form.split_once('/')?;
             let t = Target {
@@ -204,6 +216,7 @@ impl Check for Checker {
                 self.form(i),
                 &later.found,
                 &later.range,
+                place,
             )
         })
     }
@@ -241,12 +254,13 @@ fn inconsistent(
     have: &str,
     found: &str,
     range: &Range<usize>,
+    place: &str,
 ) -> Diagnostic {
     Diagnostic::new(
         &SPELLING_CONSISTENCY,
         range.clone(),
         format!(
-            "'{have}' here, but '{want}' earlier in this draft: the approved documents use both, so keep to one."
+            "'{have}' here, but '{want}' {place}: the approved documents use both, so keep to one."
         ),
     )
     .with_related(first_at, format!("'{first_form}' first used here"))
