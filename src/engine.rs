@@ -484,8 +484,12 @@ fn firsts(ms: &[Mention]) -> Vec<(&str, &str)> {
 pub struct Earlier {
     owner: Weak<Inner>,
     /// Per family: key → (draft, its name, the mention).
-    firsts: Vec<HashMap<Box<str>, (usize, Box<str>, Mention)>>,
+    firsts: Vec<HashMap<Box<str>, Reference>>,
 }
+
+/// A key's first mention in the drafts checked so far: the draft's number
+/// and name, and the mention.
+type Reference = (usize, Box<str>, Mention);
 
 impl Earlier {
     /// Nothing checked yet.

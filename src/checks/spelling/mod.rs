@@ -246,6 +246,7 @@ fn variant_message(rule: &SpellingRule, house: &str, variant: &str) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn inconsistent(
     rule: &SpellingRule,
     want: &str,
