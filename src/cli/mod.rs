@@ -317,6 +317,9 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub pack: PackArgs,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// Parses the arguments and runs the command.
