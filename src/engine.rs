@@ -195,18 +195,18 @@ impl Engine {
         earlier: &Earlier,
         mut out: Vec<Diagnostic>,
     ) -> Vec<Diagnostic> {
-        enum Reference<'m> {
+        enum Against<'m> {
             Own(&'m Mention),
             Other(usize, &'m str, &'m Mention),
         }
         let owned = earlier.owner.ptr_eq(&Arc::downgrade(&self.inner));
         for (i, (check, ms)) in self.inner.checks.iter().zip(mentions).enumerate() {
             let firsts = earlier.firsts.get(i).filter(|_| owned);
-            let mut reference: HashMap<&str, Reference<'_>> = HashMap::new();
+            let mut reference: HashMap<&str, Against<'_>> = HashMap::new();
             for m in ms {
                 let found = match reference.get(&*m.key) {
-                    Some(Reference::Own(f)) => check.resolve(f, m),
-                    Some(Reference::Other(doc, name, f)) => {
+                    Some(Against::Own(f)) => check.resolve(f, m),
+                    Some(Against::Other(doc, name, f)) => {
                         check.resolve_across(f, m, name).map(|d| elsewhere(d, *doc))
                     }
                     None => {
@@ -216,11 +216,11 @@ impl Engine {
                                 .and_then(|f| f.get(&*m.key))
                                 .and_then(|(doc, name, f)| {
                                     let d = check.resolve_across(f, m, name)?;
-                                    Some((Reference::Other(*doc, name, f), elsewhere(d, *doc)))
+                                    Some((Against::Other(*doc, name, f), elsewhere(d, *doc)))
                                 });
                         let (r, d) = match other {
                             Some((r, d)) => (r, Some(d)),
-                            None => (Reference::Own(m), None),
+                            None => (Against::Own(m), None),
                         };
                         reference.insert(&m.key, r);
                         d

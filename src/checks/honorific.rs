@@ -66,7 +66,8 @@ pub static HONORIFIC_CONSISTENCY: Rule = Rule {
            than earlier in the same draft, such as `Mrs May` followed by `Ms May`. \
            Points at the first use. A full name without an honorific (`Theresa May`) \
            is never in question, and `Mr` against `Mrs` is not flagged, since that is \
-           usually two people.",
+           usually two people. With `workspace-consistency` on, drafts checked together \
+           (a press pack) are held to the first draft's honorific too, pointing into it.",
     why: "Sources differ on a person's honorific (the approved documents themselves may \
           write `Mrs May` in one release and `Ms May` in another), so neither is wrong, \
           but a draft that switches between them reads as careless or as two people.",
@@ -74,7 +75,8 @@ pub static HONORIFIC_CONSISTENCY: Rule = Rule {
     fixed: Some("Mrs May arrived in Tokyo. Later, Mrs May met Mr Abe."),
     fix_safety: "Unsafe: two different people may share a surname (`Mrs Smith` and her \
                  daughter `Miss Smith`), so a person should confirm before the title is \
-                 changed.",
+                 changed. Against another draft the fix is only a suggestion, never \
+                 applied by `--fix`: which draft comes first is only their order.",
     applicability: Some(Applicability::Unsafe),
 };
 

@@ -62,13 +62,16 @@ pub static SPELLING_CONSISTENCY: Rule = Rule {
     what: "For words the approved documents themselves spell two ways (neither form \
            dominating across documents), flags a later form that differs from the \
            first one the draft used, pointing at that first use. The example assumes \
-           sources that write both `organise` and `organize`.",
+           sources that write both `organise` and `organize`. With \
+           `workspace-consistency` on, drafts checked together (a press pack) are held \
+           to the first draft's form too, pointing into it.",
     why: "When sources genuinely disagree there is no house winner, but a draft should \
           still spell a word one way throughout.",
     example: "We organise the visit and they organize the talks.",
     fixed: Some("We organise the visit and they organise the talks."),
     fix_safety: "Safe: the replacement is the form the draft already chose, with the \
-                 draft's capitals kept.",
+                 draft's capitals kept. Against another draft it is only a suggestion, \
+                 never applied by `--fix`: which draft comes first is only their order.",
     applicability: Some(Applicability::Safe),
 };
 
