@@ -137,3 +137,48 @@ fn suppressions_apply_and_the_key_off_keeps_drafts_apart() {
     assert!(consistency(&c.diagnostics(&a, 2)).is_empty());
     c.shutdown();
 }
+
+#[test]
+fn a_pulling_client_is_told_the_second_draft_changed() {
+    let dir = workspace(true);
+    let a = file_uri(&dir.path().join("a.md"));
+    let b = file_uri(&dir.path().join("b.md"));
+    let mut c = Client::spawn();
+    let init = c.initialize(
+        Some(dir.path()),
+        serde_json::json!({
+            "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+            "workspace": {"diagnostics": {"refreshSupport": true}}
+        }),
+        Value::Null,
+    );
+    // A draft's findings depend on other drafts.
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["interFileDependencies"],
+        true
+    );
+    let pull = |c: &mut Client, uri: &str| -> Vec<Value> {
+        let r = c.request(
+            "textDocument/diagnostic",
+            serde_json::json!({"textDocument": {"uri": uri}}),
+        );
+        r["items"].as_array().unwrap().clone()
+    };
+    c.open(&a, "markdown", 1, "Ms Lindqvist opened the talks.\n");
+    assert!(consistency(&pull(&mut c, &a)).is_empty());
+    c.open(&b, "markdown", 1, "Later, Mrs Lindqvist spoke.\n");
+    let items = pull(&mut c, &b);
+    let [d] = consistency(&items)[..] else {
+        panic!("{items:#?}")
+    };
+    assert_eq!(d["relatedInformation"][0]["location"]["uri"], a.as_str());
+    // The first draft agrees now: the client is asked to pull again, and
+    // the second is clean.
+    c.change(&a, 2, &[((0, 0), (0, 2), "Mrs")]);
+    assert!(consistency(&pull(&mut c, &a)).is_empty());
+    c.wait_for("a refresh request", |m| {
+        m["method"] == "workspace/diagnostic/refresh"
+    });
+    assert!(consistency(&pull(&mut c, &b)).is_empty());
+    c.shutdown();
+}
