@@ -850,11 +850,12 @@ fn in_order<T: Sync, R: Send, E>(
     let stop = AtomicBool::new(false);
     // How many results have been consumed, for the window.
     let consumed = (Mutex::new(0usize), Condvar::new());
+    let panicked: Mutex<Option<Box<dyn std::any::Any + Send>>> = Mutex::new(None);
     let (tx, rx) = mpsc::channel::<(usize, R)>();
     std::thread::scope(|s| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, stop, consumed, f) = (&next, &stop, &consumed, &f);
+            let (next, stop, consumed, f, panicked) = (&next, &stop, &consumed, &f, &panicked);
             // A thread the system will not start leaves the work to the
             // others (and to this thread, below, when none starts).
             let _ = std::thread::Builder::new().spawn_scoped(s, move || loop {
@@ -870,8 +871,23 @@ fn in_order<T: Sync, R: Send, E>(
                         done = cv.wait(done).unwrap_or_else(|e| e.into_inner());
                     }
                 }
-                if stop.load(Ordering::Relaxed) || tx.send((i, f(item))).is_err() {
+                if stop.load(Ordering::Relaxed) {
                     break;
+                }
+                // A panic stops every thread (the items after it would wait
+                // for it forever) and is raised again on this one.
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(item))) {
+                    Ok(r) => {
+                        if tx.send((i, r)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(payload) => {
+                        *panicked.lock().unwrap_or_else(|e| e.into_inner()) = Some(payload);
+                        stop.store(true, Ordering::Relaxed);
+                        consumed.1.notify_all();
+                        break;
+                    }
                 }
             });
         }
@@ -896,6 +912,9 @@ fn in_order<T: Sync, R: Send, E>(
             stop.store(true, Ordering::Relaxed);
             consumed.1.notify_all();
             return outcome;
+        }
+        if let Some(payload) = panicked.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            std::panic::resume_unwind(payload);
         }
         // Items no thread took (none started): here, in order.
         for (i, item) in items.iter().enumerate().skip(want) {
@@ -1148,5 +1167,19 @@ mod tests {
             },
         );
         assert_eq!((r, seen), (Err(10), 11));
+
+        // A panicking item is raised here, not left to hang the others.
+        let r = std::panic::catch_unwind(|| {
+            in_order(
+                &items,
+                |i| {
+                    if *i == 3 {
+                        panic!("item 3");
+                    }
+                },
+                |_, ()| Ok::<(), ()>(()),
+            )
+        });
+        assert!(r.is_err());
     }
 }
