@@ -8,6 +8,7 @@
 //! fail-on = "error"               # the least severity that fails a run
 //! select = ["name", "date"]       # only these codes or families
 //! ignore = ["date/relative"]      # never these
+//! workspace-consistency = true    # hold drafts checked together to one another
 //!
 //! [severity]                      # on top of the pack's own [severity]
 //! date = "warning"
@@ -42,6 +43,7 @@ struct Raw {
     fail_on: Option<Spanned<Override>>,
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
+    workspace_consistency: Option<bool>,
 }
 
 /// A `draftlint.toml`, read and checked.
@@ -66,6 +68,9 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     pub select: Option<Vec<String>>,
     pub ignore: Option<Vec<String>>,
+    /// `workspace-consistency`: whether the document-wide consistency rules
+    /// also hold across the drafts checked together (off by default).
+    pub workspace_consistency: Option<bool>,
 }
 
 /// `value` as TOML would quote it, cut to 80 characters: what a message may
@@ -250,6 +255,7 @@ impl Config {
             fail_on,
             select,
             ignore,
+            workspace_consistency: raw.workspace_consistency,
         })
     }
 
@@ -323,11 +329,13 @@ mod tests {
         let c = parse(
             "rules = \"r\"\ninclude = [\"drafts/**\"]\nexclude = [\"drafts/old/**\"]\n\
              fail-on = \"hint\"\nselect = [\"date\"]\nignore = [\"date/relative\"]\n\
+             workspace-consistency = true\n\
              [severity]\n\"date/relative\" = \"off\"\ndate = \"error\"\n",
         )
         .unwrap();
         assert_eq!(c.rules.as_ref().map(|r| r.1), Some(8));
         assert_eq!(c.fail_on, Some(Severity::Hint));
+        assert_eq!(c.workspace_consistency, Some(true));
         assert_eq!(c.select.as_deref(), Some(&["date".to_string()][..]));
         assert_eq!(
             c.ignore.as_deref(),
@@ -369,6 +377,11 @@ mod tests {
         let e = first_error("fail-on = \"off\"\n");
         assert!(
             e.starts_with("draftlint.toml:1:11: `fail-on` must be"),
+            "{e}"
+        );
+        let e = first_error("fail-on = \"error\"\nworkspace-consistency = \"yes\"\n");
+        assert!(
+            e.starts_with("draftlint.toml:2:25: invalid type: string \"yes\", expected a boolean"),
             "{e}"
         );
         let e = first_error("[severity]\ndate = 3\n");

@@ -93,12 +93,16 @@ impl Fix {
     }
 }
 
-/// A place elsewhere in the same document that explains a finding (for
-/// consistency rules: the earlier form the draft already used).
+/// A place elsewhere that explains a finding (for consistency rules: the
+/// earlier form the draft, or a draft checked with it, already used).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Related {
     pub range: Range<usize>,
     pub message: String,
+    /// The draft `range` is in when it is another one checked together
+    /// with this (see [`crate::engine::Earlier`]): the number the front end
+    /// gave it. `None`: this finding's own draft.
+    pub document: Option<usize>,
 }
 
 /// A rule: its code, its default severity and its documentation, in the
@@ -232,6 +236,7 @@ impl Diagnostic {
         self.related.push(Related {
             range,
             message: message.into(),
+            document: None,
         });
         self
     }

@@ -6,8 +6,8 @@ use std::sync::{Arc, Weak};
 
 use jiff::civil::Date;
 
-use crate::checks::{self, resolve_mentions, Check, Mention};
-use crate::diagnostic::{code_matches, Diagnostic, Severity};
+use crate::checks::{self, Check, Mention};
+use crate::diagnostic::{code_matches, Applicability, Diagnostic, Severity};
 use crate::rules::{RuleError, RulePack};
 use crate::text::{Document, Format};
 
@@ -81,14 +81,65 @@ impl Engine {
     /// Checks a parsed document. Findings are sorted by position then code,
     /// with exact duplicates and suppressed ones removed.
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
-        self.check_threads(doc, parallelism())
+        self.check_threads(doc, parallelism(), &Earlier::default())
+            .0
     }
 
-    /// [`Engine::check_document`] on at most `threads` threads.
-    fn check_threads(&self, doc: &Document<'_>, threads: usize) -> Vec<Diagnostic> {
+    /// [`Engine::check_document`] for a draft checked together with others
+    /// (a press pack): each key a draft checked before it mentioned
+    /// (`earlier`) is held to that draft's first form, unless this draft's
+    /// own first mention agrees with it (then its findings point within
+    /// this draft, as alone). Also returns this draft's mentions, for the
+    /// drafts after it ([`Earlier::add`]).
+    pub fn check_together(
+        &self,
+        doc: &Document<'_>,
+        earlier: &Earlier,
+    ) -> (Vec<Diagnostic>, Mentions) {
+        self.check_threads(doc, parallelism(), earlier)
+    }
+
+    /// Whether holding a draft with `mentions` to `earlier` gives other
+    /// findings than checking it alone: some key's first mention in it
+    /// disagrees with the first form of a draft before it. (When not, the
+    /// draft's findings alone are its findings together.)
+    pub fn differs_together(&self, mentions: &Mentions, earlier: &Earlier) -> bool {
+        if earlier.is_empty()
+            || !mentions.from(self)
+            || !earlier.owner.ptr_eq(&Arc::downgrade(&self.inner))
+        {
+            return false;
+        }
+        let checks = &self.inner.checks;
+        checks
+            .iter()
+            .zip(&mentions.by_check)
+            .enumerate()
+            .any(|(i, (check, ms))| {
+                let Some(firsts) = earlier.firsts.get(i) else {
+                    return false;
+                };
+                let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+                ms.iter().any(|m| {
+                    seen.insert(&m.key)
+                        && firsts.get(&m.key).is_some_and(|(_, name, first)| {
+                            check.resolve_across(first, m, name).is_some()
+                        })
+                })
+            })
+    }
+
+    /// [`Engine::check_document`] on at most `threads` threads, held to
+    /// `earlier`.
+    fn check_threads(
+        &self,
+        doc: &Document<'_>,
+        threads: usize,
+        earlier: &Earlier,
+    ) -> (Vec<Diagnostic>, Mentions) {
         let checks = &self.inner.checks;
         let groups = region_groups(&doc.prose, threads);
-        let (mut out, mentions) = if groups.len() <= 1 {
+        let (out, mentions) = if groups.len() <= 1 {
             self.check_regions(doc, &doc.prose)
         } else {
             // A long draft is checked in contiguous runs of regions on
@@ -123,8 +174,60 @@ impl Engine {
                 (out, mentions)
             })
         };
-        for (check, m) in checks.iter().zip(&mentions) {
-            resolve_mentions(&**check, m, &mut out);
+        let out = self.fold(doc, &mentions, earlier, out);
+        (out, self.mentions(mentions))
+    }
+
+    fn mentions(&self, by_check: Vec<Vec<Mention>>) -> Mentions {
+        Mentions {
+            owner: Arc::downgrade(&self.inner),
+            by_check,
+        }
+    }
+
+    /// Folds each family's mentions into its document-wide findings (each
+    /// key's first mention sets the form; see [`Engine::check_together`]
+    /// for `earlier`), then finishes.
+    fn fold(
+        &self,
+        doc: &Document<'_>,
+        mentions: &[Vec<Mention>],
+        earlier: &Earlier,
+        mut out: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        enum Against<'m> {
+            Own(&'m Mention),
+            Other(usize, &'m str, &'m Mention),
+        }
+        let owned = earlier.owner.ptr_eq(&Arc::downgrade(&self.inner));
+        for (i, (check, ms)) in self.inner.checks.iter().zip(mentions).enumerate() {
+            let firsts = earlier.firsts.get(i).filter(|_| owned);
+            let mut reference: HashMap<&str, Against<'_>> = HashMap::new();
+            for m in ms {
+                let found = match reference.get(&*m.key) {
+                    Some(Against::Own(f)) => check.resolve(f, m),
+                    Some(Against::Other(doc, name, f)) => {
+                        check.resolve_across(f, m, name).map(|d| elsewhere(d, *doc))
+                    }
+                    None => {
+                        // The first mention in this draft.
+                        let other =
+                            firsts
+                                .and_then(|f| f.get(&*m.key))
+                                .and_then(|(doc, name, f)| {
+                                    let d = check.resolve_across(f, m, name)?;
+                                    Some((Against::Other(*doc, name, f), elsewhere(d, *doc)))
+                                });
+                        let (r, d) = match other {
+                            Some((r, d)) => (r, Some(d)),
+                            None => (Against::Own(m), None),
+                        };
+                        reference.insert(&m.key, r);
+                        d
+                    }
+                };
+                out.extend(found);
+            }
         }
         self.finish(doc, out)
     }
@@ -156,6 +259,20 @@ impl Engine {
     /// same document date); the findings of the others are reused, shifted
     /// to where the region now is. The result is the same.
     pub fn check_incremental(&self, doc: &Document<'_>, cache: &mut CheckCache) -> Vec<Diagnostic> {
+        self.check_incremental_together(doc, cache, &Earlier::default())
+            .0
+    }
+
+    /// [`Engine::check_incremental`] held to `earlier`, as
+    /// [`Engine::check_together`]: only the fold is redone for a draft whose
+    /// text the cache has seen, so a draft is checked again cheaply when a
+    /// draft before it changes.
+    pub fn check_incremental_together(
+        &self,
+        doc: &Document<'_>,
+        cache: &mut CheckCache,
+        earlier: &Earlier,
+    ) -> (Vec<Diagnostic>, Mentions) {
         let date = doc.date.as_ref().map(|d| d.date);
         let checks = &self.inner.checks;
         let owner = Arc::downgrade(&self.inner);
@@ -226,10 +343,8 @@ impl Engine {
         cache.previous = current;
         cache.text.clear();
         cache.text.push_str(doc.text);
-        for (check, m) in checks.iter().zip(&mentions) {
-            resolve_mentions(&**check, m, &mut out);
-        }
-        self.finish(doc, out)
+        let out = self.fold(doc, &mentions, earlier, out);
+        (out, self.mentions(mentions))
     }
 
     /// Applies suppressions and severity overrides, sorts and de-duplicates.
@@ -285,6 +400,130 @@ fn shifted(d: &Diagnostic, by: usize) -> Diagnostic {
         shift(&mut r.range);
     }
     d
+}
+
+/// `d`, a finding against a form in draft `doc`: its related spans are
+/// that draft's, and its fixes are never applied in bulk (`--fix`, fix-all):
+/// which of two drafts sets the form is only the order they are checked in,
+/// so a person chooses.
+fn elsewhere(mut d: Diagnostic, doc: usize) -> Diagnostic {
+    for r in &mut d.related {
+        r.document = Some(doc);
+    }
+    for f in &mut d.fixes {
+        f.applicability = Applicability::DisplayOnly;
+    }
+    d
+}
+
+/// One draft's mentions for document-wide rules (each family's, in text
+/// order), as [`Engine::check_together`] returns them: what the drafts
+/// checked after it are held to.
+#[derive(Clone, Default)]
+pub struct Mentions {
+    owner: Weak<Inner>,
+    by_check: Vec<Vec<Mention>>,
+}
+
+impl Mentions {
+    /// Whether `engine` found them (an engine's keys mean nothing to
+    /// another's).
+    fn from(&self, engine: &Engine) -> bool {
+        self.owner.ptr_eq(&Arc::downgrade(&engine.inner))
+    }
+
+    /// Whether `self` and `other` set the same first forms: if so, the
+    /// drafts after this one are held to the same forms either way.
+    pub fn same_firsts(&self, other: &Mentions) -> bool {
+        self.owner.ptr_eq(&other.owner)
+            && self.by_check.len() == other.by_check.len()
+            && self
+                .by_check
+                .iter()
+                .zip(&other.by_check)
+                .all(|(a, b)| firsts(a) == firsts(b))
+    }
+
+    /// The keys this draft mentions, each family's.
+    pub fn keys(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.by_check
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ms)| ms.iter().map(move |m| (i, &*m.key)))
+    }
+
+    /// Whether the two drafts mention a key in common.
+    pub fn share_a_key(&self, other: &Mentions) -> bool {
+        let mine: std::collections::HashSet<(usize, &str)> = self.keys().collect();
+        other.keys().any(|k| mine.contains(&k))
+    }
+}
+
+impl std::fmt::Debug for Mentions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.by_check.iter().flatten())
+            .finish()
+    }
+}
+
+/// Each key's first mention, with its form, in text order.
+fn firsts(ms: &[Mention]) -> Vec<(&str, &str)> {
+    let mut seen = std::collections::HashSet::new();
+    ms.iter()
+        .filter(|m| seen.insert(&*m.key))
+        .map(|m| (&*m.key, &*m.form))
+        .collect()
+}
+
+/// The drafts checked so far, in order, as the document-wide rules see
+/// them: each key's first mention and the draft it is in (by the number
+/// and name the front end gave it). What [`Engine::check_together`] holds
+/// the next draft to.
+#[derive(Default)]
+pub struct Earlier {
+    owner: Weak<Inner>,
+    /// Per family: key → (draft, its name, the mention).
+    firsts: Vec<HashMap<Box<str>, Reference>>,
+}
+
+/// A key's first mention in the drafts checked so far: the draft's number
+/// and name, and the mention.
+type Reference = (usize, Box<str>, Mention);
+
+impl Earlier {
+    /// Nothing checked yet.
+    pub fn is_empty(&self) -> bool {
+        self.firsts.iter().all(|f| f.is_empty())
+    }
+
+    /// Adds the draft numbered `doc`, named `name` in messages, after those
+    /// added so far; returns the mentions it is now the reference for (the
+    /// first of each key no draft before it mentioned), for a front end
+    /// that must say where they are once the draft's text is gone. Mentions
+    /// from another engine than the drafts before it replace those.
+    pub fn add<'m>(&mut self, doc: usize, name: &str, mentions: &'m Mentions) -> Vec<&'m Mention> {
+        if !self.owner.ptr_eq(&mentions.owner) {
+            *self = Earlier {
+                owner: mentions.owner.clone(),
+                firsts: Vec::new(),
+            };
+        }
+        if self.firsts.len() < mentions.by_check.len() {
+            self.firsts
+                .resize_with(mentions.by_check.len(), HashMap::new);
+        }
+        let mut new = Vec::new();
+        for (firsts, ms) in self.firsts.iter_mut().zip(&mentions.by_check) {
+            for m in ms {
+                if !firsts.contains_key(&m.key) {
+                    firsts.insert(m.key.clone(), (doc, name.into(), m.clone()));
+                    new.push(m);
+                }
+            }
+        }
+        new
+    }
 }
 
 /// What one prose region's text gave, relative to the region's start.
@@ -420,10 +659,10 @@ mod tests {
             "the draft is long enough to split"
         );
         let engine = engine();
-        let one = engine.check_threads(&doc, 1);
+        let one = engine.check_threads(&doc, 1, &Earlier::default()).0;
         assert!(one.len() > 10_000, "{}", one.len());
-        assert_eq!(engine.check_threads(&doc, 4), one);
-        assert_eq!(engine.check_threads(&doc, 3), one);
+        assert_eq!(engine.check_threads(&doc, 4, &Earlier::default()).0, one);
+        assert_eq!(engine.check_threads(&doc, 3, &Earlier::default()).0, one);
     }
 
     #[test]
@@ -539,6 +778,123 @@ mod tests {
                 let doc = Document::parse(&text, format);
                 prop_assert_eq!(engine.check_incremental(&doc, &mut cache), engine.check_document(&doc), "{:?}", text);
             }
+        }
+    }
+
+    /// Drafts checked together, in order, each held to those before it:
+    /// each draft's findings.
+    fn together(engine: &Engine, drafts: &[&str]) -> Vec<Vec<Diagnostic>> {
+        let mut earlier = Earlier::default();
+        let mut out = Vec::new();
+        for (i, text) in drafts.iter().enumerate() {
+            let doc = Document::parse(text, Format::Markdown);
+            let (found, mentions) = engine.check_together(&doc, &earlier);
+            // The cheap test never misses a difference.
+            let alone = engine.check_document(&doc);
+            if found != alone {
+                assert!(engine.differs_together(&mentions, &earlier), "{text:?}");
+            }
+            earlier.add(i, &format!("draft{i}.md"), &mentions);
+            out.push(found);
+        }
+        out
+    }
+
+    #[test]
+    fn drafts_checked_together_are_held_to_the_first_drafts_forms() {
+        let engine = engine();
+        let first = "Ms Lindqvist spoke. We organise.\n";
+        let second = "Later, Mrs Lindqvist said more. They organize it.\n";
+        let found = together(&engine, &[first, second]);
+        assert!(found[0].is_empty(), "{:?}", found[0]);
+        let codes: Vec<&str> = found[1].iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["honorific/consistency", "spelling/consistency"]);
+        let d = &found[1][0];
+        assert_eq!(&second[d.range.clone()], "Mrs");
+        assert!(
+            d.message.contains("'Ms Lindqvist' in draft0.md"),
+            "{}",
+            d.message
+        );
+        let [r] = &d.related[..] else { panic!("{d:?}") };
+        assert_eq!(r.document, Some(0));
+        assert_eq!(&first[r.range.clone()], "Ms Lindqvist");
+        // Never fixed in bulk: which draft is first is only their order.
+        assert!(found[1]
+            .iter()
+            .flat_map(|d| &d.fixes)
+            .all(|f| f.applicability == Applicability::DisplayOnly));
+        // Alone, the second draft is consistent.
+        assert!(engine
+            .check(second, Format::Markdown)
+            .iter()
+            .all(|d| !d.code.ends_with("consistency")));
+    }
+
+    #[test]
+    fn a_draft_that_agrees_at_first_keeps_its_own_reference() {
+        let engine = engine();
+        let first = "Ms Lindqvist spoke.\n";
+        // Its first mention agrees with the first draft: the later one is
+        // flagged against it, within the draft, as alone.
+        let agrees = "Ms Lindqvist came.\n\nMrs Lindqvist left.\n";
+        // Its first mention disagrees: that one is flagged against the
+        // first draft, and the later one, which agrees, is not.
+        let disagrees = "Mrs Lindqvist came.\n\nMs Lindqvist left.\n";
+        let found = together(&engine, &[first, agrees, disagrees]);
+        let [d] = &found[1][..] else {
+            panic!("{:?}", found[1])
+        };
+        assert_eq!(d.range.start, agrees.find("Mrs").unwrap());
+        assert_eq!(d.related[0].document, None);
+        assert!(d.message.contains("earlier in this draft"));
+        let [d] = &found[2][..] else {
+            panic!("{:?}", found[2])
+        };
+        assert_eq!(d.range.start, 0);
+        assert_eq!(d.related[0].document, Some(0));
+        // Mr is another person, not a departure.
+        let found = together(&engine, &["Mr Lindqvist spoke.\n", "Mrs Lindqvist came.\n"]);
+        assert!(found[1].is_empty(), "{:?}", found[1]);
+    }
+
+    #[test]
+    fn suppressions_hold_together_and_other_engines_mentions_are_not_mixed() {
+        let engine = engine();
+        let first = "Ms Lindqvist spoke.\n";
+        let second = "<!-- draftlint-disable-next-line honorific -->\nMrs Lindqvist came.\n";
+        let found = together(&engine, &[first, second]);
+        assert!(found[1].is_empty(), "{:?}", found[1]);
+        // The first draft's mentions from another engine hold nothing.
+        let other = super::Engine::builtin();
+        let doc = Document::parse(first, Format::Markdown);
+        let (_, mentions) = other.check_together(&doc, &Earlier::default());
+        let mut earlier = Earlier::default();
+        earlier.add(0, "a.md", &mentions);
+        let doc = Document::parse("Mrs Lindqvist came.\n", Format::Markdown);
+        let (found, mine) = engine.check_together(&doc, &earlier);
+        assert!(found.is_empty(), "{found:?}");
+        assert!(!engine.differs_together(&mine, &earlier));
+    }
+
+    #[test]
+    fn an_incremental_check_together_equals_a_full_one() {
+        let engine = engine();
+        let first = Document::parse("Ms Lindqvist spoke. We organise.\n", Format::Markdown);
+        let (_, mentions) = engine.check_together(&first, &Earlier::default());
+        let mut earlier = Earlier::default();
+        assert_eq!(earlier.add(0, "a.md", &mentions).len(), 2);
+        let mut cache = CheckCache::default();
+        for text in [
+            "Mrs Lindqvist came.\n",
+            "Mrs Lindqvist came. They organize.\n",
+            "Ms Lindqvist came.\n",
+        ] {
+            let doc = Document::parse(text, Format::Markdown);
+            let (a, ma) = engine.check_incremental_together(&doc, &mut cache, &earlier);
+            let (b, mb) = engine.check_together(&doc, &earlier);
+            assert_eq!(a, b, "{text:?}");
+            assert!(ma.same_firsts(&mb) && ma.share_a_key(&mentions));
         }
     }
 

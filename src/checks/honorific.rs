@@ -66,7 +66,8 @@ pub static HONORIFIC_CONSISTENCY: Rule = Rule {
            than earlier in the same draft, such as `Mrs May` followed by `Ms May`. \
            Points at the first use. A full name without an honorific (`Theresa May`) \
            is never in question, and `Mr` against `Mrs` is not flagged, since that is \
-           usually two people.",
+           usually two people. With `workspace-consistency` on, drafts checked together \
+           (a press pack) are held to the first draft's honorific too, pointing into it.",
     why: "Sources differ on a person's honorific (the approved documents themselves may \
           write `Mrs May` in one release and `Ms May` in another), so neither is wrong, \
           but a draft that switches between them reads as careless or as two people.",
@@ -74,7 +75,8 @@ pub static HONORIFIC_CONSISTENCY: Rule = Rule {
     fixed: Some("Mrs May arrived in Tokyo. Later, Mrs May met Mr Abe."),
     fix_safety: "Unsafe: two different people may share a surname (`Mrs Smith` and her \
                  daughter `Miss Smith`), so a person should confirm before the title is \
-                 changed.",
+                 changed. Against another draft the fix is only a suggestion, never \
+                 applied by `--fix`: which draft comes first is only their order.",
     applicability: Some(Applicability::Unsafe),
 };
 
@@ -149,8 +151,25 @@ impl Check for Checker {
     }
 
     fn resolve(&self, first: &DocMention, later: &DocMention) -> Option<Diagnostic> {
-        interchangeable(&first.form, &later.form)
-            .then(|| self.inconsistent(later, &first.form, first.at.clone()))
+        interchangeable(&first.form, &later.form).then(|| {
+            self.inconsistent(
+                later,
+                &first.form,
+                first.at.clone(),
+                "earlier in this draft",
+            )
+        })
+    }
+
+    fn resolve_across(
+        &self,
+        first: &DocMention,
+        later: &DocMention,
+        draft: &str,
+    ) -> Option<Diagnostic> {
+        interchangeable(&first.form, &later.form).then(|| {
+            self.inconsistent(later, &first.form, first.at.clone(), &format!("in {draft}"))
+        })
     }
 }
 
@@ -223,6 +242,7 @@ impl Checker {
         men: &DocMention,
         first_title: &str,
         first_at: Range<usize>,
+        place: &str,
     ) -> Diagnostic {
         let s = &*men.key;
         let range = men.range.clone();
@@ -230,7 +250,7 @@ impl Checker {
             &HONORIFIC_CONSISTENCY,
             range.clone(),
             format!(
-                "'{} {s}' here, but '{first_title} {s}' earlier in this draft: give one person one honorific.",
+                "'{} {s}' here, but '{first_title} {s}' {place}: give one person one honorific.",
                 men.form
             ),
         )

@@ -92,6 +92,13 @@ pub trait Check: Send + Sync {
         None
     }
 
+    /// [`Check::resolve`] when `first` is in another draft checked
+    /// together with this one, named `draft` in messages (the engine marks
+    /// the related span as that draft's).
+    fn resolve_across(&self, first: &Mention, later: &Mention, _draft: &str) -> Option<Diagnostic> {
+        self.resolve(first, later)
+    }
+
     /// Appends this family's findings for `cx.doc` to `out`, in any order.
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let date = cx.date.as_ref().map(|d| d.date);

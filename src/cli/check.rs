@@ -1,8 +1,10 @@
 //! `draftlint check`: check drafts, optionally fix them, report.
 //!
-//! Files are read, checked and (with `--fix`) rewritten in parallel, a chunk
-//! at a time, and reported in the order they were named, so output is
-//! deterministic. A problem with one file is reported and the others are
+//! Files are read, checked and (with `--fix`) rewritten in parallel, and
+//! each is reported as soon as it and every file before it are done, in the
+//! order they were named, so output is deterministic and starts early.
+//! With workspace consistency, each draft is then held, in that order, to
+//! the drafts before it under the same configuration. A problem with one file is reported and the others are
 //! still checked; the exit status is 2 at the end. Otherwise it is 1 when a
 //! finding is at least as severe as `--fail-on` (or, with `--diff`, when a
 //! file would change), unless `--exit-zero`.
@@ -10,23 +12,24 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 
 use super::inputs::{self, Found, Input};
 use super::json::{self, Counts};
 use super::output::{self, io_message, paint, plural, Out, Palette, Problem, Status};
 use super::pack::{self, Configs};
-use super::render::{self, Options};
+use super::render::{self, Elsewhere, Options};
 use super::{github, junit, sarif, CheckArgs, FailOn, OutputFormat};
 use crate::config::{self, Config};
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::engine::{Earlier, Mentions};
 use crate::fix::{fix_until_stable, write_fixed, CutShort, Which, WriteError};
-use crate::text::LineIndex;
+use crate::text::{Document, LineIndex};
 use crate::Engine;
 
-/// Files checked in parallel before their results are printed.
-const CHUNK: usize = 64;
+/// How many files may be checked ahead of the one printed next.
+const WINDOW: usize = 256;
 
 /// What became of one draft.
 struct Checked {
@@ -41,6 +44,9 @@ struct Checked {
     /// Fixing stopped before the fixes settled, or the fixed file could not
     /// be written (it is left as it was).
     problems: Vec<Problem>,
+    /// With workspace consistency: the mentions of `text`, for the drafts
+    /// after it.
+    mentions: Option<Mentions>,
 }
 
 /// Totals over the run.
@@ -76,6 +82,8 @@ struct Report {
     statistics: Option<BTreeMap<&'static str, usize>>,
     /// `--diff`: diffs are printed instead of findings.
     diff: bool,
+    /// Where the drafts that others are held to say what they say.
+    elsewhere: Elsewhere,
 }
 
 impl Report {
@@ -121,20 +129,25 @@ impl Report {
         }
         let lines = LineIndex::new(&c.text);
         if let Some(log) = &mut self.sarif {
-            log.file(path, &c.text, &lines, &c.diagnostics);
+            log.file(path, &c.text, &lines, &c.diagnostics, &self.elsewhere);
             return Ok(());
         }
         for d in &c.diagnostics {
             match self.format {
                 OutputFormat::Human => self.out.write_all(
-                    render::diagnostic(path, &c.text, &lines, d, &self.options).as_bytes(),
+                    render::diagnostic(path, &c.text, &lines, d, &self.options, &self.elsewhere)
+                        .as_bytes(),
                 )?,
                 OutputFormat::Concise => self.out.write_all(
                     render::concise(path, &c.text, &lines, d, &self.options).as_bytes(),
                 )?,
-                OutputFormat::Json => self
-                    .json_diagnostics
-                    .push(json::diagnostic(path, &c.text, &lines, d)),
+                OutputFormat::Json => self.json_diagnostics.push(json::diagnostic(
+                    path,
+                    &c.text,
+                    &lines,
+                    d,
+                    &self.elsewhere,
+                )),
                 OutputFormat::Github => self
                     .out
                     .write_all(github::diagnostic(path, &c.text, &lines, d).as_bytes())?,
@@ -210,6 +223,7 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         junit: (args.format == OutputFormat::Junit).then(junit::Log::new),
         statistics: args.statistics.then(BTreeMap::new),
         diff: args.diff,
+        elsewhere: Elsewhere::default(),
     };
     let mut totals = Totals::default();
 
@@ -274,39 +288,11 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
 
     let mut fixed_stdin: Option<String> = None;
     if let (true, Some(cwd)) = (ready, &cwd) {
-        // One engine per configuration file, loaded when a draft needs it.
+        // One engine per configuration file, loaded (in order, before any
+        // draft is checked) when a draft needs it; its problems are
+        // reported in the place of that draft.
         let mut setups: HashMap<Option<PathBuf>, Option<Arc<Setup>>> = HashMap::new();
-        let run_chunk = |pending: &mut Vec<(Input, Arc<Setup>)>,
-                         report: &mut Report,
-                         totals: &mut Totals,
-                         fixed_stdin: &mut Option<String>|
-         -> io::Result<()> {
-            let results = parallel_map(pending, |(input, setup)| {
-                process(&setup.engine, input, mode, which)
-            });
-            for ((input, setup), result) in pending.drain(..).zip(results) {
-                match result {
-                    Err(p) => {
-                        totals.errors += 1;
-                        report.problem(p)?;
-                    }
-                    Ok(c) => {
-                        totals.files += 1;
-                        for p in &c.problems {
-                            totals.errors += 1;
-                            report.problem(p.clone())?;
-                        }
-                        count(totals, &c, args.unsafe_fixes, setup.fail_on);
-                        report.file(&input.display(), &c)?;
-                        if stdin_fix && matches!(input, Input::Stdin(_)) {
-                            *fixed_stdin = Some(c.text);
-                        }
-                    }
-                }
-            }
-            Ok(())
-        };
-        let mut pending: Vec<(Input, Arc<Setup>)> = Vec::new();
+        let mut jobs: Vec<Job> = Vec::new();
         for (found, config) in collected {
             match found {
                 Ok(input) => {
@@ -317,19 +303,16 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                             let c = config.as_ref().map(|(_, c)| &**c);
                             let loaded = setup(args, c, select.as_deref(), ignore.as_deref(), cwd);
                             let setup = match loaded {
-                                Ok((setup, problems)) => {
-                                    for p in problems {
-                                        totals.errors += 1;
-                                        report.problem(p)?;
-                                    }
+                                Ok((mut setup, problems)) => {
+                                    jobs.extend(problems.into_iter().map(Job::Problem));
+                                    setup.id = setups.len();
                                     Some(Arc::new(setup))
                                 }
                                 Err(p) => {
                                     // Nothing is checked with a pack that
                                     // cannot be used, and no summary says so.
                                     ready = false;
-                                    totals.errors += 1;
-                                    report.problem(p)?;
+                                    jobs.push(Job::Problem(p));
                                     None
                                 }
                             };
@@ -338,21 +321,68 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                         }
                     };
                     // Without a pack, the drafts it governs are not checked.
-                    let Some(setup) = setup else { continue };
-                    pending.push((input, setup));
-                    if pending.len() == CHUNK {
-                        run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
+                    if let Some(setup) = setup {
+                        jobs.push(Job::File(input, setup));
                     }
                 }
                 // Reported in its place among the files.
-                Err(p) => {
-                    run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
-                    totals.errors += 1;
-                    report.problem(p)?;
-                }
+                Err(p) => jobs.push(Job::Problem(p)),
             }
         }
-        run_chunk(&mut pending, &mut report, &mut totals, &mut fixed_stdin)?;
+        // Per configuration: the drafts checked so far, as the next is held
+        // to them; and the number of the next draft.
+        let mut workspaces: HashMap<usize, Earlier> = HashMap::new();
+        let mut drafts = 0;
+        in_order(
+            &jobs,
+            |job| match job {
+                Job::File(input, setup) => {
+                    Some(process(&setup.engine, input, mode, which, setup.workspace))
+                }
+                Job::Problem(_) => None,
+            },
+            |i, result| {
+                match (&jobs[i], result) {
+                    (Job::Problem(p), _) => {
+                        totals.errors += 1;
+                        report.problem(p.clone())?;
+                    }
+                    (Job::File(..), None) => {}
+                    (Job::File(_, _), Some(Err(p))) => {
+                        totals.errors += 1;
+                        report.problem(p)?;
+                    }
+                    (Job::File(input, setup), Some(Ok(mut c))) => {
+                        totals.files += 1;
+                        for p in &c.problems {
+                            totals.errors += 1;
+                            report.problem(p.clone())?;
+                        }
+                        let shown = input.display();
+                        if let Some(mentions) = c.mentions.take() {
+                            let earlier = workspaces.entry(setup.id).or_default();
+                            together(
+                                setup,
+                                input,
+                                &shown,
+                                drafts,
+                                &mut c,
+                                mentions,
+                                earlier,
+                                &mut report.elsewhere,
+                            );
+                            drafts += 1;
+                        }
+                        count(&mut totals, &c, args.unsafe_fixes, setup.fail_on);
+                        report.file(&shown, &c)?;
+                        if stdin_fix && matches!(input, Input::Stdin(_)) {
+                            fixed_stdin = Some(c.text);
+                        }
+                    }
+                }
+                Ok::<(), io::Error>(())
+            },
+        )?;
         if setups.is_empty() {
             // No draft at all: the pack is still loaded, so that a broken
             // one fails the run.
@@ -543,6 +573,46 @@ fn summary(t: &Totals, fix: bool) -> String {
 struct Setup {
     engine: Engine,
     fail_on: FailOn,
+    /// Whether its drafts are held to one another.
+    workspace: bool,
+    /// Which configuration it is, among the run's.
+    id: usize,
+}
+
+/// What the run does, in the order it reports.
+enum Job {
+    File(Input, Arc<Setup>),
+    /// A problem met looking for inputs or loading a pack, in its place.
+    Problem(Problem),
+}
+
+/// Holds `c`, the draft `input` (shown as `shown`, numbered `number` in the
+/// run), to the drafts before it under its configuration (`earlier`), and
+/// adds it to them. Its findings alone stand unless some first form in it
+/// disagrees with theirs; then it is checked again, held to them (only
+/// such drafts are).
+#[allow(clippy::too_many_arguments)]
+fn together(
+    setup: &Setup,
+    input: &Input,
+    shown: &str,
+    number: usize,
+    c: &mut Checked,
+    mut mentions: Mentions,
+    earlier: &mut Earlier,
+    elsewhere: &mut Elsewhere,
+) {
+    if setup.engine.differs_together(&mentions, earlier) {
+        let doc = Document::parse(&c.text, input.format());
+        (c.diagnostics, mentions) = setup.engine.check_together(&doc, earlier);
+    }
+    let new = earlier.add(number, shown, &mentions);
+    if !new.is_empty() {
+        let lines = LineIndex::new(&c.text);
+        for m in new {
+            elsewhere.add(number, shown, &c.text, &lines, m.at.clone());
+        }
+    }
 }
 
 /// The [`Setup`] for the drafts `config` governs (none: the current
@@ -563,10 +633,23 @@ fn setup(
         .fail_on
         .or(config.and_then(|c| c.fail_on).map(FailOn::from))
         .unwrap_or(FailOn::Warning);
+    // Off unless asked: a folder is often a house's whole archive, where
+    // two drafts' forms need not agree (see the README).
+    let workspace = if args.workspace_consistency {
+        true
+    } else if args.no_workspace_consistency {
+        false
+    } else {
+        config
+            .and_then(|c| c.workspace_consistency)
+            .unwrap_or(false)
+    };
     Ok((
         Setup {
             engine: loaded.engine,
             fail_on,
+            workspace,
+            id: 0,
         },
         loaded.problems,
     ))
@@ -574,8 +657,31 @@ fn setup(
 
 /// Reads, checks and (if asked) fixes one draft. A fixed file is replaced on
 /// disk; fixed standard input is only returned.
-fn process(engine: &Engine, input: &Input, mode: Mode, which: Which) -> Result<Checked, Problem> {
-    process_with(engine, input, mode, which, || {})
+/// With `together`, also its mentions for the drafts after it.
+fn process(
+    engine: &Engine,
+    input: &Input,
+    mode: Mode,
+    which: Which,
+    together: bool,
+) -> Result<Checked, Problem> {
+    process_with(engine, input, mode, which, together, || {})
+}
+
+/// The findings in `text`, and its mentions when `together`.
+fn check_text(
+    engine: &Engine,
+    text: &str,
+    format: crate::text::Format,
+    together: bool,
+) -> (Vec<Diagnostic>, Option<Mentions>) {
+    let doc = Document::parse(text, format);
+    if together {
+        let (d, m) = engine.check_together(&doc, &Earlier::default());
+        (d, Some(m))
+    } else {
+        (engine.check_document(&doc), None)
+    }
 }
 
 /// [`process`], calling `before_write` between computing the fixes and
@@ -586,6 +692,7 @@ fn process_with(
     input: &Input,
     mode: Mode,
     which: Which,
+    together: bool,
     before_write: impl FnOnce(),
 ) -> Result<Checked, Problem> {
     let fix = mode != Mode::Check;
@@ -595,13 +702,16 @@ fn process_with(
     } = inputs::read(input)?;
     let format = input.format();
     let mut text = original.clone();
-    let mut diagnostics = engine.check(&text, format);
+    let (mut diagnostics, mut mentions) = check_text(engine, &text, format, together);
     let mut fixed = 0;
     let mut problems = Vec::new();
     if fix {
         let done = fix_until_stable(engine, &text, format, diagnostics, which);
         if let Some(cut) = done.cut_short {
             problems.push(Problem::new(input.display(), cut_short(cut, done.rounds)));
+        }
+        if together && done.text != text {
+            mentions = check_text(engine, &done.text, format, true).1;
         }
         text = done.text;
         diagnostics = done.diagnostics;
@@ -615,6 +725,7 @@ fn process_with(
             diagnostics,
             fixed,
             problems,
+            mentions,
         });
     }
     if fix && text != original {
@@ -635,7 +746,7 @@ fn process_with(
                 problems.push(Problem::new(input.display(), message));
                 // Report what the file said when it was read.
                 text = original;
-                diagnostics = engine.check(&text, format);
+                (diagnostics, mentions) = check_text(engine, &text, format, together);
                 fixed = 0;
             }
         }
@@ -646,6 +757,7 @@ fn process_with(
         diagnostics,
         fixed,
         problems,
+        mentions,
     })
 }
 
@@ -666,9 +778,10 @@ fn cut_short(cut: CutShort, rounds: usize) -> String {
 /// checked), or a problem met while looking for inputs.
 type Outcome = Result<(Input, Result<Checked, Problem>), Problem>;
 
-/// Checks the `found` inputs on up to one thread per core, [`CHUNK`] at a
-/// time, and hands each to `report` in the order found, the problems met
-/// while looking for inputs in their place among them.
+/// Checks the `found` inputs on up to one thread per core and hands each
+/// to `report` in the order found, as soon as it and all before it are
+/// done, the problems met while looking for inputs in their place among
+/// them.
 fn check_in_order<E>(
     engine: &Engine,
     found: Vec<inputs::Found>,
@@ -676,29 +789,19 @@ fn check_in_order<E>(
     which: Which,
     mut report: impl FnMut(Outcome) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut pending: Vec<Input> = Vec::new();
-    let run_chunk = |pending: &mut Vec<Input>, report: &mut dyn FnMut(Outcome) -> Result<(), E>| {
-        let results = parallel_map(pending, |input| process(engine, input, mode, which));
-        for (input, result) in pending.drain(..).zip(results) {
-            report(Ok((input, result)))?;
-        }
-        Ok(())
-    };
-    for found in found {
-        match found {
-            Ok(input) => {
-                pending.push(input);
-                if pending.len() == CHUNK {
-                    run_chunk(&mut pending, &mut report)?;
-                }
-            }
-            Err(p) => {
-                run_chunk(&mut pending, &mut report)?;
-                report(Err(p))?;
-            }
-        }
-    }
-    run_chunk(&mut pending, &mut report)
+    in_order(
+        &found,
+        |f| {
+            f.as_ref()
+                .ok()
+                .map(|input| process(engine, input, mode, which, false))
+        },
+        |i, result| match (&found[i], result) {
+            (Ok(input), Some(r)) => report(Ok((input.clone(), r))),
+            (Err(p), _) => report(Err(p.clone())),
+            (Ok(_), None) => Ok(()),
+        },
+    )
 }
 
 /// What `draftlint check --isolated PATHS` finds with `engine`, without
@@ -725,34 +828,103 @@ pub fn check_paths(
     out
 }
 
-/// `f` over `items` on up to one thread per core, results in item order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `f` over `items` on up to one thread per core; `consume` gets each
+/// result on this thread, in item order, as soon as it and every one before
+/// it are done (at most [`WINDOW`] items are checked ahead of it). When
+/// `consume` fails, no further item is started and its error is returned.
+fn in_order<T: Sync, R: Send, E>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+    mut consume: impl FnMut(usize, R) -> Result<(), E>,
+) -> Result<(), E> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());
     if threads <= 1 {
-        return items.iter().map(f).collect();
+        for (i, item) in items.iter().enumerate() {
+            consume(i, f(item))?;
+        }
+        return Ok(());
     }
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    let stop = AtomicBool::new(false);
+    // How many results have been consumed, for the window.
+    let consumed = (Mutex::new(0usize), Condvar::new());
+    let panicked: Mutex<Option<Box<dyn std::any::Any + Send>>> = Mutex::new(None);
+    let (tx, rx) = mpsc::channel::<(usize, R)>();
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| loop {
+            let tx = tx.clone();
+            let (next, stop, consumed, f, panicked) = (&next, &stop, &consumed, &f, &panicked);
+            // A thread the system will not start leaves the work to the
+            // others (and to this thread, below, when none starts).
+            let _ = std::thread::Builder::new().spawn_scoped(s, move || loop {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(i) else { break };
-                let r = f(item);
-                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+                {
+                    let (m, cv) = consumed;
+                    let mut done = m.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *done + WINDOW && !stop.load(Ordering::Relaxed) {
+                        done = cv.wait(done).unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                // A panic stops every thread (the items after it would wait
+                // for it forever) and is raised again on this one.
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(item))) {
+                    Ok(r) => {
+                        if tx.send((i, r)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(payload) => {
+                        *panicked.lock().unwrap_or_else(|e| e.into_inner()) = Some(payload);
+                        stop.store(true, Ordering::Relaxed);
+                        consumed.1.notify_all();
+                        break;
+                    }
+                }
             });
         }
-    });
-    slots
-        .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .expect("every item is processed")
-        })
-        .collect()
+        drop(tx);
+        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
+        let mut want = 0;
+        let mut outcome = Ok(());
+        'receive: for (i, r) in &rx {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&want) {
+                if let Err(e) = consume(want, r) {
+                    outcome = Err(e);
+                    break 'receive;
+                }
+                want += 1;
+                let (m, cv) = &consumed;
+                *m.lock().unwrap_or_else(|e| e.into_inner()) = want;
+                cv.notify_all();
+            }
+        }
+        if outcome.is_err() {
+            stop.store(true, Ordering::Relaxed);
+            consumed.1.notify_all();
+            return outcome;
+        }
+        if let Some(payload) = panicked.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            std::panic::resume_unwind(payload);
+        }
+        // Items no thread took (none started): here, in order.
+        for (i, item) in items.iter().enumerate().skip(want) {
+            match waiting.remove(&i) {
+                Some(r) => consume(i, r)?,
+                None => consume(i, f(item))?,
+            }
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -817,7 +989,7 @@ mod tests {
         let engine = engine(r"\bco-operation\b", "cooperation");
         let input = Input::File(path.clone());
         let saved = "Defence co-operation.\nA line saved meanwhile.\n";
-        let c = process_with(&engine, &input, Mode::Fix, Which::Safe, || {
+        let c = process_with(&engine, &input, Mode::Fix, Which::Safe, false, || {
             std::fs::write(&path, saved).unwrap();
         })
         .unwrap();
@@ -837,7 +1009,7 @@ mod tests {
         assert_eq!(c.diagnostics.len(), 1);
 
         // Left alone, the same run fixes the file.
-        let c = process(&engine, &input, Mode::Fix, Which::Safe).unwrap();
+        let c = process(&engine, &input, Mode::Fix, Which::Safe, false).unwrap();
         assert!(c.problems.is_empty());
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
@@ -852,7 +1024,7 @@ mod tests {
         std::fs::write(&path, "Defence co-operation.\n").unwrap();
         let engine = engine(r"\bco-operation\b", "cooperation");
         let input = Input::File(path.clone());
-        let c = process_with(&engine, &input, Mode::Fix, Which::Safe, || {
+        let c = process_with(&engine, &input, Mode::Fix, Which::Safe, false, || {
             // Same length, same second: only the contents tell.
             std::fs::write(&path, "Defence co-operatioN.\n").unwrap();
         })
@@ -870,7 +1042,14 @@ mod tests {
         let path = dir.path().join("draft.md");
         std::fs::write(&path, "x marks the spot.\n").unwrap();
         let engine = engine_of(&[(r"\bx\b", "y"), (r"\by\b", "x")]);
-        let c = process(&engine, &Input::File(path.clone()), Mode::Fix, Which::Safe).unwrap();
+        let c = process(
+            &engine,
+            &Input::File(path.clone()),
+            Mode::Fix,
+            Which::Safe,
+            false,
+        )
+        .unwrap();
         let [e] = &c.problems[..] else {
             panic!("one problem: {:?}", c.problems)
         };
@@ -893,8 +1072,8 @@ mod tests {
     fn check_paths_checks_every_draft_in_walk_order_with_problems_in_place() {
         let engine = engine(r"\bco-operation\b", "cooperation");
         let dir = tempfile::tempdir().unwrap();
-        // More than a chunk, so the order holds across chunks.
-        for i in 0..(CHUNK * 2 + 5) {
+        // More than a window, so the order holds past it.
+        for i in 0..(WINDOW + 5) {
             let sub = dir.path().join(format!("{:02}", i % 3));
             std::fs::create_dir_all(&sub).unwrap();
             let text = "co-operation ".repeat(i % 4 + 1);
@@ -904,7 +1083,7 @@ mod tests {
         let missing = dir.path().join("missing.md");
         let paths = [dir.path().to_path_buf(), missing.clone()];
         let got = check_paths(&engine, &paths);
-        assert_eq!(got.len(), CHUNK * 2 + 5 + 2);
+        assert_eq!(got.len(), WINDOW + 5 + 2);
         let shown: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
         let mut sorted = shown[..shown.len() - 1].to_vec();
         sorted.sort();
@@ -927,11 +1106,80 @@ mod tests {
     }
 
     #[test]
-    fn parallel_map_keeps_order() {
+    fn results_come_in_order_while_later_items_are_still_working() {
         let items: Vec<usize> = (0..1000).collect();
-        assert_eq!(
-            parallel_map(&items, |i| i * 2),
-            (0..1000).map(|i| i * 2).collect::<Vec<_>>()
+        let mut got = Vec::new();
+        let started = AtomicUsize::new(0);
+        in_order(
+            &items,
+            |i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                // Early items are slow: later ones finish first.
+                if *i < 4 {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                i * 2
+            },
+            |i, r| {
+                got.push((i, r));
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(got, (0..1000).map(|i| (i, i * 2)).collect::<Vec<_>>());
+        assert_eq!(started.load(Ordering::SeqCst), 1000);
+
+        // The first result is consumed before the last item is done.
+        let last_done = AtomicBool::new(false);
+        let mut first_before_last = None;
+        in_order(
+            &items[..64],
+            |i| {
+                if *i == 63 {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                    last_done.store(true, Ordering::SeqCst);
+                }
+            },
+            |i, ()| {
+                if i == 0 {
+                    first_before_last = Some(!last_done.load(Ordering::SeqCst));
+                }
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+            assert_eq!(first_before_last, Some(true));
+        }
+
+        // A failing consumer stops the run with its error.
+        let mut seen = 0;
+        let r = in_order(
+            &items,
+            |i| *i,
+            |i, _| {
+                seen += 1;
+                if i == 10 {
+                    Err(i)
+                } else {
+                    Ok(())
+                }
+            },
         );
+        assert_eq!((r, seen), (Err(10), 11));
+
+        // A panicking item is raised here, not left to hang the others.
+        let r = std::panic::catch_unwind(|| {
+            in_order(
+                &items,
+                |i| {
+                    if *i == 3 {
+                        panic!("item 3");
+                    }
+                },
+                |_, ()| Ok::<(), ()>(()),
+            )
+        });
+        assert!(r.is_err());
     }
 }

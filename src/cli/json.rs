@@ -4,20 +4,21 @@
 //! {"version": 1,
 //!  "diagnostics": [{"path", "code", "severity", "message", "start", "end",
 //!                   "fixes": [{"title", "applicability", "edits": [...]}],
-//!                   "evidence", "related"}],
+//!                   "evidence", "related": [{"path"?, "start", "end", "message"}]}],
 //!  "errors": [{"path", "line"?, "column"?, "message"}],
 //!  "summary": {"problems", "fixable", "fixed", "errors"}}
 //! ```
 //!
 //! Lines and columns are 1-based; columns count Unicode scalar values; `end`
-//! is exclusive. `evidence` is `null` when the rule has none. The shape is
+//! is exclusive. `evidence` is `null` when the rule has none. A related
+//! span has a `path` when it is in another draft (drafts checked together). The shape is
 //! versioned: fields may be added, never changed. Fields are written in the
 //! order above (structs, not maps), so the output reads well too.
 
 use serde::Serialize;
 
 use super::output::Problem;
-use super::render::position;
+use super::render::{position, Elsewhere};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::text::LineIndex;
 
@@ -76,6 +77,10 @@ pub struct JsonEdit {
 
 #[derive(Debug, Serialize)]
 pub struct JsonRelated {
+    /// The draft it is in, when another than the finding's (drafts checked
+    /// together: `workspace-consistency`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     pub start: Position,
     pub end: Position,
     pub message: String,
@@ -105,7 +110,13 @@ pub fn applicability(a: Applicability) -> &'static str {
 }
 
 /// One finding, with positions resolved against `text`.
-pub fn diagnostic(path: &str, text: &str, lines: &LineIndex, d: &Diagnostic) -> JsonDiagnostic {
+pub fn diagnostic(
+    path: &str,
+    text: &str,
+    lines: &LineIndex,
+    d: &Diagnostic,
+    elsewhere: &Elsewhere,
+) -> JsonDiagnostic {
     JsonDiagnostic {
         path: path.to_string(),
         code: d.code,
@@ -134,10 +145,25 @@ pub fn diagnostic(path: &str, text: &str, lines: &LineIndex, d: &Diagnostic) -> 
         related: d
             .related
             .iter()
-            .map(|r| JsonRelated {
-                start: pos(text, lines, r.range.start),
-                end: pos(text, lines, r.range.end),
-                message: r.message.clone(),
+            .map(|r| match elsewhere.get(r) {
+                Some(p) => JsonRelated {
+                    path: Some(p.path.clone()),
+                    start: Position {
+                        line: p.start.0,
+                        column: p.start.1,
+                    },
+                    end: Position {
+                        line: p.end.0,
+                        column: p.end.1,
+                    },
+                    message: r.message.clone(),
+                },
+                None => JsonRelated {
+                    path: None,
+                    start: pos(text, lines, r.range.start),
+                    end: pos(text, lines, r.range.end),
+                    message: r.message.clone(),
+                },
             })
             .collect(),
     }
@@ -165,7 +191,8 @@ mod tests {
             Fix::replace(start..start + 10, "HMS Argyll", Applicability::Safe),
         );
         let lines = LineIndex::new(text);
-        let v = serde_json::to_value(diagnostic("a.md", text, &lines, &d)).unwrap();
+        let v = serde_json::to_value(diagnostic("a.md", text, &lines, &d, &Elsewhere::default()))
+            .unwrap();
         assert_eq!(v["start"], serde_json::json!({"line": 2, "column": 7}));
         assert_eq!(v["end"], serde_json::json!({"line": 2, "column": 17}));
         assert_eq!(v["fixes"][0]["edits"][0]["start"], v["start"]);
@@ -189,7 +216,9 @@ mod tests {
         let second = text.rfind("Mr.").unwrap();
         for (at, line, column) in [(3, 1, 1), (7, 1, 5), (second, 2, 1), (second + 3, 2, 4)] {
             let d = Diagnostic::note("honorific/full-stop", Severity::Warning, at..at, "m");
-            let v = serde_json::to_value(diagnostic("a.md", text, &lines, &d)).unwrap();
+            let v =
+                serde_json::to_value(diagnostic("a.md", text, &lines, &d, &Elsewhere::default()))
+                    .unwrap();
             assert_eq!(
                 v["start"],
                 serde_json::json!({"line": line, "column": column})

@@ -259,6 +259,17 @@ pub struct CheckArgs {
     #[arg(long)]
     pub exit_zero: bool,
 
+    /// Hold the drafts checked together (under one draftlint.toml) to one
+    /// another: a person's honorific and a spelling the house allows both
+    /// ways, as the first draft (in the order checked) writes them.
+    /// Overrides `workspace-consistency` in draftlint.toml [default: off].
+    #[arg(long, overrides_with = "no_workspace_consistency")]
+    pub workspace_consistency: bool,
+
+    /// Check each draft by itself (overrides `workspace-consistency`).
+    #[arg(long, overrides_with = "workspace_consistency")]
+    pub no_workspace_consistency: bool,
+
     /// The path standard input (`-`) stands for: shown in the output, and
     /// its extension says whether it is Markdown or plain text (`.txt`).
     #[arg(long, value_name = "NAME")]
@@ -306,6 +317,9 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub pack: PackArgs,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// Parses the arguments and runs the command.

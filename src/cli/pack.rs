@@ -677,11 +677,17 @@ pub fn explain(args: &ExplainArgs) -> io::Result<Status> {
         ));
         return Ok(Status::Error);
     };
-    let (loaded, status) = load_reporting(&args.pack, &ConfigArgs::default());
+    // The pack and configuration `check` and `rules` would use here.
+    let (loaded, status) = load_reporting(&args.pack, &args.config);
     let mut out = output::stdout();
     write!(out, "{}", doc.to_markdown())?;
-    if let Some((loaded, _)) = loaded {
+    if let Some((loaded, found)) = loaded {
         write_evidence(&mut out, &loaded.engine, &loaded.extra, doc)?;
+        match &found {
+            Some((_, c)) => writeln!(out, "Configuration: {}.", c.shown)?,
+            None if args.config.isolated => writeln!(out, "Configuration: none (--isolated).")?,
+            None => {}
+        }
     }
     out.flush()?;
     Ok(status)

@@ -65,6 +65,57 @@ pub fn position_in(
     )
 }
 
+/// Where related spans in other drafts are: a draft checked together with
+/// later ones (workspace consistency) may be the reference for their
+/// findings, and its positions are worked out while its text is at hand, so
+/// that its text need not be kept.
+#[derive(Debug, Default)]
+pub struct Elsewhere {
+    places: std::collections::HashMap<(usize, usize, usize), Place>,
+}
+
+/// A span in another draft, as every output format shows it.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub path: String,
+    /// 1-based line and column in Unicode scalar values, and in UTF-16 code
+    /// units (SARIF), of the start and the end.
+    pub start: (usize, usize),
+    pub end: (usize, usize),
+    pub start_utf16: (usize, usize),
+    pub end_utf16: (usize, usize),
+}
+
+impl Elsewhere {
+    /// Records where `range` of draft `doc` (shown as `path`) is.
+    pub fn add(
+        &mut self,
+        doc: usize,
+        path: &str,
+        text: &str,
+        lines: &LineIndex,
+        range: std::ops::Range<usize>,
+    ) {
+        let at = |o: usize, e: Encoding| position_in(text, lines, o, e);
+        self.places.insert(
+            (doc, range.start, range.end),
+            Place {
+                path: path.to_string(),
+                start: at(range.start, Encoding::Scalar),
+                end: at(range.end, Encoding::Scalar),
+                start_utf16: at(range.start, Encoding::Utf16),
+                end_utf16: at(range.end, Encoding::Utf16),
+            },
+        );
+    }
+
+    /// Where `r` is, when it is in another draft.
+    pub fn get(&self, r: &crate::diagnostic::Related) -> Option<&Place> {
+        let doc = r.document?;
+        self.places.get(&(doc, r.range.start, r.range.end))
+    }
+}
+
 /// `path:line:column: severity[code]: message`, styled.
 fn header(path: &str, text: &str, lines: &LineIndex, d: &Diagnostic, p: &Palette) -> String {
     let (line, col) = position(text, lines, d.range.start);
@@ -126,6 +177,7 @@ pub fn diagnostic(
     lines: &LineIndex,
     d: &Diagnostic,
     o: &Options,
+    elsewhere: &Elsewhere,
 ) -> String {
     let p = &o.palette;
     let shown = snippet(text, lines, d.range.clone());
@@ -171,12 +223,17 @@ pub fn diagnostic(
         note(&mut out, label, &f.title);
     }
     for r in &d.related {
-        let (line, col) = position(text, lines, r.range.start);
-        note(
-            &mut out,
-            "note",
-            &format!("{} (line {line}, column {col})", r.message),
-        );
+        let at = match (r.document, elsewhere.get(r)) {
+            (None, _) => {
+                let (line, col) = position(text, lines, r.range.start);
+                format!("line {line}, column {col}")
+            }
+            (Some(_), Some(p)) => {
+                format!("{}:{}:{}", one_line(&p.path), p.start.0, p.start.1)
+            }
+            (Some(_), None) => "in another draft".to_string(),
+        };
+        note(&mut out, "note", &format!("{} ({at})", r.message));
     }
     if let Some(e) = &d.evidence {
         note(&mut out, "evidence", e);
@@ -397,6 +454,7 @@ mod tests {
             &Options {
                 palette: Palette::plain(),
             },
+            &Elsewhere::default(),
         )
     }
 
@@ -565,7 +623,7 @@ mod tests {
         let o = Options {
             palette: Palette::colored(),
         };
-        assert!(diagnostic("t.md", text, &lines, &d, &o).contains('\x1b'));
+        assert!(diagnostic("t.md", text, &lines, &d, &o, &Elsewhere::default()).contains('\x1b'));
         assert!(!render(text, &d).contains('\x1b'));
     }
 
@@ -612,7 +670,7 @@ mod tests {
             let at = start + sentence.find("HMS").unwrap();
             assert_eq!(&text[at..at + 3], "HMS");
             let d = Diagnostic::note("name/exact", Severity::Error, at..at + 10, "m");
-            let out = diagnostic("t.md", &text, &lines, &d, &o);
+            let out = diagnostic("t.md", &text, &lines, &d, &o, &Elsewhere::default());
             let hms = sentence.find("HMS").unwrap();
             let col = k * 30 * sentence.chars().count() + sentence[..hms].chars().count() + 1;
             assert!(out.starts_with(&format!("t.md:1:{col}: ")), "{out}");

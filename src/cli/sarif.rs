@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use super::output::Problem;
-use super::render::position_in;
+use super::render::{position_in, Elsewhere};
 use crate::checks::{registry, rule_doc};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::text::{Encoding, LineIndex};
@@ -70,7 +70,14 @@ impl Log {
     }
 
     /// Adds the findings of one file; positions are resolved against `text`.
-    pub fn file(&mut self, path: &str, text: &str, lines: &LineIndex, diagnostics: &[Diagnostic]) {
+    pub fn file(
+        &mut self,
+        path: &str,
+        text: &str,
+        lines: &LineIndex,
+        diagnostics: &[Diagnostic],
+        elsewhere: &Elsewhere,
+    ) {
         let artifact = self.location(path);
         for d in diagnostics {
             let region = |r: &std::ops::Range<usize>| {
@@ -98,12 +105,24 @@ impl Log {
                     .iter()
                     .enumerate()
                     .map(|(id, r)| {
+                        let (artifact, region) = match elsewhere.get(r) {
+                            Some(p) => (
+                                self.location(&p.path),
+                                json!({
+                                    "startLine": p.start_utf16.0,
+                                    "startColumn": p.start_utf16.1,
+                                    "endLine": p.end_utf16.0,
+                                    "endColumn": p.end_utf16.1,
+                                }),
+                            ),
+                            None => (artifact.clone(), region(&r.range)),
+                        };
                         json!({
                             "id": id,
                             "message": {"text": r.message},
                             "physicalLocation": {
                                 "artifactLocation": artifact,
-                                "region": region(&r.range),
+                                "region": region,
                             }
                         })
                     })
@@ -275,7 +294,7 @@ mod tests {
         let start = text.find("HMS").unwrap();
         let d = Diagnostic::note("name/exact", Severity::Warning, start..start + 10, "m");
         let mut log = Log::new();
-        log.file("a.md", text, &lines, &[d]);
+        log.file("a.md", text, &lines, &[d], &Elsewhere::default());
         let v = log.finish();
         let region = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
         // The emoji is two UTF-16 code units (one scalar value).

@@ -33,6 +33,8 @@ pub struct Loaded {
     pub engine: Option<Engine>,
     pub errors: Vec<RuleError>,
     pub choice: Choice,
+    /// `workspace-consistency` in the workspace's draftlint.toml.
+    pub workspace_consistency: bool,
 }
 
 /// Loads and compiles the pack the settings and workspace ask for, with the
@@ -49,6 +51,7 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
                 engine: None,
                 errors,
                 choice: Choice::Builtin,
+                workspace_consistency: false,
             };
         }
     };
@@ -65,6 +68,7 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
                 engine: None,
                 errors,
                 choice: Choice::Builtin,
+                workspace_consistency: false,
             };
         }
     };
@@ -78,6 +82,10 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
             None
         }
     };
+    let workspace_consistency = manifest
+        .as_ref()
+        .and_then(|m| m.workspace_consistency)
+        .unwrap_or(false);
     let severity = manifest.map_or_else(Vec::new, |m| m.severity);
     let engine = pack.map(|pack| {
         let (engine, errs) = Engine::new(pack);
@@ -92,6 +100,7 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
         engine,
         errors,
         choice,
+        workspace_consistency,
     }
 }
 
@@ -106,6 +115,9 @@ pub struct Config {
     /// Bumped whenever `engine` changes, so old lint results are redone.
     pub generation: u64,
     pub choice: Choice,
+    /// Whether the open drafts are held to one another (the workspace's
+    /// `workspace-consistency`).
+    pub workspace_consistency: bool,
 }
 
 impl Config {
@@ -117,6 +129,7 @@ impl Config {
             engine: Engine::builtin(),
             generation: 0,
             choice: Choice::Builtin,
+            workspace_consistency: false,
         }
     }
 
@@ -129,6 +142,7 @@ impl Config {
             Some(engine) if ok || self.base.is_none() => {
                 self.base = Some(engine);
                 self.choice = loaded.choice;
+                self.workspace_consistency = loaded.workspace_consistency;
             }
             None if self.base.is_none() => self.base = Some(Engine::builtin()),
             _ => {}

@@ -224,10 +224,13 @@ impl View<'_> {
     /// A diagnostic of the core as LSP publishes it. Consistency findings
     /// point at the earlier form through `relatedInformation`; the evidence
     /// behind a learned rule goes in `data` (hover shows it) and the message.
+    /// Related spans in another document (drafts held to one another) are
+    /// left to the caller, which has that document's text.
     pub fn diagnostic(&self, d: &Diagnostic, uri: &lsp::Uri) -> lsp::Diagnostic {
-        let related = (!d.related.is_empty()).then(|| {
+        let related = d.related.iter().any(|r| r.document.is_none()).then(|| {
             d.related
                 .iter()
+                .filter(|r| r.document.is_none())
                 .map(|r| lsp::DiagnosticRelatedInformation {
                     location: lsp::Location::new(uri.clone(), self.range(&r.range)),
                     message: r.message.clone(),

@@ -38,6 +38,14 @@ pub struct Linted {
     pub generation: u64,
     pub rope: Rope,
     pub diagnostics: Vec<Diagnostic>,
+    /// The document's [`OpenDocument::stamp`] it was computed for.
+    pub stamp: u64,
+    /// Its mentions for document-wide rules, which the open drafts after it
+    /// are held to (with workspace consistency).
+    pub mentions: Option<crate::engine::Mentions>,
+    /// The drafts it was held to, by the numbers its related spans give:
+    /// each one's URI and the text its mentions were found in.
+    pub others: Vec<(Uri, Rope)>,
 }
 
 impl Linted {
@@ -61,6 +69,9 @@ pub struct OpenDocument {
     pub language_id: String,
     /// The newest lint result, which may be for an older version.
     pub linted: Option<Arc<Linted>>,
+    /// Bumped when an open draft before it changes what it is held to
+    /// (workspace consistency), so that its lint result is redone.
+    pub stamp: u64,
 }
 
 impl OpenDocument {
@@ -73,6 +84,7 @@ impl OpenDocument {
             format: Format::from_language_id(language_id),
             language_id: language_id.to_string(),
             linted: None,
+            stamp: 0,
         }
     }
 
@@ -127,7 +139,9 @@ impl OpenDocument {
     pub fn current(&self, generation: u64) -> Option<Arc<Linted>> {
         self.linted
             .as_ref()
-            .filter(|l| l.version == self.version && l.generation == generation)
+            .filter(|l| {
+                l.version == self.version && l.generation == generation && l.stamp == self.stamp
+            })
             .cloned()
     }
 

@@ -143,6 +143,9 @@ impl LanguageServer for Backend {
         // are checked with them.
         let errors = self.load_rules().await;
         self.state().startup_errors = errors;
+        // A draft's findings depend on the drafts before it when they are
+        // held to one another.
+        let inter_file = self.state().config.workspace_consistency;
         let capabilities = lsp::ServerCapabilities {
             position_encoding: Some(convert::encoding_kind(enc)),
             text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
@@ -170,7 +173,7 @@ impl LanguageServer for Backend {
             diagnostic_provider: caps.pull_diagnostics.then(|| {
                 lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
                     identifier: Some("draftlint".into()),
-                    inter_file_dependencies: false,
+                    inter_file_dependencies: inter_file,
                     workspace_diagnostics: false,
                     ..Default::default()
                 })
@@ -261,8 +264,21 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.state().close(&uri);
+        let held = self.state().close(&uri);
         let _ = self.0.jobs.send(Job::Clear(uri));
+        // The drafts that were held to it are checked without it.
+        if !held.is_empty() {
+            let caps = self.state().caps;
+            if caps.pull_diagnostics {
+                if caps.diagnostic_refresh {
+                    let _ = self.0.client.workspace_diagnostic_refresh().await;
+                }
+            } else {
+                for u in held {
+                    self.schedule(u);
+                }
+            }
+        }
     }
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {

@@ -20,7 +20,7 @@ use tower_lsp_server::Client;
 use super::config::Config;
 use super::documents::{rope_text, Documents, Linted, OpenDocument};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::{CheckCache, Engine};
+use crate::engine::{CheckCache, Earlier, Engine, Mentions};
 use crate::rules::RuleError;
 use crate::text::chunks::Chunks;
 use crate::text::{Encoding, Format};
@@ -81,11 +81,94 @@ impl State {
         self.docs.open(uri, doc);
     }
 
-    /// Forgets a closed document and its incremental state.
-    pub(super) fn close(&mut self, uri: &lsp::Uri) {
-        self.docs.close(uri);
+    /// Forgets a closed document and its incremental state; returns the
+    /// open drafts that were held to it, to check again.
+    pub(super) fn close(&mut self, uri: &lsp::Uri) -> Vec<lsp::Uri> {
+        let closed = self.docs.close(uri);
         self.incremental.remove(uri);
+        let mentions = closed
+            .as_ref()
+            .and_then(|d| d.linted.as_ref())
+            .and_then(|l| l.mentions.as_ref());
+        self.held_after(uri, mentions, None)
     }
+
+    /// The open drafts before `uri` in the workspace's order (by URI) that
+    /// have mentions from the engine in use, each with its last lint result:
+    /// what `uri` is held to. None without workspace consistency.
+    fn earlier_than(&self, uri: &lsp::Uri) -> Vec<(lsp::Uri, Arc<Linted>)> {
+        if !self.config.workspace_consistency {
+            return Vec::new();
+        }
+        let generation = self.config.generation;
+        let mut out: Vec<(lsp::Uri, Arc<Linted>)> = self
+            .docs
+            .uris()
+            .filter(|u| u.as_str() < uri.as_str())
+            .filter_map(|u| {
+                let doc = self.docs.get(u).filter(|d| d.is_draft())?;
+                let l = doc.linted.as_ref()?;
+                (l.generation == generation && l.mentions.is_some()).then(|| (u.clone(), l.clone()))
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        out
+    }
+
+    /// After the first forms of `uri` changed from those of `old` to those
+    /// of `new`: the open drafts after it that mention a key either names,
+    /// each marked to be checked again (its lint result is no longer
+    /// current). Only these are re-checked, and only their fold is redone
+    /// (their regions are cached), so an edit costs the others little.
+    fn held_after(
+        &mut self,
+        uri: &lsp::Uri,
+        old: Option<&Mentions>,
+        new: Option<&Mentions>,
+    ) -> Vec<lsp::Uri> {
+        if !self.config.workspace_consistency
+            || old.is_some_and(|o| new.is_some_and(|n| o.same_firsts(n)))
+        {
+            return Vec::new();
+        }
+        let later: Vec<lsp::Uri> = self
+            .docs
+            .uris()
+            .filter(|u| u.as_str() > uri.as_str())
+            .cloned()
+            .collect();
+        let mut out = Vec::new();
+        for u in later {
+            let Some(doc) = self.docs.get_mut(&u) else {
+                continue;
+            };
+            let shares = doc
+                .linted
+                .as_ref()
+                .and_then(|l| l.mentions.as_ref())
+                .is_some_and(|m| [old, new].into_iter().flatten().any(|o| o.share_a_key(m)));
+            if shares {
+                doc.stamp += 1;
+                out.push(u);
+            }
+        }
+        out
+    }
+}
+
+/// How a draft is named in another's messages: its path inside the
+/// workspace, else its file name, else its URI.
+fn draft_name(uri: &lsp::Uri, root: Option<&std::path::Path>) -> String {
+    let Some(path) = uri.to_file_path() else {
+        return uri.as_str().to_string();
+    };
+    if let Some(rel) = root.and_then(|r| path.strip_prefix(r).ok()) {
+        return rel.display().to_string();
+    }
+    path.file_name().map_or_else(
+        || uri.as_str().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 pub struct Inner {
@@ -111,6 +194,10 @@ struct Snapshot {
     format: Format,
     engine: Engine,
     enc: Encoding,
+    stamp: u64,
+    /// With workspace consistency: the drafts before it, each with its
+    /// name in messages and its last lint result.
+    earlier: Option<Vec<(lsp::Uri, String, Arc<Linted>)>>,
 }
 
 impl Backend {
@@ -162,6 +249,16 @@ impl Backend {
             let generation = st.config.generation;
             let engine = st.config.engine.clone();
             let enc = st.enc;
+            let earlier = st.config.workspace_consistency.then(|| {
+                let root = st.config.root.as_deref();
+                st.earlier_than(uri)
+                    .into_iter()
+                    .map(|(u, l)| {
+                        let name = draft_name(&u, root);
+                        (u, name, l)
+                    })
+                    .collect()
+            });
             let doc = st.docs.get_mut(uri)?;
             if let Some(l) = doc.current(generation) {
                 return Some((l, enc));
@@ -176,6 +273,8 @@ impl Backend {
                 format: doc.format,
                 engine,
                 enc,
+                stamp: doc.stamp,
+                earlier,
             }
         };
         let enc = snap.enc;
@@ -210,14 +309,47 @@ impl Backend {
                 return None;
             }
         };
-        let mut st = self.state();
-        let same = st
-            .incremental
-            .get(uri)
-            .is_some_and(|s| Arc::ptr_eq(s, &shared));
-        if let Some(doc) = st.docs.get_mut(uri).filter(|_| same) {
-            if doc.version == linted.version {
-                doc.linted = Some(linted.clone());
+        let (recheck, refresh) = {
+            let mut st = self.state();
+            let same = st
+                .incremental
+                .get(uri)
+                .is_some_and(|s| Arc::ptr_eq(s, &shared));
+            let mut old = None;
+            let mut stored = false;
+            if let Some(doc) = st.docs.get_mut(uri).filter(|_| same) {
+                if doc.version == linted.version && doc.stamp == linted.stamp {
+                    old = doc.linted.replace(linted.clone());
+                    stored = true;
+                }
+            }
+            let generation = st.config.generation;
+            let old = old.filter(|o| o.generation == generation);
+            let recheck = if stored && linted.generation == generation {
+                st.held_after(
+                    uri,
+                    old.as_ref().and_then(|o| o.mentions.as_ref()),
+                    linted.mentions.as_ref(),
+                )
+            } else {
+                Vec::new()
+            };
+            (recheck, st.caps)
+        };
+        // The drafts held to this one are checked again: pushed by the
+        // worker, or pulled again by a client that can be asked to.
+        if !recheck.is_empty() {
+            if refresh.pull_diagnostics {
+                if refresh.diagnostic_refresh {
+                    let client = self.0.client.clone();
+                    tokio::spawn(async move {
+                        let _ = client.workspace_diagnostic_refresh().await;
+                    });
+                }
+            } else {
+                for u in recheck {
+                    self.schedule(u);
+                }
             }
         }
         Some((linted, enc))
@@ -280,12 +412,40 @@ fn lint(snap: &Snapshot, chunks: &mut Chunks, cache: &mut CheckCache) -> Linted 
         }
     }
     let doc = chunks.document(&text);
-    let diagnostics = cap(snap.engine.check_incremental(&doc, cache));
+    let Some(before) = &snap.earlier else {
+        let diagnostics = cap(snap.engine.check_incremental(&doc, cache));
+        return Linted {
+            version: snap.version,
+            generation: snap.generation,
+            rope: snap.rope.clone(),
+            diagnostics,
+            stamp: snap.stamp,
+            mentions: None,
+            others: Vec::new(),
+        };
+    };
+    // Held to the open drafts before it, by their cached mentions: none of
+    // their text is read again.
+    let mut earlier = Earlier::default();
+    for (n, (_, name, l)) in before.iter().enumerate() {
+        if let Some(m) = &l.mentions {
+            earlier.add(n, name, m);
+        }
+    }
+    let (diagnostics, mentions) = snap
+        .engine
+        .check_incremental_together(&doc, cache, &earlier);
     Linted {
         version: snap.version,
         generation: snap.generation,
         rope: snap.rope.clone(),
-        diagnostics,
+        diagnostics: cap(diagnostics),
+        stamp: snap.stamp,
+        mentions: Some(mentions),
+        others: before
+            .iter()
+            .map(|(u, _, l)| (u.clone(), l.rope.clone()))
+            .collect(),
     }
 }
 
@@ -312,6 +472,22 @@ fn to_lsp(linted: &Linted, enc: Encoding, uri: &lsp::Uri) -> Vec<lsp::Diagnostic
     linted
         .diagnostics
         .iter()
-        .map(|d| view.diagnostic(d, uri))
+        .map(|d| {
+            let mut out = view.diagnostic(d, uri);
+            // Spans in the drafts it is held to, in their own text.
+            for r in &d.related {
+                let Some((other, rope)) = r.document.and_then(|n| linted.others.get(n)) else {
+                    continue;
+                };
+                let range = super::convert::View::new(rope, enc).range(&r.range);
+                out.related_information.get_or_insert_with(Vec::new).push(
+                    lsp::DiagnosticRelatedInformation {
+                        location: lsp::Location::new(other.clone(), range),
+                        message: r.message.clone(),
+                    },
+                );
+            }
+            out
+        })
         .collect()
 }

@@ -82,7 +82,10 @@ async fn lint_and_publish(backend: &Backend, uri: &lsp::Uri) {
         };
         // A newer version has arrived (its lint is queued), or has been
         // published already.
-        if doc.version != version || st.published.get(uri).is_some_and(|&v| v > version) {
+        if doc.version != version
+            || doc.stamp != linted.stamp
+            || st.published.get(uri).is_some_and(|&v| v > version)
+        {
             return;
         }
     }

@@ -79,13 +79,16 @@ pub static SPELLING_CONSISTENCY: Rule = Rule {
     what: "For words the approved documents themselves spell two ways (neither form \
            dominating across documents), flags a later form that differs from the \
            first one the draft used, pointing at that first use. The example assumes \
-           sources that write both `organise` and `organize`.",
+           sources that write both `organise` and `organize`. With \
+           `workspace-consistency` on, drafts checked together (a press pack) are held \
+           to the first draft's form too, pointing into it.",
     why: "When sources genuinely disagree there is no house winner, but a draft should \
           still spell a word one way throughout.",
     example: "We organise the visit and they organize the talks.",
     fixed: Some("We organise the visit and they organise the talks."),
     fix_safety: "Safe: the replacement is the form the draft already chose, with the \
-                 draft's capitals kept.",
+                 draft's capitals kept. Against another draft it is only a suggestion, \
+                 never applied by `--fix`: which draft comes first is only their order.",
     applicability: Some(Applicability::Safe),
 };
 
@@ -283,6 +286,18 @@ impl Check for Checker {
     }
 
     fn resolve(&self, first: &Mention, later: &Mention) -> Option<Diagnostic> {
+        self.resolved(first, later, "earlier in this draft")
+    }
+
+    fn resolve_across(&self, first: &Mention, later: &Mention, draft: &str) -> Option<Diagnostic> {
+        self.resolved(first, later, &format!("in {draft}"))
+    }
+}
+
+impl Checker {
+    /// A consistency finding for `later` against `first`, which is `place`
+    /// ("earlier in this draft", "in a.md").
+    fn resolved(&self, first: &Mention, later: &Mention, place: &str) -> Option<Diagnostic> {
         let target = |rule: usize, m: &Mention| {
             let (form, member) = m.form.split_once('/')?;
             let t = Target {
@@ -310,6 +325,7 @@ impl Check for Checker {
                 self.form(i),
                 &later.found,
                 &later.range,
+                place,
             )
         })
     }
@@ -339,6 +355,7 @@ fn variant_message(rule: &SpellingRule, house: &str, variant: &str) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn inconsistent(
     rule: &SpellingRule,
     want: &str,
@@ -347,12 +364,13 @@ fn inconsistent(
     have: &str,
     found: &str,
     range: &Range<usize>,
+    place: &str,
 ) -> Diagnostic {
     Diagnostic::new(
         &SPELLING_CONSISTENCY,
         range.clone(),
         format!(
-            "'{have}' here, but '{want}' earlier in this draft: the approved documents use both, so keep to one."
+            "'{have}' here, but '{want}' {place}: the approved documents use both, so keep to one."
         ),
     )
     .with_related(first_at, format!("'{first_form}' first used here"))
