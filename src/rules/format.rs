@@ -87,6 +87,11 @@ pub struct RuleFile {
     /// exactly one of these forms is never reported (`[[accept]]`).
     #[serde(default, rename = "accept", skip_serializing_if = "Vec::is_empty")]
     pub accepts: Vec<AcceptRule>,
+    /// Words the house writes that the dictionary does not know
+    /// (`[[word]]`): learned from the approved documents' prose, or kept
+    /// by hand in `curated/` (also as a plain `curated/words.txt`).
+    #[serde(default, rename = "word", skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordRule>,
     /// Learned rules the house vetoes by their form, without turning off
     /// their code (`[[reject]]`).
     #[serde(default, rename = "reject", skip_serializing_if = "Vec::is_empty")]
@@ -531,6 +536,21 @@ pub struct HonorificConflict {
     /// The honorifics the corpus gives them, each with its documents.
     pub forms: Vec<String>,
     pub documents: Vec<String>,
+}
+
+/// A word the house writes (`Kishida`, `counternarcotics`): never an
+/// unknown word. Matched as the dictionary matches: a word written in lower
+/// case is known capitalised or in capitals too; one written with a
+/// capital only so.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordRule {
+    pub word: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    /// Why, for the reviewer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A form the house allows as written (`Ana-Ruiz`, `e-mail` in a quoted

@@ -23,6 +23,10 @@
 //! automaton per prose region, so the cost does not grow with the number of
 //! rules.
 
+pub mod dictionary;
+
+pub use dictionary::{SPELLING_UNKNOWN, SPELLING_UNKNOWN_NAME};
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -354,7 +358,7 @@ pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         .spelling_policy
         .as_ref()
         .is_some_and(|p| p.quotations == Quotations::Verbatim);
-    Ok(Box::new(Checker {
+    let variants = Box::new(Checker {
         rules,
         members,
         verbatim,
@@ -362,7 +366,33 @@ pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         messages,
         finder,
         targets,
-    }))
+    });
+    Ok(match dictionary::build(file) {
+        Some(words) => Box::new(Both(variants, words)),
+        None => variants,
+    })
+}
+
+/// The variant rules and the dictionary, run as one family. Only the
+/// first has document-wide rules.
+struct Both(Box<dyn Check>, Box<dyn Check>);
+
+impl Check for Both {
+    fn region(
+        &self,
+        region: &str,
+        base: usize,
+        date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+        mentions: &mut Vec<Mention>,
+    ) {
+        self.0.region(region, base, date, out, mentions);
+        self.1.region(region, base, date, out, mentions);
+    }
+
+    fn resolve(&self, first: &Mention, later: &Mention) -> Option<Diagnostic> {
+        self.0.resolve(first, later)
+    }
 }
 
 #[cfg(test)]
