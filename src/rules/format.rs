@@ -103,6 +103,51 @@ pub struct RuleFile {
     pub severity: BTreeMap<String, Override>,
 }
 
+impl RuleFile {
+    /// Every text of these rules whose words the house writes: names and
+    /// their acronyms, titles, roles and their holders, events,
+    /// abbreviations, ranks, references, spellings' house forms, ship
+    /// prefixes, `[[accept]]` forms and `[[word]]`s. A spelling check knows
+    /// each word of them.
+    pub fn house_texts(&self) -> impl Iterator<Item = &str> + '_ {
+        let names = self
+            .names
+            .iter()
+            .flat_map(|n| std::iter::once(n.name.as_str()).chain(n.acronym.as_deref()));
+        let roles = self
+            .roles
+            .iter()
+            .flat_map(|r| [r.role.as_str(), r.person.as_str()]);
+        let abbreviations = self
+            .abbreviations
+            .iter()
+            .flat_map(|a| [a.form.as_str(), a.other.as_str()]);
+        let ranks = self
+            .ranks
+            .iter()
+            .flat_map(|r| [r.rank.as_str(), r.form.as_str()]);
+        let spellings = self
+            .spellings
+            .iter()
+            .flat_map(|s| s.families().map(|(house, _)| house));
+        names
+            .chain(self.titles.iter().map(|t| t.title.as_str()))
+            .chain(roles)
+            .chain(self.events.iter().map(|e| e.event.as_str()))
+            .chain(abbreviations)
+            .chain(ranks)
+            .chain(self.references.iter().map(|r| r.form.as_str()))
+            .chain(spellings)
+            .chain(
+                self.ships
+                    .iter()
+                    .flat_map(|s| s.prefixes.iter().map(String::as_str)),
+            )
+            .chain(self.accepts.iter().map(|a| a.form.as_str()))
+            .chain(self.words.iter().map(|w| w.word.as_str()))
+    }
+}
+
 /// How often and where the corpus shows a form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

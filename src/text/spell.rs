@@ -159,6 +159,28 @@ pub const PREFIXES: &[&str] = &[
     "trans", "tri", "ultra", "un", "under", "vice",
 ];
 
+/// The words of the lexicon a spelling check knows whatever the house:
+/// honorifics, name prefixes, letters after names, ranks and their
+/// abbreviations, office words, ship prefixes and name particles
+/// (see [`super::lexicon`]).
+pub fn lexicon_words() -> impl Iterator<Item = &'static str> {
+    use super::lexicon as l;
+    let lists: [&'static [&'static str]; 8] = [
+        l::HONORIFICS,
+        l::NAME_PREFIXES,
+        l::POST_NOMINALS,
+        l::RANKS,
+        l::OFFICE_HEADS,
+        l::RANK_HEADS,
+        l::SHIP_PREFIXES,
+        l::NAME_PARTICLES,
+    ];
+    let ranks = l::RANK_FORMS
+        .iter()
+        .flat_map(|(rank, forms)| std::iter::once(*rank).chain(forms.iter().copied()));
+    lists.into_iter().flatten().copied().chain(ranks)
+}
+
 /// All-capital words up to this many letters are acronyms (`NATO`,
 /// `JMSDF`, `UNCLOS`), never spelling slips.
 pub const ACRONYM_MAX: usize = 6;

@@ -42,7 +42,9 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{Quotations, RuleFile};
 use crate::text::lexicon;
 use crate::text::quotes::{self, quoted_spans};
-use crate::text::spell::{speller, spelling_words, straight, Dialect, Speller, PREFIXES};
+use crate::text::spell::{
+    lexicon_words, speller, spelling_words, straight, Dialect, Speller, PREFIXES,
+};
 use crate::text::variants::counterpart;
 use crate::text::words::{is_all_caps, is_capitalised, starts_sentence, Word};
 
@@ -393,68 +395,11 @@ pub fn build(file: &RuleFile) -> Option<Box<dyn Check>> {
         let _ = speller(dialect);
     });
     let (mut house, mut lower) = (Set::default(), Set::default());
-    let mut add = |t: &str| add_words(t, &mut house, &mut lower);
-    for n in &file.names {
-        add(&n.name);
-        n.acronym.as_deref().map(&mut add);
-    }
-    for t in &file.titles {
-        add(&t.title);
-    }
-    for r in &file.roles {
-        add(&r.role);
-        add(&r.person);
-    }
-    for e in &file.events {
-        add(&e.event);
-    }
-    for a in &file.abbreviations {
-        add(&a.form);
-        add(&a.other);
-    }
-    for r in &file.ranks {
-        add(&r.rank);
-        add(&r.form);
-    }
-    for r in &file.references {
-        add(&r.form);
-    }
-    for s in &file.spellings {
-        for (house_form, _) in s.families() {
-            add(house_form);
-        }
-    }
-    if let Some(ships) = &file.ships {
-        for p in &ships.prefixes {
-            add(p);
-        }
-    }
-    for a in &file.accepts {
-        add(&a.form);
-    }
-    for w in &file.words {
-        add(&w.word);
-    }
-    let lists: [&[&str]; 8] = [
-        lexicon::HONORIFICS,
-        lexicon::NAME_PREFIXES,
-        lexicon::POST_NOMINALS,
-        lexicon::RANKS,
-        lexicon::OFFICE_HEADS,
-        lexicon::RANK_HEADS,
-        lexicon::SHIP_PREFIXES,
-        lexicon::NAME_PARTICLES,
-    ];
-    for list in lists {
-        for w in list {
-            add(w);
-        }
-    }
-    for (rank, forms) in lexicon::RANK_FORMS {
-        add(rank);
-        for f in *forms {
-            add(f);
-        }
+    for t in file
+        .house_texts()
+        .chain(lexicon_words().map(|w| -> &str { w }))
+    {
+        add_words(t, &mut house, &mut lower);
     }
     let mut title_words = Set::default();
     let titles = file

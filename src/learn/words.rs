@@ -1,0 +1,212 @@
+//! The house's vocabulary: the words its approved documents write that the
+//! dictionary does not know (`[[word]]`, written to `learned/words.toml`
+//! with their evidence, for a reviewer to read).
+//!
+//! Every word of the corpus's prose (headline and debris lines already
+//! dropped by [`Corpus`]) is read as `spelling/unknown` reads a draft
+//! ([`spelling_words`]). A word is learned when no dictionary of the
+//! house's dialect knows it (of either dialect when the pack learned none),
+//! it is no word of a learned name, title or role nor of the lexicon, and
+//! the evidence says it is meant: it is in two documents or seen twice, or
+//! no dictionary word is one edit from it. A word seen once with a
+//! dictionary word one edit away (`recieve`) is more likely a slip that
+//! passed review than a house word: it is not learned, and `learn` says so.
+//!
+//! Case: a word the corpus writes in lower case anywhere is learned in
+//! lower case (and so known capitalised too); one it writes only
+//! capitalised (`Kishida`) is learned as written.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rustc_hash::FxBuildHasher;
+
+use super::evidence::FormStats;
+use super::Corpus;
+use crate::rules::{RuleFile, WordRule};
+use crate::text::spell::{
+    lexicon_words, speller, spelling_words, straight, Dialect, Speller, PREFIXES,
+};
+use crate::text::variants::counterpart;
+
+/// What was learned: the words, and notes on words left out as likely
+/// slips.
+pub struct WordsLearned {
+    pub words: Vec<WordRule>,
+    pub notes: Vec<String>,
+}
+
+/// Learns the vocabulary of `corpus` that neither `dialect`'s dictionary
+/// (both, when `None`) nor the words of `known` (the learned names, titles
+/// and roles) cover.
+pub fn learn(corpus: &Corpus, known: &RuleFile, dialect: Option<Dialect>) -> WordsLearned {
+    let spellers: Vec<&Speller> = match dialect {
+        Some(d) => speller(d).into_iter().collect(),
+        None => [Dialect::British, Dialect::American]
+            .into_iter()
+            .filter_map(speller)
+            .collect(),
+    };
+    if spellers.is_empty() {
+        return WordsLearned {
+            words: Vec::new(),
+            notes: Vec::new(),
+        };
+    }
+    let mut house: HashSet<String, FxBuildHasher> = HashSet::default();
+    for t in known
+        .house_texts()
+        .chain(lexicon_words().map(|w| -> &str { w }))
+    {
+        for w in spelling_words(t, 0) {
+            house.insert(straight(w.text).to_lowercase());
+        }
+    }
+    let mut verdict: HashMap<String, bool, FxBuildHasher> = HashMap::default();
+    let mut unknown = |w: &str| -> bool {
+        if let Some(&v) = verdict.get(w) {
+            return v;
+        }
+        let v = !house.contains(&w.to_lowercase())
+            && counterpart(w).is_none()
+            && !spellers.iter().any(|s| s.knows(w));
+        verdict.insert(w.to_string(), v);
+        v
+    };
+    // Per word in lower case, each written form's count.
+    let mut seen: BTreeMap<String, BTreeMap<String, FormStats>> = BTreeMap::new();
+    for doc in &corpus.docs {
+        for (base, slice) in doc.prose_slices() {
+            for w in spelling_words(slice, base) {
+                let word = straight(w.text);
+                if !unknown(&word) {
+                    continue;
+                }
+                let after = &doc.text[w.end..];
+                let lower = word.to_lowercase();
+                if after.starts_with('-') && PREFIXES.contains(&lower.as_str()) {
+                    continue;
+                }
+                seen.entry(lower)
+                    .or_default()
+                    .entry(word.into_owned())
+                    .or_default()
+                    .add(&doc.id);
+            }
+        }
+    }
+    let mut words = Vec::new();
+    let mut notes = Vec::new();
+    for (lower, forms) in seen {
+        // Lower case anywhere: one entry in lower case for every form.
+        let groups: Vec<(String, Vec<&FormStats>)> = if forms.contains_key(&lower) {
+            vec![(lower.clone(), forms.values().collect())]
+        } else {
+            forms.iter().map(|(f, s)| (f.clone(), vec![s])).collect()
+        };
+        for (word, stats) in groups {
+            let mut all = FormStats::default();
+            for s in stats {
+                all.seen += s.seen;
+                all.docs.extend(s.docs.iter().cloned());
+            }
+            let near = spellers.iter().flat_map(|s| s.near(&word, 1)).next();
+            if all.seen < 2 && all.docs.len() < 2 {
+                if let Some(near) = near {
+                    let doc = all.docs.iter().next().cloned().unwrap_or_default();
+                    notes.push(format!(
+                        "'{word}' is written once (in {doc}) and is one letter from '{near}': not learned as a house word (a slip?)"
+                    ));
+                    continue;
+                }
+            }
+            words.push(WordRule {
+                word,
+                evidence: all.evidence(),
+                note: None,
+            });
+        }
+    }
+    words.sort_by(|a, b| a.word.cmp(&b.word));
+    WordsLearned { words, notes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{NameKind, NameRule};
+
+    fn learned(texts: &[(&str, &str)], known: &RuleFile) -> WordsLearned {
+        let corpus = Corpus::from_texts(texts.iter().copied());
+        learn(&corpus, known, Some(Dialect::British))
+    }
+
+    fn words(l: &WordsLearned) -> Vec<(&str, u32, Vec<&str>)> {
+        l.words
+            .iter()
+            .map(|w| {
+                (
+                    w.word.as_str(),
+                    w.evidence.seen,
+                    w.evidence.documents.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unknown_words_of_the_prose_are_learned_with_their_evidence() {
+        let l = learned(
+            &[
+                (
+                    "a.txt",
+                    "Counternarcotics work with Zorblat went on. We recieve it.",
+                ),
+                ("b.txt", "More counternarcotics talks, and zorblat again."),
+                (
+                    "c.txt",
+                    "The council said that our zygrobant programme starts in the spring.",
+                ),
+            ],
+            &RuleFile::default(),
+        );
+        assert_eq!(
+            words(&l),
+            [
+                ("counternarcotics", 2, vec!["a", "b"]),
+                ("zorblat", 2, vec!["a", "b"]),
+                ("zygrobant", 1, vec!["c"]),
+            ]
+        );
+        // Seen once and one letter from a word: a slip, said and not kept.
+        assert_eq!(
+            l.notes,
+            ["'recieve' is written once (in a) and is one letter from 'receive': not learned as a house word (a slip?)"]
+        );
+    }
+
+    #[test]
+    fn names_capitals_prefixes_and_the_other_dialect() {
+        let known = RuleFile {
+            names: vec![NameRule {
+                name: "Fumio Kishida".into(),
+                kind: NameKind::Person,
+                acronym: None,
+                evidence: Default::default(),
+                rivals: Vec::new(),
+            }],
+            ..RuleFile::default()
+        };
+        let l = learned(
+            &[
+                ("a.txt", "Mr Kishida met Quarrington on non-profit work."),
+                ("b.txt", "Quarrington’s team. The colour."),
+            ],
+            &known,
+        );
+        assert_eq!(words(&l), [("Quarrington", 2, vec!["a", "b"])]);
+        // Without a dialect, a word either dictionary knows is left to the
+        // variant rules.
+        let corpus = Corpus::from_texts([("a.txt", "The color and the colour.")]);
+        assert!(learn(&corpus, &RuleFile::default(), None).words.is_empty());
+    }
+}
