@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use draftlint::text::spell::{speller, spelling_words, Dialect};
 use draftlint::{Engine, Format, RulePack};
 
 /// A pack folder with `files` (relative path, text).
@@ -127,5 +128,93 @@ fn an_american_house_uses_the_american_dictionary() {
             ("colour", "spelling/unknown"),
             ("centre", "spelling/unknown")
         ]
+    );
+}
+
+/// Which dictionary knows more of `corpus`'s words that only one of them
+/// knows: the test's stand-in for the learned `[dialect]` when the pack
+/// has none.
+fn majority_dialect(corpus: &draftlint::learn::Corpus) -> Dialect {
+    let (gb, us) = (
+        speller(Dialect::British).unwrap(),
+        speller(Dialect::American).unwrap(),
+    );
+    let (mut only_gb, mut only_us) = (0, 0);
+    for doc in &corpus.docs {
+        for (base, slice) in doc.prose_slices() {
+            for w in spelling_words(slice, base) {
+                match (gb.knows(w.text), us.knows(w.text)) {
+                    (true, false) => only_gb += 1,
+                    (false, true) => only_us += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    if only_gb >= only_us {
+        Dialect::British
+    } else {
+        Dialect::American
+    }
+}
+
+/// The precision gate: a house's approved documents, checked with the pack
+/// learned from them, give at most one `spelling/unknown` warning per
+/// 10,000 words. Prints what is still flagged, for the record.
+#[test]
+fn approved_documents_checked_with_their_own_pack_are_clean() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut corpora = vec![root.join("seeds")];
+    for house in std::fs::read_dir(root.join("tests/houses")).unwrap() {
+        let approved = house.unwrap().path().join("approved");
+        if approved.is_dir() {
+            corpora.push(approved);
+        }
+    }
+    corpora.sort();
+    let (mut all_words, mut all_warnings) = (0, 0);
+    for corpus_dir in corpora {
+        let (learned, errors) = draftlint::learn::learn_dirs(&[corpus_dir.clone()]).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        let dir = tempfile::tempdir().unwrap();
+        draftlint::learn::write_pack(&learned, &dir.path().join("learned")).unwrap();
+        let (corpus, _) = draftlint::learn::Corpus::read(&[corpus_dir.clone()]);
+        let stated = learned.files.values().any(|t| t.contains("\n[dialect]\n"));
+        if !stated {
+            let d = majority_dialect(&corpus);
+            std::fs::create_dir_all(dir.path().join("curated")).unwrap();
+            std::fs::write(
+                dir.path().join("curated/dialect.toml"),
+                format!("[dialect]\nspelling = \"{}\"\n", d.as_str()),
+            )
+            .unwrap();
+        }
+        let e = engine(dir.path());
+        let (mut words, mut warnings) = (0, Vec::new());
+        for doc in &corpus.docs {
+            words += doc.text.split_whitespace().count();
+            for d in e.check(&doc.text, doc.format) {
+                if d.code == "spelling/unknown" {
+                    warnings.push(format!("{}: {}", doc.id, d.message));
+                } else if d.code == "spelling/unknown-name" {
+                    println!("  (information) {}: {}", doc.id, &doc.text[d.range]);
+                }
+            }
+        }
+        println!(
+            "{}: {words} words, {} warnings",
+            corpus_dir.display(),
+            warnings.len()
+        );
+        for w in &warnings {
+            println!("  {w}");
+        }
+        all_words += words;
+        all_warnings += warnings.len();
+    }
+    println!("all: {all_words} words, {all_warnings} warnings");
+    assert!(
+        all_warnings * 10_000 <= all_words,
+        "{all_warnings} spelling/unknown warnings in {all_words} approved words"
     );
 }

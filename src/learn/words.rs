@@ -7,10 +7,12 @@
 //! ([`spelling_words`]). A word is learned when no dictionary of the
 //! house's dialect knows it (of either dialect when the pack learned none),
 //! it is no word of a learned name, title or role nor of the lexicon, and
-//! the evidence says it is meant: it is in two documents or seen twice, or
-//! no dictionary word is one edit from it. A word seen once with a
-//! dictionary word one edit away (`recieve`) is more likely a slip that
-//! passed review than a house word: it is not learned, and `learn` says so.
+//! the evidence says it is meant: it is in two documents or seen twice, it
+//! is written only with a capital (a name: `Stennis`), or no dictionary word
+//! is one edit from it other than by its ending (`clearers` beside
+//! `clearer`). A lower-case word seen once with a dictionary word one edit
+//! away (`recieve`) is more likely a slip that passed review than a house
+//! word: it is not learned, and `learn` says so.
 //!
 //! Case: a word the corpus writes in lower case anywhere is learned in
 //! lower case (and so known capitalised too); one it writes only
@@ -27,6 +29,9 @@ use crate::text::spell::{
     lexicon_words, speller, spelling_words, straight, Dialect, Speller, PREFIXES,
 };
 use crate::text::variants::counterpart;
+
+/// How many near words are looked at to decide a one-off is a slip.
+const SUGGESTIONS: usize = 5;
 
 /// What was learned: the words, and notes on words left out as likely
 /// slips.
@@ -109,8 +114,17 @@ pub fn learn(corpus: &Corpus, known: &RuleFile, dialect: Option<Dialect>) -> Wor
                 all.seen += s.seen;
                 all.docs.extend(s.docs.iter().cloned());
             }
-            let near = spellers.iter().flat_map(|s| s.near(&word, 1)).next();
-            if all.seen < 2 && all.docs.len() < 2 {
+            // A slip changes a letter inside an ordinary word; a name
+            // (written only with a capital) or an ending the dictionary
+            // lacks (`clearers` beside `clearer`) is none.
+            let lower_case = !word.chars().any(char::is_uppercase);
+            let near: Vec<String> = spellers
+                .iter()
+                .flat_map(|s| s.near(&word, SUGGESTIONS))
+                .collect();
+            let inflected = near.iter().any(|n| word.starts_with(n.as_str()));
+            let near = near.into_iter().next().filter(|_| !inflected);
+            if lower_case && all.seen < 2 && all.docs.len() < 2 {
                 if let Some(near) = near {
                     let doc = all.docs.iter().next().cloned().unwrap_or_default();
                     notes.push(format!(
@@ -159,7 +173,7 @@ mod tests {
             &[
                 (
                     "a.txt",
-                    "Counternarcotics work with Zorblat went on. We recieve it.",
+                    "Counternarcotics work with Zorblat went on. We recieve it. Mine clearers came.",
                 ),
                 ("b.txt", "More counternarcotics talks, and zorblat again."),
                 (
@@ -172,6 +186,7 @@ mod tests {
         assert_eq!(
             words(&l),
             [
+                ("clearers", 1, vec!["a"]),
                 ("counternarcotics", 2, vec!["a", "b"]),
                 ("zorblat", 2, vec!["a", "b"]),
                 ("zygrobant", 1, vec!["c"]),

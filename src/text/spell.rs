@@ -142,6 +142,30 @@ impl Speller {
     }
 }
 
+/// For a word in `-ize` (`prioritize`, `organizations`), its `-ise` form:
+/// British English writes either (Oxford spelling), but the British
+/// dictionary lists only `-ise`. Which one a house writes is a matter for
+/// its spelling rules, not a misspelling.
+pub fn ise_form(word: &str) -> Option<String> {
+    let lower = word.to_ascii_lowercase();
+    let at = lower.rfind("iz")?;
+    let ending = &lower[at..];
+    const ENDINGS: &[&str] = &[
+        "ize", "izes", "ized", "izing", "izer", "izers", "ization", "izations", "izable",
+    ];
+    if at < 2 || !ENDINGS.contains(&ending) {
+        return None;
+    }
+    let mut out = word.to_string();
+    let z = if word[at + 1..].starts_with('Z') {
+        "S"
+    } else {
+        "s"
+    };
+    out.replace_range(at + 1..at + 2, z);
+    Some(out)
+}
+
 /// The letters candidate edits try, most frequent first (the dictionaries'
 /// `TRY` line, in lower case).
 const TRY: &[char] = &[
@@ -345,6 +369,18 @@ mod tests {
             us.suggest("recieve").first().map(String::as_str),
             Some("receive")
         );
+    }
+
+    #[test]
+    fn ize_forms_have_their_ise_form() {
+        assert_eq!(ise_form("prioritize").as_deref(), Some("prioritise"));
+        assert_eq!(
+            ise_form("Modernizations").as_deref(),
+            Some("Modernisations")
+        );
+        assert_eq!(ise_form("ORGANIZED").as_deref(), Some("ORGANISED"));
+        assert_eq!(ise_form("size"), None);
+        assert_eq!(ise_form("blitz"), None);
     }
 
     #[test]

@@ -15,7 +15,9 @@
 //! prose, or kept by hand, also as `curated/words.txt`), its `[[accept]]`
 //! forms, and the lexicon's honorifics, ranks and office words. A word
 //! that `text::variants` knows as one side of a British/American pair is
-//! `spelling/variant`'s, so one slip gives one finding.
+//! `spelling/variant`'s, so one slip gives one finding; so is a British
+//! `-ize` form whose `-ise` form the dictionary knows (`prioritize`: the
+//! British dictionary lists only `-ise`, but Oxford spelling writes `-ize`).
 //!
 //! What a word is: [`spelling_words`] (apostrophes joined, possessives cut,
 //! codes, acronyms and addresses left out); each part of a hyphenated
@@ -43,7 +45,7 @@ use crate::rules::{Quotations, RuleFile};
 use crate::text::lexicon;
 use crate::text::quotes::{self, quoted_spans};
 use crate::text::spell::{
-    lexicon_words, speller, spelling_words, straight, Dialect, Speller, PREFIXES,
+    ise_form, lexicon_words, speller, spelling_words, straight, Dialect, Speller, PREFIXES,
 };
 use crate::text::variants::counterpart;
 use crate::text::words::{is_all_caps, is_capitalised, starts_sentence, Word};
@@ -171,7 +173,11 @@ impl Dictionary {
             return k;
         }
         let w = straight(word);
-        let k = self.in_house(&w) || counterpart(&w).is_some() || speller.knows(&w);
+        let k = self.in_house(&w)
+            || counterpart(&w).is_some()
+            || speller.knows(&w)
+            || self.dialect == Dialect::British
+                && ise_form(&w).is_some_and(|ise| speller.knows(&ise));
         if let Ok(mut m) = self.known.write() {
             if m.len() >= CACHE_MAX {
                 m.clear();
