@@ -174,11 +174,12 @@ fn approved_documents_checked_with_their_own_pack_are_clean() {
     corpora.sort();
     let (mut all_words, mut all_warnings) = (0, 0);
     for corpus_dir in corpora {
-        let (learned, errors) = draftlint::learn::learn_dirs(&[corpus_dir.clone()]).unwrap();
+        let (learned, errors) =
+            draftlint::learn::learn_dirs(std::slice::from_ref(&corpus_dir)).unwrap();
         assert!(errors.is_empty(), "{errors:?}");
         let dir = tempfile::tempdir().unwrap();
         draftlint::learn::write_pack(&learned, &dir.path().join("learned")).unwrap();
-        let (corpus, _) = draftlint::learn::Corpus::read(&[corpus_dir.clone()]);
+        let (corpus, _) = draftlint::learn::Corpus::read(std::slice::from_ref(&corpus_dir));
         let stated = learned.files.values().any(|t| t.contains("\n[dialect]\n"));
         if !stated {
             let d = majority_dialect(&corpus);
