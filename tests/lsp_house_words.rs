@@ -104,3 +104,32 @@ fn an_unknown_word_is_added_to_the_house_words_and_the_finding_goes() {
     assert!(gone.is_some(), "the house words are still flagged");
     assert!(c.shutdown().success());
 }
+
+/// The server's resident memory with a 1 MB draft open and spelling on
+/// (printed, not asserted: `cargo test --release --test lsp_house_words --
+/// --ignored --nocapture`).
+#[test]
+#[ignore = "a measurement; run with --ignored --nocapture"]
+fn memory_with_a_megabyte_draft_and_spelling_on() {
+    let ws = workspace();
+    std::fs::write(
+        ws.path().join("rules/curated/dialect.toml"),
+        "[dialect]\nspelling = \"british\"\n",
+    )
+    .unwrap();
+    let para = "The Type 23 frigate HMS Argyll sailed from Plymouth on 8 January 2016 to \
+                join Exercise Joint Warrior in the North Sea, alongside ships from 12 nations \
+                and the Japan Maritime Self-Defense Force; the Foreign Secretary recieved \
+                the crew and praised their co-operation.\n\n";
+    let text = para.repeat(1_000_000 / para.len() + 1);
+    let (mut c, _) = Client::start(Some(ws.path()));
+    let uri = file_uri(&ws.path().join("d.md"));
+    c.open(&uri, "markdown", 1, &text);
+    let ds = c.diagnostics(&uri, 1);
+    println!(
+        "{} findings; server resident memory: {:?} KB",
+        ds.len(),
+        rss_kb(c.pid())
+    );
+    assert!(c.shutdown().success());
+}

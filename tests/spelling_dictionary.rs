@@ -219,3 +219,45 @@ fn approved_documents_checked_with_their_own_pack_are_clean() {
         "{all_warnings} spelling/unknown warnings in {all_words} approved words"
     );
 }
+
+fn replacements(d: &draftlint::Diagnostic) -> Vec<String> {
+    d.fixes
+        .iter()
+        .flat_map(|f| f.edits.iter().map(|e| e.replacement.clone()))
+        .collect()
+}
+
+/// Findings do not depend on what the check's shared tables already hold,
+/// nor on how a long draft is split between threads: a paragraph gives the
+/// same findings alone, in a long draft, and checked again.
+#[test]
+fn findings_do_not_depend_on_what_was_checked_before() {
+    let dir = pack_dir(&[("curated/house.toml", BRITISH)]);
+    let para = |i: usize| {
+        format!(
+            "Paragraph {i}: we recieve zqx{i}word and Zorblat{i} with seperate \
+             qqvlm{i}x notes; Recieve them, said the Defence Secertary.\n\n",
+            i = ["a", "b", "c", "d", "e", "f"][i % 6].repeat(1 + i % 4)
+        )
+    };
+    let text: String = (0..3000).map(para).collect();
+    assert!(text.len() > 300_000);
+    let fresh = engine(dir.path());
+    let alone: Vec<_> = fresh.check(&para(7), Format::Markdown);
+    let e = engine(dir.path());
+    let first = e.check(&text, Format::Markdown);
+    let again = e.check(&text, Format::Markdown);
+    assert_eq!(first, again);
+    let at = text.find(&para(7)).unwrap();
+    let in_long: Vec<_> = first
+        .iter()
+        .filter(|d| d.range.start >= at && d.range.end <= at + para(7).len())
+        .map(|d| (d.range.start - at, d.code, replacements(d)))
+        .collect();
+    let alone: Vec<_> = alone
+        .iter()
+        .map(|d| (d.range.start, d.code, replacements(d)))
+        .collect();
+    assert_eq!(in_long, alone);
+    assert!(alone.len() >= 6, "{alone:?}");
+}

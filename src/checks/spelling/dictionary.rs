@@ -109,10 +109,24 @@ const SLOW_PER_REGION: usize = 2;
 const CACHE_MAX: usize = 200_000;
 
 type Set = HashSet<String, FxBuildHasher>;
+
+/// Whether each word is known, by word as written.
+type Known = HashMap<Box<str>, bool, FxBuildHasher>;
+
+thread_local! {
+    /// This thread's answers, for the dictionary check with the id given.
+    static LOCAL: std::cell::RefCell<(usize, Known)> =
+        std::cell::RefCell::new((0, HashMap::default()));
+}
+
+/// Ids for compiled checks (0 is none): a thread's table is for one.
+static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
 /// Suggestions by word, shared by the threads checking a draft.
 type Suggested = RwLock<HashMap<Box<str>, Arc<[String]>, FxBuildHasher>>;
 
 struct Dictionary {
+    /// Which compiled check this is, for the threads' own tables.
+    id: usize,
     dialect: Dialect,
     /// House words as written, apostrophes straight.
     house: Set,
@@ -123,7 +137,7 @@ struct Dictionary {
     title_words: Set,
     verbatim: bool,
     /// Whether a word (as written) is known: house, pair or dictionary.
-    known: RwLock<HashMap<Box<str>, bool, FxBuildHasher>>,
+    known: RwLock<Known>,
     /// The words one edit from a word (lower case), and the dictionary's
     /// slow suggestions for it.
     near: Suggested,
@@ -161,8 +175,32 @@ impl Dictionary {
         is_all_caps(word) && self.house.contains(&capitalise(&lower))
     }
 
-    /// Whether `word` (a spelling word, as written) is known; cached.
+    /// Whether `word` (a spelling word, as written) is known; cached, first
+    /// in the checking thread's own table (no lock, no shared memory
+    /// written: most words of a draft are asked many times), then in the
+    /// table the threads share.
     fn knows(&self, speller: &Speller, word: &str) -> bool {
+        LOCAL.with(|local| {
+            let Ok(mut local) = local.try_borrow_mut() else {
+                return self.knows_shared(speller, word);
+            };
+            if local.0 != self.id {
+                local.0 = self.id;
+                local.1.clear();
+            }
+            if let Some(&k) = local.1.get(word) {
+                return k;
+            }
+            let k = self.knows_shared(speller, word);
+            if local.1.len() >= CACHE_MAX {
+                local.1.clear();
+            }
+            local.1.insert(word.into(), k);
+            k
+        })
+    }
+
+    fn knows_shared(&self, speller: &Speller, word: &str) -> bool {
         if let Some(&k) = self
             .known
             .read()
@@ -427,6 +465,7 @@ pub fn build(file: &RuleFile) -> Option<Box<dyn Check>> {
         .as_ref()
         .is_some_and(|p| p.quotations == Quotations::Verbatim);
     Some(Box::new(Dictionary {
+        id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         dialect,
         house,
         house_lower: lower,
