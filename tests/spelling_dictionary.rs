@@ -261,3 +261,16 @@ fn findings_do_not_depend_on_what_was_checked_before() {
     assert_eq!(in_long, alone);
     assert!(alone.len() >= 6, "{alone:?}");
 }
+
+#[test]
+fn new_names_can_be_switched_off_and_a_line_disabled() {
+    let text = "We met Vantaggio and recieve it.\n\n<!-- draftlint-disable-next-line spelling/unknown -->\nWe recieve it.\n";
+    let dir = pack_dir(&[(
+        "curated/house.toml",
+        "[dialect]\nspelling = \"british\"\n\n[severity]\n\"spelling/unknown-name\" = \"off\"\n",
+    )]);
+    assert_eq!(
+        unknown(&engine(dir.path()), text),
+        [("recieve", "spelling/unknown")]
+    );
+}
