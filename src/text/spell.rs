@@ -256,14 +256,25 @@ pub fn spelling_words(slice: &str, base: usize) -> Vec<Word<'_>> {
         }
         let text = strip_possessive(w.text);
         let end = w.start + text.len();
-        if text.chars().count() < 2 || !text.chars().all(is_latin) {
+        // One pass: length, script, letters, case.
+        let (mut chars, mut latin, mut letters, mut lower, mut upper) = (0, true, 0, false, false);
+        for c in text.chars() {
+            chars += 1;
+            latin &= is_latin(c);
+            letters += usize::from(c.is_alphabetic());
+            lower |= c.is_lowercase();
+            upper |= c.is_uppercase();
+        }
+        if chars < 2 || !latin {
             continue;
         }
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-        let plural = text.strip_suffix('s').filter(|s| is_all_caps(s));
-        if is_all_caps(text) && letters <= ACRONYM_MAX
-            || plural.is_some_and(|p| p.chars().count() <= ACRONYM_MAX)
-        {
+        // As `is_all_caps`: no lower-case letter, at least two letters.
+        let caps = !lower && letters >= 2;
+        let plural = || {
+            text.strip_suffix('s')
+                .is_some_and(|p| is_all_caps(p) && p.chars().count() <= ACRONYM_MAX)
+        };
+        if caps && letters <= ACRONYM_MAX || upper && plural() {
             continue;
         }
         out.push(Word {
@@ -301,6 +312,13 @@ fn is_technical(slice: &str, start: usize, end: usize) -> bool {
         .find(char::is_whitespace)
         .map_or(slice.len(), |i| end + i);
     let run = &slice[from..to];
+    // Most runs are a word and its punctuation: one look at the bytes.
+    if !run
+        .bytes()
+        .any(|b| matches!(b, b'@' | b'_' | b'\\' | b'/' | b'.' | b':'))
+    {
+        return false;
+    }
     if run.contains("://") || run.contains('@') || run.contains('_') || run.contains('\\') {
         return true;
     }
