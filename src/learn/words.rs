@@ -29,6 +29,7 @@ use crate::text::spell::{
     lexicon_words, speller, spelling_words, straight, Dialect, Speller, PREFIXES,
 };
 use crate::text::variants::counterpart;
+use crate::text::words::{last_word, words};
 
 /// How many near words are looked at to decide a one-off is a slip.
 const SUGGESTIONS: usize = 5;
@@ -89,6 +90,21 @@ pub fn learn(corpus: &Corpus, known: &RuleFile, dialect: Option<Dialect>) -> Wor
                 let after = &doc.text[w.end..];
                 let lower = word.to_lowercase();
                 if after.starts_with('-') && PREFIXES.contains(&lower.as_str()) {
+                    continue;
+                }
+                // Part of a hyphenated compound whose closed form is a
+                // word (`co-ordinated`), as `spelling/unknown` reads it.
+                let closed = |a: &str, b: &str| {
+                    let joined = format!("{a}{b}");
+                    spellers.iter().any(|s| s.knows(&joined))
+                };
+                let before = doc.text[..w.start]
+                    .strip_suffix('-')
+                    .and_then(|b| last_word(b).filter(|l| l.end == b.len()));
+                let next = after.strip_prefix('-').and_then(|r| words(r, 0).next());
+                if before.is_some_and(|b| closed(b.text, &word))
+                    || next.is_some_and(|n| n.start == 0 && closed(&word, n.text))
+                {
                     continue;
                 }
                 seen.entry(lower)
@@ -213,7 +229,10 @@ mod tests {
         };
         let l = learned(
             &[
-                ("a.txt", "Mr Kishida met Quarrington on non-profit work."),
+                (
+                    "a.txt",
+                    "Mr Kishida met Quarrington on non-profit, co-ordinated work.",
+                ),
                 ("b.txt", "Quarrington’s team. The colour."),
             ],
             &known,
