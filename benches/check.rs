@@ -172,6 +172,58 @@ fn check_realistic(bencher: Bencher, size: usize) {
         .bench(|| engine.check(divan::black_box(&text), Format::Markdown));
 }
 
+/// The built-in pack with spelling on: `[dialect] spelling = "british"`
+/// and the seeds' vocabulary (`learned/words.toml`), as the built-in pack
+/// will be once its `[dialect]` is learned.
+fn engine_with_spelling() -> Engine {
+    use draftlint::rules::{PackSource, RulePack};
+    let mut sources: Vec<_> = RulePack::builtin()
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.disk_path, f.source))
+        .collect();
+    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
+    let (learned, _) = draftlint::learn::learn_dirs(&[dir]).expect("the seeds");
+    if !sources.iter().any(|(p, _, _)| p == "learned/words.toml") {
+        sources.push((
+            "learned/words.toml".into(),
+            None,
+            learned.files["words.toml"].clone(),
+        ));
+    }
+    sources.push((
+        "curated/dialect.toml".into(),
+        None,
+        "[dialect]\nspelling = \"british\"\n".into(),
+    ));
+    let (pack, errors) = RulePack::from_sources(PackSource::Builtin, sources);
+    assert!(errors.is_empty(), "{errors:?}");
+    Engine::new(pack).0
+}
+
+/// Checking a realistic 1 MB draft with spelling on, the check's table of
+/// known words warm (as in the language server, which keeps its engine).
+#[divan::bench(args = [1_000_000], sample_count = 20)]
+fn check_realistic_spelling(bencher: Bencher, size: usize) {
+    let engine = engine_with_spelling();
+    let text = realistic_draft(size);
+    assert!(!engine.check(&text, Format::Markdown).is_empty());
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| engine.check(divan::black_box(&text), Format::Markdown));
+}
+
+/// The same with a fresh engine each time (the engine's build not timed):
+/// what one `draftlint check` of the draft pays, every word looked up once.
+#[divan::bench(args = [1_000_000], sample_count = 20)]
+fn check_realistic_spelling_cold(bencher: Bencher, size: usize) {
+    let text = realistic_draft(size);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .with_inputs(engine_with_spelling)
+        .bench_local_values(|engine| engine.check(divan::black_box(&text), Format::Markdown));
+}
+
 /// `learn` on a 10 MB corpus: the seeds repeated under distinct ids.
 #[divan::bench(sample_count = 3)]
 fn learn_10mb(bencher: Bencher) {

@@ -99,7 +99,7 @@ fn check_passes_on_an_up_to_date_pack_and_fails_with_a_diff_after_a_new_document
     assert_eq!(r.code, 0, "{r}");
     assert_eq!(
         r.stdout,
-        "rules/learned is up to date: its 7 rule files are what learning the corpus gives now.\n",
+        "rules/learned is up to date: its 8 rule files are what learning the corpus gives now.\n",
         "{r}"
     );
     assert_eq!(r.stderr, "", "{r}");
@@ -132,7 +132,7 @@ fn check_passes_on_an_up_to_date_pack_and_fails_with_a_diff_after_a_new_document
     assert!(!r.stdout.contains("up to date"), "{r}");
     assert!(
         r.stderr.starts_with(
-            "rules/learned: 7 rule files differ from what learning 5 documents gives now; run `draftlint learn` without --check"
+            "rules/learned: 8 rule files differ from what learning 5 documents gives now; run `draftlint learn` without --check"
         ),
         "{r}"
     );
@@ -326,7 +326,7 @@ fn learn_reports_what_changed_against_the_pack_it_replaces() {
     let r = learn(ws.path());
     assert!(
         r.stdout
-            .contains("New pack: there were no rules at rules/learned before.\nWrote 7 rule files"),
+            .contains("New pack: there were no rules at rules/learned before.\nWrote 8 rule files"),
         "{r}"
     );
 
@@ -353,7 +353,7 @@ fn learn_reports_what_changed_against_the_pack_it_replaces() {
     let r = learn(ws.path());
     assert!(
         r.stdout
-            .contains("No rule changed against the previous pack.\nWrote 7 rule files"),
+            .contains("No rule changed against the previous pack.\nWrote 8 rule files"),
         "{r}"
     );
 

@@ -86,7 +86,7 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
-const LEARNED: [&str; 7] = [
+const LEARNED: [&str; 8] = [
     "dates.toml",
     "events.toml",
     "honorifics.toml",
@@ -94,6 +94,7 @@ const LEARNED: [&str; 7] = [
     "roles.toml",
     "ships.toml",
     "spellings.toml",
+    "words.toml",
 ];
 
 /// Checks a refused run: exit 2, one error naming `out` and `why`, and
@@ -284,7 +285,7 @@ fn concurrent_runs_are_serialised_and_leave_nothing_behind() {
     for child in children {
         let r = finished(child.wait_with_output().unwrap());
         assert_eq!(r.code, Some(0), "{}", r.stderr);
-        assert!(r.stdout.contains("Wrote 7 rule files"), "{}", r.stdout);
+        assert!(r.stdout.contains("Wrote 8 rule files"), "{}", r.stdout);
     }
     assert_eq!(names(&ws.path().join("rules")), ["learned"]);
     assert_one_whole_pack(&ws.path().join("rules"));

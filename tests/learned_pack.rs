@@ -166,7 +166,10 @@ fn seeds_checked_against_their_own_rules_flag_only_true_variants() {
         let d = Document::parse(&doc.text, doc.format);
         for x in engine.check_document(&d) {
             let code = x.code.to_string();
-            if code.starts_with("spelling/") || code.starts_with("honorific/") {
+            // Variants, not the dictionary: this pack has no names or
+            // house words, so every name would be an unknown word.
+            let variant = code.starts_with("spelling/") && !code.starts_with("spelling/unknown");
+            if variant || code.starts_with("honorific/") {
                 found.push(format!("{} {code} {}", &doc.id[..3], &doc.text[x.range]));
             }
         }

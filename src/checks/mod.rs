@@ -263,6 +263,8 @@ mod tests {
             "reference/first-name",
             "[[name]]\nname = 'Ann Roe'\nkind = 'person'\nseen = 3\ndocuments = ['a', 'b']\n\n[[reference]]\nperson = 'Ann Roe'\nform = 'Dr'\nseen = 3\ndocuments = ['a', 'b']\n",
         ),
+        ("spelling/unknown", "[dialect]\nspelling = 'british'\n"),
+        ("spelling/unknown-name", "[dialect]\nspelling = 'british'\n"),
         (
             "spelling/consistency",
             "[[spelling]]\npreferred = 'organise'\nvariants = ['organize']\nkind = 'consistency'\nseen = 4\ndocuments = ['a', 'b']\n",

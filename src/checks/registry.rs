@@ -39,7 +39,12 @@ pub static FAMILIES: &[Family] = &[
     },
     Family {
         name: "spelling",
-        rules: &[&spelling::SPELLING_VARIANT, &spelling::SPELLING_CONSISTENCY],
+        rules: &[
+            &spelling::SPELLING_VARIANT,
+            &spelling::SPELLING_CONSISTENCY,
+            &spelling::SPELLING_UNKNOWN,
+            &spelling::SPELLING_UNKNOWN_NAME,
+        ],
         build: spelling::build,
     },
     Family {

@@ -305,6 +305,15 @@ fn rules_of(name: &str, text: &str) -> Result<BTreeMap<&'static str, Vec<Rule>>,
     for (code, r) in &file.severity {
         add(k, c, "severity", code.clone(), r);
     }
+    for r in &file.words {
+        add(k, c, "word", r.word.clone(), r);
+    }
+    for r in &file.accepts {
+        add(k, c, "accept", r.form.clone(), r);
+    }
+    for r in &file.rejects {
+        add(k, c, "reject", r.form.clone(), r);
+    }
     Ok(kinds)
 }
 
@@ -614,6 +623,30 @@ mod tests {
         );
         assert!(said.contains("endings"), "{said}");
         assert!(said.contains("with -ize (Oxford): 5 times"), "{said}");
+    }
+
+    #[test]
+    fn the_change_report_lists_house_words() {
+        let old: BTreeMap<String, String> = [(
+            "words.toml".to_string(),
+            "# Words.\n\n# cyber: 2 times in 2 documents\n[[word]]\nword = \"cyber\"\n".to_string(),
+        )]
+        .into_iter()
+        .collect();
+        let new: BTreeMap<String, String> = [(
+            "words.toml".to_string(),
+            "# Words.\n\n# Iwakuni: 3 times in 2 documents\n[[word]]\nword = \"Iwakuni\"\nseen = 3\ndocuments = [\"a\", \"b\"]\n".to_string(),
+        )]
+        .into_iter()
+        .collect();
+        let mut out = Vec::new();
+        write_changes(&mut out, Path::new("rules/learned"), &old, &new).unwrap();
+        let said = String::from_utf8(out).unwrap();
+        assert!(
+            said.contains("words.toml [[word]]: 1 added, 1 removed"),
+            "{said}"
+        );
+        assert!(said.contains("+ Iwakuni: 3 times in 2 documents"), "{said}");
     }
 
     #[test]

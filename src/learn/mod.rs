@@ -15,6 +15,7 @@ pub mod name;
 pub mod reference;
 pub mod ship;
 pub mod spelling;
+pub mod words;
 mod write;
 
 pub use corpus::{Corpus, CorpusDoc};
@@ -147,6 +148,14 @@ pub fn learn(corpus: &Corpus) -> Learned {
         (names, spell, honor, events, dates, ships, abbreviations)
     });
 
+    // The vocabulary needs the names (their words are known already) and
+    // the dialect, if the spelling learner found one.
+    let vocabulary = words::learn(
+        corpus,
+        &names.rules,
+        spell.dialect.as_ref().map(|d| d.spelling),
+    );
+
     let mut summary = Summary {
         documents: corpus.docs.len(),
         dated_documents: corpus.docs.iter().filter(|d| d.date.is_some()).count(),
@@ -171,6 +180,8 @@ pub fn learn(corpus: &Corpus) -> Learned {
     summary.conflicts.extend(honor_conflicts);
     summary.conflicts.extend(ship_notes);
     summary.conflicts.extend(abbrev_notes);
+    summary.counts.insert("words", vocabulary.words.len());
+    summary.conflicts.extend(vocabulary.notes);
 
     let header = |what: &str| {
         format!(
@@ -356,6 +367,14 @@ pub fn learn(corpus: &Corpus) -> Learned {
         None => dates_toml.push_str("\n# The documents show no clear date style: none learned.\n"),
     }
     files.insert("dates.toml".to_string(), dates_toml);
+
+    let mut words_toml = header(
+        "Words the approved documents write that the dictionary does not know: known to spelling/unknown.",
+    );
+    render_table(&mut words_toml, "word", &vocabulary.words, |w| {
+        w.evidence.describe(&w.word)
+    });
+    files.insert("words.toml".to_string(), words_toml);
 
     Learned { files, summary }
 }

@@ -1,4 +1,6 @@
-//! Code actions: a quick fix per fix, fix-all, and disabling a rule on a line.
+//! Code actions: a quick fix per fix, fix-all, disabling a rule on a line,
+//! and the house-list actions (a name, a word, a form never flagged) that
+//! append to the pack's curated file.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -163,6 +165,21 @@ pub fn code_actions(
                     edit: Some(append_to_house(
                         house,
                         &format!("[[name]]\nname = {form}\nkind = \"other\"\n"),
+                        enc,
+                    )),
+                    ..lsp::CodeAction::default()
+                }));
+            }
+            if d.code == "spelling/unknown" || d.code == "spelling/unknown-name" {
+                // Known from then on in any draft, in every case the
+                // dictionary allows for it.
+                out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title: format!("Add '{found}' to house words"),
+                    kind: Some(lsp::CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diag.clone()]),
+                    edit: Some(append_to_house(
+                        house,
+                        &format!("[[word]]\nword = {form}\n"),
                         enc,
                     )),
                     ..lsp::CodeAction::default()

@@ -87,6 +87,11 @@ pub struct RuleFile {
     /// exactly one of these forms is never reported (`[[accept]]`).
     #[serde(default, rename = "accept", skip_serializing_if = "Vec::is_empty")]
     pub accepts: Vec<AcceptRule>,
+    /// Words the house writes that the dictionary does not know
+    /// (`[[word]]`): learned from the approved documents' prose, or kept
+    /// by hand in `curated/` (also as a plain `curated/words.txt`).
+    #[serde(default, rename = "word", skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordRule>,
     /// Learned rules the house vetoes by their form, without turning off
     /// their code (`[[reject]]`).
     #[serde(default, rename = "reject", skip_serializing_if = "Vec::is_empty")]
@@ -96,6 +101,51 @@ pub struct RuleFile {
     /// table after reading, and reported at their own position.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub severity: BTreeMap<String, Override>,
+}
+
+impl RuleFile {
+    /// Every text of these rules whose words the house writes: names and
+    /// their acronyms, titles, roles and their holders, events,
+    /// abbreviations, ranks, references, spellings' house forms, ship
+    /// prefixes, `[[accept]]` forms and `[[word]]`s. A spelling check knows
+    /// each word of them.
+    pub fn house_texts(&self) -> impl Iterator<Item = &str> + '_ {
+        let names = self
+            .names
+            .iter()
+            .flat_map(|n| std::iter::once(n.name.as_str()).chain(n.acronym.as_deref()));
+        let roles = self
+            .roles
+            .iter()
+            .flat_map(|r| [r.role.as_str(), r.person.as_str()]);
+        let abbreviations = self
+            .abbreviations
+            .iter()
+            .flat_map(|a| [a.form.as_str(), a.other.as_str()]);
+        let ranks = self
+            .ranks
+            .iter()
+            .flat_map(|r| [r.rank.as_str(), r.form.as_str()]);
+        let spellings = self
+            .spellings
+            .iter()
+            .flat_map(|s| s.families().map(|(house, _)| house));
+        names
+            .chain(self.titles.iter().map(|t| t.title.as_str()))
+            .chain(roles)
+            .chain(self.events.iter().map(|e| e.event.as_str()))
+            .chain(abbreviations)
+            .chain(ranks)
+            .chain(self.references.iter().map(|r| r.form.as_str()))
+            .chain(spellings)
+            .chain(
+                self.ships
+                    .iter()
+                    .flat_map(|s| s.prefixes.iter().map(String::as_str)),
+            )
+            .chain(self.accepts.iter().map(|a| a.form.as_str()))
+            .chain(self.words.iter().map(|w| w.word.as_str()))
+    }
 }
 
 /// How often and where the corpus shows a form.
@@ -331,6 +381,21 @@ pub enum Endings {
 }
 
 impl DialectRule {
+    /// A curated dialect, stated without evidence (`[dialect] spelling =
+    /// "american"` in a hand-written file).
+    pub fn stated(spelling: crate::text::spell::Dialect) -> DialectRule {
+        DialectRule {
+            spelling,
+            endings: None,
+            evidence: Evidence::default(),
+            other_seen: 0,
+            other_documents: Vec::new(),
+            endings_seen: 0,
+            endings_other_seen: 0,
+            words: Vec::new(),
+        }
+    }
+
     /// The policy the checks apply.
     pub fn policy(&self) -> crate::text::variants::Policy {
         crate::text::variants::Policy {
@@ -638,6 +703,21 @@ pub struct HonorificConflict {
     /// The honorifics the corpus gives them, each with its documents.
     pub forms: Vec<String>,
     pub documents: Vec<String>,
+}
+
+/// A word the house writes (`Kishida`, `counternarcotics`): never an
+/// unknown word. Matched as the dictionary matches: a word written in lower
+/// case is known capitalised or in capitals too; one written with a
+/// capital only so.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordRule {
+    pub word: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    /// Why, for the reviewer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A form the house allows as written (`Ana-Ruiz`, `e-mail` in a quoted

@@ -251,6 +251,11 @@ fn read_dir(dir: &Path) -> Result<(Vec<PackFile>, Vec<RuleError>), RuleError> {
     for found in crate::input::walk(dir, crate::input::Wanted::RuleFiles) {
         paths.push(found.map_err(RuleError::from)?);
     }
+    // A house word list kept as plain text beside the curated files.
+    let words = dir.join("curated").join(WORD_LIST);
+    if words.is_file() {
+        paths.push(words);
+    }
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -307,21 +312,24 @@ fn parse_sources(
         let shown = disk_path
             .as_ref()
             .map_or_else(|| path.clone(), |p| p.display().to_string());
-        match parse_rule_file(&shown, &text) {
-            Ok(rules) => {
-                let curated = path.starts_with("curated/") || path.contains("/curated/");
-                files.push(PackFile {
-                    path,
-                    disk_path,
-                    source: text,
-                    rules,
-                    layer: if curated {
-                        Layer::Curated
-                    } else {
-                        Layer::Learned
-                    },
-                })
-            }
+        let curated = path.starts_with("curated/") || path.contains("/curated/");
+        let parsed = if curated && path.ends_with(&format!("/{WORD_LIST}")) {
+            parse_word_list(&shown, &text)
+        } else {
+            parse_rule_file(&shown, &text)
+        };
+        match parsed {
+            Ok(rules) => files.push(PackFile {
+                path,
+                disk_path,
+                source: text,
+                rules,
+                layer: if curated {
+                    Layer::Curated
+                } else {
+                    Layer::Learned
+                },
+            }),
             Err(mut e) => errors.append(&mut e),
         }
     }
@@ -419,6 +427,69 @@ fn collect_builtin(dir: &Dir<'static>, out: &mut Vec<(String, Option<PathBuf>, S
             continue;
         }
         collect_builtin(sub, out);
+    }
+}
+
+/// The plain house word list a pack may keep in `curated/`.
+pub const WORD_LIST: &str = "words.txt";
+
+/// What is wrong with `word` as a house word, if anything: one word of
+/// letters, with apostrophes, hyphens or full stops inside.
+pub fn word_problem(word: &str) -> Option<String> {
+    if word.trim().is_empty() {
+        return Some("a house word is empty".into());
+    }
+    if word.chars().any(char::is_whitespace) {
+        return Some(format!(
+            "'{}' is not one word: write each word of a phrase on its own line",
+            quote(word)
+        ));
+    }
+    if let Some(c) = word
+        .chars()
+        .find(|c| !(c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-' | '.')))
+    {
+        return Some(format!(
+            "'{}' is not a word: {c:?} is not a letter, apostrophe, hyphen or full stop",
+            quote(word)
+        ));
+    }
+    None
+}
+
+/// Parses a plain word list (`curated/words.txt`): one word a line, blank
+/// lines and `#` comments (whole-line or after a word) skipped. Every bad
+/// line is reported at its line and column.
+pub fn parse_word_list(path: &str, text: &str) -> Result<RuleFile, Vec<RuleError>> {
+    let mut words = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let content = line.split('#').next().unwrap_or("");
+        let word = content.trim();
+        if word.is_empty() {
+            continue;
+        }
+        match word_problem(word) {
+            Some(message) => errors.push(RuleError {
+                path: path.to_string(),
+                line: Some(i + 1),
+                column: Some(content[..content.find(word).unwrap_or(0)].chars().count() + 1),
+                message,
+            }),
+            None => words.push(WordRule {
+                word: word.to_string(),
+                evidence: Evidence::default(),
+                note: None,
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(RuleFile {
+            words,
+            ..RuleFile::default()
+        })
+    } else {
+        Err(errors)
     }
 }
 
@@ -718,6 +789,11 @@ fn validate(path: &str, spans: &Spans, rules: &RuleFile) -> Vec<RuleError> {
             }
         }
     }
+    for (i, w) in rules.words.iter().enumerate() {
+        if let Some(problem) = word_problem(&w.word) {
+            err(&[K("word"), I(i), K("word")], problem);
+        }
+    }
     for (i, t) in rules.titles.iter().enumerate() {
         if t.title.trim().is_empty() {
             err(
@@ -796,6 +872,7 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>, Vec<String>) {
     let mut events: HashSet<String> = HashSet::new();
     let mut spelling_forms: HashSet<String> = HashSet::new();
     let mut patterns: HashSet<String> = HashSet::new();
+    let mut words: HashSet<String> = HashSet::new();
     for f in files {
         // Every field by name, so that a table added to `RuleFile` does not
         // compile until it is merged here. A convention table (an `Option`
@@ -819,6 +896,7 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>, Vec<String>) {
             patterns: r_patterns,
             builtin: _, // combined for the whole pack below
             accepts: r_accepts,
+            words: r_words,
             rejects: _, // applied to the whole pack below
             severity: r_severity,
         } = &f.rules;
@@ -968,6 +1046,13 @@ fn merge(files: &[PackFile]) -> (RuleFile, Vec<Kept>, Vec<String>) {
         }
         m.accepts.extend(r_accepts.iter().cloned());
         count("accept", r_accepts.len());
+        let before = m.words.len();
+        for w in r_words {
+            if words.insert(w.word.clone()) {
+                m.words.push(w.clone());
+            }
+        }
+        count("word", m.words.len() - before);
         all_kept.push(kept);
     }
     m.builtin = builtin_use(files);

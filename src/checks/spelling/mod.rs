@@ -32,6 +32,10 @@
 //! automaton per prose region, so the cost does not grow with the number of
 //! rules.
 
+pub mod dictionary;
+
+pub use dictionary::{SPELLING_UNKNOWN, SPELLING_UNKNOWN_NAME};
+
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -473,7 +477,7 @@ pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         Some(d) => Some(dialect_check(d, &rules, file)?),
         None => None,
     };
-    Ok(Box::new(Checker {
+    let variants = Box::new(Checker {
         dialect,
         rules,
         members,
@@ -482,7 +486,37 @@ pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         messages,
         finder,
         targets,
-    }))
+    });
+    Ok(match dictionary::build(file) {
+        Some(words) => Box::new(Both(variants, words)),
+        None => variants,
+    })
+}
+
+/// The variant rules and the dictionary, run as one family. Only the
+/// first has document-wide rules.
+struct Both(Box<dyn Check>, Box<dyn Check>);
+
+impl Check for Both {
+    fn region(
+        &self,
+        region: &str,
+        base: usize,
+        date: Option<Date>,
+        out: &mut Vec<Diagnostic>,
+        mentions: &mut Vec<Mention>,
+    ) {
+        self.0.region(region, base, date, out, mentions);
+        self.1.region(region, base, date, out, mentions);
+    }
+
+    fn resolve(&self, first: &Mention, later: &Mention) -> Option<Diagnostic> {
+        self.0.resolve(first, later)
+    }
+
+    fn resolve_across(&self, first: &Mention, later: &Mention, draft: &str) -> Option<Diagnostic> {
+        self.0.resolve_across(first, later, draft)
+    }
 }
 
 fn dialect_check(
@@ -880,8 +914,14 @@ mod tests {
         let text = "The Royal Navy Harbour Defence Force and the Centre for Policy. \
                     Harbour sails today. We met at the theatre and the theater. \
                     McColour and iColour. Then the defence.";
-        // (The dialect's findings come first; the engine sorts them.)
-        assert_eq!(flagged(text, &l), ["defence", "theater"]);
+        // (The dialect's findings come first; the engine sorts them. The
+        // dictionary's hints on the two made-up names are its own.)
+        let variants: Vec<String> = lints(text, &l)
+            .into_iter()
+            .filter(|d| d.code == "spelling/variant")
+            .map(|d| text[d.range].to_string())
+            .collect();
+        assert_eq!(variants, ["defence", "theater"]);
         // A capitalised word inside a sentence is a name; at its start, a word.
         assert_eq!(
             flagged("They visited Centre, then the centre. Centre stage.", &l),
