@@ -21,6 +21,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use jiff::civil::Date;
 
+mod layout;
+mod parts;
+
 use super::{Check, Mention};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{NameKind, NameRule, RuleError, RuleFile};
@@ -29,6 +32,8 @@ use crate::text::names::separator_variants;
 use crate::text::words::{
     edit_distance, is_all_caps, is_name_boundary, is_whole_word, words, Word,
 };
+use layout::{keep_line_breaks, Flat};
+use parts::{Departure, PartIndex};
 
 pub static NAME_EXACT: Rule = Rule {
 code: "name/exact",
@@ -54,6 +59,8 @@ struct Names {
     name_words: Vec<Vec<String>>,
     /// Each name's evidence line, written at its first finding.
     evidence: Vec<std::sync::OnceLock<String>>,
+    /// The parts of every name, for near misses of a part alone.
+    parts: PartIndex,
 }
 
 pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
@@ -113,7 +120,9 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         }
     }
     drop(anchor_index);
+    let parts = PartIndex::new(&names, rules);
     Ok(Box::new(Names {
+        parts,
         variants: Matcher::new(&patterns, true)?,
         variant_name,
         anchors: Matcher::new(&anchor_patterns, false)?,
@@ -357,6 +366,8 @@ impl Names {
         app: Applicability,
     ) -> Diagnostic {
         let n = &self.names[idx];
+        let shown = one_line(found);
+        let found = shown.as_str();
         let sev = if app == Applicability::Safe {
             Severity::Error
         } else {
@@ -393,23 +404,110 @@ impl Names {
         out: &mut Vec<Diagnostic>,
     ) {
         let Some(ac) = &self.variants else { return };
-        for m in ac.find_iter(text) {
-            if !is_name_boundary(text, m.start(), m.end()) {
+        // Line breaks inside a name are spaces to the automaton.
+        let flat = Flat::new(text);
+        for m in ac.find_iter(&flat.text) {
+            if !is_name_boundary(&flat.text, m.start(), m.end()) {
                 continue;
             }
             let idx = self.variant_name[m.pattern];
-            let found = &text[m.range()];
-            let range = base + m.start()..base + m.end();
+            let (start, end) = (flat.original(m.start()), flat.original(m.end()));
+            let found = &text[start..end];
+            let flat_found = &flat.text[m.range()];
+            let range = base + start..base + end;
             let canonical = &self.names[idx].name;
-            if found == canonical {
+            if flat_found == canonical {
                 exact.push(range);
                 continue;
             }
             // A heading set in capitals is a style, not a misspelling.
-            if is_all_caps(found) && !is_all_caps(canonical) && line_is_all_caps(text, m.start()) {
+            if is_all_caps(found) && !is_all_caps(canonical) && line_is_all_caps(text, start) {
                 continue;
             }
-            out.push(self.finding(idx, range, found, canonical.clone(), Applicability::Safe));
+            let replacement = keep_line_breaks(found, canonical);
+            out.push(self.finding(idx, range, found, replacement, Applicability::Safe));
+        }
+    }
+
+    /// Near misses of a part of a name written alone: a surname, a
+    /// forename, a distinctive word, an acronym (see [`parts`]).
+    fn parts_pass(
+        &self,
+        text: &str,
+        base: usize,
+        exact: &[Range<usize>],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if self.parts.is_empty() {
+            return;
+        }
+        let mut taken: Vec<Range<usize>> = out
+            .iter()
+            .filter(|d| d.range.start >= base && d.code == NAME_EXACT.code)
+            .map(|d| d.range.clone())
+            .collect();
+        taken.sort_by_key(|r| r.start);
+        let inside = |list: &[Range<usize>], r: &Range<usize>| {
+            let i = list.partition_point(|x| x.end <= r.start);
+            list.get(i).is_some_and(|x| x.start < r.end)
+        };
+        let mut folded = Vec::new();
+        let mut found = Vec::new();
+        for w in words(text, 0) {
+            let b = w.text.as_bytes();
+            if b.len() < 3 || b.iter().any(u8::is_ascii_digit) {
+                continue;
+            }
+            let lower = w.text.starts_with(char::is_lowercase);
+            if lower && w.text.chars().count() < 4 {
+                continue;
+            }
+            let Some(near) = self.parts.near(w.text, &mut folded) else {
+                continue;
+            };
+            let abs = base + w.start..base + w.end;
+            if inside(exact, &abs) || inside(&taken, &abs) {
+                continue;
+            }
+            // A heading set in capitals is a style.
+            if is_all_caps(w.text) && line_is_all_caps(text, w.start) {
+                continue;
+            }
+            found.push((abs, near));
+        }
+        for (abs, near) in found {
+            let idx = near.part.name;
+            let n = &self.names[idx];
+            let written = &text[abs.start - base..abs.end - base];
+            let (app, sev) = match near.departure {
+                Departure::Form => (Applicability::Safe, Severity::Error),
+                Departure::Typo => (Applicability::Unsafe, Severity::Warning),
+            };
+            let who = if near.part.acronym && n.acronym.as_deref() == Some(near.part.form.as_str())
+            {
+                format!("as the acronym of the {} '{}'", n.kind.noun(), n.name)
+            } else {
+                format!("in the {} '{}'", n.kind.noun(), n.name)
+            };
+            let message = format!(
+                "{} '{}' ({who}), not '{written}'.",
+                if n.evidence.seen == 0 && n.evidence.documents.is_empty() {
+                    "House style writes"
+                } else {
+                    "The approved documents write"
+                },
+                near.part.form,
+            );
+            out.push(
+                Diagnostic::new(&NAME_EXACT, abs.clone(), message)
+                    .with_severity(sev)
+                    .with_fix(Fix::replace(abs, near.replacement, app))
+                    .with_evidence(
+                        self.evidence[idx]
+                            .get_or_init(|| n.evidence.describe(&n.name))
+                            .clone(),
+                    ),
+            );
         }
     }
 
@@ -527,6 +625,7 @@ impl Names {
                 } else if last_w.len() == last_d.len() + 1 && last_w.ends_with('s') {
                     replacement.pop();
                 }
+                let replacement = keep_line_breaks(found, &replacement);
                 let app = if worst <= 1 && typos == 1 {
                     Applicability::Safe
                 } else {
@@ -536,6 +635,12 @@ impl Names {
             }
         }
     }
+}
+
+/// `text` with each run of white space as one space: a name broken over
+/// two lines, quoted in a message on one.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Characters that may join the words of a name.
@@ -647,6 +752,16 @@ fn compare(found: &[Word<'_>], want: &[String]) -> Option<(usize, usize)> {
         if fl == wl {
             continue;
         }
+        // The same letters without their diacritics (`Asa` for `Åsa`): a
+        // slip at any length.
+        let (mut ff, mut wf) = (Vec::new(), Vec::new());
+        crate::text::words::fold(f, &mut ff);
+        crate::text::words::fold(w, &mut wf);
+        if ff == wf {
+            typos += 1;
+            worst = worst.max(1);
+            continue;
+        }
         // Adding or dropping an ending makes another word (`Korean`).
         if fl.starts_with(&wl) || wl.starts_with(&fl) {
             return None;
@@ -670,6 +785,7 @@ impl Check for Names {
         let mut exact = Vec::new();
         self.variants_pass(text, base, &mut exact, out);
         self.near_miss_pass(text, base, &exact, out);
+        self.parts_pass(text, base, &exact, out);
     }
 }
 
@@ -805,6 +921,222 @@ mod tests {
         assert!(check("HMS Prince of Wales and HMS Argus sailed.").is_empty());
         assert!(
             check("See `HMS Argyle` in code and [a link](https://x.org/HMS-Argyle).").is_empty()
+        );
+    }
+
+    /// A pack like a house's: people, places, organisations with
+    /// acronyms, words that stand alone.
+    fn part_rules() -> RuleFile {
+        let mut r = rules();
+        let n = |name: &str, kind, acronym: Option<&str>| NameRule {
+            name: name.into(),
+            kind,
+            acronym: acronym.map(str::to_string),
+            evidence: Evidence {
+                seen: 3,
+                documents: vec!["a".into(), "b".into()],
+            },
+            rivals: Vec::new(),
+        };
+        r.names.extend([
+            n("Thomas O'Halloran", NameKind::Person, None),
+            n("Fumio Kishida", NameKind::Person, None),
+            n("Marcus DeLuca", NameKind::Person, None),
+            n("Åsa Lindqvist", NameKind::Person, None),
+            n("Helen Marsh", NameKind::Person, None),
+            n("Angela Whitcombe", NameKind::Person, None),
+            n("Shinzo Abe", NameKind::Person, None),
+            n("Nissan Motor", NameKind::Organisation, None),
+            n("Yokosuka", NameKind::Place, None),
+            n("Naval Station Norfolk", NameKind::Other, None),
+            n(
+                "Storm Surge Research Laboratory",
+                NameKind::Organisation,
+                Some("SSRL"),
+            ),
+            n(
+                "Department of Coastal Resilience",
+                NameKind::Organisation,
+                Some("DCR"),
+            ),
+            n(
+                "Japan Maritime Self-Defense Force",
+                NameKind::Organisation,
+                Some("JMSDF"),
+            ),
+            n(
+                "Japan Ground Self-Defense Force",
+                NameKind::Organisation,
+                Some("JGSDF"),
+            ),
+            n(
+                "Nordholm Port Authority",
+                NameKind::Organisation,
+                Some("NPA"),
+            ),
+            n(
+                "Harborview Housing Trust",
+                NameKind::Organisation,
+                Some("HHT"),
+            ),
+            n("CORAL BULWARK 26", NameKind::Exercise, None),
+        ]);
+        r
+    }
+
+    fn check_parts(text: &str) -> Vec<(String, String)> {
+        let mut out = lints(text, &linter(build, &part_rules()));
+        out.sort_by_key(|d| d.range.start);
+        out.iter()
+            .map(|d| {
+                (
+                    text[d.range.clone()].to_string(),
+                    d.fixes[0].edits[0].replacement.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn a_misspelt_surname_or_forename_alone_is_flagged() {
+        assert_eq!(
+            check_parts("Council President Thomas O'Halloran spoke. Mr O'Hallaran said so."),
+            [pair("Hallaran", "Halloran")]
+        );
+        // After a line break, at a sentence start, as a possessive.
+        assert_eq!(
+            check_parts("He said so, Mr\nO'Hallaran agreed. Kishda spoke. Kishda's aide left."),
+            [
+                pair("Hallaran", "Halloran"),
+                pair("Kishda", "Kishida"),
+                pair("Kishda", "Kishida")
+            ]
+        );
+        assert_eq!(
+            check_parts("# Whitcomb visits\n\nMs Whitcomb arrived."),
+            [pair("Whitcomb", "Whitcombe"), pair("Whitcomb", "Whitcombe")]
+        );
+        let ds = lints("Mr O'Hallaran said so.", &linter(build, &part_rules()));
+        assert_eq!(ds[0].severity, Severity::Warning);
+        assert_eq!(ds[0].fixes[0].applicability, Applicability::Unsafe);
+        assert_eq!(
+            ds[0].message,
+            "The approved documents write 'Halloran' (in the person 'Thomas O'Halloran'), not 'Hallaran'."
+        );
+    }
+
+    #[test]
+    fn a_part_in_another_case_or_without_its_diacritics_is_flagged() {
+        assert_eq!(
+            check_parts("Mr Deluca said. Asa Lindqvist agreed."),
+            [
+                pair("Deluca", "DeLuca"),
+                pair("Asa Lindqvist", "Åsa Lindqvist")
+            ]
+        );
+        let ds = lints("Mr Deluca said.", &linter(build, &part_rules()));
+        assert_eq!(ds[0].fixes[0].applicability, Applicability::Safe);
+    }
+
+    #[test]
+    fn a_distinctive_word_of_a_name_alone_is_flagged() {
+        assert_eq!(
+            check_parts("Nisan cars left Yokusuka's port for Norfork. Two Nisans."),
+            [
+                pair("Nisan", "Nissan"),
+                pair("Yokusuka", "Yokosuka"),
+                pair("Norfork", "Norfolk"),
+                pair("Nisans", "Nissans")
+            ]
+        );
+        // Ordinary words of a name are not names alone; lower case only
+        // for an unusual part.
+        assert!(check_parts("The Labratory and the resilence of the nisan.").is_empty());
+    }
+
+    #[test]
+    fn transposed_acronyms_are_flagged_and_other_letters_are_not() {
+        assert_eq!(
+            check_parts("The JMDSF and the SRSL met the DRC and the NAP."),
+            [
+                pair("JMDSF", "JMSDF"),
+                pair("SRSL", "SSRL"),
+                pair("DRC", "DCR"),
+                pair("NAP", "NPA")
+            ]
+        );
+        // One letter changed is another body; an acronym the dictionary
+        // knows is itself; two letters are too few to swap.
+        for text in [
+            "The JMSDF and the JGSDF trained with the JNSDF.",
+            "The DCX and the DCT met in the UK and the US; the MOD and the MOT.",
+            "The CD and DC met.",
+            "THE DRC ANNOUNCES A PLAN",
+        ] {
+            assert!(check_parts(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn real_words_other_names_and_new_numbers_are_not_near_misses() {
+        for text in [
+            "Lord Argue and the Mat Marsh, a March morning; Mr Marshall arrived.",
+            "Mr Abe met Mr Abbe. Mr Halloran met Mr Kishida and Ms Lindqvist.",
+            "CORAL BULWARK 27 follows CORAL BULWARK 26. HMS Argyll 2 sailed.",
+            "The Resilience Council and the Norfolk Yokosuka Nissan Motor office.",
+            "Mr Thomas met Mr Thomson and Ms Helena; Mr Okafors and Mr Kishidas.",
+            "Prime Minister Rishi Sunak met the Foreign Minister in Tokyo.",
+        ] {
+            assert!(
+                check_parts(text).is_empty(),
+                "{text}: {:?}",
+                check_parts(text)
+            );
+        }
+    }
+
+    #[test]
+    fn two_learned_names_near_each_other_are_not_flagged_as_each_other() {
+        let mut r = part_rules();
+        r.names.push(NameRule {
+            name: "Anna Lindquist".into(),
+            ..r.names[0].clone()
+        });
+        let l = linter(build, &r);
+        assert!(lints("Ms Lindquist and Ms Lindqvist met.", &l).is_empty());
+    }
+
+    #[test]
+    fn a_name_across_a_line_break_keeps_the_break_in_its_fix() {
+        assert_eq!(
+            check_parts("The Harborview Housing\ntrust met the Vigilant\nIsles team."),
+            [
+                pair("Harborview Housing\ntrust", "Harborview Housing\nTrust"),
+                pair("Vigilant\nIsles", "VIGILANT\nISLES")
+            ]
+        );
+        assert_eq!(
+            testing::fixed(
+                "The Harborview Housing\ntrust met.\nHMS\nArgyle sailed.",
+                &linter(build, &part_rules()),
+                Which::Safe
+            ),
+            "The Harborview Housing\nTrust met.\nHMS\nArgyll sailed."
+        );
+        // Written exactly across a break: nothing to fix.
+        assert!(check_parts("The Harborview Housing\r\nTrust met.").is_empty());
+        let ds = lints(
+            "The Harborview Housing\ntrust met.",
+            &linter(build, &part_rules()),
+        );
+        assert!(
+            ds[0].message.contains("not 'Harborview Housing trust'"),
+            "{}",
+            ds[0].message
         );
     }
 

@@ -1,0 +1,146 @@
+//! Names across soft line breaks.
+//!
+//! A hard-wrapped paragraph may break a name anywhere between its words
+//! (`Harborview Housing\ntrust`). The form-variant automaton matches names
+//! with single spaces, so a region with line breaks is searched in a
+//! [`Flat`] copy where every run of white space holding a line break is one
+//! space, and each match is mapped back to the draft. A fix then writes the
+//! learned words with the draft's own line breaks between them
+//! ([`keep_line_breaks`]): fixing a name never joins two lines.
+
+use crate::text::words::words;
+
+/// A region's text with every white-space run that holds a line break
+/// written as one space, and the way back to the region's offsets.
+pub(super) struct Flat<'a> {
+    /// The flattened text (the region itself when it has no line break).
+    pub text: std::borrow::Cow<'a, str>,
+    /// Where offsets shift: `(flat offset, region offset)` at the first
+    /// byte after each collapsed run, in order.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl<'a> Flat<'a> {
+    pub fn new(text: &'a str) -> Flat<'a> {
+        if !text.as_bytes().iter().any(|&b| b == b'\n' || b == b'\r') {
+            return Flat {
+                text: std::borrow::Cow::Borrowed(text),
+                shifts: Vec::new(),
+            };
+        }
+        let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let mut shifts = Vec::new();
+        let mut i = 0;
+        let mut copied = 0;
+        while i < bytes.len() {
+            if !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut breaks = false;
+            while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+                breaks |= matches!(bytes[i], b'\n' | b'\r');
+                i += 1;
+            }
+            if !breaks {
+                continue;
+            }
+            out.push_str(&text[copied..start]);
+            out.push(' ');
+            copied = i;
+            if i - start != 1 {
+                shifts.push((out.len(), i));
+            }
+        }
+        out.push_str(&text[copied..]);
+        Flat {
+            text: std::borrow::Cow::Owned(out),
+            shifts,
+        }
+    }
+
+    /// The region offset of flat offset `at` (a character boundary that is
+    /// not inside a collapsed run's space).
+    pub fn original(&self, at: usize) -> usize {
+        let k = self.shifts.partition_point(|&(f, _)| f <= at);
+        match k {
+            0 => at,
+            _ => {
+                let (f, o) = self.shifts[k - 1];
+                o + (at - f)
+            }
+        }
+    }
+}
+
+/// `learned` written with the line breaks of `draft`, the text it
+/// replaces: where the draft breaks the line between two words, the
+/// replacement breaks it there too (with the draft's indentation), so a fix
+/// changes words, never the layout. When the two do not have the same
+/// words one for one (`F35` for `F-35`), the learned form is returned.
+pub fn keep_line_breaks(draft: &str, learned: &str) -> String {
+    if !draft.contains(['\n', '\r']) {
+        return learned.to_string();
+    }
+    let dw: Vec<_> = words(draft, 0).collect();
+    let lw: Vec<_> = words(learned, 0).collect();
+    if dw.len() != lw.len() || dw.is_empty() {
+        return learned.to_string();
+    }
+    let mut out = String::with_capacity(learned.len() + 4);
+    out.push_str(&learned[..lw[0].start]);
+    for i in 0..lw.len() {
+        out.push_str(lw[i].text);
+        let (l_gap, d_gap) = match (lw.get(i + 1), dw.get(i + 1)) {
+            (Some(ln), Some(dn)) => (&learned[lw[i].end..ln.start], &draft[dw[i].end..dn.start]),
+            _ => (&learned[lw[i].end..], ""),
+        };
+        let d_gap_is_break = d_gap.contains(['\n', '\r'])
+            && d_gap.chars().all(|c| c.is_whitespace())
+            && l_gap.chars().all(|c| c == ' ');
+        out.push_str(if d_gap_is_break { d_gap } else { l_gap });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flat_copy_maps_back_to_the_region() {
+        let text = "the Harborview Housing\r\n   trust and\nVigilant Isles";
+        let flat = Flat::new(text);
+        assert_eq!(flat.text, "the Harborview Housing trust and Vigilant Isles");
+        let at = flat.text.find("trust").unwrap();
+        assert_eq!(&text[flat.original(at)..flat.original(at + 5)], "trust");
+        let at = flat.text.find("Isles").unwrap();
+        assert_eq!(&text[flat.original(at)..], "Isles");
+        assert_eq!(flat.original(4), 4);
+        let plain = Flat::new("no breaks here");
+        assert!(matches!(plain.text, std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_fix_keeps_the_drafts_line_breaks() {
+        assert_eq!(
+            keep_line_breaks("Harborview Housing\ntrust", "Harborview Housing Trust"),
+            "Harborview Housing\nTrust"
+        );
+        assert_eq!(
+            keep_line_breaks("Vigilant\n  Isles", "VIGILANT ISLES"),
+            "VIGILANT\n  ISLES"
+        );
+        assert_eq!(keep_line_breaks("Bin\nRashid", "bin Rashid"), "bin\nRashid");
+        // A hyphen in the learned form stays a hyphen.
+        assert_eq!(
+            keep_line_breaks("Self\nDefence Forces", "Self-Defense Forces"),
+            "Self-Defense Forces"
+        );
+        // No break, or not the same words: the learned form.
+        assert_eq!(keep_line_breaks("F 35", "F-35"), "F-35");
+        assert_eq!(keep_line_breaks("CSG\n21", "CSG21"), "CSG21");
+    }
+}

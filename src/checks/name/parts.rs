@@ -1,0 +1,516 @@
+//! Near misses of a name's parts, wherever they stand alone.
+//!
+//! A drafter who has written a name in full once writes its parts alone
+//! later: a surname after an honorific or rank (`Mr O'Hallaran` for
+//! O'Halloran), a forename, a distinctive word of a place or company
+//! (`Yokusuka` for Yokosuka, `Nisan` for Nissan), an acronym (`JMDSF` for
+//! JMSDF). Each such part of every learned name is indexed once, in
+//! [`PartIndex::new`], and each capitalised draft word is looked up in it.
+//!
+//! **How near.** The bound scales with the length of the learned part, in
+//! letters: up to 4, no letter may differ (only case or diacritics:
+//! `Asa` for `Åsa`, `Deluca` for `DeLuca`), since one edit of a four-letter
+//! name reaches too many other names (`Raab`, `Rabb`, `Reab`); from 5
+//! letters one edit, from 9 two (a transposition is one edit). One slip
+//! leaves a five-letter name recognisable; two slips only in a long one.
+//! An acronym matches only by a swap of two adjacent letters, at any length
+//! (`JMDSF`, `SRSL`): one other letter usually names another body
+//! (`JMSDF` beside `JGSDF`, `UK`/`US`, `MOD`/`MOT`).
+//!
+//! **The index.** Symmetric deletion neighbourhoods (as SymSpell): every
+//! part is stored under the hashes of itself and of each form with up to
+//! its bound of letters deleted, in one sorted array with a bit filter in
+//! front. A draft word computes its own deletions and probes: cost per word
+//! depends on its length, not on the pack's size. Every candidate is then
+//! measured exactly.
+//!
+//! **Guards, precision first.** A draft word is not a near miss of a name
+//! when the dictionary knows it as itself (`Lord`, `Argue`, `Mat`; an
+//! all-capital word only when the dictionary has it as an acronym), when the
+//! pack knows it as itself (another learned name or part, an acronym, a
+//! title word, an event) or the lexicon does (an honorific, rank or office
+//! word), when it is near two different parts, or when it stands in a
+//! heading set in capitals. A word of a place or organisation name that is
+//! an ordinary word (`Research`, `Council`) is no part to match alone.
+//! A lower-case draft word is matched only to an unusual part: one the
+//! dictionary does not know in any case, of 6 letters or more
+//! (`nordholm`, `harborveiw`).
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+use crate::rules::{NameKind, NameRule, RuleFile};
+use crate::text::lexicon;
+use crate::text::spell::{speller, Dialect, Speller};
+use crate::text::words::{edit_distance_chars, fold, is_all_caps, words};
+
+/// One indexed part.
+pub(super) struct Part {
+    /// The exact learned form (`Halloran`, `Nissan`, `JMSDF`).
+    pub form: String,
+    folded: Vec<char>,
+    pub acronym: bool,
+    person: bool,
+    /// The first name it belongs to, by index in the check's names.
+    pub name: usize,
+    /// Whether the dictionary knows the part in lower case (an ordinary
+    /// word), and whether it knows it at all; asked only when a draft word
+    /// comes near it.
+    common: OnceLock<bool>,
+    unusual: OnceLock<bool>,
+}
+
+/// What a draft word is of a part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Departure {
+    /// The same letters in another case or without their diacritics.
+    Form,
+    /// A misspelling: letters added, dropped, changed or swapped.
+    Typo,
+}
+
+/// A draft word found near a part.
+pub(super) struct Near<'p> {
+    pub part: &'p Part,
+    pub departure: Departure,
+    /// The replacement: the part, with the draft's plural ending.
+    pub replacement: String,
+}
+
+pub(super) struct PartIndex {
+    parts: Vec<Part>,
+    /// `hash << 32 | part`, sorted: every deletion form of every part.
+    keys: Vec<u64>,
+    /// A bit per hash bucket, to refuse most probes without a search.
+    filter: Vec<u64>,
+    filter_bits: u32,
+    /// Lengths (folded, in characters, capped at 63) some part has.
+    lengths: u64,
+    /// Every form the pack knows as itself, lower-cased: learned names and
+    /// their words, acronyms, title words, events, references.
+    known: FxHashSet<String>,
+    /// Every part's exact form: a draft word written so is no near miss.
+    exact: FxHashSet<String>,
+    dialect: Dialect,
+}
+
+/// The edit bound for a learned word part of `n` letters.
+fn bound(n: usize) -> usize {
+    match n {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// The deletion depth a part is indexed to.
+fn depth(part: &Part) -> usize {
+    if part.acronym {
+        1
+    } else {
+        bound(part.folded.len())
+    }
+}
+
+const B: u64 = 0x0100_0000_01b3;
+
+fn hash_skipping(chars: &[char], i: usize, j: usize) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (k, &c) in chars.iter().enumerate() {
+        if k == i || k == j {
+            continue;
+        }
+        h = (h ^ c as u64).wrapping_mul(B);
+    }
+    // Spread the high bits, which the packed keys keep.
+    h ^ (h >> 29)
+}
+
+/// Calls `f` with the hash of `chars` and of each form with up to `depth`
+/// characters deleted (a form may come more than once).
+fn deletions(chars: &[char], depth: usize, mut f: impl FnMut(u32)) {
+    const NONE: usize = usize::MAX;
+    f((hash_skipping(chars, NONE, NONE) >> 32) as u32);
+    if depth == 0 {
+        return;
+    }
+    for i in 0..chars.len() {
+        if i > 0 && chars[i] == chars[i - 1] {
+            continue;
+        }
+        f((hash_skipping(chars, i, NONE) >> 32) as u32);
+        if depth >= 2 {
+            for j in i + 1..chars.len() {
+                f((hash_skipping(chars, i, j) >> 32) as u32);
+            }
+        }
+    }
+}
+
+fn is_acronym(word: &str) -> bool {
+    is_all_caps(word) && word.chars().all(|c| c.is_alphabetic()) && word.chars().count() >= 3
+}
+
+impl PartIndex {
+    pub fn new(names: &[NameRule], rules: &RuleFile) -> PartIndex {
+        let dialect = rules
+            .dialect
+            .as_ref()
+            .map_or(Dialect::British, |d| d.spelling);
+        let mut known: FxHashSet<String> = FxHashSet::default();
+        let mut by_form: rustc_hash::FxHashMap<String, usize> = Default::default();
+        let mut parts: Vec<Part> = Vec::new();
+        let mut buf = Vec::new();
+        let mut add =
+            |form: &str, acronym: bool, person: bool, name: usize, parts: &mut Vec<Part>| {
+                if let Some(&k) = by_form.get(form) {
+                    parts[k].person |= person;
+                    return;
+                }
+                fold(form, &mut buf);
+                by_form.insert(form.to_string(), parts.len());
+                parts.push(Part {
+                    form: form.to_string(),
+                    folded: buf.clone(),
+                    acronym,
+                    person,
+                    name,
+                    common: OnceLock::new(),
+                    unusual: OnceLock::new(),
+                });
+            };
+        for (i, n) in names.iter().enumerate() {
+            known.insert(n.name.to_lowercase());
+            let person = n.kind == NameKind::Person;
+            for w in words(&n.name, 0) {
+                known.insert(w.text.to_lowercase());
+                if w.text.chars().any(|c| c.is_numeric()) || w.text.chars().count() < 3 {
+                    continue;
+                }
+                if lexicon::NAME_PARTICLES.contains(&w.text)
+                    || lexicon::NAME_CONNECTORS.contains(&w.text)
+                {
+                    continue;
+                }
+                let acronym = is_acronym(w.text);
+                if !acronym && !w.text.starts_with(char::is_uppercase) {
+                    continue;
+                }
+                add(w.text, acronym, person, i, &mut parts);
+            }
+            if let Some(a) = &n.acronym {
+                known.insert(a.to_lowercase());
+                if is_acronym(a) {
+                    add(a, true, false, i, &mut parts);
+                }
+            }
+        }
+        let mut words_of = |s: &str| {
+            for w in words(s, 0) {
+                known.insert(w.text.to_lowercase());
+            }
+        };
+        for t in &rules.titles {
+            words_of(&t.title);
+        }
+        for r in &rules.roles {
+            words_of(&r.role);
+            words_of(&r.person);
+        }
+        for e in &rules.events {
+            words_of(&e.event);
+        }
+        for r in &rules.references {
+            words_of(&r.form);
+        }
+        for a in &rules.abbreviations {
+            words_of(&a.form);
+            words_of(&a.other);
+        }
+        for list in [
+            lexicon::HONORIFICS,
+            lexicon::COURTESY_TITLES,
+            lexicon::NAME_PREFIXES,
+            lexicon::POST_NOMINALS,
+            lexicon::RANKS,
+            lexicon::OFFICE_HEADS,
+            lexicon::TITLE_QUALIFIERS,
+            lexicon::RANK_HEADS,
+            lexicon::SHIP_PREFIXES,
+            lexicon::ORG_HEADS,
+            lexicon::DOC_HEADS,
+        ] {
+            for w in list {
+                words_of(w);
+            }
+        }
+        let mut keys: Vec<u64> = Vec::new();
+        let mut lengths = 0u64;
+        for (k, p) in parts.iter().enumerate() {
+            lengths |= 1 << p.folded.len().min(63);
+            deletions(&p.folded, depth(p), |h| {
+                keys.push(u64::from(h) << 32 | k as u64)
+            });
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        // About 16 filter bits a key, at least 4096.
+        let filter_bits = (keys.len() * 16)
+            .next_power_of_two()
+            .max(4096)
+            .trailing_zeros();
+        let mut filter = vec![0u64; (1usize << filter_bits) / 64];
+        for &k in &keys {
+            let b = ((k >> 32) as u32 >> (32 - filter_bits)) as usize;
+            filter[b / 64] |= 1 << (b % 64);
+        }
+        let exact = parts.iter().map(|p| p.form.clone()).collect();
+        PartIndex {
+            exact,
+            parts,
+            keys,
+            filter,
+            filter_bits,
+            lengths,
+            known,
+            dialect,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// Whether some part could be near a word of `n` folded letters.
+    pub fn length_may_match(&self, n: usize) -> bool {
+        let lo = n.saturating_sub(2);
+        let hi = (n + 2).min(63);
+        let mask = if hi >= 63 {
+            u64::MAX << lo
+        } else {
+            ((1u64 << (hi + 1)) - 1) & (u64::MAX << lo)
+        };
+        self.lengths & mask != 0
+    }
+
+    fn speller(&self) -> Option<&'static Speller> {
+        speller(self.dialect)
+    }
+
+    /// The part `word` is a near miss of, if exactly one, with the guards
+    /// above. `folded` is scratch space.
+    pub fn near(&self, word: &str, folded: &mut Vec<char>) -> Option<Near<'_>> {
+        let caps = is_all_caps(word);
+        let lower = word.starts_with(char::is_lowercase);
+        if let Some(n) = self.lookup(word, caps, lower, folded, false) {
+            return Some(n);
+        }
+        if self.exact.contains(word) {
+            return None;
+        }
+        // A plural of a near miss (`Nisans`): the part, made plural.
+        let stem = word.strip_suffix('s')?;
+        if stem.chars().count() < 4 || caps {
+            return None;
+        }
+        let mut n = self.lookup(stem, caps, lower, folded, true)?;
+        n.replacement.push('s');
+        Some(n)
+    }
+
+    fn lookup(
+        &self,
+        word: &str,
+        caps: bool,
+        lower: bool,
+        folded: &mut Vec<char>,
+        plural: bool,
+    ) -> Option<Near<'_>> {
+        fold(word, folded);
+        let m = folded.len();
+        if m < 3 || !self.length_may_match(m) {
+            return None;
+        }
+        let depth = if caps {
+            1
+        } else if m + 2 >= 9 {
+            2
+        } else if m + 1 >= 5 {
+            1
+        } else {
+            0
+        };
+        // Candidates, verified.
+        let mut best: Option<(usize, usize, Departure)> = None;
+        let mut ambiguous = false;
+        let mut seen: smallvec_lite::Seen = Default::default();
+        deletions(folded, depth, |h| {
+            let b = (h >> (32 - self.filter_bits)) as usize;
+            if self.filter[b / 64] & (1 << (b % 64)) == 0 {
+                return;
+            }
+            let lo = self.keys.partition_point(|&k| ((k >> 32) as u32) < h);
+            for &k in self.keys[lo..]
+                .iter()
+                .take_while(|&&k| (k >> 32) as u32 == h)
+            {
+                let id = (k & 0xffff_ffff) as usize;
+                if !seen.insert(id) {
+                    continue;
+                }
+                let Some((d, dep)) = self.measure(&self.parts[id], word, folded, caps) else {
+                    continue;
+                };
+                match best {
+                    Some((bd, bid, _))
+                        if bd == d && self.parts[bid].folded != self.parts[id].folded =>
+                    {
+                        ambiguous = true
+                    }
+                    Some((bd, _, _)) if bd <= d => {}
+                    _ => {
+                        best = Some((d, id, dep));
+                        ambiguous = false;
+                    }
+                }
+            }
+        });
+        let (_, id, departure) = best?;
+        if ambiguous {
+            return None;
+        }
+        let part = &self.parts[id];
+        if self.exact.contains(word) || plural && part.form.ends_with('s') {
+            return None;
+        }
+        // Guards.
+        if !plural && self.known_as_itself(word, part, departure) {
+            return None;
+        }
+        if plural {
+            let whole = format!("{word}s");
+            if self
+                .speller()
+                .is_some_and(|s| s.knows(&whole) && (part.person || s.knows(&whole.to_lowercase())))
+            {
+                return None;
+            }
+        }
+        if !part.acronym && !part.person && self.common(part) {
+            return None;
+        }
+        if lower && (m < 6 || !self.unusual(part)) {
+            return None;
+        }
+        Some(Near {
+            part,
+            departure,
+            replacement: part.form.clone(),
+        })
+    }
+
+    /// How far `word` is from `part`, if within the part's bound.
+    fn measure(
+        &self,
+        part: &Part,
+        word: &str,
+        folded: &[char],
+        caps: bool,
+    ) -> Option<(usize, Departure)> {
+        if part.acronym != caps {
+            return None;
+        }
+        if part.acronym {
+            // One swap of two adjacent letters, nothing else.
+            let (a, b) = (&part.folded, folded);
+            if a.len() != b.len() {
+                return None;
+            }
+            let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+            return (diff.len() == 2
+                && diff[1] == diff[0] + 1
+                && a[diff[0]] == b[diff[1]]
+                && a[diff[1]] == b[diff[0]])
+                .then_some((1, Departure::Typo));
+        }
+        let n = part.folded.len();
+        let d = edit_distance_chars(folded, &part.folded, bound(n))?;
+        if d == 0 {
+            return (word != part.form).then_some((0, Departure::Form));
+        }
+        // Adding or dropping an ending makes another word (`Korean`),
+        // except one letter dropped from the end of a long name
+        // (`Whitcomb`, `Ravnsun`).
+        let (short, long) = if folded.len() < n {
+            (folded, &part.folded[..])
+        } else {
+            (&part.folded[..], folded)
+        };
+        if long.starts_with(short) && !(folded.len() + 1 == n && n >= 6) {
+            return None;
+        }
+        Some((d, Departure::Typo))
+    }
+
+    /// Whether the dictionary or the pack knows `word` as itself.
+    fn known_as_itself(&self, word: &str, part: &Part, departure: Departure) -> bool {
+        let lower = word.to_lowercase();
+        if departure == Departure::Typo && self.known.contains(&lower) {
+            return true;
+        }
+        let Some(sp) = self.speller() else {
+            return false;
+        };
+        if part.acronym {
+            // Hunspell accepts an all-capital form of any word (`NAP`):
+            // only an acronym the dictionary has as one is a word here.
+            let mut cap = lower.clone();
+            if let Some(f) = cap.get_mut(0..1) {
+                f.make_ascii_uppercase();
+            }
+            return sp.knows(word) && !sp.knows(&lower) && !sp.knows(&cap);
+        }
+        if !sp.knows(word) {
+            return false;
+        }
+        // A word the dictionary knows only as a proper noun (`Nisan`, a
+        // month; `Thomson`) is another name: itself beside a person's name,
+        // where it is most likely another person, but a slip beside a
+        // place's or company's distinctive word (`Nisan` for Nissan).
+        part.person || sp.knows(&lower)
+    }
+
+    /// Whether the dictionary knows the part in lower case: an ordinary
+    /// word, no name part to match alone.
+    fn common(&self, part: &Part) -> bool {
+        *part.common.get_or_init(|| {
+            self.speller()
+                .is_some_and(|s| s.knows(&part.form.to_lowercase()))
+        })
+    }
+
+    /// Whether the dictionary does not know the part at all.
+    fn unusual(&self, part: &Part) -> bool {
+        *part
+            .unusual
+            .get_or_init(|| self.speller().is_some_and(|s| !s.knows(&part.form)))
+    }
+}
+
+/// A tiny set of part ids seen while probing one word (most words probe
+/// none, and few probe more than a handful).
+mod smallvec_lite {
+    #[derive(Default)]
+    pub struct Seen(Vec<usize>);
+
+    impl Seen {
+        pub fn insert(&mut self, id: usize) -> bool {
+            if self.0.contains(&id) {
+                return false;
+            }
+            self.0.push(id);
+            true
+        }
+    }
+}
