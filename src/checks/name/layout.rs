@@ -84,6 +84,9 @@ pub fn keep_line_breaks(draft: &str, learned: &str) -> String {
     if !draft.contains(['\n', '\r']) {
         return learned.to_string();
     }
+    if let Some(out) = breaks_by_letters(draft, learned) {
+        return out;
+    }
     let dw: Vec<_> = words(draft, 0).collect();
     let lw: Vec<_> = words(learned, 0).collect();
     if dw.len() != lw.len() || dw.is_empty() {
@@ -103,6 +106,61 @@ pub fn keep_line_breaks(draft: &str, learned: &str) -> String {
         out.push_str(if d_gap_is_break { d_gap } else { l_gap });
     }
     out
+}
+
+/// When `draft` and `learned` have the same letters and digits (a case or
+/// separator variant), each line break of the draft goes where the learned
+/// form has a space after the same number of letters (`Green
+/// Streets\nInitiative` → `GreenStreets\nInitiative`).
+fn breaks_by_letters(draft: &str, learned: &str) -> Option<String> {
+    let letters = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if letters(draft) != letters(learned) {
+        return None;
+    }
+    // The draft's breaks: (letters before, the white space).
+    let mut breaks: Vec<(usize, &str)> = Vec::new();
+    let mut count = 0;
+    let mut gap_start = None;
+    for (i, c) in draft.char_indices() {
+        if c.is_whitespace() {
+            gap_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(g) = gap_start.take() {
+            let gap = &draft[g..i];
+            if gap.contains(['\n', '\r']) {
+                breaks.push((count, gap));
+            }
+        }
+        if c.is_alphanumeric() {
+            count += 1;
+        }
+    }
+    let mut out = String::with_capacity(learned.len() + 4);
+    let mut count = 0;
+    let mut next = breaks.iter().peekable();
+    for c in learned.chars() {
+        if c == ' ' {
+            if let Some(&&(_, gap)) = next.peek().filter(|(at, _)| *at == count) {
+                out.push_str(gap);
+                next.next();
+                continue;
+            }
+        }
+        while next.peek().is_some_and(|(at, _)| *at < count) {
+            next.next();
+        }
+        if c.is_alphanumeric() {
+            count += 1;
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -142,5 +200,17 @@ mod tests {
         // No break, or not the same words: the learned form.
         assert_eq!(keep_line_breaks("F 35", "F-35"), "F-35");
         assert_eq!(keep_line_breaks("CSG\n21", "CSG21"), "CSG21");
+        assert_eq!(
+            keep_line_breaks("Green Streets\nInitiative", "GreenStreets Initiative"),
+            "GreenStreets\nInitiative"
+        );
+        // A near miss: the words one for one.
+        assert_eq!(
+            keep_line_breaks(
+                "Storm Surge\nResearch Labratory",
+                "Storm Surge Research Laboratory"
+            ),
+            "Storm Surge\nResearch Laboratory"
+        );
     }
 }

@@ -27,10 +27,10 @@ mod parts;
 use super::{Check, Mention};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Rule, Severity};
 use crate::rules::{NameKind, NameRule, RuleError, RuleFile};
-use crate::text::lexicon::NAME_CONNECTORS;
-use crate::text::names::separator_variants;
+use crate::text::lexicon::{self, NAME_CONNECTORS};
+use crate::text::names::{camel_splits, separator_variants};
 use crate::text::words::{
-    edit_distance, is_all_caps, is_name_boundary, is_whole_word, words, Word,
+    edit_distance, is_all_caps, is_name_boundary, is_whole_word, starts_sentence, words, Word,
 };
 use layout::{keep_line_breaks, Flat};
 use parts::{Departure, PartIndex};
@@ -67,14 +67,30 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     let mut names: Vec<NameRule> = rules.names.clone();
     // A person's hyphenated surname stands alone in later references
     // (`Dr. Nguyen-Baptiste`): its other separators are misspellings too.
+    // So does a surname with its particles (`Dr de la Cruz`, `Mr van der
+    // Berg`): the particles keep their case.
     let mut surnames: Vec<NameRule> = Vec::new();
     for n in &rules.names {
+        if n.kind != NameKind::Person || !n.name.contains(' ') {
+            continue;
+        }
         let last = n.name.rsplit(' ').next().unwrap_or_default();
-        if n.kind == NameKind::Person && n.name.contains(' ') && last.contains('-') {
-            let known = |x: &NameRule| x.name.eq_ignore_ascii_case(last);
+        let particle = n
+            .name
+            .split(' ')
+            .skip(1)
+            .position(|w| lexicon::NAME_PARTICLES.contains(&w))
+            .map(|k| n.name.split(' ').skip(1 + k).collect::<Vec<_>>().join(" "));
+        let surname = if last.contains('-') {
+            Some(last.to_string())
+        } else {
+            particle.filter(|p| p.contains(' '))
+        };
+        if let Some(surname) = surname {
+            let known = |x: &NameRule| x.name.eq_ignore_ascii_case(&surname);
             if !names.iter().any(known) && !surnames.iter().any(known) {
                 surnames.push(NameRule {
-                    name: last.to_string(),
+                    name: surname,
                     ..n.clone()
                 });
             }
@@ -85,7 +101,10 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     let mut variant_name = Vec::new();
     let mut seen: HashSet<String, rustc_hash::FxBuildHasher> = HashSet::default();
     for (i, n) in names.iter().enumerate() {
-        for v in separator_variants(&n.name) {
+        for v in separator_variants(&n.name)
+            .into_iter()
+            .chain(camel_splits(&n.name))
+        {
             if seen.insert(v.to_lowercase()) {
                 patterns.push(v);
                 variant_name.push(i);
@@ -424,6 +443,11 @@ impl Names {
             if is_all_caps(found) && !is_all_caps(canonical) && line_is_all_caps(text, start) {
                 continue;
             }
+            // A sentence capitalises its first letter, a particle's too
+            // (`Van der Berg said`, `De la Cruz said`).
+            if starts_sentence(text, start) && only_first_capitalised(flat_found, canonical) {
+                continue;
+            }
             let replacement = keep_line_breaks(found, canonical);
             out.push(self.finding(idx, range, found, replacement, Applicability::Safe));
         }
@@ -613,8 +637,16 @@ impl Names {
                 if typos == 0 || !flagged.insert(abs.clone()) {
                     continue;
                 }
+                // A name written exactly that the window only partly
+                // covers is another reading of these words; one inside it
+                // is a shorter name within this longer one (`North
+                // Atlantic` in `North Atlantic Fisheries Comission`).
                 let i = exact.partition_point(|r| r.end <= abs.start);
-                if exact.get(i).is_some_and(|r| r.start < abs.end) {
+                if exact[i..]
+                    .iter()
+                    .take_while(|r| r.start < abs.end)
+                    .any(|r| r.start < abs.start || r.end > abs.end)
+                {
                     continue;
                 }
                 let found = &text[span.clone()];
@@ -708,6 +740,17 @@ fn next_word(text: &str, pos: usize) -> Option<Word<'_>> {
         end: start + len,
         text: &text[start..start + len],
     })
+}
+
+/// Whether `found` is `canonical` with its first letter capitalised.
+fn only_first_capitalised(found: &str, canonical: &str) -> bool {
+    let (mut f, mut c) = (found.chars(), canonical.chars());
+    match (f.next(), c.next()) {
+        (Some(a), Some(b)) => {
+            a != b && a.is_uppercase() && b.is_lowercase() && b.to_uppercase().eq([a]) && f.eq(c)
+        }
+        _ => false,
+    }
 }
 
 fn line_is_all_caps(text: &str, at: usize) -> bool {
@@ -1104,6 +1147,7 @@ mod tests {
         let mut r = part_rules();
         r.names.push(NameRule {
             name: "Anna Lindquist".into(),
+            kind: NameKind::Person,
             ..r.names[0].clone()
         });
         let l = linter(build, &r);
@@ -1137,6 +1181,51 @@ mod tests {
             ds[0].message.contains("not 'Harborview Housing trust'"),
             "{}",
             ds[0].message
+        );
+    }
+
+    #[test]
+    fn a_surname_with_particles_keeps_their_case_except_at_a_sentence_start() {
+        let mut r = part_rules();
+        for name in ["Luis de la Cruz", "Mikael van der Berg", "Karim bin Rashid"] {
+            r.names.push(NameRule {
+                name: name.into(),
+                kind: NameKind::Person,
+                ..r.names[0].clone()
+            });
+        }
+        r.names.push(NameRule {
+            name: "GreenStreets Initiative".into(),
+            kind: NameKind::Other,
+            ..r.names[0].clone()
+        });
+        let l = linter(build, &r);
+        let run = |text: &str| -> Vec<(String, String)> {
+            lints(text, &l)
+                .iter()
+                .map(|d| {
+                    (
+                        text[d.range.clone()].to_string(),
+                        d.fixes[0].edits[0].replacement.clone(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            run("said Dr. De La Cruz. Mr Van der Berg and Dr Bin\nRashid met."),
+            [
+                pair("De La Cruz", "de la Cruz"),
+                pair("Van der Berg", "van der Berg"),
+                pair("Bin\nRashid", "bin\nRashid")
+            ]
+        );
+        assert!(run("Van der Berg said so. De la Cruz agreed. Mr van der Berg too.").is_empty());
+        assert_eq!(
+            run("the Green Streets\nInitiative and the Green-Streets Initiative"),
+            [
+                pair("Green Streets\nInitiative", "GreenStreets\nInitiative"),
+                pair("Green-Streets Initiative", "GreenStreets Initiative")
+            ]
         );
     }
 

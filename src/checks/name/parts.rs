@@ -294,8 +294,12 @@ impl PartIndex {
         self.lengths & mask != 0
     }
 
-    fn speller(&self) -> Option<&'static Speller> {
-        speller(self.dialect)
+    /// Whether either dictionary knows `word`, the house's first: a word
+    /// of the other dialect (`center` in a house that writes `centre`) is
+    /// still a word, for the spelling rules to judge, not a name.
+    fn knows(&self, word: &str) -> bool {
+        let ask = |d: Dialect| speller(d).is_some_and(|s: &Speller| s.knows(word));
+        ask(self.dialect) || ask(self.dialect.other())
     }
 
     /// The part `word` is a near miss of, if exactly one, with the guards
@@ -390,10 +394,7 @@ impl PartIndex {
         }
         if plural {
             let whole = format!("{word}s");
-            if self
-                .speller()
-                .is_some_and(|s| s.knows(&whole) && (part.person || s.knows(&whole.to_lowercase())))
-            {
+            if self.knows(&whole) && (part.person || self.knows(&whole.to_lowercase())) {
                 return None;
             }
         }
@@ -459,9 +460,6 @@ impl PartIndex {
         if departure == Departure::Typo && self.known.contains(&lower) {
             return true;
         }
-        let Some(sp) = self.speller() else {
-            return false;
-        };
         if part.acronym {
             // Hunspell accepts an all-capital form of any word (`NAP`):
             // only an acronym the dictionary has as one is a word here.
@@ -469,32 +467,29 @@ impl PartIndex {
             if let Some(f) = cap.get_mut(0..1) {
                 f.make_ascii_uppercase();
             }
-            return sp.knows(word) && !sp.knows(&lower) && !sp.knows(&cap);
+            return self.knows(word) && !self.knows(&lower) && !self.knows(&cap);
         }
-        if !sp.knows(word) {
+        if !self.knows(word) {
             return false;
         }
         // A word the dictionary knows only as a proper noun (`Nisan`, a
         // month; `Thomson`) is another name: itself beside a person's name,
         // where it is most likely another person, but a slip beside a
         // place's or company's distinctive word (`Nisan` for Nissan).
-        part.person || sp.knows(&lower)
+        part.person || self.knows(&lower)
     }
 
     /// Whether the dictionary knows the part in lower case: an ordinary
     /// word, no name part to match alone.
     fn common(&self, part: &Part) -> bool {
-        *part.common.get_or_init(|| {
-            self.speller()
-                .is_some_and(|s| s.knows(&part.form.to_lowercase()))
-        })
+        *part
+            .common
+            .get_or_init(|| self.knows(&part.form.to_lowercase()))
     }
 
     /// Whether the dictionary does not know the part at all.
     fn unusual(&self, part: &Part) -> bool {
-        *part
-            .unusual
-            .get_or_init(|| self.speller().is_some_and(|s| !s.knows(&part.form)))
+        *part.unusual.get_or_init(|| !self.knows(&part.form))
     }
 }
 
