@@ -32,9 +32,15 @@
 //! word), when it is near two different parts, or when it stands in a
 //! heading set in capitals. A word of a place or organisation name that is
 //! an ordinary word (`Research`, `Council`) is no part to match alone.
-//! A lower-case draft word is matched only to an unusual part: one the
-//! dictionary does not know in any case, of 6 letters or more
-//! (`nordholm`, `harborveiw`).
+//! A lower-case draft word is only a case departure, and only of an
+//! unusual part: one the dictionary does not know in any case, of 6
+//! letters or more (`nordholm` for Nordholm). A misspelt name in lower case
+//! would be two slips at once, and such a word is far more often an
+//! ordinary word misspelt, for the spelling rules. A slip in the first
+//! letter is not looked for: it is the rarest slip in typing, and a
+//! different first letter most often makes a different name (`Wallace`,
+//! `Hallace`); this also lets most words be passed over from their first
+//! two letters and length alone.
 
 use std::sync::OnceLock;
 
@@ -43,7 +49,7 @@ use rustc_hash::FxHashSet;
 use crate::rules::{NameKind, NameRule, RuleFile};
 use crate::text::lexicon;
 use crate::text::spell::{speller, Dialect, Speller};
-use crate::text::words::{edit_distance_chars, fold, is_all_caps, words};
+use crate::text::words::{edit_distance_chars, fold, fold_char, is_all_caps, words};
 
 /// One indexed part.
 pub(super) struct Part {
@@ -87,6 +93,11 @@ pub(super) struct PartIndex {
     filter_bits: u32,
     /// Lengths (folded, in characters, capped at 63) some part has.
     lengths: u64,
+    /// By first and by second folded letter: the lengths of the parts
+    /// that have it there; and which first two letters some part has.
+    first: [u64; SLOTS],
+    second: [u64; SLOTS],
+    first_two: Vec<bool>,
     /// Every form the pack knows as itself, lower-cased: learned names and
     /// their words, acronyms, title words, events, references.
     known: FxHashSet<String>,
@@ -113,36 +124,87 @@ fn depth(part: &Part) -> usize {
     }
 }
 
+/// Letter slots of the first-look tables: `a` to `z`, then any other.
+const SLOTS: usize = 27;
+
+fn slot(c: char) -> usize {
+    if c.is_ascii_lowercase() {
+        (c as u8 - b'a') as usize
+    } else {
+        26
+    }
+}
+
+/// The lengths a word of `n` letters may be near (two either side).
+fn lengths_near(n: usize) -> u64 {
+    let lo = n.saturating_sub(2);
+    let hi = (n + 2).min(63);
+    let upto = if hi >= 63 {
+        u64::MAX
+    } else {
+        (1u64 << (hi + 1)) - 1
+    };
+    upto & (u64::MAX << lo)
+}
+
+/// The polynomial hash's base (odd, so multiplying is a bijection).
 const B: u64 = 0x0100_0000_01b3;
 
-fn hash_skipping(chars: &[char], i: usize, j: usize) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (k, &c) in chars.iter().enumerate() {
-        if k == i || k == j {
-            continue;
-        }
-        h = (h ^ c as u64).wrapping_mul(B);
-    }
-    // Spread the high bits, which the packed keys keep.
-    h ^ (h >> 29)
+/// Words longer than this are not indexed or looked up (no name part is).
+const MAX_CHARS: usize = 40;
+
+/// The 32 bits of a polynomial hash the index keeps, mixed.
+fn finish(h: u64, len: usize) -> u32 {
+    let h = (h ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 32) as u32
 }
 
 /// Calls `f` with the hash of `chars` and of each form with up to `depth`
-/// characters deleted (a form may come more than once).
+/// characters deleted (a form may come more than once). Polynomial hashes
+/// of the prefixes and suffixes give each deletion in constant time:
+/// `h(s without i) = h(s[..i]) * B^(m-1-i) + h(s[i+1..])`.
 fn deletions(chars: &[char], depth: usize, mut f: impl FnMut(u32)) {
-    const NONE: usize = usize::MAX;
-    f((hash_skipping(chars, NONE, NONE) >> 32) as u32);
-    if depth == 0 {
+    let m = chars.len();
+    if m > MAX_CHARS {
         return;
     }
-    for i in 0..chars.len() {
+    let v = |c: char| u64::from(c) + 1;
+    // pre[i] = h(s[..i]); suf[j] = h(s[j..]) with s's own powers; pow[k] = B^k.
+    let mut pre = [0u64; MAX_CHARS + 1];
+    let mut suf = [0u64; MAX_CHARS + 2];
+    let mut pow = [1u64; MAX_CHARS + 1];
+    for i in 0..m {
+        pre[i + 1] = pre[i].wrapping_mul(B).wrapping_add(v(chars[i]));
+        pow[i + 1] = pow[i].wrapping_mul(B);
+    }
+    for j in (0..m).rev() {
+        suf[j] = suf[j + 1].wrapping_add(v(chars[j]).wrapping_mul(pow[m - 1 - j]));
+    }
+    f(finish(pre[m], m));
+    if depth == 0 || m == 0 {
+        return;
+    }
+    for i in 0..m {
+        // Deleting either of two equal neighbours gives the same form.
         if i > 0 && chars[i] == chars[i - 1] {
             continue;
         }
-        f((hash_skipping(chars, i, NONE) >> 32) as u32);
+        f(finish(
+            pre[i].wrapping_mul(pow[m - 1 - i]).wrapping_add(suf[i + 1]),
+            m - 1,
+        ));
         if depth >= 2 {
-            for j in i + 1..chars.len() {
-                f((hash_skipping(chars, i, j) >> 32) as u32);
+            for j in i + 1..m {
+                if j > i + 1 && chars[j] == chars[j - 1] {
+                    continue;
+                }
+                // s[i+1..j] as a hash of its own.
+                let mid = pre[j].wrapping_sub(pre[i + 1].wrapping_mul(pow[j - i - 1]));
+                let h = pre[i]
+                    .wrapping_mul(pow[m - 2 - i])
+                    .wrapping_add(mid.wrapping_mul(pow[m - 1 - j]))
+                    .wrapping_add(suf[j + 1]);
+                f(finish(h, m - 2));
             }
         }
     }
@@ -247,8 +309,17 @@ impl PartIndex {
         }
         let mut keys: Vec<u64> = Vec::new();
         let mut lengths = 0u64;
+        let mut first = [0u64; SLOTS];
+        let mut second = [0u64; SLOTS];
+        let mut first_two = vec![false; SLOTS * SLOTS];
         for (k, p) in parts.iter().enumerate() {
-            lengths |= 1 << p.folded.len().min(63);
+            let len = 1u64 << p.folded.len().min(63);
+            lengths |= len;
+            if let [a, b, ..] = p.folded[..] {
+                first[slot(a)] |= len;
+                second[slot(b)] |= len;
+                first_two[slot(a) * SLOTS + slot(b)] = true;
+            }
             deletions(&p.folded, depth(p), |h| {
                 keys.push(u64::from(h) << 32 | k as u64)
             });
@@ -268,6 +339,9 @@ impl PartIndex {
         let exact = parts.iter().map(|p| p.form.clone()).collect();
         PartIndex {
             exact,
+            first,
+            second,
+            first_two,
             parts,
             keys,
             filter,
@@ -284,14 +358,7 @@ impl PartIndex {
 
     /// Whether some part could be near a word of `n` folded letters.
     pub fn length_may_match(&self, n: usize) -> bool {
-        let lo = n.saturating_sub(2);
-        let hi = (n + 2).min(63);
-        let mask = if hi >= 63 {
-            u64::MAX << lo
-        } else {
-            ((1u64 << (hi + 1)) - 1) & (u64::MAX << lo)
-        };
-        self.lengths & mask != 0
+        self.lengths & lengths_near(n.min(63)) != 0
     }
 
     /// Whether either dictionary knows `word`, the house's first: a word
@@ -307,20 +374,41 @@ impl PartIndex {
     pub fn near(&self, word: &str, folded: &mut Vec<char>) -> Option<Near<'_>> {
         let caps = is_all_caps(word);
         let lower = word.starts_with(char::is_lowercase);
+        if !self.may_match(word, lower) {
+            return None;
+        }
         if let Some(n) = self.lookup(word, caps, lower, folded, false) {
             return Some(n);
         }
-        if self.exact.contains(word) {
-            return None;
-        }
         // A plural of a near miss (`Nisans`): the part, made plural.
         let stem = word.strip_suffix('s')?;
-        if stem.chars().count() < 4 || caps {
+        if stem.chars().count() < 4 || caps || lower || self.exact.contains(word) {
             return None;
         }
         let mut n = self.lookup(stem, caps, lower, folded, true)?;
         n.replacement.push('s');
         Some(n)
+    }
+
+    /// A cheap first look, from the word's first two letters and its
+    /// length: could any part be near it? A slip is looked for anywhere
+    /// but in the first letter (a different first letter is most often a
+    /// different name: `Wallace`, `Hallace`), so a part near the word
+    /// starts with its first or second letter, or has its first letter
+    /// second (the first letter dropped). A lower-case word must begin as
+    /// the part does: only its case may differ.
+    fn may_match(&self, word: &str, lower: bool) -> bool {
+        let mut cs = word.chars().map(fold_char);
+        let (Some(a), Some(b)) = (cs.next(), cs.next()) else {
+            return false;
+        };
+        let (a, b) = (slot(a), slot(b));
+        if lower {
+            return self.first_two[a * SLOTS + b];
+        }
+        let n = word.chars().count();
+        let near = lengths_near(n.min(63));
+        (self.first[a] | self.first[b] | self.second[a]) & near != 0
     }
 
     fn lookup(
@@ -333,10 +421,15 @@ impl PartIndex {
     ) -> Option<Near<'_>> {
         fold(word, folded);
         let m = folded.len();
-        if m < 3 || !self.length_may_match(m) {
+        if m < 3 || m > MAX_CHARS || !self.length_may_match(m) {
             return None;
         }
-        let depth = if caps {
+        // A lower-case word is only looked up as itself: in lower case a
+        // misspelt name would be two departures at once, and is far more
+        // often an ordinary word misspelt (the spelling rules' to judge).
+        let depth = if lower {
+            0
+        } else if caps {
             1
         } else if m + 2 >= 9 {
             2
@@ -349,34 +442,23 @@ impl PartIndex {
         let mut best: Option<(usize, usize, Departure)> = None;
         let mut ambiguous = false;
         let mut seen: smallvec_lite::Seen = Default::default();
-        deletions(folded, depth, |h| {
-            let b = (h >> (32 - self.filter_bits)) as usize;
-            if self.filter[b / 64] & (1 << (b % 64)) == 0 {
+        self.probe(folded, depth, |id| {
+            if !seen.insert(id) {
                 return;
             }
-            let lo = self.keys.partition_point(|&k| ((k >> 32) as u32) < h);
-            for &k in self.keys[lo..]
-                .iter()
-                .take_while(|&&k| (k >> 32) as u32 == h)
-            {
-                let id = (k & 0xffff_ffff) as usize;
-                if !seen.insert(id) {
-                    continue;
+            let Some((d, dep)) = self.measure(&self.parts[id], word, folded, caps) else {
+                return;
+            };
+            match best {
+                Some((bd, bid, _))
+                    if bd == d && self.parts[bid].folded != self.parts[id].folded =>
+                {
+                    ambiguous = true
                 }
-                let Some((d, dep)) = self.measure(&self.parts[id], word, folded, caps) else {
-                    continue;
-                };
-                match best {
-                    Some((bd, bid, _))
-                        if bd == d && self.parts[bid].folded != self.parts[id].folded =>
-                    {
-                        ambiguous = true
-                    }
-                    Some((bd, _, _)) if bd <= d => {}
-                    _ => {
-                        best = Some((d, id, dep));
-                        ambiguous = false;
-                    }
+                Some((bd, _, _)) if bd <= d => {}
+                _ => {
+                    best = Some((d, id, dep));
+                    ambiguous = false;
                 }
             }
         });
@@ -409,6 +491,25 @@ impl PartIndex {
             departure,
             replacement: part.form.clone(),
         })
+    }
+
+    /// Calls `f` with every part stored under a deletion form of `folded`
+    /// to `depth` (a part may come more than once, and a hash collision
+    /// may bring a part that is not near: callers measure).
+    fn probe(&self, folded: &[char], depth: usize, mut f: impl FnMut(usize)) {
+        deletions(folded, depth, |h| {
+            let b = (h >> (32 - self.filter_bits)) as usize;
+            if self.filter[b / 64] & (1 << (b % 64)) == 0 {
+                return;
+            }
+            let lo = self.keys.partition_point(|&k| ((k >> 32) as u32) < h);
+            for &k in self.keys[lo..]
+                .iter()
+                .take_while(|&&k| (k >> 32) as u32 == h)
+            {
+                f((k & 0xffff_ffff) as usize);
+            }
+        });
     }
 
     /// How far `word` is from `part`, if within the part's bound.
@@ -506,6 +607,83 @@ mod smallvec_lite {
             }
             self.0.push(id);
             true
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Evidence;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn hash(s: &[char]) -> u32 {
+        let mut out = 0;
+        deletions(s, 0, |h| out = h);
+        out
+    }
+
+    proptest::proptest! {
+        /// The constant-time deletion hashes are the hashes of the words
+        /// with those letters deleted.
+        #[test]
+        fn deletion_hashes_are_the_hashes_of_the_deleted_forms(s in "[abcé]{0,12}") {
+            let s = chars(&s);
+            let mut want = std::collections::BTreeSet::new();
+            want.insert(hash(&s));
+            for i in 0..s.len() {
+                let mut t = s.clone();
+                t.remove(i);
+                want.insert(hash(&t));
+                for j in i..t.len() {
+                    let mut u = t.clone();
+                    u.remove(j);
+                    want.insert(hash(&u));
+                }
+            }
+            let mut got = std::collections::BTreeSet::new();
+            deletions(&s, 2, |h| { got.insert(h); });
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        /// The index finds every part within its bound of a word, as a
+        /// scan of all parts would.
+        #[test]
+        fn the_index_finds_what_a_scan_finds(
+            parts in proptest::collection::vec("[A-E][a-e]{2,11}", 1..40),
+            word in "[A-E][a-e]{1,12}",
+        ) {
+            let names: Vec<NameRule> = parts
+                .iter()
+                .map(|p| NameRule {
+                    name: format!("Zq {p}"),
+                    kind: NameKind::Person,
+                    acronym: None,
+                    evidence: Evidence::default(),
+                    rivals: Vec::new(),
+                })
+                .collect();
+            let index = PartIndex::new(&names, &RuleFile::default());
+            let folded = chars(&word.to_lowercase());
+            let m = folded.len();
+            let depth = if m + 2 >= 9 { 2 } else if m + 1 >= 5 { 1 } else { 0 };
+            let mut got = std::collections::BTreeSet::new();
+            index.probe(&folded, depth, |id| {
+                let p = &index.parts[id];
+                if edit_distance_chars(&folded, &p.folded, bound(p.folded.len())).is_some() {
+                    got.insert(p.form.clone());
+                }
+            });
+            let want: std::collections::BTreeSet<String> = index
+                .parts
+                .iter()
+                .filter(|p| edit_distance_chars(&folded, &p.folded, bound(p.folded.len())).is_some())
+                .map(|p| p.form.clone())
+                .collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 }
