@@ -421,7 +421,7 @@ impl PartIndex {
     ) -> Option<Near<'_>> {
         fold(word, folded);
         let m = folded.len();
-        if m < 3 || m > MAX_CHARS || !self.length_may_match(m) {
+        if !(3..=MAX_CHARS).contains(&m) || !self.length_may_match(m) {
             return None;
         }
         // A lower-case word is only looked up as itself: in lower case a
