@@ -39,11 +39,11 @@ pub static NAME_EXACT: Rule = Rule {
 code: "name/exact",
 summary: "Names are written exactly as in the approved documents",
 severity: Severity::Error,
-what: "Flags a person, ship, exercise, organisation, programme or document name written differently from the form the approved documents use: another case (`Vigilant Isles`), another hyphenation or spacing (`F35`, `CSG 21`), or a near miss (`HMS Argyle`, `Teresa May`).",
+what: "Flags a person, ship, exercise, organisation, programme or document name written differently from the form the approved documents use: another case (`Vigilant Isles`), another hyphenation or spacing (`F35`, `CSG 21`), or a near miss (`HMS Argyle`, `Teresa May`), also when a line break splits it. A part of a name written alone is held to it too: a surname or forename (`Mr O'Hallaran` for O'Halloran), a distinctive word of a place or organisation (`Yokusuka` for Yokosuka), an acronym with two letters swapped (`JMDSF` for JMSDF), within one slip from 5 letters and two from 9. A word the dictionary or the approved documents know as itself (`Lord`, another learned name) is never a near miss, nor a new name that differs only in a number (`CORAL BULWARK 27`).",
 why: "Names are the mistakes readers notice and the ones no generic spell checker knows. A ship, exercise or minister's name written wrongly in a release is a correction the next day.",
 example: "HMS Argyle will deploy to the Pacific region with Vigilant Isles partners.",
 fixed: Some("HMS Argyll will deploy to the Pacific region with VIGILANT ISLES partners."),
-fix_safety: "Safe for case, spacing and hyphenation, and for a one-letter slip in one word of a longer name. A larger difference is offered as an unsafe fix, since it may be a different name.",
+fix_safety: "Safe for case, spacing, hyphenation and diacritics, and for a one-letter slip in one word of a longer name. A larger difference, or a slip in a part written alone, is offered as an unsafe fix, since it may be a different name. A fix keeps the draft's line breaks.",
     applicability: Some(Applicability::Safe),
 };
 
