@@ -22,29 +22,53 @@ pub(super) struct Flat<'a> {
 
 impl<'a> Flat<'a> {
     pub fn new(text: &'a str) -> Flat<'a> {
-        if !text.as_bytes().iter().any(|&b| b == b'\n' || b == b'\r') {
+        let bytes = text.as_bytes();
+        if !bytes
+            .iter()
+            .any(|&b| matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2))
+        {
             return Flat {
                 text: std::borrow::Cow::Borrowed(text),
                 shifts: Vec::new(),
             };
         }
-        let bytes = text.as_bytes();
+        // The length of the space or hyphen-like character at `i`: white
+        // space (`1`, or a no-break space), or a hyphen (`-`, or one of
+        // Unicode's hyphens: U+2010, U+2011).
+        let space_at = |i: usize| -> Option<(usize, bool)> {
+            match bytes[i..] {
+                [b' ' | b'\t', ..] => Some((1, false)),
+                [b'\n' | b'\r', ..] => Some((1, true)),
+                [0xC2, 0xA0, ..] => Some((2, true)),
+                [0xE2, 0x80, 0xAF, ..] => Some((3, true)),
+                _ => None,
+            }
+        };
+        let hyphen_at = |i: usize| matches!(bytes[i..], [0xE2, 0x80, 0x90 | 0x91, ..]);
         let mut out = String::with_capacity(text.len());
         let mut shifts = Vec::new();
         let mut i = 0;
         let mut copied = 0;
         while i < bytes.len() {
-            if !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
-                i += 1;
+            if hyphen_at(i) {
+                out.push_str(&text[copied..i]);
+                out.push('-');
+                i += 3;
+                copied = i;
+                shifts.push((out.len(), i));
                 continue;
             }
             let start = i;
-            let mut breaks = false;
-            while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
-                breaks |= matches!(bytes[i], b'\n' | b'\r');
-                i += 1;
+            let mut collapse = false;
+            while let Some((len, special)) = (i < bytes.len()).then(|| space_at(i)).flatten() {
+                collapse |= special;
+                i += len;
             }
-            if !breaks {
+            if i == start {
+                i += 1;
+                continue;
+            }
+            if !collapse {
                 continue;
             }
             out.push_str(&text[copied..start]);
@@ -179,6 +203,19 @@ mod tests {
         assert_eq!(flat.original(4), 4);
         let plain = Flat::new("no breaks here");
         assert!(matches!(plain.text, std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn no_break_spaces_and_unicode_hyphens_are_spaces_and_hyphens() {
+        let text = "the F\u{2011}35, CSG\u{a0}21 and Self\u{2010}Defense \u{a0} Forces.";
+        let flat = Flat::new(text);
+        assert_eq!(flat.text, "the F-35, CSG 21 and Self-Defense Forces.");
+        let at = flat.text.find("Forces").unwrap();
+        assert_eq!(&text[flat.original(at)..flat.original(at + 6)], "Forces");
+        let at = flat.text.find("21").unwrap();
+        assert_eq!(&text[flat.original(at)..flat.original(at + 2)], "21");
+        // An en dash is not a hyphen; é is not a space.
+        assert_eq!(Flat::new("F–35 café").text, "F–35 café");
     }
 
     #[test]

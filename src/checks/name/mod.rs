@@ -906,6 +906,11 @@ mod tests {
                 ("CSG 21".into(), "CSG21".into())
             ]
         );
+        // A no-break space is a space; Unicode's hyphens are hyphens.
+        assert_eq!(
+            check("The CSG\u{a0}21 and the F\u{2011}35; Theresa\u{a0}May."),
+            [("CSG\u{a0}21".into(), "CSG21".into())]
+        );
         assert_eq!(
             check("Two F35s flew over north Korea's coast."),
             [
