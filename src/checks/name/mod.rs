@@ -1109,12 +1109,13 @@ mod tests {
     #[test]
     fn transposed_acronyms_are_flagged_and_other_letters_are_not() {
         assert_eq!(
-            check_parts("The JMDSF and the SRSL met the DRC and the NAP."),
+            check_parts("The JMDSF and the SRSL met the DRC and the NAP's two SRSLs."),
             [
                 pair("JMDSF", "JMSDF"),
                 pair("SRSL", "SSRL"),
                 pair("DRC", "DCR"),
-                pair("NAP", "NPA")
+                pair("NAP", "NPA"),
+                pair("SRSLs", "SSRLs")
             ]
         );
         // One letter changed is another body; an acronym the dictionary

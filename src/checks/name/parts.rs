@@ -385,7 +385,8 @@ impl PartIndex {
         if stem.chars().count() < 4 || caps || lower || self.exact.contains(word) {
             return None;
         }
-        let mut n = self.lookup(stem, caps, lower, folded, true)?;
+        // (`SRSLs`: the acronym's stem is in capitals.)
+        let mut n = self.lookup(stem, is_all_caps(stem), lower, folded, true)?;
         n.replacement.push('s');
         Some(n)
     }
