@@ -1068,6 +1068,15 @@ mod tests {
             check_parts("# Whitcomb visits\n\nMs Whitcomb arrived."),
             [pair("Whitcomb", "Whitcombe"), pair("Whitcomb", "Whitcombe")]
         );
+        // Every word of a name misspelt: each part is fixed.
+        assert_eq!(
+            testing::fixed(
+                "Fumeo Kishda visited Nordholm.",
+                &linter(build, &part_rules()),
+                Which::SafeAndUnsafe
+            ),
+            "Fumio Kishida visited Nordholm."
+        );
         let ds = lints("Mr O'Hallaran said so.", &linter(build, &part_rules()));
         assert_eq!(ds[0].severity, Severity::Warning);
         assert_eq!(ds[0].fixes[0].applicability, Applicability::Unsafe);
