@@ -460,14 +460,15 @@ impl Names {
         text: &str,
         base: usize,
         exact: &[Range<usize>],
+        first: usize,
         out: &mut Vec<Diagnostic>,
     ) {
         if self.parts.is_empty() {
             return;
         }
-        let mut taken: Vec<Range<usize>> = out
+        let mut taken: Vec<Range<usize>> = out[first..]
             .iter()
-            .filter(|d| d.range.start >= base && d.code == NAME_EXACT.code)
+            .filter(|d| d.code == NAME_EXACT.code)
             .map(|d| d.range.clone())
             .collect();
         taken.sort_by_key(|r| r.start);
@@ -477,13 +478,9 @@ impl Names {
         };
         let mut folded = Vec::new();
         let mut found = Vec::new();
-        for w in words(text, 0) {
+        for w in capitalised_words(text) {
             let b = w.text.as_bytes();
             if b.len() < 3 || b.iter().any(u8::is_ascii_digit) {
-                continue;
-            }
-            let lower = w.text.starts_with(char::is_lowercase);
-            if lower && w.text.chars().count() < 4 {
                 continue;
             }
             let Some(near) = self.parts.near(w.text, &mut folded) else {
@@ -669,6 +666,58 @@ impl Names {
     }
 }
 
+/// The words of `text` (as [`words`] reads them) that begin with a
+/// capital, found a byte at a time: most words are passed over without
+/// decoding a character.
+fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // The end of the word that starts at `at`.
+    let word_end = move |mut at: usize| {
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                at += 1;
+                continue;
+            }
+            let c = text[at..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) && !c.is_alphanumeric() {
+                break;
+            }
+            at += c.len_utf8();
+        }
+        at
+    };
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (word, upper, len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), b.is_ascii_uppercase(), 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.is_uppercase(), c.len_utf8())
+            };
+            if !word {
+                i += len;
+                continue;
+            }
+            let start = i;
+            i = word_end(i + len);
+            if upper {
+                return Some(Word {
+                    start,
+                    end: i,
+                    text: &text[start..i],
+                });
+            }
+        }
+        None
+    })
+}
+
 /// `text` with each run of white space as one space: a name broken over
 /// two lines, quoted in a message on one.
 fn one_line(text: &str) -> String {
@@ -826,9 +875,11 @@ impl Check for Names {
         _mentions: &mut Vec<Mention>,
     ) {
         let mut exact = Vec::new();
+        // `out` may hold other regions' findings: this region's start here.
+        let first = out.len();
         self.variants_pass(text, base, &mut exact, out);
         self.near_miss_pass(text, base, &exact, out);
-        self.parts_pass(text, base, &exact, out);
+        self.parts_pass(text, base, &exact, first, out);
     }
 }
 
@@ -1242,6 +1293,18 @@ mod tests {
                 pair("Green-Streets Initiative", "GreenStreets Initiative")
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The capitalised words are the words that begin with a capital.
+        #[test]
+        fn capitalised_words_are_the_words_with_a_capital(text in "[aA1 .é\u{301}Éß-]{0,40}") {
+            let want: Vec<Word<'_>> = words(&text, 0)
+                .filter(|w| w.text.starts_with(char::is_uppercase))
+                .collect();
+            let got: Vec<Word<'_>> = capitalised_words(&text).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     proptest::proptest! {

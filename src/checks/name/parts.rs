@@ -32,11 +32,11 @@
 //! word), when it is near two different parts, or when it stands in a
 //! heading set in capitals. A word of a place or organisation name that is
 //! an ordinary word (`Research`, `Council`) is no part to match alone.
-//! A lower-case draft word is only a case departure, and only of an
-//! unusual part: one the dictionary does not know in any case, of 6
-//! letters or more (`nordholm` for Nordholm). A misspelt name in lower case
-//! would be two slips at once, and such a word is far more often an
-//! ordinary word misspelt, for the spelling rules. A slip in the first
+//! A lower-case draft word is never a near miss of a part alone: a name in
+//! lower case would be two slips at once, and such a word is far more
+//! often an ordinary word, or one misspelt, for the spelling rules (a whole
+//! single-word name in lower case, `harborview`, is still a case departure
+//! of that name). A slip in the first
 //! letter is not looked for: it is the rarest slip in typing, and a
 //! different first letter most often makes a different name (`Wallace`,
 //! `Hallace`); this also lets most words be passed over from their first
