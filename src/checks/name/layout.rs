@@ -23,15 +23,22 @@ pub(super) struct Flat<'a> {
 impl<'a> Flat<'a> {
     pub fn new(text: &'a str) -> Flat<'a> {
         let bytes = text.as_bytes();
-        if !bytes
-            .iter()
-            .any(|&b| matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2))
-        {
+        // Most regions have none of these: no copy.
+        let special = |i: usize| match bytes[i] {
+            b'\n' | b'\r' => true,
+            0xC2 => bytes.get(i + 1) == Some(&0xA0),
+            0xE2 => {
+                bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0x90 | 0x91 | 0xAF))
+            }
+            _ => false,
+        };
+        let Some(first) = (0..bytes.len()).find(|&i| special(i)) else {
             return Flat {
                 text: std::borrow::Cow::Borrowed(text),
                 shifts: Vec::new(),
             };
-        }
+        };
         // The length of the space or hyphen-like character at `i`: white
         // space (`1`, or a no-break space), or a hyphen (`-`, or one of
         // Unicode's hyphens: U+2010, U+2011).
@@ -47,9 +54,15 @@ impl<'a> Flat<'a> {
         let hyphen_at = |i: usize| matches!(bytes[i..], [0xE2, 0x80, 0x90 | 0x91, ..]);
         let mut out = String::with_capacity(text.len());
         let mut shifts = Vec::new();
-        let mut i = 0;
+        // Start at the white space before the first special byte.
+        let mut i = text[..first].trim_end_matches([' ', '\t']).len();
         let mut copied = 0;
         while i < bytes.len() {
+            // Pass over ordinary bytes quickly.
+            if !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | 0xC2 | 0xE2) {
+                i += 1;
+                continue;
+            }
             if hyphen_at(i) {
                 out.push_str(&text[copied..i]);
                 out.push('-');
@@ -203,6 +216,22 @@ mod tests {
         assert_eq!(flat.original(4), 4);
         let plain = Flat::new("no breaks here");
         assert!(matches!(plain.text, std::borrow::Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        /// Every word of the flat copy maps back to the same word.
+        #[test]
+        fn flat_words_map_back_to_the_drafts_words(text in "[ab \t\n\r\u{a0}\u{202f}\u{2011}\u{2010}é-]{0,40}") {
+            let flat = Flat::new(&text);
+            let want: Vec<&str> = words(&text, 0).map(|w| w.text).collect();
+            let got: Vec<&str> = words(&flat.text, 0)
+                .map(|w| &text[flat.original(w.start)..flat.original(w.end)])
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+            let gone = ['\n', '\r', '\u{a0}', '\u{2011}'];
+            let clean = !flat.text.contains(gone);
+            proptest::prop_assert!(clean);
+        }
     }
 
     #[test]

@@ -483,13 +483,15 @@ impl Names {
             if b.len() < 3 || b.iter().any(u8::is_ascii_digit) {
                 continue;
             }
-            let Some(near) = self.parts.near(w.text, &mut folded) else {
-                continue;
-            };
+            // Inside a name written exactly, or already flagged: most
+            // capitalised words of a house's draft are its names.
             let abs = base + w.start..base + w.end;
             if inside(exact, &abs) || inside(&taken, &abs) {
                 continue;
             }
+            let Some(near) = self.parts.near(w.text, &mut folded) else {
+                continue;
+            };
             // A heading set in capitals is a style.
             if is_all_caps(w.text) && line_is_all_caps(text, w.start) {
                 continue;
@@ -694,6 +696,15 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
     std::iter::from_fn(move || {
         while i < bytes.len() {
             let b = bytes[i];
+            // Most bytes are lower-case letters, spaces and punctuation.
+            if b < 0x80 && !b.is_ascii_uppercase() {
+                if b.is_ascii_alphanumeric() {
+                    i = word_end(i + 1);
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
             let (word, upper, len) = if b < 0x80 {
                 (b.is_ascii_alphanumeric(), b.is_ascii_uppercase(), 1)
             } else {

@@ -432,13 +432,16 @@ impl PartIndex {
             0
         } else if caps {
             1
-        } else if m + 2 >= 9 {
-            2
-        } else if m + 1 >= 5 {
-            1
         } else {
-            0
+            self.query_depth(m)
         };
+        // A word that is a part as written is no near miss of another: one
+        // probe tells, before the deletions.
+        let mut itself = false;
+        self.probe(folded, 0, |id| itself |= self.parts[id].form == word);
+        if itself {
+            return None;
+        }
         // Candidates, verified.
         let mut best: Option<(usize, usize, Departure)> = None;
         let mut ambiguous = false;
@@ -492,6 +495,20 @@ impl PartIndex {
             departure,
             replacement: part.form.clone(),
         })
+    }
+
+    /// How many letters a word of `m` letters must have deleted to meet
+    /// every part within its bound: a part of `l` letters at distance `d`
+    /// needs at most `d - (l - m)` deletions on the word's side when it is
+    /// longer (the rest are the part's), so two only from 9 letters.
+    fn query_depth(&self, m: usize) -> usize {
+        let mut depth = 0;
+        for l in m.saturating_sub(2)..=(m + 2).min(63) {
+            if self.lengths & (1 << l) != 0 {
+                depth = depth.max(bound(l).saturating_sub(l.saturating_sub(m)));
+            }
+        }
+        depth
     }
 
     /// Calls `f` with every part stored under a deletion form of `folded`
@@ -598,15 +615,23 @@ impl PartIndex {
 /// A tiny set of part ids seen while probing one word (most words probe
 /// none, and few probe more than a handful).
 mod smallvec_lite {
+    /// The first few ids seen; past them every id is new (measured again,
+    /// which is only slower).
     #[derive(Default)]
-    pub struct Seen(Vec<usize>);
+    pub struct Seen {
+        ids: [usize; 8],
+        len: usize,
+    }
 
     impl Seen {
         pub fn insert(&mut self, id: usize) -> bool {
-            if self.0.contains(&id) {
+            if self.ids[..self.len].contains(&id) {
                 return false;
             }
-            self.0.push(id);
+            if self.len < self.ids.len() {
+                self.ids[self.len] = id;
+                self.len += 1;
+            }
             true
         }
     }
@@ -669,8 +694,7 @@ mod tests {
                 .collect();
             let index = PartIndex::new(&names, &RuleFile::default());
             let folded = chars(&word.to_lowercase());
-            let m = folded.len();
-            let depth = if m + 2 >= 9 { 2 } else if m + 1 >= 5 { 1 } else { 0 };
+            let depth = index.query_depth(folded.len());
             let mut got = std::collections::BTreeSet::new();
             index.probe(&folded, depth, |id| {
                 let p = &index.parts[id];
