@@ -151,7 +151,7 @@ fn lengths_near(n: usize) -> u64 {
 const B: u64 = 0x0100_0000_01b3;
 
 /// Words longer than this are not indexed or looked up (no name part is).
-const MAX_CHARS: usize = 40;
+const MAX_CHARS: usize = 24;
 
 /// The 32 bits of a polynomial hash the index keeps, mixed.
 fn finish(h: u64, len: usize) -> u32 {
