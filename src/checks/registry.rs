@@ -34,7 +34,11 @@ pub static FAMILIES: &[Family] = &[
     },
     Family {
         name: "title",
-        rules: &[&title::TITLE_CASE, &title::TITLE_ROLE],
+        rules: &[
+            &title::TITLE_CASE,
+            &title::TITLE_ROLE,
+            &title::TITLE_SPELLING,
+        ],
         build: title::build,
     },
     Family {

@@ -44,20 +44,76 @@ pub static TITLE_ROLE: Rule = Rule {
     applicability: Some(Applicability::Unsafe),
 };
 
+pub static TITLE_SPELLING: Rule = Rule {
+    code: "title/spelling",
+    summary: "Titles before a name are spelt as the approved documents spell them",
+    severity: Severity::Warning,
+    what: "Flags a title before a name with a slip in one of its words (`Defence Secertary Ben Wallace`, `Council Presdent Lena Park-Hughes`), where the approved documents write the title exactly. The slip is a word no dictionary knows, within one letter of the learned word (two from nine letters); every other word of the title is written as learned, and a name follows.",
+    why: "A misspelt title in front of a minister or an official is as visible as a misspelt name, and a generic spell checker offers the wrong word as often as the right one.",
+    example: "Defence Secertary Michael Fallon said the exercise would go ahead.",
+    fixed: Some("Defence Secretary Michael Fallon said the exercise would go ahead."),
+    fix_safety: "Safe for a one-letter slip; two letters are offered as an unsafe fix.",
+    applicability: Some(Applicability::Safe),
+};
+
 /// How far either side of its dated evidence a role is taken to hold.
 const ROLE_SLACK_DAYS: i64 = 365;
 
 struct Titles {
     titles: Vec<TitleRule>,
+    /// The titles, then each word of a title of two words or more: an
+    /// automaton pattern past the titles is a word, an anchor for near
+    /// misses (`word_titles[pattern - titles.len()]`: title, position).
     ac: Option<AhoCorasick>,
+    word_titles: Vec<Vec<(usize, usize)>>,
+    /// Each title's words.
+    title_words: Vec<Vec<String>>,
     roles: Vec<RoleRule>,
     /// Known people: full name, and surname -> full name when unique.
     people: Vec<String>,
     by_surname: HashMap<String, Option<String>>,
+    /// The house's dialect (British when the pack states none), whose
+    /// dictionary tells a slip in a title from a real word.
+    dialect: crate::text::spell::Dialect,
 }
 
 pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     let titles = rules.titles.clone();
+    let title_words: Vec<Vec<String>> = titles
+        .iter()
+        .map(|t| words(&t.title, 0).map(|w| w.text.to_string()).collect())
+        .collect();
+    // Anchors: the capitalised words of multi-word titles, each once.
+    let mut anchor_words: Vec<String> = Vec::new();
+    let mut word_titles: Vec<Vec<(usize, usize)>> = Vec::new();
+    for (t, ws) in title_words.iter().enumerate() {
+        // Only a title written with single spaces is matched word by word.
+        if ws.len() < 2 || ws.join(" ") != titles[t].title {
+            continue;
+        }
+        for (pos, w) in ws.iter().enumerate() {
+            if w.chars().count() < 3 || !is_capitalised(w) {
+                continue;
+            }
+            match anchor_words.iter().position(|a| a == w) {
+                Some(k) => word_titles[k].push((t, pos)),
+                None => {
+                    anchor_words.push(w.clone());
+                    word_titles.push(vec![(t, pos)]);
+                }
+            }
+        }
+    }
+    // A word that is itself a title is matched as one.
+    let anchors: Vec<(usize, String)> = anchor_words
+        .into_iter()
+        .enumerate()
+        .filter(|(_, w)| !titles.iter().any(|t| t.title.eq_ignore_ascii_case(w)))
+        .collect();
+    let word_titles: Vec<Vec<(usize, usize)>> = anchors
+        .iter()
+        .map(|(k, _)| word_titles[*k].clone())
+        .collect();
     let ac = if titles.is_empty() {
         None
     } else {
@@ -66,7 +122,12 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(titles.iter().map(|t| t.title.as_str()))
+                .build(
+                    titles
+                        .iter()
+                        .map(|t| t.title.as_str())
+                        .chain(anchors.iter().map(|(_, w)| w.as_str())),
+                )
                 .map_err(|e| {
                     vec![RuleError::new(
                         "titles",
@@ -98,9 +159,15 @@ pub fn build(rules: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
     Ok(Box::new(Titles {
         titles,
         ac,
+        word_titles,
+        title_words,
         roles: rules.roles.clone(),
         people,
         by_surname,
+        dialect: rules
+            .dialect
+            .as_ref()
+            .map_or(crate::text::spell::Dialect::British, |d| d.spelling),
     }))
 }
 
@@ -321,6 +388,118 @@ impl Titles {
     }
 }
 
+impl Titles {
+    /// A title near miss around the title word at `start..end` (anchor
+    /// `k`): the words around it, joined by single spaces, are a title's
+    /// words with one slip that no dictionary knows, and a name follows.
+    /// Returns where the flagged span ends.
+    fn near_miss(
+        &self,
+        text: &str,
+        base: usize,
+        start: usize,
+        end: usize,
+        k: usize,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        // Only capitalised, as a title before a name is.
+        if !text[start..end].starts_with(char::is_uppercase) {
+            return None;
+        }
+        for &(t, pos) in &self.word_titles[k] {
+            let want = &self.title_words[t];
+            // The window: `pos` words before, the rest after, single spaces.
+            let mut from = start;
+            for _ in 0..pos {
+                let head = text[..from].strip_suffix(' ')?;
+                let w = crate::text::words::last_word(head)?;
+                if w.end != head.len() {
+                    return None;
+                }
+                from = w.start;
+            }
+            let mut window: Vec<crate::text::words::Word<'_>> = Vec::with_capacity(want.len());
+            let mut at = from;
+            for i in 0..want.len() {
+                if i > 0 {
+                    if !text[at..].starts_with(' ') {
+                        break;
+                    }
+                    at += 1;
+                }
+                match words(&text[at..], at).next() {
+                    Some(w) if w.start == at => {
+                        at = w.end;
+                        window.push(w);
+                    }
+                    _ => break,
+                }
+            }
+            if window.len() != want.len() {
+                continue;
+            }
+            let mut slip = None;
+            let mut fits = true;
+            for (i, (f, w)) in window.iter().zip(want).enumerate() {
+                if f.text == w {
+                    continue;
+                }
+                let n = w.chars().count();
+                let limit = match n {
+                    0..=4 => 0,
+                    5..=8 => 1,
+                    _ => 2,
+                };
+                let d = (slip.is_none() && is_capitalised(f.text))
+                    .then(|| crate::text::words::edit_distance(f.text, w, limit))
+                    .flatten();
+                match d {
+                    Some(d) if d > 0 => slip = Some((i, d)),
+                    _ => {
+                        fits = false;
+                        break;
+                    }
+                }
+            }
+            let Some((i, d)) = slip.filter(|_| fits) else {
+                continue;
+            };
+            let word = window[i].text;
+            if crate::text::variants::is_word_in_either(self.dialect, word) {
+                continue;
+            }
+            let span_end = window[window.len() - 1].end;
+            // A name follows: capitalised words after one space.
+            let (_, name) = self.person_after(text, span_end)?;
+            if name.is_empty() {
+                continue;
+            }
+            let rule = &self.titles[t];
+            let range = base + from..base + span_end;
+            let app = if d == 1 {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            out.push(
+                Diagnostic::new(
+                    &TITLE_SPELLING,
+                    range.clone(),
+                    format!(
+                        "The approved documents write this title as '{}', not '{}'.",
+                        rule.title,
+                        &text[from..span_end]
+                    ),
+                )
+                .with_fix(Fix::replace(range, rule.title.clone(), app))
+                .with_evidence(rule.evidence.describe(&rule.title)),
+            );
+            return Some(span_end);
+        }
+        None
+    }
+}
+
 impl Check for Titles {
     fn region(
         &self,
@@ -331,8 +510,17 @@ impl Check for Titles {
         _mentions: &mut Vec<Mention>,
     ) {
         let Some(ac) = &self.ac else { return };
+        let mut last_near = 0;
         for m in ac.find_iter(text) {
             if !is_whole_word(text, m.start(), m.end()) {
+                continue;
+            }
+            if let Some(k) = m.pattern().as_usize().checked_sub(self.titles.len()) {
+                if m.start() >= last_near {
+                    if let Some(end) = self.near_miss(text, base, m.start(), m.end(), k, out) {
+                        last_near = end;
+                    }
+                }
                 continue;
             }
             let Some((person, _)) = self.person_after(text, m.end()) else {
@@ -485,6 +673,56 @@ mod tests {
         out.iter()
             .map(|d| (d.code, text[d.range.clone()].to_string(), d.severity))
             .collect()
+    }
+
+    fn near(text: &str) -> Vec<(&'static str, String, String)> {
+        let out = lints_in(text, &linter(build, &rules()), Format::Markdown, None);
+        out.iter()
+            .map(|d| {
+                (
+                    d.code,
+                    text[d.range.clone()].to_string(),
+                    d.fixes[0].edits[0].replacement.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_slip_in_a_title_before_a_name_is_flagged() {
+        assert_eq!(
+            near("Defence Secertary Ben Wallace and Foriegn Secretary Dominic Raab met."),
+            [
+                (
+                    "title/spelling",
+                    "Defence Secertary".into(),
+                    "Defence Secretary".into()
+                ),
+                (
+                    "title/spelling",
+                    "Foriegn Secretary".into(),
+                    "Foreign Secretary".into()
+                )
+            ]
+        );
+        // A stranger's name after it is still a name.
+        assert_eq!(near("Prime Minsiter Jane Smith spoke.").len(), 1);
+        // No name after it, a real word, two slips, another title word:
+        // not a near miss.
+        for text in [
+            "The Defence Secertary said so.",
+            "Defence Secretariat Ben Wallace spoke.",
+            "Defense Secretary Ben Wallace spoke.",
+            "Defanse Secertary Ben Wallace spoke.",
+            "Foreign Ministers Ben Wallace met.",
+            "Defence Secretary Ben Wallace spoke.",
+        ] {
+            assert!(
+                near(text).iter().all(|d| d.0 != "title/spelling"),
+                "{text}: {:?}",
+                near(text)
+            );
+        }
     }
 
     #[test]

@@ -74,8 +74,61 @@ pub fn separator_variants(name: &str) -> Vec<String> {
     out
 }
 
+/// A name with each word written in two capitals (`GreenStreets`,
+/// `DeLuca`) split there, by a space or a hyphen (`Green Streets
+/// Initiative`, `Marcus De-Luca`): how a drafter who half-remembers such a
+/// name writes it. Empty when no word has an inner capital.
+pub fn camel_splits(name: &str) -> Vec<String> {
+    let chars: Vec<(usize, char)> = name.char_indices().collect();
+    let mut cuts = Vec::new();
+    for k in 1..chars.len() {
+        let (p, c) = (chars[k - 1].1, chars[k].1);
+        // A lower-case letter, then a capital with a lower-case letter
+        // after it: `nS` in `GreenStreets`, not `PhD` or `USAir`.
+        let next_lower = chars.get(k + 1).is_some_and(|&(_, n)| n.is_lowercase());
+        let word_start = chars[..k]
+            .iter()
+            .rev()
+            .take_while(|(_, x)| x.is_alphabetic())
+            .count();
+        if p.is_lowercase() && c.is_uppercase() && next_lower && word_start >= 2 {
+            cuts.push(chars[k].0);
+        }
+    }
+    if cuts.is_empty() || cuts.len() > 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for sep in [" ", "-"] {
+        let mut v = String::with_capacity(name.len() + cuts.len());
+        let mut at = 0;
+        for &c in &cuts {
+            v.push_str(&name[at..c]);
+            v.push_str(sep);
+            at = c;
+        }
+        v.push_str(&name[at..]);
+        out.push(v);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn camel_case_names_split_where_a_drafter_splits_them() {
+        assert_eq!(
+            camel_splits("GreenStreets Initiative"),
+            ["Green Streets Initiative", "Green-Streets Initiative"]
+        );
+        assert_eq!(
+            camel_splits("Marcus DeLuca"),
+            ["Marcus De Luca", "Marcus De-Luca"]
+        );
+        assert!(camel_splits("PhD USAir Mr McX").is_empty());
+        assert!(camel_splits("Harborview Housing Trust").is_empty());
+    }
+
     use super::*;
 
     #[test]

@@ -154,6 +154,45 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
         || a.to_lowercase() == b.to_lowercase()
 }
 
+/// A letter in lower case with its diacritics removed (`Å` → `a`, `ø` →
+/// `o`, `ß` stays): how a drafter without the accented key writes it.
+/// Letters outside Latin-1 and Latin Extended-A are only lower-cased.
+pub fn fold_char(c: char) -> char {
+    let c = if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    };
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' | 'ð' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' => 'h',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' => 's',
+        'ţ' | 'ť' | 'ŧ' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c => c,
+    }
+}
+
+/// `word` folded with [`fold_char`], combining marks dropped.
+pub fn fold(word: &str, out: &mut Vec<char>) {
+    out.clear();
+    out.extend(word.chars().filter(|&c| !is_combining(c)).map(fold_char));
+}
+
 /// Optimal-string-alignment distance (Levenshtein plus adjacent swaps),
 /// giving up early once it exceeds `limit`.
 pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
@@ -182,6 +221,20 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     let w = b.len() + 1;
     let (mut prev2, mut prev, mut cur) = (vec![0; w], vec![0; w], vec![0; w]);
     osa(&a, &b, limit, &mut prev2, &mut prev, &mut cur)
+}
+
+/// [`edit_distance`] of two words already split into characters (short
+/// ones on the stack, as there).
+pub fn edit_distance_chars(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    const N: usize = 32;
+    if a.len() <= N && b.len() <= N {
+        let mut rows = [[0usize; N + 1]; 3];
+        let [prev2, prev, cur] = &mut rows;
+        return osa(a, b, limit, prev2, prev, cur);
+    }
+    let w = b.len() + 1;
+    let (mut prev2, mut prev, mut cur) = (vec![0; w], vec![0; w], vec![0; w]);
+    osa(a, b, limit, &mut prev2, &mut prev, &mut cur)
 }
 
 /// Optimal string alignment distance of `a` and `b` up to `limit`, with
@@ -287,6 +340,21 @@ mod tests {
         assert_eq!(ws[3], ("35", 14));
         assert_eq!(ws[5].0, "安倍晋三");
         assert_eq!(ws[6].0, "e\u{301}t");
+    }
+
+    #[test]
+    fn folding_drops_case_and_diacritics() {
+        let mut out = Vec::new();
+        fold("Åsa Østergaard", &mut out);
+        assert_eq!(out.iter().collect::<String>(), "asa ostergaard");
+        fold("Jo\u{301}nsson", &mut out);
+        assert_eq!(out.iter().collect::<String>(), "jonsson");
+        fold("Straße", &mut out);
+        assert_eq!(out.iter().collect::<String>(), "straße");
+        let (a, b): (Vec<char>, Vec<char>) =
+            ("halloran".chars().collect(), "hallaran".chars().collect());
+        assert_eq!(edit_distance_chars(&a, &b, 1), Some(1));
+        assert_eq!(edit_distance_chars(&a, &b, 0), None);
     }
 
     #[test]
