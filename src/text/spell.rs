@@ -221,10 +221,9 @@ pub const ACRONYM_MAX: usize = 6;
 /// script than Latin, and anything in a run of text that is an address, a
 /// path or an identifier (`gov.uk`, `a@b.org`, `snake_case`, `a/b/c`).
 pub fn spelling_words(slice: &str, base: usize) -> Vec<Word<'_>> {
-    let all: Vec<Word<'_>> = words(slice, 0).collect();
     // Join across single apostrophes between letters.
-    let mut joined: Vec<Word<'_>> = Vec::with_capacity(all.len());
-    for w in all {
+    let mut joined: Vec<Word<'_>> = Vec::with_capacity(slice.len() / 5);
+    for w in words(slice, 0) {
         if let Some(prev) = joined.last_mut() {
             let gap = &slice[prev.end..w.start];
             if (gap == "'" || gap == "\u{2019}") && !prev.text.ends_with(char::is_numeric) {
@@ -244,29 +243,50 @@ pub fn spelling_words(slice: &str, base: usize) -> Vec<Word<'_>> {
         while j + 1 < joined.len() && hyphen(&slice[joined[j].end..joined[j + 1].start]) {
             j += 1;
         }
-        if joined[i..=j]
-            .iter()
-            .any(|w| w.text.chars().any(|c| c.is_numeric()))
-        {
+        if joined[i..=j].iter().any(|w| {
+            w.text.bytes().any(|b| b.is_ascii_digit())
+                || !w.text.is_ascii() && w.text.chars().any(|c| c.is_numeric())
+        }) {
             skip[i..=j].iter_mut().for_each(|s| *s = true);
         }
         i = j + 1;
     }
+    // The whitespace-separated runs that are addresses, paths or
+    // identifiers, found once per slice (not once per word), in order.
+    let technical = technical_runs(slice);
+    let mut next_run = 0;
     let mut out = Vec::with_capacity(joined.len());
     for (w, skip) in joined.into_iter().zip(skip) {
-        if skip || is_technical(slice, w.start, w.end) {
+        while technical.get(next_run).is_some_and(|r| r.end <= w.start) {
+            next_run += 1;
+        }
+        let in_technical = technical
+            .get(next_run)
+            .is_some_and(|r| r.start <= w.start && w.end <= r.end);
+        if skip || in_technical {
             continue;
         }
         let text = strip_possessive(w.text);
         let end = w.start + text.len();
-        // One pass: length, script, letters, case.
+        // One pass: length, script, letters, case (by bytes when ASCII,
+        // as most words are).
         let (mut chars, mut latin, mut letters, mut lower, mut upper) = (0, true, 0, false, false);
-        for c in text.chars() {
-            chars += 1;
-            latin &= is_latin(c);
-            letters += usize::from(c.is_alphabetic());
-            lower |= c.is_lowercase();
-            upper |= c.is_uppercase();
+        if text.is_ascii() {
+            for b in text.bytes() {
+                chars += 1;
+                latin &= b.is_ascii_alphabetic() || b == b'\'';
+                letters += usize::from(b.is_ascii_alphabetic());
+                lower |= b.is_ascii_lowercase();
+                upper |= b.is_ascii_uppercase();
+            }
+        } else {
+            for c in text.chars() {
+                chars += 1;
+                latin &= is_latin(c);
+                letters += usize::from(c.is_alphabetic());
+                lower |= c.is_lowercase();
+                upper |= c.is_uppercase();
+            }
         }
         if chars < 2 || !latin {
             continue;
@@ -307,14 +327,29 @@ fn is_latin(c: char) -> bool {
 
 /// Whether the run of non-space text around `slice[start..end]` is an
 /// address, path or identifier rather than prose.
-fn is_technical(slice: &str, start: usize, end: usize) -> bool {
-    let from = slice[..start].rfind(char::is_whitespace).map_or(0, |i| {
-        i + slice[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let to = slice[end..]
-        .find(char::is_whitespace)
-        .map_or(slice.len(), |i| end + i);
-    let run = &slice[from..to];
+/// The runs of `slice` between whitespace for which [`is_technical_run`]
+/// holds, as byte ranges in order.
+fn technical_runs(slice: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    // Only a slice with one of a technical run's bytes has one.
+    if !slice
+        .bytes()
+        .any(|b| matches!(b, b'@' | b'_' | b'\\' | b'/' | b'.' | b':'))
+    {
+        return out;
+    }
+    for run in slice.split(char::is_whitespace) {
+        if !run.is_empty() && is_technical_run(run) {
+            let from = run.as_ptr() as usize - slice.as_ptr() as usize;
+            out.push(from..from + run.len());
+        }
+    }
+    out
+}
+
+/// Whether a run of text between whitespace is an address, a path or an
+/// identifier (`gov.uk`, `a@b.org`, `snake_case`, `C:\x`).
+fn is_technical_run(run: &str) -> bool {
     // Most runs are a word and its punctuation: one look at the bytes.
     if !run
         .bytes()

@@ -14,28 +14,56 @@ pub struct Word<'a> {
 
 /// Words of `slice`, whose first byte is at `base` in the document.
 pub fn words(slice: &str, base: usize) -> impl Iterator<Item = Word<'_>> + '_ {
-    let mut iter = slice.char_indices().peekable();
+    // Bytes, decoding a character only where one is not ASCII: prose is
+    // mostly ASCII, and every family reads its words through here.
+    let bytes = slice.as_bytes();
+    let mut at = 0;
+    // The character at `i` (a boundary) and its length, when it is one
+    // that `test` accepts.
+    let accepts = move |i: usize, test: fn(char) -> bool| -> Option<usize> {
+        let b = bytes[i];
+        if b < 0x80 {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = slice[i..].chars().next()?;
+        test(c).then_some(c.len_utf8())
+    };
     std::iter::from_fn(move || {
-        let (start, _) = loop {
-            let (i, c) = iter.next()?;
-            if c.is_alphanumeric() {
-                break (i, c);
+        let start = loop {
+            if at >= bytes.len() {
+                return None;
+            }
+            match accepts(at, char::is_alphanumeric) {
+                Some(n) => {
+                    let start = at;
+                    at += n;
+                    break start;
+                }
+                None => at += utf8_len(bytes[at]),
             }
         };
-        let mut end = slice.len();
-        while let Some(&(i, c)) = iter.peek() {
-            if !(c.is_alphanumeric() || is_combining(c)) {
-                end = i;
-                break;
+        while at < bytes.len() {
+            match accepts(at, |c| c.is_alphanumeric() || is_combining(c)) {
+                Some(n) => at += n,
+                None => break,
             }
-            iter.next();
         }
         Some(Word {
             start: base + start,
-            end: base + end,
-            text: &slice[start..end],
+            end: base + at,
+            text: &slice[start..at],
         })
     })
+}
+
+/// The length of the UTF-8 sequence a leading byte starts.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// The last word of `slice` (as `words(slice, 0).last()`), found from the
@@ -303,7 +331,34 @@ mod tests {
         d[a.len()][b.len()]
     }
 
+    /// The words as the plain reading by characters finds them.
+    fn plain_words(slice: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut iter = slice.char_indices().peekable();
+        while let Some((start, c)) = iter.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut end = slice.len();
+            while let Some(&(i, c)) = iter.peek() {
+                if !(c.is_alphanumeric() || is_combining(c)) {
+                    end = i;
+                    break;
+                }
+                iter.next();
+            }
+            out.push((start, end));
+        }
+        out
+    }
+
     proptest::proptest! {
+        #[test]
+        fn words_are_read_as_by_characters(text in "[a-zA-Z0-9 .,'’é\u{301}\u{a0}安倍\u{1F600}-]{0,60}") {
+            let fast: Vec<(usize, usize)> = words(&text, 0).map(|w| (w.start, w.end)).collect();
+            proptest::prop_assert_eq!(fast, plain_words(&text));
+        }
+
         #[test]
         fn the_bounded_distance_is_the_distance_when_within_its_limit(
             a in "[abé]{0,40}", b in "[abé]{0,40}", limit in 0usize..4
