@@ -383,6 +383,21 @@ pub fn straight(word: &str) -> std::borrow::Cow<'_, str> {
 static BRITISH: OnceLock<Option<Speller>> = OnceLock::new();
 static AMERICAN: OnceLock<Option<Speller>> = OnceLock::new();
 
+/// Starts parsing the dictionary of `dialect` on a thread of its own, once
+/// per process, so that it is ready (or nearly) when the first word is
+/// looked up; a caller that needs it before then waits for that parse, not
+/// a second one. Without a thread to spare, the first lookup parses it.
+pub fn warm(dialect: Dialect) {
+    static STARTED: [std::sync::Once; 2] = [std::sync::Once::new(), std::sync::Once::new()];
+    STARTED[dialect as usize].call_once(|| {
+        let _ = std::thread::Builder::new()
+            .name("dictionary".into())
+            .spawn(move || {
+                let _ = speller(dialect);
+            });
+    });
+}
+
 /// The dictionary of `dialect`, parsed on first use. `None` only if the
 /// embedded files fail to parse, which a unit test rules out; callers then
 /// check no spelling rather than panic.

@@ -256,6 +256,21 @@ fn cached(table: &Suggested, key: &str, make: impl FnOnce() -> Vec<String>) -> A
     found
 }
 
+/// Whether a capitalised word (not one in capitals, as `UK`) follows `end`
+/// after one space or line break (`Anders| Lindqvist`).
+fn before_a_capitalised_word(region: &str, end: usize) -> bool {
+    let rest = &region[end..];
+    let after = rest
+        .strip_prefix(' ')
+        .or_else(|| rest.strip_prefix('\n'))
+        .unwrap_or("");
+    let next = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    next.starts_with(char::is_uppercase) && !is_all_caps(next)
+}
+
 /// `word` with its first letter in upper case.
 fn capitalise(word: &str) -> String {
     let mut cs = word.chars();
@@ -375,6 +390,10 @@ impl Check for Dictionary {
                 true
             } else if name_like {
                 false
+            } else if sentence && !is_all_caps(w.text) && before_a_capitalised_word(region, e) {
+                // `Anders Lindqvist said`: a new person's name opening a
+                // sentence, not a slip in a word.
+                false
             } else if sentence || is_all_caps(w.text) {
                 // Capitalised by its place: a slip when an ordinary word is
                 // one edit away.
@@ -435,9 +454,7 @@ pub fn build(file: &RuleFile) -> Option<Box<dyn Check>> {
     let dialect = file.dialect.as_ref()?.spelling;
     // Parse the dictionary while the rest of the pack compiles and the
     // draft is read: the first region waits for it only if it is not done.
-    let _ = std::thread::Builder::new().spawn(move || {
-        let _ = speller(dialect);
-    });
+    crate::text::spell::warm(dialect);
     let (mut house, mut lower) = (Set::default(), Set::default());
     for t in file
         .house_texts()
@@ -567,6 +584,12 @@ mod tests {
         assert_eq!(
             codes("Seperate talks. Quarrington spoke.", &gb()),
             ["spelling/unknown", "spelling/unknown-name"]
+        );
+        // A new person's full name opening a sentence (`Anders` is one edit
+        // from `wanders`) is a name, not a slip.
+        assert_eq!(
+            codes("Anders Quarrington spoke. Wanders off.", &gb()),
+            ["spelling/unknown-name", "spelling/unknown-name"]
         );
     }
 
