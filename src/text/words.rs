@@ -215,6 +215,26 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// `word` with its diacritics removed and its case kept (`Café` → `Cafe`,
+/// `naïve` → `naive`, a decomposed `e\u{301}` → `e`): the spelling the
+/// dictionaries list for words English borrows with accents.
+pub fn without_diacritics(word: &str) -> String {
+    word.chars()
+        .filter(|&c| !is_combining(c))
+        .map(|c| {
+            if c.is_ascii() {
+                return c;
+            }
+            let f = fold_char(c);
+            if c.is_uppercase() {
+                f.to_uppercase().next().unwrap_or(f)
+            } else {
+                f
+            }
+        })
+        .collect()
+}
+
 /// `word` folded with [`fold_char`], combining marks dropped.
 pub fn fold(word: &str, out: &mut Vec<char>) {
     out.clear();

@@ -214,6 +214,9 @@ impl Dictionary {
         let k = self.in_house(&w)
             || counterpart(&w).is_some()
             || speller.knows(&w)
+            // `Café`, `naïve`: the dictionaries list the borrowed words
+            // without their accents.
+            || !w.is_ascii() && speller.knows(&crate::text::words::without_diacritics(&w))
             || self.dialect == Dialect::British
                 && ise_form(&w).is_some_and(|ise| speller.knows(&ise));
         if let Ok(mut m) = self.known.write() {
@@ -591,6 +594,17 @@ mod tests {
             codes("Anders Quarrington spoke. Wanders off.", &gb()),
             ["spelling/unknown-name", "spelling/unknown-name"]
         );
+    }
+
+    #[test]
+    fn borrowed_words_with_their_accents_are_known() {
+        // Composed and decomposed accents alike; a slip is still a slip.
+        assert!(lints(
+            "The Café Tokyo, a naïve plan, a Cafe\u{301} and a café.",
+            &gb()
+        )
+        .is_empty());
+        assert_eq!(flagged("A naïvve plan.", &gb()), ["naïvve"]);
     }
 
     #[test]
