@@ -48,7 +48,7 @@ use crate::text::spell::{
     ise_form, lexicon_words, speller, spelling_words, straight, Dialect, Speller, PREFIXES,
 };
 use crate::text::variants::counterpart;
-use crate::text::words::{is_all_caps, is_capitalised, starts_sentence, Word};
+use crate::text::words::{is_all_caps, starts_sentence, Word};
 
 pub static SPELLING_UNKNOWN: Rule = Rule {
     code: "spelling/unknown",
@@ -281,18 +281,6 @@ fn capitalise(word: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(cs).collect())
 }
 
-/// `replacement` in the capitals of `found`: `Recieve` → `Receive`,
-/// `RECIEVE` → `RECEIVE`.
-fn match_case(found: &str, replacement: &str) -> String {
-    if is_all_caps(found) {
-        replacement.to_uppercase()
-    } else if is_capitalised(found) {
-        capitalise(replacement)
-    } else {
-        replacement.to_string()
-    }
-}
-
 /// Capitals after the first letter (`iPhone`, `McKinsey`) mark a name.
 fn has_inner_capital(word: &str) -> bool {
     !is_all_caps(word) && word.chars().skip(1).any(char::is_uppercase)
@@ -423,16 +411,17 @@ impl Check for Dictionary {
                     self.dialect.as_str()
                 );
                 match fixes.first() {
-                    Some(f) => {
-                        message.push_str(&format!(": did you mean '{}'?", match_case(w.text, f)))
-                    }
+                    Some(f) => message.push_str(&format!(
+                        ": did you mean '{}'?",
+                        crate::text::variants::with_case_of(w.text, f)
+                    )),
                     None => message.push('.'),
                 }
                 let mut d = Diagnostic::new(&SPELLING_UNKNOWN, range.clone(), message);
                 for f in fixes {
                     d = d.with_fix(Fix::replace(
                         range.clone(),
-                        match_case(w.text, f),
+                        crate::text::variants::with_case_of(w.text, f),
                         Applicability::Unsafe,
                     ));
                 }

@@ -279,7 +279,7 @@ impl Check for Checker {
                         )
                         .with_fix(Fix::replace(
                             range.clone(),
-                            match_case(found, &self.members[t.rule][t.member][0]),
+                            with_case_of(found, &self.members[t.rule][t.member][0]),
                             Applicability::Safe,
                         ))
                         .with_evidence(self.evidence[t.rule].clone()),
@@ -380,16 +380,10 @@ fn inconsistent(
     .with_related(first_at, format!("'{first_form}' first used here"))
     .with_fix(Fix::replace(
         range.clone(),
-        match_case(found, want),
+        with_case_of(found, want),
         Applicability::Safe,
     ))
     .with_evidence(rule.describe())
-}
-
-/// `replacement` with the capitals of `found`: `Co-operation` →
-/// `Cooperation`, `DEFENSE` → `DEFENCE`.
-fn match_case(found: &str, replacement: &str) -> String {
-    with_case_of(found, replacement)
 }
 
 pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
