@@ -30,6 +30,7 @@ pub mod learn;
 pub mod lsp;
 pub mod rules;
 pub mod text;
+pub mod vale;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use engine::Engine;

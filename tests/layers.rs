@@ -10,7 +10,7 @@ const LAYERS: &[&[&str]] = &[
     &["diagnostic"],
     &["text", "input"],
     &["rules"],
-    &["checks", "learn"],
+    &["checks", "learn", "vale"],
     &["config"],
     &["discover"],
     &["engine"],

@@ -1,0 +1,259 @@
+//! Vale styles, run beside the learned house style.
+//!
+//! A team's `.vale.ini` and its style folders are read as Vale reads them
+//! (`config.rs`: the configuration, its glob sections and vocabularies;
+//! `style.rs`: a style folder's YAML rules), each rule compiled once by its
+//! kind (`rules/`, one module per Vale `extends:`), and run over the scoped
+//! text of a draft (`scope.rs`: headings, paragraphs, sentences, list items,
+//! … with the markup taken out and every position mapped back to the
+//! draft). Findings are ordinary [`Diagnostic`]s whose code is the rule's
+//! Vale name (`Style.Rule`), so a team's habits and disable comments carry
+//! over. Nothing here knows the learned house style; the engine runs both.
+
+pub mod comments;
+pub mod config;
+pub mod pattern;
+pub mod rules;
+pub mod scope;
+pub mod style;
+pub mod vocab;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::Document;
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
+
+/// A Vale alert level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Suggestion,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "suggestion" => Some(Level::Suggestion),
+            "warning" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Suggestion => "suggestion",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    /// The draftlint severity of a Vale level: a suggestion is advice.
+    pub fn severity(self) -> Severity {
+        match self {
+            Level::Suggestion => Severity::Information,
+            Level::Warning => Severity::Warning,
+            Level::Error => Severity::Error,
+        }
+    }
+}
+
+/// Something wrong with a configuration or a style: where and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    /// 1-based; 0 when the problem is the file as a whole.
+    pub line: usize,
+    /// 1-based, in characters; 0 when unknown.
+    pub column: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Problem {
+        Problem {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}: {}", self.path.display(), self.message),
+            (l, 0) => write!(f, "{}:{l}: {}", self.path.display(), self.message),
+            (l, c) => write!(f, "{}:{l}:{c}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// What a rule is, for hovers, `explain` and `rules`.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// `Style.Rule`.
+    pub code: &'static str,
+    /// The rule's kind (`existence`, `substitution`, …).
+    pub extends: String,
+    pub level: Level,
+    pub message: String,
+    pub description: Option<String>,
+    pub link: Option<String>,
+    /// The YAML file it came from.
+    pub path: PathBuf,
+}
+
+/// A Vale rule's name as a finding's code. Codes are `&'static str`
+/// throughout draftlint; a style's names are interned once per distinct
+/// name, so reloading a style does not grow memory.
+pub fn intern(code: &str) -> &'static str {
+    static CODES: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
+    let mut codes = CODES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&c) = codes.get(code) {
+        return c;
+    }
+    let leaked: &'static str = Box::leak(code.to_owned().into_boxed_str());
+    codes.insert(leaked);
+    leaked
+}
+
+/// Is `code` a Vale rule's name (`Style.Rule`) rather than a draftlint
+/// code (`family/rule`)?
+pub fn is_vale_code(code: &str) -> bool {
+    !code.contains('/') && code.contains('.')
+}
+
+/// A `.vale.ini` with every style it names, compiled.
+pub struct Vale {
+    pub config: config::Config,
+    pub rules: Vec<rules::Compiled>,
+    /// Rules that need an external program (`script`, `sequence`), by name.
+    pub unsupported: Vec<(String, String)>,
+}
+
+impl Vale {
+    /// Reads `ini` and every style it names. `root` is the workspace or
+    /// project: nothing outside it is read because the configuration says so.
+    /// Problems are reported with where and what; a rule that fails is left
+    /// out, the rest load.
+    pub fn load(ini: &Path, root: Option<&Path>) -> (Option<Vale>, Vec<Problem>) {
+        let (config, mut problems) = match config::Config::load(ini, root) {
+            Ok(loaded) => loaded,
+            Err(p) => return (None, vec![p]),
+        };
+        let mut rules = Vec::new();
+        let mut unsupported = Vec::new();
+        let vocab = vocab::Vocab::load(&config, root, &mut problems);
+        for style in config.styles() {
+            let (defs, p) = style::load_style(&config, &style, root);
+            problems.extend(p);
+            for def in defs {
+                match rules::compile(&def, &config, &vocab) {
+                    Ok(rules::Outcome::Rule(c)) => rules.push(*c),
+                    Ok(rules::Outcome::Unsupported(why)) => unsupported.push((def.code(), why)),
+                    Err(p) => problems.push(p),
+                }
+            }
+        }
+        rules.extend(vocab.rules());
+        rules.sort_by(|a, b| a.info.code.cmp(b.info.code));
+        (
+            Some(Vale {
+                config,
+                rules,
+                unsupported,
+            }),
+            problems,
+        )
+    }
+
+    /// The rule named `code`, for hovers and `explain`.
+    pub fn info(&self, code: &str) -> Option<&RuleInfo> {
+        self.rules
+            .iter()
+            .find(|r| r.info.code == code)
+            .map(|r| &r.info)
+    }
+
+    /// Findings of the styles that apply to `path` in `doc`.
+    pub fn check(&self, path: &Path, doc: &Document<'_>) -> Vec<Diagnostic> {
+        let applied = self.config.for_path(path);
+        if applied.is_empty() {
+            return Vec::new();
+        }
+        let switches = comments::Switches::parse(doc);
+        let scoped = scope::Scoped::new(doc, &applied);
+        let mut out = Vec::new();
+        let mut hits = Vec::new();
+        for rule in &self.rules {
+            let Some(level) = applied.level_of(rule) else {
+                continue;
+            };
+            if level < applied.min_level() {
+                continue;
+            }
+            hits.clear();
+            let blocks = scoped.select(&rule.scope);
+            rule.kind.check(&blocks, &mut hits);
+            for hit in hits.drain(..) {
+                if switches.is_off(rule.info.code, hit.range.start) {
+                    continue;
+                }
+                out.push(rule.diagnostic(level, hit, doc));
+            }
+        }
+        out
+    }
+}
+
+/// Helpers for the kinds' unit tests: one rule run over one draft, its
+/// findings as Vale's `--output=line` prints them (line:column:code:message).
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::text::Format;
+
+    pub fn run_rule(rule_yaml: &str, draft: &str) -> Vec<String> {
+        run_rule_as(rule_yaml, draft, Format::Markdown)
+    }
+
+    pub fn run_rule_as(rule_yaml: &str, draft: &str, format: Format) -> Vec<String> {
+        let def = style::Definition::from_source(
+            "Test",
+            "Rule",
+            Path::new("Test/Rule.yml"),
+            rule_yaml.to_string(),
+        )
+        .unwrap_or_else(|p| panic!("{p}"));
+        let (config, _) =
+            config::Config::parse(Path::new(".vale.ini"), "[*]\nBasedOnStyles = Test\n");
+        let vocab = vocab::Vocab::default();
+        let compiled = match rules::compile(&def, &config, &vocab).unwrap_or_else(|p| panic!("{p}"))
+        {
+            rules::Outcome::Rule(c) => *c,
+            rules::Outcome::Unsupported(why) => panic!("unsupported: {why}"),
+        };
+        let vale = Vale {
+            config,
+            rules: vec![compiled],
+            unsupported: Vec::new(),
+        };
+        let doc = Document::parse(draft, format);
+        let mut found = vale.check(Path::new("draft.md"), &doc);
+        found.sort_by_key(|d| d.range.start);
+        found
+            .iter()
+            .map(|d| {
+                let at =
+                    doc.lines
+                        .to_line_col(doc.text, d.range.start, crate::text::Encoding::Scalar);
+                format!("{}:{}:{}:{}", at.line + 1, at.col + 1, d.code, d.message)
+            })
+            .collect()
+    }
+}

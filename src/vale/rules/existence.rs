@@ -1,0 +1,129 @@
+//! `extends: existence`: flags every match of its tokens.
+//!
+//! The tokens are one alternation, whole words unless `nonword: true`,
+//! case-blind with `ignorecase: true`; `raw` is a pattern written whole
+//! (with `append: true` the tokens follow it). A match that is one of the
+//! `exceptions` is not flagged. The message's `%s` is the matched text.
+
+use super::{Hit, Kind, Setup};
+use crate::vale::pattern::Pattern;
+use crate::vale::scope::Block;
+use crate::vale::style::Definition;
+use crate::vale::Problem;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+struct Keys {
+    #[serde(default)]
+    tokens: Vec<String>,
+    #[serde(default)]
+    raw: Vec<String>,
+    #[serde(default)]
+    ignorecase: bool,
+    #[serde(default)]
+    nonword: bool,
+    #[serde(default)]
+    append: bool,
+    #[serde(default)]
+    exceptions: Vec<String>,
+}
+
+struct Existence {
+    pattern: Pattern,
+    exceptions: Vec<String>,
+    ignorecase: bool,
+}
+
+pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Problem> {
+    let keys: Keys = def.parse()?;
+    if keys.tokens.is_empty() && keys.raw.is_empty() {
+        return Err(def.problem_at_key("extends", "an existence rule needs `tokens` or `raw`"));
+    }
+    let mut source = String::new();
+    if keys.ignorecase {
+        source.push_str("(?i)");
+    }
+    let raw: String = keys.raw.concat();
+    let tokens = (!keys.tokens.is_empty()).then(|| {
+        let alt = keys.tokens.join("|");
+        if keys.nonword {
+            format!("(?:{alt})")
+        } else {
+            format!(r"\b(?:{alt})\b")
+        }
+    });
+    match (raw.is_empty(), tokens) {
+        (true, Some(t)) => source.push_str(&t),
+        (false, Some(t)) if keys.append => {
+            source.push_str(&raw);
+            source.push_str(&t);
+        }
+        (false, Some(t)) => {
+            source.push_str(&format!("(?:{raw})|{t}"));
+        }
+        (_, None) => source.push_str(&raw),
+    }
+    let pattern = Pattern::new(&source)
+        .map_err(|e| def.problem_at_key(if keys.raw.is_empty() { "tokens" } else { "raw" }, e))?;
+    Ok(Box::new(Existence {
+        pattern,
+        exceptions: keys.exceptions,
+        ignorecase: keys.ignorecase,
+    }))
+}
+
+impl Kind for Existence {
+    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
+        for b in blocks {
+            for m in self.pattern.find_iter(&b.text) {
+                if m.is_empty() {
+                    continue;
+                }
+                let found = &b.text[m.clone()];
+                let excepted = self.exceptions.iter().any(|e| {
+                    if self.ignorecase {
+                        e.eq_ignore_ascii_case(found)
+                    } else {
+                        e == found
+                    }
+                });
+                if excepted {
+                    continue;
+                }
+                out.push(Hit {
+                    range: b.source(m.clone()),
+                    args: vec![found.to_string()],
+                    suggestions: Vec::new(),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::vale::testing::run_rule;
+
+    #[test]
+    fn flags_each_token_as_a_whole_word() {
+        let rule = "extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\ntokens:\n  - very\n  - utilise\n";
+        let hits = run_rule(rule, "It is Very good to utilise, not every utiliser.\n");
+        assert_eq!(
+            hits,
+            vec![
+                "1:7:Test.Rule:Avoid 'Very'.",
+                "1:20:Test.Rule:Avoid 'utilise'."
+            ]
+        );
+    }
+
+    #[test]
+    fn exceptions_are_not_flagged() {
+        let rule =
+            "extends: existence\nmessage: \"'%s'\"\ntokens: ['\\w+ly']\nexceptions: [only]\n";
+        assert_eq!(
+            run_rule(rule, "only quickly\n"),
+            vec!["1:6:Test.Rule:'quickly'"]
+        );
+    }
+}
