@@ -128,6 +128,22 @@ pub fn is_vale_code(code: &str) -> bool {
     !code.contains('/') && code.contains('.')
 }
 
+/// One finding as Vale's `--output=line` prints it:
+/// `path:line:column:Style.Rule:message` (1-based line, column in
+/// characters).
+pub fn format_line(path: &str, doc: &Document<'_>, d: &Diagnostic) -> String {
+    let at = doc
+        .lines
+        .to_line_col(doc.text, d.range.start, crate::text::Encoding::Scalar);
+    format!(
+        "{path}:{}:{}:{}:{}",
+        at.line + 1,
+        at.col + 1,
+        d.code,
+        d.message
+    )
+}
+
 /// A `.vale.ini` with every style it names, compiled.
 pub struct Vale {
     pub config: config::Config,
