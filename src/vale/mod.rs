@@ -248,7 +248,7 @@ pub(crate) mod testing {
         .unwrap_or_else(|p| panic!("{p}"));
         let (config, _) =
             config::Config::parse(Path::new(".vale.ini"), "[*]\nBasedOnStyles = Test\n");
-        let vocab = vocab::Vocab::default();
+        let vocab = std::sync::Arc::new(vocab::Vocab::default());
         let compiled = match rules::compile(&def, &config, &vocab).unwrap_or_else(|p| panic!("{p}"))
         {
             rules::Outcome::Rule(c) => *c,

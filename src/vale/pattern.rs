@@ -1,23 +1,230 @@
-//! Vale's regular expressions: Go's RE2 syntax plus the lookaround Vale
-//! allows. A pattern that needs no lookaround is compiled with `regex`.
+//! Vale's regular expressions: Go's RE2 syntax plus the lookaround
+//! (`(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`) and backreferences Vale allows.
+//!
+//! A pattern that the `regex` crate parses is compiled with it: linear
+//! time, whatever the text. Only a pattern that needs lookaround or a
+//! backreference goes to `fancy-regex`, a backtracking engine, with a
+//! bound on its backtracking ([`BACKTRACK_LIMIT`]): a hostile pattern in a
+//! workspace's style gives up on the text it is matching instead of
+//! hanging the check (the matches found before it gave up are kept).
 
 use std::ops::Range;
+
+/// How many backtracking steps a lookaround pattern may take on one
+/// search before it gives up (fancy-regex's default is a million).
+pub const BACKTRACK_LIMIT: usize = 100_000;
+
+/// The largest compiled automaton a style's pattern may build.
+const SIZE_LIMIT: usize = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+enum Inner {
+    Plain(regex::Regex),
+    Fancy(Box<fancy_regex::Regex>),
+}
 
 /// A compiled pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    re: regex::Regex,
+    inner: Inner,
+}
+
+/// One match with its groups (`$1` in a replacement is `groups[1]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub range: Range<usize>,
+    /// Group 0 is the whole match; an unmatched group is `None`.
+    pub groups: Vec<Option<Range<usize>>>,
+}
+
+impl Found {
+    /// `template` with `$1`, `${1}` … replaced by this match's groups in
+    /// `text` (an unmatched or missing group is empty; `$$` is `$`).
+    pub fn expand(&self, text: &str, template: &str) -> String {
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(at) = rest.find('$') {
+            out.push_str(&rest[..at]);
+            let tail = &rest[at + 1..];
+            if let Some(t) = tail.strip_prefix('$') {
+                out.push('$');
+                rest = t;
+                continue;
+            }
+            let (digits, after) = match tail.strip_prefix('{') {
+                Some(t) => match t.find('}') {
+                    Some(end) => (&t[..end], &t[end + 1..]),
+                    None => ("", tail),
+                },
+                None => {
+                    let n = tail.bytes().take_while(u8::is_ascii_digit).count();
+                    (&tail[..n], &tail[n..])
+                }
+            };
+            match digits.parse::<usize>() {
+                Ok(i) => {
+                    if let Some(Some(g)) = self.groups.get(i) {
+                        out.push_str(&text[g.clone()]);
+                    }
+                    rest = after;
+                }
+                Err(_) => {
+                    out.push('$');
+                    rest = tail;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 impl Pattern {
     pub fn new(source: &str) -> Result<Pattern, String> {
-        regex::Regex::new(source)
-            .map(|re| Pattern { re })
-            .map_err(|e| e.to_string())
+        match regex::RegexBuilder::new(source)
+            .size_limit(SIZE_LIMIT)
+            .build()
+        {
+            Ok(re) => Ok(Pattern {
+                inner: Inner::Plain(re),
+            }),
+            Err(plain) => fancy_regex::RegexBuilder::new(source)
+                .backtrack_limit(BACKTRACK_LIMIT)
+                .delegate_size_limit(SIZE_LIMIT)
+                .build()
+                .map(|re| Pattern {
+                    inner: Inner::Fancy(Box::new(re)),
+                })
+                .map_err(|fancy| match fancy {
+                    // Lookaround parsed, but something else did not: the
+                    // backtracking engine's words are the more precise.
+                    fancy_regex::Error::ParseError(..) | fancy_regex::Error::CompileError(..) => {
+                        format!("invalid pattern `{}`: {fancy}", cut(source))
+                    }
+                    _ => format!("invalid pattern `{}`: {plain}", cut(source)),
+                }),
+        }
     }
 
-    /// Every non-overlapping match in `text`.
+    /// Does the pattern need the backtracking engine?
+    pub fn is_fancy(&self) -> bool {
+        matches!(self.inner, Inner::Fancy(_))
+    }
+
+    /// Every non-overlapping, non-empty match in `text`.
     pub fn find_iter(&self, text: &str) -> Vec<Range<usize>> {
-        self.re.find_iter(text).map(|m| m.range()).collect()
+        self.find_checked(text).0
+    }
+
+    /// The matches, and whether the backtracking bound stopped the search
+    /// early.
+    pub fn find_checked(&self, text: &str) -> (Vec<Range<usize>>, bool) {
+        match &self.inner {
+            Inner::Plain(re) => (
+                re.find_iter(text)
+                    .map(|m| m.range())
+                    .filter(|r| !r.is_empty())
+                    .collect(),
+                false,
+            ),
+            Inner::Fancy(re) => {
+                let mut out = Vec::new();
+                for m in re.find_iter(text) {
+                    match m {
+                        Ok(m) if m.start() < m.end() => out.push(m.start()..m.end()),
+                        Ok(_) => {}
+                        Err(_) => return (out, true),
+                    }
+                }
+                (out, false)
+            }
+        }
+    }
+
+    /// Every non-empty match with its groups.
+    pub fn captures(&self, text: &str) -> Vec<Found> {
+        match &self.inner {
+            Inner::Plain(re) => re
+                .captures_iter(text)
+                .filter_map(|c| {
+                    let range = c.get(0)?.range();
+                    (!range.is_empty()).then(|| Found {
+                        range,
+                        groups: c.iter().map(|g| g.map(|g| g.range())).collect(),
+                    })
+                })
+                .collect(),
+            Inner::Fancy(re) => {
+                let mut out = Vec::new();
+                for c in re.captures_iter(text) {
+                    let Ok(c) = c else { break };
+                    let Some(m) = c.get(0) else { continue };
+                    if m.start() == m.end() {
+                        continue;
+                    }
+                    out.push(Found {
+                        range: m.start()..m.end(),
+                        groups: (0..c.len())
+                            .map(|i| c.get(i).map(|g| g.start()..g.end()))
+                            .collect(),
+                    });
+                }
+                out
+            }
+        }
+    }
+
+    /// Is there a match in `text`?
+    pub fn is_match(&self, text: &str) -> bool {
+        match &self.inner {
+            Inner::Plain(re) => re.is_match(text),
+            Inner::Fancy(re) => re.is_match(text).unwrap_or(false),
+        }
+    }
+}
+
+fn cut(s: &str) -> String {
+    match s.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_patterns_use_the_linear_engine_and_lookaround_the_backtracking_one() {
+        let p = Pattern::new(r"\bvery\b").unwrap();
+        assert!(!p.is_fancy());
+        assert_eq!(p.find_iter("a very good"), vec![2..6]);
+        let l = Pattern::new(r"\b\w+(?= Minister)").unwrap();
+        assert!(l.is_fancy());
+        assert_eq!(l.find_iter("the Prime Minister"), vec![4..9]);
+        assert!(Pattern::new("(unclosed").unwrap_err().contains("(unclosed"));
+    }
+
+    #[test]
+    fn a_hostile_pattern_gives_up_instead_of_hanging() {
+        // Catastrophic backtracking on the backtracking engine (a nested
+        // alternation a lookahead refers back to): exponential in the run
+        // of `a`s without the bound.
+        let p = Pattern::new(r"^(a|aa)+(?=\1)c").unwrap();
+        assert!(p.is_fancy());
+        let text = format!("{}b", "a".repeat(40));
+        let (found, gave_up) = p.find_checked(&text);
+        assert!(found.is_empty());
+        assert!(gave_up, "the bound must stop the search");
+        assert!(p.captures(&text).is_empty());
+        assert!(!p.is_match(&text));
+    }
+
+    #[test]
+    fn replacements_take_groups() {
+        let p = Pattern::new(r"(\w+)-(\w+)").unwrap();
+        let f = &p.captures("co-operate")[0];
+        assert_eq!(f.expand("co-operate", "$1$2"), "cooperate");
+        assert_eq!(f.expand("co-operate", "${2} $$ $9"), "operate $ ");
     }
 }

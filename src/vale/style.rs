@@ -52,6 +52,53 @@ pub fn one_or_many<'de, D: serde::Deserializer<'de>>(
     }))
 }
 
+/// A YAML map of strings in the order the file writes it (a `swap` or
+/// `either` map: the first key that matches wins, as in Vale).
+pub fn ordered_map<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<(String, String)>, D::Error> {
+    struct Visit;
+    impl<'de> serde::de::Visitor<'de> for Visit {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map of strings")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some((k, v)) = map.next_entry::<Scalar, Scalar>()? {
+                out.push((k.0, v.0));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Visit)
+}
+
+/// A YAML scalar read as its text (`1: one` has the key `1`).
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Any {
+            S(String),
+            I(i64),
+            F(f64),
+            B(bool),
+        }
+        Ok(Scalar(match Any::deserialize(d)? {
+            Any::S(s) => s,
+            Any::I(i) => i.to_string(),
+            Any::F(f) => f.to_string(),
+            Any::B(b) => b.to_string(),
+        }))
+    }
+}
+
 /// One rule file, read.
 #[derive(Debug, Clone)]
 pub struct Definition {

@@ -8,6 +8,7 @@
 //! `action` as fixes.
 
 pub mod existence;
+pub mod substitution;
 
 use super::config::Config;
 use super::scope::{Block, Selector};
@@ -17,6 +18,7 @@ use super::{Level, Problem, RuleInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::text::Document;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One finding of a kind, before it becomes a [`Diagnostic`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -49,13 +51,16 @@ pub enum Outcome {
 /// What a kind's compiler gets besides the rule's own definition.
 pub struct Setup<'a> {
     pub config: &'a Config,
-    pub vocab: &'a Vocab,
+    pub vocab: &'a Arc<Vocab>,
 }
 
 type Compile = fn(&Definition, &Setup<'_>) -> Result<Box<dyn Kind>, Problem>;
 
 /// Every kind draftlint runs, by its `extends:` name.
-pub static KINDS: &[(&str, Compile)] = &[("existence", existence::compile)];
+pub static KINDS: &[(&str, Compile)] = &[
+    ("existence", existence::compile),
+    ("substitution", substitution::compile),
+];
 
 /// Kinds Vale has that need an external program.
 pub static UNSUPPORTED: &[(&str, &str)] = &[
@@ -70,7 +75,7 @@ pub static UNSUPPORTED: &[(&str, &str)] = &[
 ];
 
 /// Compiles one rule definition.
-pub fn compile(def: &Definition, config: &Config, vocab: &Vocab) -> Result<Outcome, Problem> {
+pub fn compile(def: &Definition, config: &Config, vocab: &Arc<Vocab>) -> Result<Outcome, Problem> {
     let extends = def.common.extends.as_str();
     if let Some((_, why)) = UNSUPPORTED.iter().find(|(k, _)| *k == extends) {
         return Ok(Outcome::Unsupported(format!("`extends: {extends}` {why}")));
