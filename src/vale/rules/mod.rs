@@ -7,7 +7,12 @@
 //! finding: the message with its `%s` filled in, the level, and the rule's
 //! `action` as fixes.
 
+pub mod capitalization;
+pub mod conditional;
+pub mod consistency;
 pub mod existence;
+pub mod occurrence;
+pub mod repetition;
 pub mod substitution;
 
 use super::config::Config;
@@ -60,6 +65,11 @@ type Compile = fn(&Definition, &Setup<'_>) -> Result<Box<dyn Kind>, Problem>;
 pub static KINDS: &[(&str, Compile)] = &[
     ("existence", existence::compile),
     ("substitution", substitution::compile),
+    ("occurrence", occurrence::compile),
+    ("repetition", repetition::compile),
+    ("consistency", consistency::compile),
+    ("conditional", conditional::compile),
+    ("capitalization", capitalization::compile),
 ];
 
 /// Kinds Vale has that need an external program.

@@ -1,0 +1,223 @@
+//! `extends: capitalization`: a heading (or any scope) written in the
+//! wrong case style. `match` is `$title`, `$sentence`, `$lower`, `$upper`
+//! or a pattern the whole text must match. `$title` follows `style: AP`
+//! (short words of up to three letters lower case, the default) or
+//! `Chicago` (articles, conjunctions and prepositions lower case, whatever
+//! their length); the first and last words are always capitalised.
+//! `$sentence` capitalises the first word and after an `indicators`
+//! character (`:` by default). Words in `exceptions`, acronyms, and words
+//! with a capital inside (`iPhone`) keep their own case. With `threshold`,
+//! a text is flagged only when fewer than that share of its words follow
+//! the style. `%s` is the text. No fix is offered: a case change in a
+//! heading is for the drafter to confirm.
+
+use super::{Hit, Kind, Setup};
+use crate::vale::pattern::Pattern;
+use crate::vale::scope::Block;
+use crate::vale::style::Definition;
+use crate::vale::Problem;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Keys {
+    #[serde(rename = "match")]
+    target: String,
+    #[serde(default)]
+    style: Option<String>,
+    #[serde(default)]
+    exceptions: Vec<String>,
+    #[serde(default)]
+    indicators: Option<Vec<String>>,
+    #[serde(default)]
+    threshold: Option<f64>,
+}
+
+enum Target {
+    Title { chicago: bool },
+    Sentence,
+    Lower,
+    Upper,
+    Pattern(Pattern),
+}
+
+struct Capitalization {
+    target: Target,
+    exceptions: Vec<String>,
+    indicators: Vec<char>,
+    threshold: Option<f64>,
+}
+
+pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Problem> {
+    let keys: Keys = def.parse()?;
+    let target = match keys.target.as_str() {
+        "$title" => Target::Title {
+            chicago: match keys.style.as_deref() {
+                None | Some("AP") => false,
+                Some("Chicago") => true,
+                Some(other) => {
+                    return Err(def.problem_at_key(
+                        "style",
+                        format!("unknown title style `{other}` (one of: AP, Chicago)"),
+                    ))
+                }
+            },
+        },
+        "$sentence" => Target::Sentence,
+        "$lower" => Target::Lower,
+        "$upper" => Target::Upper,
+        p => Target::Pattern(
+            Pattern::new(&format!("^(?:{p})$")).map_err(|e| def.problem_at_key("match", e))?,
+        ),
+    };
+    let indicators = keys
+        .indicators
+        .unwrap_or_else(|| vec![":".into()])
+        .iter()
+        .filter_map(|s| s.chars().next())
+        .collect();
+    Ok(Box::new(Capitalization {
+        target,
+        exceptions: keys.exceptions,
+        indicators,
+        threshold: keys.threshold,
+    }))
+}
+
+/// Words a title leaves in lower case (AP: those of three letters or
+/// fewer; Chicago: all of them).
+const MINOR: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
+    "off", "on", "per", "to", "up", "via", "vs", "with", "from", "into", "onto", "over", "upon",
+    "about", "after", "under", "between", "through", "without", "within", "against", "among",
+];
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A word whose case is its own: an acronym, a word with a capital inside,
+/// a number.
+fn keeps_own_case(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.is_empty()
+        || (letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()))
+        || letters.iter().skip(1).any(|c| c.is_uppercase())
+}
+
+impl Capitalization {
+    /// How many of `text`'s words follow the style, of how many.
+    fn conforming(&self, text: &str) -> (usize, usize) {
+        let words: Vec<(usize, &str)> = text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .enumerate()
+            .filter(|(_, w)| !w.is_empty())
+            .collect();
+        let last = words.last().map_or(0, |(i, _)| *i);
+        let raw: Vec<&str> = text.split_whitespace().collect();
+        let mut good = 0;
+        let mut counted = 0;
+        for (i, w) in &words {
+            if self.exceptions.iter().any(|e| e == w) || keeps_own_case(w) {
+                continue;
+            }
+            counted += 1;
+            let after_indicator = *i > 0
+                && raw
+                    .get(i - 1)
+                    .and_then(|p| p.chars().last())
+                    .is_some_and(|c| self.indicators.contains(&c));
+            let ok = match &self.target {
+                Target::Lower => !w.chars().any(char::is_uppercase),
+                Target::Upper => !w.chars().any(char::is_lowercase),
+                Target::Sentence => {
+                    if *i == 0 || after_indicator {
+                        is_capitalised(w)
+                    } else {
+                        // A capital mid-sentence may be a name: the style
+                        // cannot tell, so only a lower-case first word fails.
+                        true
+                    }
+                }
+                Target::Title { chicago } => {
+                    let lower = w.to_lowercase();
+                    let minor = MINOR.contains(&lower.as_str()) && (*chicago || lower.len() <= 3);
+                    if *i == 0 || *i == last || !minor || after_indicator {
+                        is_capitalised(w)
+                    } else {
+                        !is_capitalised(w)
+                    }
+                }
+                Target::Pattern(_) => true,
+            };
+            good += usize::from(ok);
+        }
+        (good, counted)
+    }
+}
+
+impl Kind for Capitalization {
+    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
+        for b in blocks {
+            let text = b.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let wrong = match &self.target {
+                Target::Pattern(p) => !p.is_match(text),
+                _ => {
+                    let (good, counted) = self.conforming(text);
+                    match self.threshold {
+                        Some(t) if counted > 0 => (good as f64 / counted as f64) < t,
+                        _ => good < counted,
+                    }
+                }
+            };
+            if wrong {
+                let start = b.text.len() - b.text.trim_start().len();
+                out.push(Hit {
+                    range: b.source(start..start + text.len()),
+                    args: vec![text.to_string()],
+                    suggestions: Vec::new(),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::vale::testing::run_rule;
+
+    #[test]
+    fn title_case_headings() {
+        let rule = "extends: capitalization\nmessage: \"'%s' should be in title case.\"\nscope: heading\nmatch: $title\nexceptions: [iPhone]\n";
+        assert_eq!(
+            run_rule(
+                rule,
+                "# The Defence Review and the Future\n\n## The defence review\n\n## A Plan for NATO\n"
+            ),
+            vec!["3:4:Test.Rule:'The defence review' should be in title case."]
+        );
+    }
+
+    #[test]
+    fn sentence_case_headings() {
+        let rule = "extends: capitalization\nmessage: \"'%s' should be in sentence case.\"\nscope: heading\nmatch: $sentence\n";
+        assert_eq!(
+            run_rule(rule, "# Defence review: Next steps\n\n## new partners\n"),
+            vec!["3:4:Test.Rule:'new partners' should be in sentence case."]
+        );
+    }
+
+    #[test]
+    fn chicago_lowers_long_prepositions() {
+        let rule = "extends: capitalization\nmessage: \"%s\"\nscope: heading\nmatch: $title\nstyle: Chicago\n";
+        assert_eq!(
+            run_rule(rule, "# Talks Between Allies\n"),
+            vec!["1:3:Test.Rule:Talks Between Allies"]
+        );
+        let ap = "extends: capitalization\nmessage: \"%s\"\nscope: heading\nmatch: $title\n";
+        assert!(run_rule(ap, "# Talks Between Allies\n").is_empty());
+    }
+}
