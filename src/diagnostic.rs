@@ -165,9 +165,16 @@ pub fn family_of(code: &str) -> &str {
 /// the editor's severity settings and disable comments, so that all three
 /// read a key the same way.
 pub fn code_matches(key: &str, code: &str) -> bool {
-    code.strip_prefix(key)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        && !key.is_empty()
+    code.strip_prefix(key).is_some_and(|rest| {
+        rest.is_empty() || rest.starts_with('/') || (rest.starts_with('.') && is_vale_code(code))
+    }) && !key.is_empty()
+}
+
+/// Is `code` a Vale rule's name (`Style.Rule`, `write-good.Weasel`) rather
+/// than a draftlint code (`family/rule`)? A Vale style's name selects its
+/// rules as a family does (`write-good` selects `write-good.Weasel`).
+pub fn is_vale_code(code: &str) -> bool {
+    !code.contains('/') && code.contains('.') && !code.starts_with('.') && !code.ends_with('.')
 }
 
 /// A finding: what is wrong, where, why, and how to fix it.

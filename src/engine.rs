@@ -15,6 +15,9 @@ use crate::text::{Document, Format};
 #[derive(Clone)]
 pub struct Engine {
     inner: Arc<Inner>,
+    /// A Vale configuration run beside the pack, as it applies to the
+    /// draft's path ([`Engine::with_vale`]).
+    vale: Option<Arc<crate::vale::ForFile>>,
 }
 
 struct Inner {
@@ -48,6 +51,7 @@ impl Engine {
                     checks,
                     overrides,
                 }),
+                vale: None,
             },
             errors,
         )
@@ -74,7 +78,24 @@ impl Engine {
                 checks,
                 overrides,
             }),
+            vale: self.vale.clone(),
         }
+    }
+
+    /// This engine with `vale`'s styles run beside the pack, as they apply
+    /// to a draft at `path` (Vale's glob sections): their findings go
+    /// through the same last step (disable comments, `[severity]`,
+    /// `[[accept]]`, sorting). Cheap: the compiled pack is shared.
+    pub fn with_vale(&self, vale: &Arc<crate::vale::Vale>, path: &std::path::Path) -> Engine {
+        Engine {
+            inner: self.inner.clone(),
+            vale: Some(Arc::new(crate::vale::ForFile::new(vale.clone(), path))),
+        }
+    }
+
+    /// The Vale configuration this engine runs, if any.
+    pub fn vale(&self) -> Option<&Arc<crate::vale::Vale>> {
+        self.vale.as_ref().map(|v| &v.vale)
     }
 
     /// Checks `text` read as `format`.
@@ -355,6 +376,9 @@ impl Engine {
     /// Applies suppressions and severity overrides, sorts and de-duplicates.
     fn finish(&self, doc: &Document<'_>, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
         out.extend(checks::unknown_directive_codes(doc));
+        if let Some(vale) = &self.vale {
+            out.extend(vale.check(doc));
+        }
         let accepts = &self.inner.pack.merged.accepts;
         out.retain_mut(|d| {
             if doc.is_suppressed(d.code, d.range.start) {

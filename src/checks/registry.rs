@@ -191,7 +191,8 @@ impl fmt::Display for UnknownCode {
 /// a family); else what to tell the user. Used for `[severity]` keys in
 /// rule files, the editor's severity settings and disable comments alike.
 pub fn unknown_code(key: &str) -> Option<UnknownCode> {
-    if all_rules().any(|r| code_matches(key, r.code)) {
+    // A Vale rule's name: its style, not this table, says whether it exists.
+    if all_rules().any(|r| code_matches(key, r.code)) || crate::diagnostic::is_vale_code(key) {
         return None;
     }
     let mut families: Vec<&'static str> = FAMILIES.iter().map(|f| f.name).collect();

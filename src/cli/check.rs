@@ -9,7 +9,7 @@
 //! finding is at least as severe as `--fail-on` (or, with `--diff`, when a
 //! file would change), unless `--exit-zero`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -26,6 +26,8 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::engine::{Earlier, Mentions};
 use crate::fix::{fix_until_stable, write_fixed, CutShort, Which, WriteError};
 use crate::text::{Document, LineIndex};
+use crate::vale::config::Config as ValeConfig;
+use crate::vale::Vale;
 use crate::Engine;
 
 /// How many files may be checked ahead of the one printed next.
@@ -151,6 +153,18 @@ impl Report {
                 OutputFormat::Github => self
                     .out
                     .write_all(github::diagnostic(path, &c.text, &lines, d).as_bytes())?,
+                OutputFormat::Line => {
+                    let at =
+                        lines.to_line_col(&c.text, d.range.start, crate::text::Encoding::Scalar);
+                    writeln!(
+                        self.out,
+                        "{path}:{}:{}:{}:{}",
+                        at.line + 1,
+                        at.col + 1,
+                        d.code,
+                        d.message.replace('\n', " ")
+                    )?;
+                }
                 // Gathered above.
                 OutputFormat::Sarif | OutputFormat::Junit => {}
             }
@@ -190,7 +204,10 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
     } else {
         Which::Safe
     };
-    let text_formats = matches!(args.format, OutputFormat::Human | OutputFormat::Concise);
+    let text_formats = matches!(
+        args.format,
+        OutputFormat::Human | OutputFormat::Concise | OutputFormat::Line
+    );
     if (args.statistics || args.diff) && !text_formats {
         output::error(&format!(
             "{} prints text: use it with --format human or concise",
@@ -293,6 +310,11 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         // reported in the place of that draft.
         let mut setups: HashMap<Option<PathBuf>, Option<Arc<Setup>>> = HashMap::new();
         let mut jobs: Vec<Job> = Vec::new();
+        let mut vales = Vales::new(args, cwd);
+        if let Some(p) = vales.named_error.take() {
+            ready = false;
+            jobs.push(Job::Problem(p));
+        }
         for (found, config) in collected {
             match found {
                 Ok(input) => {
@@ -322,7 +344,11 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                     };
                     // Without a pack, the drafts it governs are not checked.
                     if let Some(setup) = setup {
-                        jobs.push(Job::File(input, setup));
+                        let vale = match &input {
+                            Input::File(p) | Input::Stdin(Some(p)) => vales.for_file(p, &mut jobs),
+                            Input::Stdin(None) => vales.for_file(&cwd.join("-"), &mut jobs),
+                        };
+                        jobs.push(Job::File(input, setup, vale));
                     }
                 }
                 // Reported in its place among the files.
@@ -336,8 +362,15 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
         in_order(
             &jobs,
             |job| match job {
-                Job::File(input, setup) => {
-                    Some(process(&setup.engine, input, mode, which, setup.workspace))
+                Job::File(input, setup, vale) => {
+                    let engine = match (vale, input) {
+                        (Some(v), Input::File(p) | Input::Stdin(Some(p))) => {
+                            setup.engine.with_vale(v, p)
+                        }
+                        (Some(v), Input::Stdin(None)) => setup.engine.with_vale(v, Path::new("-")),
+                        (None, _) => setup.engine.clone(),
+                    };
+                    Some(process(&engine, input, mode, which, setup.workspace))
                 }
                 Job::Problem(_) => None,
             },
@@ -348,11 +381,11 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                         report.problem(p.clone())?;
                     }
                     (Job::File(..), None) => {}
-                    (Job::File(_, _), Some(Err(p))) => {
+                    (Job::File(..), Some(Err(p))) => {
                         totals.errors += 1;
                         report.problem(p)?;
                     }
-                    (Job::File(input, setup), Some(Ok(mut c))) => {
+                    (Job::File(input, setup, _), Some(Ok(mut c))) => {
                         totals.files += 1;
                         for p in &c.problems {
                             totals.errors += 1;
@@ -448,7 +481,13 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                 report.out.write_all(log.as_bytes())?;
             }
         },
-        OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github => {
+        // Vale's line output is the findings alone, for scripts.
+        OutputFormat::Line if !args.diff => {
+            if let Some(stats) = report.statistics.take() {
+                write_statistics(&mut report.out, &stats)?;
+            }
+        }
+        OutputFormat::Human | OutputFormat::Concise | OutputFormat::Github | OutputFormat::Line => {
             if let Some(stats) = report.statistics.take() {
                 write_statistics(&mut report.out, &stats)?;
             }
@@ -579,9 +618,100 @@ struct Setup {
     id: usize,
 }
 
+/// The Vale configurations of a run: `--vale-config`'s, or each draft's
+/// nearest `.vale.ini` within the current folder, each loaded once, its
+/// problems reported once in the place of the first draft it governs.
+struct Vales {
+    off: bool,
+    named: Option<Arc<Vale>>,
+    /// `--vale-config` could not be read: nothing is checked.
+    named_error: Option<Problem>,
+    found: HashMap<PathBuf, Option<Arc<Vale>>>,
+    cwd: PathBuf,
+    /// `--vale-config`'s problems, reported with the first draft.
+    pending: Vec<crate::vale::Problem>,
+    unsupported_said: HashSet<String>,
+}
+
+impl Vales {
+    fn new(args: &CheckArgs, cwd: &Path) -> Vales {
+        let mut v = Vales {
+            off: args.no_vale,
+            named: None,
+            named_error: None,
+            found: HashMap::new(),
+            cwd: cwd.to_path_buf(),
+            pending: Vec::new(),
+            unsupported_said: HashSet::new(),
+        };
+        if let (false, Some(ini)) = (args.no_vale, &args.vale_config) {
+            // Named on the command line: the user's choice, read wherever it is.
+            let ini = cwd.join(ini);
+            match Vale::load(&ini, None) {
+                (Some(vale), problems) => {
+                    v.named = Some(Arc::new(vale));
+                    v.pending = problems;
+                }
+                (_, problems) => {
+                    v.named_error = Some(problems.into_iter().next().map_or_else(
+                        || Problem::new(ini.display().to_string(), "cannot be read"),
+                        vale_problem,
+                    ));
+                }
+            }
+        }
+        v
+    }
+
+    fn for_file(&mut self, file: &Path, jobs: &mut Vec<Job>) -> Option<Arc<Vale>> {
+        if self.off {
+            return None;
+        }
+        if let Some(named) = &self.named {
+            for p in std::mem::take(&mut self.pending) {
+                jobs.push(Job::Problem(vale_problem(p)));
+            }
+            report_unsupported(named, &mut self.unsupported_said);
+            return Some(named.clone());
+        }
+        let file = self.cwd.join(file);
+        let ini = ValeConfig::find(&file, &self.cwd)?;
+        if let Some(v) = self.found.get(&ini) {
+            return v.clone();
+        }
+        // Found in the project: it may read only inside it.
+        let (vale, problems) = Vale::load(&ini, Some(&self.cwd));
+        jobs.extend(problems.into_iter().map(|p| Job::Problem(vale_problem(p))));
+        let vale = vale.map(Arc::new);
+        if let Some(v) = &vale {
+            report_unsupported(v, &mut self.unsupported_said);
+        }
+        self.found.insert(ini, vale.clone());
+        vale
+    }
+}
+
+/// A rule that needs a program draftlint does not run is said once per run.
+fn report_unsupported(vale: &Vale, said: &mut HashSet<String>) {
+    for (code, why) in &vale.unsupported {
+        if said.insert(code.clone()) {
+            output::warning(&format!("Vale rule {code} is not run: {why}"));
+        }
+    }
+}
+
+fn vale_problem(p: crate::vale::Problem) -> Problem {
+    Problem {
+        path: p.path.display().to_string(),
+        line: (p.line > 0).then_some(p.line),
+        column: (p.column > 0).then_some(p.column),
+        message: p.message,
+    }
+}
+
 /// What the run does, in the order it reports.
 enum Job {
-    File(Input, Arc<Setup>),
+    File(Input, Arc<Setup>, Option<Arc<Vale>>),
     /// A problem met looking for inputs or loading a pack, in its place.
     Problem(Problem),
 }

@@ -148,6 +148,9 @@ pub enum OutputFormat {
     /// JUnit XML: a suite per draft, a failing case per finding (GitLab,
     /// Jenkins, Azure DevOps test reports).
     Junit,
+    /// Vale's `--output=line`: `path:line:column:code:message`, one per
+    /// line, by file then position.
+    Line,
 }
 
 /// The least severity that fails a run (`--fail-on`).
@@ -269,6 +272,16 @@ pub struct CheckArgs {
     /// Check each draft by itself (overrides `workspace-consistency`).
     #[arg(long, overrides_with = "workspace_consistency")]
     pub no_workspace_consistency: bool,
+
+    /// The Vale configuration to run beside the house style [default: the
+    /// `.vale.ini` or `_vale.ini` nearest above each draft, within the
+    /// current folder].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_vale")]
+    pub vale_config: Option<PathBuf>,
+
+    /// Run no Vale style, even where a `.vale.ini` is found.
+    #[arg(long)]
+    pub no_vale: bool,
 
     /// The path standard input (`-`) stands for: shown in the output, and
     /// its extension says whether it is Markdown or plain text (`.txt`).

@@ -54,6 +54,17 @@ pub fn error(message: &str) {
     let _ = writeln!(err, "{}", error_line(&Palette::colored(), message));
 }
 
+/// Prints `warning: message` on standard error (a note that does not fail
+/// the run).
+pub fn warning(message: &str) {
+    let mut err = anstream::stderr().lock();
+    let _ = writeln!(
+        err,
+        "{}: {message}",
+        paint(Palette::colored().warning, "warning")
+    );
+}
+
 /// `error: message`, styled.
 pub fn error_line(p: &Palette, message: &str) -> String {
     format!("{}: {message}", paint(p.error, "error"))

@@ -122,10 +122,23 @@ pub fn intern(code: &str) -> &'static str {
     leaked
 }
 
-/// Is `code` a Vale rule's name (`Style.Rule`) rather than a draftlint
-/// code (`family/rule`)?
-pub fn is_vale_code(code: &str) -> bool {
-    !code.contains('/') && code.contains('.')
+pub use crate::diagnostic::is_vale_code;
+
+/// A configuration as it applies to one file: what the engine runs.
+pub struct ForFile {
+    pub vale: std::sync::Arc<Vale>,
+    pub applied: config::Applied,
+}
+
+impl ForFile {
+    pub fn new(vale: std::sync::Arc<Vale>, path: &Path) -> ForFile {
+        let applied = vale.config.for_path(path);
+        ForFile { vale, applied }
+    }
+
+    pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
+        self.vale.check_applied(&self.applied, doc)
+    }
 }
 
 /// One finding as Vale's `--output=line` prints it:
@@ -198,7 +211,12 @@ impl Vale {
 
     /// Findings of the styles that apply to `path` in `doc`.
     pub fn check(&self, path: &Path, doc: &Document<'_>) -> Vec<Diagnostic> {
-        let applied = self.config.for_path(path);
+        self.check_applied(&self.config.for_path(path), doc)
+    }
+
+    /// Findings of the rules `applied` switches on, in `doc`.
+    pub fn check_applied(&self, applied: &config::Applied, doc: &Document<'_>) -> Vec<Diagnostic> {
+        let applied = applied.clone();
         if applied.is_empty() {
             return Vec::new();
         }

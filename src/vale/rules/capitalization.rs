@@ -6,9 +6,9 @@
 //! their length); the first and last words are always capitalised.
 //! `$sentence` capitalises the first word and after an `indicators`
 //! character (`:` by default). Words in `exceptions`, acronyms, and words
-//! with a capital inside (`iPhone`) keep their own case. With `threshold`,
-//! a text is flagged only when fewer than that share of its words follow
-//! the style. `%s` is the text. No fix is offered: a case change in a
+//! with a capital inside (`iPhone`) keep their own case. A text is flagged
+//! when fewer than `threshold` of its words follow the style (0.8 when the
+//! rule does not say: a name in a sentence-case heading is not a slip). `%s` is the text. No fix is offered: a case change in a
 //! heading is for the drafter to confirm.
 
 use super::{Hit, Kind, Setup};
@@ -83,6 +83,10 @@ pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pr
     }))
 }
 
+/// The share of words that must follow the style when the rule sets no
+/// `threshold`.
+const DEFAULT_THRESHOLD: f64 = 0.8;
+
 /// Words a title leaves in lower case (AP: those of three letters or
 /// fewer; Chicago: all of them).
 const MINOR: &[&str] = &[
@@ -134,9 +138,7 @@ impl Capitalization {
                     if *i == 0 || after_indicator {
                         is_capitalised(w)
                     } else {
-                        // A capital mid-sentence may be a name: the style
-                        // cannot tell, so only a lower-case first word fails.
-                        true
+                        !is_capitalised(w)
                     }
                 }
                 Target::Title { chicago } => {
@@ -167,10 +169,12 @@ impl Kind for Capitalization {
                 Target::Pattern(p) => !p.is_match(text),
                 _ => {
                     let (good, counted) = self.conforming(text);
-                    match self.threshold {
-                        Some(t) if counted > 0 => (good as f64 / counted as f64) < t,
-                        _ => good < counted,
-                    }
+                    // A name in a sentence-case heading (`Talks with
+                    // Japan`) is one word in five: the default share
+                    // leaves room for it.
+                    counted > 0
+                        && (good as f64 / counted as f64)
+                            < self.threshold.unwrap_or(DEFAULT_THRESHOLD)
                 }
             };
             if wrong {
@@ -205,8 +209,14 @@ mod tests {
     fn sentence_case_headings() {
         let rule = "extends: capitalization\nmessage: \"'%s' should be in sentence case.\"\nscope: heading\nmatch: $sentence\n";
         assert_eq!(
-            run_rule(rule, "# Defence review: Next steps\n\n## new partners\n"),
-            vec!["3:4:Test.Rule:'new partners' should be in sentence case."]
+            run_rule(
+                rule,
+                "# Defence review: Next steps\n\n## new partners\n\n## UK And Japan Agree New Plan\n\n## Talks with Japan on trade\n"
+            ),
+            vec![
+                "3:4:Test.Rule:'new partners' should be in sentence case.",
+                "5:4:Test.Rule:'UK And Japan Agree New Plan' should be in sentence case.",
+            ]
         );
     }
 
