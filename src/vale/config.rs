@@ -52,6 +52,13 @@ impl Applied {
         self.styles.is_empty() && self.switches.is_empty()
     }
 
+    /// The byte ranges of `text` that `BlockIgnores`/`TokenIgnores` leave
+    /// out for this file. (Placeholder with the agreed signature until the
+    /// configuration reader implements those keys: nothing is ignored.)
+    pub fn ignored(&self, _text: &str) -> Vec<std::ops::Range<usize>> {
+        Vec::new()
+    }
+
     pub fn min_level(&self) -> Level {
         self.min.unwrap_or(Level::Suggestion)
     }
