@@ -13,6 +13,7 @@
 pub mod comments;
 pub mod config;
 pub mod pattern;
+pub mod readability;
 pub mod rules;
 pub mod scope;
 pub mod style;

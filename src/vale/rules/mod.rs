@@ -8,6 +8,8 @@
 //! `action` as fixes.
 
 pub mod existence;
+pub mod metric;
+pub mod spelling;
 
 use super::config::Config;
 use super::scope::{Block, Selector};
@@ -55,7 +57,11 @@ pub struct Setup<'a> {
 type Compile = fn(&Definition, &Setup<'_>) -> Result<Box<dyn Kind>, Problem>;
 
 /// Every kind draftlint runs, by its `extends:` name.
-pub static KINDS: &[(&str, Compile)] = &[("existence", existence::compile)];
+pub static KINDS: &[(&str, Compile)] = &[
+    ("existence", existence::compile),
+    ("metric", metric::compile),
+    ("spelling", spelling::compile),
+];
 
 /// Kinds Vale has that need an external program.
 pub static UNSUPPORTED: &[(&str, &str)] = &[
