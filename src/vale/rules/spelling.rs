@@ -270,6 +270,25 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_dictionary_or_a_bad_filter_is_a_problem_at_its_key() {
+        let (config, _) = Config::parse(Path::new("/nowhere/.vale.ini"), "[*]\n");
+        let problem = |yaml: &str| {
+            let def = Definition::from_source("T", "R", Path::new("T/R.yml"), yaml.into()).unwrap();
+            match super::super::compile(&def, &config, &Vocab::default()) {
+                Err(p) => p,
+                Ok(_) => panic!("compiled: {yaml}"),
+            }
+        };
+        let p = problem("extends: spelling\nmessage: x\ndictionaries: [en_none]\n");
+        assert_eq!(p.line, 3, "{p}");
+        assert!(p.message.contains("en_none"), "{p}");
+        let p = problem("extends: spelling\nmessage: x\nfilters: ['(']\n");
+        assert_eq!(p.line, 3, "{p}");
+        let p = problem("extends: spelling\nmessage: x\ndicpath: ../../etc\ndictionaries: [a]\n");
+        assert!(p.message.contains("inside"), "{p}");
+    }
+
+    #[test]
     fn builtin_spelling_is_named_vale_spelling() {
         let (config, _) = Config::parse(Path::new(".vale.ini"), "[*]\nBasedOnStyles = Vale\n");
         let c = builtin_spelling(&config, &Vocab::default()).unwrap();
