@@ -10,6 +10,7 @@ pub mod meta;
 pub mod names;
 pub mod proper;
 pub mod quotes;
+pub mod sentences;
 pub mod spell;
 pub mod variants;
 pub mod words;

@@ -13,6 +13,7 @@
 pub mod comments;
 pub mod config;
 pub mod pattern;
+pub mod readability;
 pub mod rules;
 pub mod scope;
 pub mod style;
@@ -190,6 +191,18 @@ impl Vale {
             }
         }
         rules.extend(vocab.rules());
+        // The built-in `Vale` style: its spelling rule beside the
+        // vocabulary's `Vale.Terms` and `Vale.Avoid`.
+        if config
+            .sections
+            .iter()
+            .any(|s| s.based_on.iter().any(|b| b == "Vale"))
+        {
+            match rules::spelling::builtin_spelling(&config, &vocab) {
+                Ok(c) => rules.push(c),
+                Err(p) => problems.push(p),
+            }
+        }
         rules.sort_by(|a, b| a.info.code.cmp(b.info.code));
         (
             Some(Vale {

@@ -11,8 +11,10 @@ pub mod capitalization;
 pub mod conditional;
 pub mod consistency;
 pub mod existence;
+pub mod metric;
 pub mod occurrence;
 pub mod repetition;
+pub mod spelling;
 pub mod substitution;
 
 use super::config::Config;
@@ -70,6 +72,8 @@ pub static KINDS: &[(&str, Compile)] = &[
     ("consistency", consistency::compile),
     ("conditional", conditional::compile),
     ("capitalization", capitalization::compile),
+    ("metric", metric::compile),
+    ("spelling", spelling::compile),
 ];
 
 /// Kinds Vale has that need an external program.
