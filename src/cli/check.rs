@@ -342,8 +342,10 @@ pub fn run(args: &CheckArgs) -> io::Result<Status> {
                             setup
                         }
                     };
-                    // Without a pack, the drafts it governs are not checked.
-                    if let Some(setup) = setup {
+                    // Without a pack, the drafts it governs are not checked;
+                    // nor any draft when the named Vale configuration cannot
+                    // be read.
+                    if let (Some(setup), false) = (setup, vales.named_failed) {
                         let vale = match &input {
                             Input::File(p) | Input::Stdin(Some(p)) => vales.for_file(p, &mut jobs),
                             Input::Stdin(None) => vales.for_file(&cwd.join("-"), &mut jobs),
@@ -626,6 +628,7 @@ struct Vales {
     named: Option<Arc<Vale>>,
     /// `--vale-config` could not be read: nothing is checked.
     named_error: Option<Problem>,
+    named_failed: bool,
     found: HashMap<PathBuf, Option<Arc<Vale>>>,
     cwd: PathBuf,
     /// `--vale-config`'s problems, reported with the first draft.
@@ -639,6 +642,7 @@ impl Vales {
             off: args.no_vale,
             named: None,
             named_error: None,
+            named_failed: false,
             found: HashMap::new(),
             cwd: cwd.to_path_buf(),
             pending: Vec::new(),
@@ -653,9 +657,10 @@ impl Vales {
                     v.pending = problems;
                 }
                 (_, problems) => {
+                    v.named_failed = true;
                     v.named_error = Some(problems.into_iter().next().map_or_else(
                         || Problem::new(ini.display().to_string(), "cannot be read"),
-                        vale_problem,
+                        |p| vale_problem(p, cwd),
                     ));
                 }
             }
@@ -664,12 +669,12 @@ impl Vales {
     }
 
     fn for_file(&mut self, file: &Path, jobs: &mut Vec<Job>) -> Option<Arc<Vale>> {
-        if self.off {
+        if self.off || self.named_failed {
             return None;
         }
         if let Some(named) = &self.named {
             for p in std::mem::take(&mut self.pending) {
-                jobs.push(Job::Problem(vale_problem(p)));
+                jobs.push(Job::Problem(vale_problem(p, &self.cwd)));
             }
             report_unsupported(named, &mut self.unsupported_said);
             return Some(named.clone());
@@ -681,7 +686,11 @@ impl Vales {
         }
         // Found in the project: it may read only inside it.
         let (vale, problems) = Vale::load(&ini, Some(&self.cwd));
-        jobs.extend(problems.into_iter().map(|p| Job::Problem(vale_problem(p))));
+        jobs.extend(
+            problems
+                .into_iter()
+                .map(|p| Job::Problem(vale_problem(p, &self.cwd))),
+        );
         let vale = vale.map(Arc::new);
         if let Some(v) = &vale {
             report_unsupported(v, &mut self.unsupported_said);
@@ -700,9 +709,14 @@ fn report_unsupported(vale: &Vale, said: &mut HashSet<String>) {
     }
 }
 
-fn vale_problem(p: crate::vale::Problem) -> Problem {
+fn vale_problem(p: crate::vale::Problem, cwd: &Path) -> Problem {
     Problem {
-        path: p.path.display().to_string(),
+        path: p
+            .path
+            .strip_prefix(cwd)
+            .unwrap_or(&p.path)
+            .display()
+            .to_string(),
         line: (p.line > 0).then_some(p.line),
         column: (p.column > 0).then_some(p.column),
         message: p.message,

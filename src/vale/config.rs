@@ -203,8 +203,8 @@ impl Config {
                     1,
                     format!(
                         "package `{name}` would be downloaded by `vale sync`; draftlint does not \
-                         download: unpack it under {}",
-                        config.styles_path.display()
+                         download: unpack it under StylesPath ({})",
+                        config.shown_styles_path()
                     ),
                 ));
             }
@@ -359,6 +359,16 @@ impl Config {
         (config, problems)
     }
 
+    /// `StylesPath` as the configuration writes it (relative to its folder).
+    pub fn shown_styles_path(&self) -> String {
+        let dir = self.path.parent().unwrap_or(Path::new(""));
+        self.styles_path
+            .strip_prefix(dir)
+            .unwrap_or(&self.styles_path)
+            .display()
+            .to_string()
+    }
+
     /// The line of global `key`, for problems about its value (1 when absent).
     pub fn line_of(&self, key: &str) -> usize {
         self.lines
@@ -460,7 +470,10 @@ impl Config {
                 &self.path,
                 line,
                 0,
-                format!("style `{style}` is not in {}", self.styles_path.display()),
+                format!(
+                    "style `{style}` is not in StylesPath ({})",
+                    self.shown_styles_path()
+                ),
             ));
             return None;
         }

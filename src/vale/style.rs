@@ -191,7 +191,14 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, P
             .map_or((1, 0), |l| (l.line() as usize, l.column() as usize));
         let text = e.to_string();
         // The first line says what; the location is ours to add.
-        let what = text.lines().next().unwrap_or("invalid YAML").to_string();
+        let what = text.lines().next().unwrap_or("invalid YAML");
+        // serde-saphyr says `error: line L column C: what`; the location
+        // is given once, by the problem.
+        let what = match what.strip_prefix("error: line ") {
+            Some(rest) => rest.split_once(": ").map_or(rest, |(_, w)| w),
+            None => what,
+        };
+        let what = format!("invalid rule file: {what}");
         Problem::new(path, line, column, what)
     })
 }
