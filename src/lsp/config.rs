@@ -14,6 +14,8 @@ pub use crate::discover::Choice;
 use crate::discover::{self, inside};
 use crate::engine::Engine;
 use crate::rules::RuleError;
+use crate::vale::Vale;
+use std::sync::Arc;
 
 /// The pack the settings and workspace ask for (see [`discover::choose`]).
 pub fn choose(root: Option<&Path>, settings: &RawSettings) -> Result<Choice, RuleError> {
@@ -35,6 +37,26 @@ pub struct Loaded {
     pub choice: Choice,
     /// `workspace-consistency` in the workspace's draftlint.toml.
     pub workspace_consistency: bool,
+    /// The workspace's Vale configuration (`.vale.ini` or `_vale.ini` at
+    /// its root), confined to the workspace.
+    pub vale: Option<Arc<Vale>>,
+}
+
+/// The workspace's Vale configuration and its problems, as rule problems.
+fn load_vale(root: Option<&Path>, errors: &mut Vec<RuleError>) -> Option<Arc<Vale>> {
+    let root = root?;
+    let ini = crate::vale::config::FILE_NAMES
+        .iter()
+        .map(|n| root.join(n))
+        .find(|p| p.is_file())?;
+    let (vale, problems) = Vale::load(&ini, Some(root));
+    errors.extend(problems.into_iter().map(|p| RuleError {
+        path: p.path.display().to_string(),
+        line: (p.line > 0).then_some(p.line),
+        column: (p.column > 0).then_some(p.column),
+        message: p.message,
+    }));
+    vale.map(Arc::new)
 }
 
 /// Loads and compiles the pack the settings and workspace ask for, with the
@@ -52,6 +74,7 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
                 errors,
                 choice: Choice::Builtin,
                 workspace_consistency: false,
+                vale: None,
             };
         }
     };
@@ -69,6 +92,7 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
                 errors,
                 choice: Choice::Builtin,
                 workspace_consistency: false,
+                vale: None,
             };
         }
     };
@@ -96,11 +120,13 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
             engine.with_overrides(&severity)
         }
     });
+    let vale = load_vale(root, &mut errors);
     Loaded {
         engine,
         errors,
         choice,
         workspace_consistency,
+        vale,
     }
 }
 
@@ -118,6 +144,8 @@ pub struct Config {
     /// Whether the open drafts are held to one another (the workspace's
     /// `workspace-consistency`).
     pub workspace_consistency: bool,
+    /// The workspace's Vale configuration, run beside the pack.
+    pub vale: Option<Arc<Vale>>,
 }
 
 impl Config {
@@ -130,6 +158,16 @@ impl Config {
             generation: 0,
             choice: Choice::Builtin,
             workspace_consistency: false,
+            vale: None,
+        }
+    }
+
+    /// The engine for the draft at `path`: with the workspace's Vale
+    /// styles as they apply to that path.
+    pub fn engine_for(&self, path: Option<&Path>) -> Engine {
+        match (&self.vale, path) {
+            (Some(vale), Some(path)) => self.engine.with_vale(vale, path),
+            _ => self.engine.clone(),
         }
     }
 
@@ -143,6 +181,7 @@ impl Config {
                 self.base = Some(engine);
                 self.choice = loaded.choice;
                 self.workspace_consistency = loaded.workspace_consistency;
+                self.vale = loaded.vale;
             }
             None if self.base.is_none() => self.base = Some(Engine::builtin()),
             _ => {}

@@ -197,10 +197,18 @@ impl LanguageServer for Backend {
         self.report(errors, "start").await;
         if self.state().caps.watch_registration {
             let opts = lsp::DidChangeWatchedFilesRegistrationOptions {
-                watchers: vec![lsp::FileSystemWatcher {
-                    glob_pattern: lsp::GlobPattern::String("**/*.toml".into()),
+                watchers: [
+                    "**/*.toml",
+                    "**/{.vale.ini,_vale.ini}",
+                    "**/*.{yml,yaml}",
+                    "**/vocabularies/**/*.txt",
+                ]
+                .into_iter()
+                .map(|g| lsp::FileSystemWatcher {
+                    glob_pattern: lsp::GlobPattern::String(g.into()),
                     kind: None,
-                }],
+                })
+                .collect(),
             };
             let reg = lsp::Registration {
                 id: "draftlint-rules".into(),
@@ -304,10 +312,17 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        // Rule files, and a Vale configuration with its styles and
+        // vocabularies.
         let relevant = params.changes.iter().any(|c| {
-            c.uri
-                .to_file_path()
-                .is_some_and(|p| p.extension().is_some_and(|e| e == "toml"))
+            c.uri.to_file_path().is_some_and(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                p.extension()
+                    .is_some_and(|e| e == "toml" || e == "yml" || e == "yaml")
+                    || crate::vale::config::FILE_NAMES.contains(&name)
+                    || (name.ends_with(".txt")
+                        && p.components().any(|c| c.as_os_str() == "vocabularies"))
+            })
         });
         if relevant {
             self.reload("rule files changed").await;
@@ -323,7 +338,8 @@ impl LanguageServer for Backend {
         let offset = view
             .offset(p.position)
             .map_err(|e| invalid_params(e.to_string()))?;
-        Ok(hover::hover(&linted, view, offset))
+        let vale = self.state().config.vale.clone();
+        Ok(hover::hover(&linted, view, offset, vale.as_deref()))
     }
 
     async fn completion(

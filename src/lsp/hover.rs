@@ -7,7 +7,14 @@ use super::documents::Linted;
 use crate::checks::rule_doc;
 
 /// The hover for byte `offset`, if a finding covers it.
-pub fn hover(linted: &Linted, view: View<'_>, offset: usize) -> Option<lsp::Hover> {
+/// A Vale rule's finding shows the rule's description and link from its
+/// style (`vale`).
+pub fn hover(
+    linted: &Linted,
+    view: View<'_>,
+    offset: usize,
+    vale: Option<&crate::vale::Vale>,
+) -> Option<lsp::Hover> {
     let hits: Vec<_> = linted
         .diagnostics
         .iter()
@@ -25,6 +32,19 @@ pub fn hover(linted: &Linted, view: View<'_>, offset: usize) -> Option<lsp::Hove
                 "{}.\n\n**What it wants.** {}\n\n**Why.** {}\n\n",
                 doc.summary, doc.what, doc.why
             ));
+        }
+        if let Some(info) = vale.and_then(|v| v.info(d.code)) {
+            md.push_str(&format!(
+                "Vale rule ({}, {}).\n\n",
+                info.extends,
+                info.path.display()
+            ));
+            if let Some(desc) = &info.description {
+                md.push_str(&format!("{}\n\n", desc.trim()));
+            }
+            if let Some(link) = &info.link {
+                md.push_str(&format!("[More]({link})\n\n"));
+            }
         }
         if let Some(e) = &d.evidence {
             md.push_str(&format!("**Evidence.** {e}\n\n"));

@@ -247,7 +247,8 @@ impl Backend {
                 return None;
             }
             let generation = st.config.generation;
-            let engine = st.config.engine.clone();
+            let path = uri.to_file_path();
+            let engine = st.config.engine_for(path.as_deref());
             let enc = st.enc;
             let earlier = st.config.workspace_consistency.then(|| {
                 let root = st.config.root.as_deref();
