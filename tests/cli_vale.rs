@@ -322,3 +322,27 @@ fn fix_applies_a_replace_action_with_one_suggestion_only() {
         "two suggestions are for a person to choose"
     );
 }
+
+#[test]
+fn explain_shows_a_vale_rule_from_its_style() {
+    let dir = root().join("tests/vale/govuk");
+    let run = run_in(&dir, &["explain", "GovUK.WordsToAvoid"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout
+            .contains("`extends: substitution`, level warning"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("styles/GovUK/WordsToAvoid.yml"));
+    assert!(run
+        .stdout
+        .contains("More: https://www.gov.uk/guidance/style-guide"));
+    let run = run_in(&dir, &["explain", "GovUK.Nope"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no Vale rule 'GovUK.Nope'"),
+        "{}",
+        run.stderr
+    );
+}

@@ -324,9 +324,15 @@ pub struct RulesArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct ExplainArgs {
-    /// A rule code such as `name/exact` (see `draftlint rules`).
+    /// A rule code such as `name/exact` (see `draftlint rules`), or a Vale
+    /// rule's name such as `GovUK.WordsToAvoid`.
     #[arg(value_name = "CODE")]
     pub code: String,
+
+    /// The Vale configuration whose rule to explain [default: the
+    /// `.vale.ini` or `_vale.ini` in the current folder].
+    #[arg(long, value_name = "FILE")]
+    pub vale_config: Option<std::path::PathBuf>,
 
     #[command(flatten)]
     pub pack: PackArgs,

@@ -657,6 +657,9 @@ const EXAMPLES: usize = 5;
 
 /// `draftlint explain CODE`.
 pub fn explain(args: &ExplainArgs) -> io::Result<Status> {
+    if crate::diagnostic::is_vale_code(&args.code) {
+        return explain_vale(args);
+    }
     let Some(doc) = checks::rule_doc(&args.code) else {
         let known: Vec<&str> = checks::registry().iter().map(|d| d.code).collect();
         let list = if known.is_empty() {
@@ -691,6 +694,61 @@ pub fn explain(args: &ExplainArgs) -> io::Result<Status> {
     }
     out.flush()?;
     Ok(status)
+}
+
+/// `draftlint explain Style.Rule`: the rule as its Vale style defines it.
+fn explain_vale(args: &ExplainArgs) -> io::Result<Status> {
+    let cwd = match current_dir() {
+        Ok(c) => c,
+        Err(p) => {
+            output::error(&p.to_string());
+            return Ok(Status::Error);
+        }
+    };
+    let ini = match &args.vale_config {
+        Some(f) => Some(cwd.join(f)),
+        None => crate::vale::config::Config::find(&cwd, &cwd),
+    };
+    let Some(ini) = ini else {
+        output::error(&format!(
+            "'{}' is a Vale rule's name, and there is no .vale.ini here (use --vale-config FILE)",
+            args.code
+        ));
+        return Ok(Status::Error);
+    };
+    let root = args.vale_config.is_none().then_some(cwd.as_path());
+    let (vale, _) = crate::vale::Vale::load(&ini, root);
+    let Some(info) = vale.as_ref().and_then(|v| v.info(&args.code)) else {
+        output::error(&format!(
+            "no Vale rule '{}' in the styles of {}",
+            args.code,
+            ini.display()
+        ));
+        return Ok(Status::Error);
+    };
+    let mut out = output::stdout();
+    writeln!(
+        out,
+        "# {}
+",
+        info.code
+    )?;
+    writeln!(
+        out,
+        "A Vale rule (`extends: {}`, level {}), from {}.\n",
+        info.extends,
+        info.level.as_str(),
+        info.path.strip_prefix(&cwd).unwrap_or(&info.path).display()
+    )?;
+    writeln!(out, "**Message.** {}\n", info.message)?;
+    if let Some(d) = &info.description {
+        writeln!(out, "{}\n", d.trim())?;
+    }
+    if let Some(l) = &info.link {
+        writeln!(out, "More: {l}")?;
+    }
+    out.flush()?;
+    Ok(Status::Clean)
 }
 
 fn write_evidence(
