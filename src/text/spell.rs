@@ -5,7 +5,10 @@
 //! README for provenance and licence) are embedded in the binary and read
 //! with `spellbook`, the Hunspell-compatible reader Helix uses. A dictionary
 //! is parsed the first time it is asked for (about 13 ms) and kept for the
-//! life of the process; nothing is read from disk or the network.
+//! life of the process; nothing is read from disk or the network. Until
+//! its parse is done, [`knows`] answers from the dictionary's word forms,
+//! expanded by its affix rules at compile time (`build.rs`), so a check
+//! whose words are all listed never waits for the parse.
 
 use std::sync::OnceLock;
 
@@ -244,8 +247,9 @@ pub fn spelling_words(slice: &str, base: usize) -> Vec<Word<'_>> {
             j += 1;
         }
         if joined[i..=j].iter().any(|w| {
-            w.text.bytes().any(|b| b.is_ascii_digit())
-                || !w.text.is_ascii() && w.text.chars().any(|c| c.is_numeric())
+            // One look at the bytes; characters only past ASCII.
+            w.text.bytes().any(|b| b.is_ascii_digit() || b >= 0x80)
+                && w.text.chars().any(|c| c.is_numeric())
         }) {
             skip[i..=j].iter_mut().for_each(|s| *s = true);
         }
@@ -325,26 +329,40 @@ fn is_latin(c: char) -> bool {
         || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
-/// Whether the run of non-space text around `slice[start..end]` is an
-/// address, path or identifier rather than prose.
 /// The runs of `slice` between whitespace for which [`is_technical_run`]
-/// holds, as byte ranges in order.
+/// holds, as byte ranges in order: as splitting the slice at every
+/// whitespace character and testing each run, but only the runs around a
+/// byte that a technical run needs are looked at (most runs are a word and
+/// its punctuation).
 fn technical_runs(slice: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
-    // Only a slice with one of a technical run's bytes has one.
-    if !slice
-        .bytes()
-        .any(|b| matches!(b, b'@' | b'_' | b'\\' | b'/' | b'.' | b':'))
-    {
-        return out;
-    }
-    for run in slice.split(char::is_whitespace) {
-        if !run.is_empty() && is_technical_run(run) {
-            let from = run.as_ptr() as usize - slice.as_ptr() as usize;
-            out.push(from..from + run.len());
+    let bytes = slice.as_bytes();
+    let mut at = 0;
+    while let Some(i) = bytes[at..].iter().position(|&b| is_technical_byte(b)) {
+        let i = at + i;
+        // The run around `i`: back and on to whitespace (any, as
+        // `char::is_whitespace`; a trigger byte is ASCII, so `i` and
+        // `i + 1` are boundaries).
+        let from = slice[..i]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        let to = slice[i..]
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(slice.len(), |(j, _)| i + j);
+        if is_technical_run(&slice[from..to]) {
+            out.push(from..to);
         }
+        at = to;
     }
     out
+}
+
+/// The bytes one of which every technical run holds.
+fn is_technical_byte(b: u8) -> bool {
+    matches!(b, b'@' | b'_' | b'\\' | b'/' | b'.' | b':')
 }
 
 /// Whether a run of text between whitespace is an address, a path or an
@@ -377,6 +395,105 @@ pub fn straight(word: &str) -> std::borrow::Cow<'_, str> {
         word.replace('\u{2019}', "'").into()
     } else {
         word.into()
+    }
+}
+
+/// The word forms of each dictionary (`build.rs` expands its stems by its
+/// affix rules at compile time), sorted, one a line, a line break first
+/// and last: what [`knows`] answers before the dictionary is parsed.
+const FORMS: [&str; 2] = [
+    include_str!(concat!(env!("OUT_DIR"), "/en_GB.forms")),
+    include_str!(concat!(env!("OUT_DIR"), "/en_US.forms")),
+];
+
+/// Whether the sorted list `forms` (as [`FORMS`]) holds `word`, by
+/// halving on bytes: no table is built, so nothing is paid at start-up.
+fn listed(forms: &str, word: &str) -> bool {
+    let b = forms.as_bytes();
+    // Invariant: every line starting before `lo` is less than `word`,
+    // every line starting at or after `hi` greater.
+    let (mut lo, mut hi) = (0, b.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        // The line holding `mid`.
+        let start = b[..mid]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = b[mid..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |i| mid + i);
+        if start == end {
+            // The first or last line break: an empty line, before any word.
+            lo = end + 1;
+            continue;
+        }
+        match b[start..end].cmp(word.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
+/// Whether the forms of `dialect`'s dictionary show that it knows `word`:
+/// the form itself, or (Hunspell's rules for case) a lower-case form
+/// capitalised or in capitals, or a capitalised form in capitals. `true`
+/// means the dictionary knows the word (a unit test holds every form to
+/// the parsed dictionary); `false` only that the forms do not say.
+fn listed_as_known(dialect: Dialect, word: &str) -> bool {
+    if !word.is_ascii() || word.is_empty() {
+        return false;
+    }
+    let forms = FORMS[dialect as usize];
+    if listed(forms, word) {
+        return true;
+    }
+    let b = word.as_bytes();
+    let rest_lower = !b[1..].iter().any(u8::is_ascii_uppercase);
+    if b[0].is_ascii_uppercase() && rest_lower {
+        // `Report` for `report`.
+        return listed(forms, &word.to_ascii_lowercase());
+    }
+    if !b.iter().any(u8::is_ascii_lowercase)
+        && b.iter().filter(|c| c.is_ascii_uppercase()).count() > 1
+    {
+        // `REPORT` for `report`, `PARIS` for `Paris`.
+        let lower = word.to_ascii_lowercase();
+        if listed(forms, &lower) {
+            return true;
+        }
+        let mut title = lower.into_bytes();
+        title[0] = title[0].to_ascii_uppercase();
+        return String::from_utf8(title).is_ok_and(|t| listed(forms, &t));
+    }
+    false
+}
+
+/// Whether the dictionary of `dialect` knows `word` (as
+/// [`Speller::knows`]), without waiting for its parse while the word's
+/// form answers: once parsed, the dictionary; before, the forms expanded
+/// at compile time, and the dictionary (parsed then, or its parse waited
+/// for) only for a word they do not list. A check of a draft whose every
+/// word is listed never waits for the dictionary.
+pub fn knows(dialect: Dialect, word: &str) -> bool {
+    if let Some(s) = parsed(dialect) {
+        return s.knows(word);
+    }
+    listed_as_known(dialect, word) || speller(dialect).is_some_and(|s| s.knows(word))
+}
+
+/// The dictionary of `dialect` if its parse is done.
+fn parsed(dialect: Dialect) -> Option<&'static Speller> {
+    cell(dialect).get().and_then(Option::as_ref)
+}
+
+fn cell(dialect: Dialect) -> &'static OnceLock<Option<Speller>> {
+    match dialect {
+        Dialect::British => &BRITISH,
+        Dialect::American => &AMERICAN,
     }
 }
 
@@ -509,6 +626,130 @@ mod tests {
         );
         let ws = spelling_words("x Japan's", 10);
         assert_eq!((ws[0].start, ws[0].end), (12, 17));
+    }
+
+    fn form_list(dialect: Dialect) -> &'static [&'static str] {
+        static LISTS: [OnceLock<Vec<&'static str>>; 2] = [OnceLock::new(), OnceLock::new()];
+        LISTS[dialect as usize].get_or_init(|| {
+            FORMS[dialect as usize]
+                .lines()
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn every_listed_form_is_known_to_the_parsed_dictionary_in_its_cases() {
+        for dialect in [Dialect::British, Dialect::American] {
+            let sp = speller(dialect).unwrap();
+            let forms = form_list(dialect);
+            assert!(forms.len() > 100_000, "{dialect:?}: {} forms", forms.len());
+            assert!(forms.windows(2).all(|w| w[0] < w[1]), "sorted, once each");
+            let mut wrong: Vec<String> = Vec::new();
+            for f in forms {
+                let mut cases = vec![f.to_string()];
+                let b = f.as_bytes();
+                let upper = f.to_ascii_uppercase();
+                if !b.iter().any(u8::is_ascii_uppercase) {
+                    let mut cap = f.to_string();
+                    cap[..1].make_ascii_uppercase();
+                    cases.push(cap);
+                    cases.push(upper);
+                } else if b[0].is_ascii_uppercase() && !b[1..].iter().any(u8::is_ascii_uppercase) {
+                    cases.push(upper);
+                }
+                for c in cases {
+                    // What the fast reading claims is what the dictionary says.
+                    if listed_as_known(dialect, &c) && !sp.knows(&c) {
+                        wrong.push(c);
+                    }
+                }
+            }
+            assert!(
+                wrong.is_empty(),
+                "{dialect:?}: {} wrong, {:?}",
+                wrong.len(),
+                &wrong[..wrong.len().min(40)]
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_reading_agrees_with_the_dictionary(
+            i in 0usize..200_000, case in 0u8..3, edit in "[a-z']{0,2}", at in 0usize..12
+        ) {
+            // A listed form in some case, sometimes changed: the fast
+            // reading never says known where the dictionary does not, and
+            // `knows` is the dictionary's answer whichever reads.
+            for dialect in [Dialect::British, Dialect::American] {
+                let forms = form_list(dialect);
+                let mut w = forms[i % forms.len()].to_string();
+                if !edit.is_empty() {
+                    let at = at.min(w.len());
+                    w.insert_str(at, &edit);
+                }
+                match case {
+                    0 => {}
+                    1 => w = w.to_ascii_uppercase(),
+                    _ => w[..1].make_ascii_uppercase(),
+                }
+                let sp = speller(dialect).unwrap();
+                proptest::prop_assert!(!listed_as_known(dialect, &w) || sp.knows(&w), "{:?}", w);
+                proptest::prop_assert_eq!(knows(dialect, &w), sp.knows(&w), "{:?}", w);
+            }
+        }
+    }
+
+    #[test]
+    fn listed_forms_are_found_by_halving() {
+        let forms = "\nabc\nb\nbb\nc\n";
+        for w in ["abc", "b", "bb", "c"] {
+            assert!(listed(forms, w), "{w}");
+        }
+        for w in ["", "a", "abd", "ba", "bbb", "d", "\n"] {
+            assert!(!listed(forms, w), "{w:?}");
+        }
+        assert!(!listed("\n", "a"));
+        assert!(listed_as_known(Dialect::British, "colour"));
+        assert!(listed_as_known(Dialect::British, "Colours"));
+        assert!(listed_as_known(Dialect::British, "REPORTED"));
+        assert!(!listed_as_known(Dialect::American, "colour"));
+        assert!(!listed_as_known(Dialect::British, "recieve"));
+    }
+
+    /// The reading `technical_runs` replaced: every run between
+    /// whitespace, tested.
+    fn technical_runs_by_split(slice: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        for run in slice.split(char::is_whitespace) {
+            if !run.is_empty() && is_technical_run(run) {
+                let from = run.as_ptr() as usize - slice.as_ptr() as usize;
+                out.push(from..from + run.len());
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn technical_runs_are_the_runs_split_at_whitespace(
+            text in "([a-z0-9]{1,3}|[ .:/@_\\\\\n\t]|\u{a0}|\u{2003}|é|www\\.|://){0,30}"
+        ) {
+            proptest::prop_assert_eq!(technical_runs(&text), technical_runs_by_split(&text));
+        }
+
+        #[test]
+        fn spelling_words_skip_codes_with_any_digit(
+            text in "([a-z]{1,3}|[ -]|[0-9]|٣|é|\u{2011}){0,20}"
+        ) {
+            // A hyphen group is left out when any of its words holds a
+            // numeric character, ASCII or not.
+            let got: Vec<&str> = spelling_words(&text, 0).into_iter().map(|w| w.text).collect();
+            for w in &got {
+                proptest::prop_assert!(!w.chars().any(char::is_numeric), "{:?} in {:?}", w, text);
+            }
+        }
     }
 
     #[test]

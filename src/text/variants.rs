@@ -233,8 +233,7 @@ pub fn lookup(word: &str) -> Option<(usize, &'static Pair)> {
 /// `centre`), which the pair table answers without parsing the other
 /// dictionary (13 ms and several megabytes).
 pub fn is_word_in_either(dialect: Dialect, word: &str) -> bool {
-    crate::text::spell::speller(dialect).is_some_and(|s| s.knows(word))
-        || counterpart(word).is_some()
+    crate::text::spell::knows(dialect, word) || counterpart(word).is_some()
 }
 
 /// If `word` (any case) is one side of a British/American pair, the

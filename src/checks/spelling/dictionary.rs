@@ -179,10 +179,10 @@ impl Dictionary {
     /// in the checking thread's own table (no lock, no shared memory
     /// written: most words of a draft are asked many times), then in the
     /// table the threads share.
-    fn knows(&self, speller: &Speller, word: &str) -> bool {
+    fn knows(&self, word: &str) -> bool {
         LOCAL.with(|local| {
             let Ok(mut local) = local.try_borrow_mut() else {
-                return self.knows_shared(speller, word);
+                return self.knows_shared(word);
             };
             if local.0 != self.id {
                 local.0 = self.id;
@@ -191,7 +191,7 @@ impl Dictionary {
             if let Some(&k) = local.1.get(word) {
                 return k;
             }
-            let k = self.knows_shared(speller, word);
+            let k = self.knows_shared(word);
             if local.1.len() >= CACHE_MAX {
                 local.1.clear();
             }
@@ -200,7 +200,7 @@ impl Dictionary {
         })
     }
 
-    fn knows_shared(&self, speller: &Speller, word: &str) -> bool {
+    fn knows_shared(&self, word: &str) -> bool {
         if let Some(&k) = self
             .known
             .read()
@@ -211,14 +211,16 @@ impl Dictionary {
             return k;
         }
         let w = straight(word);
+        // The dictionary's answer, from the forms listed at compile time
+        // while its parse is not done.
+        let dictionary = |w: &str| crate::text::spell::knows(self.dialect, w);
         let k = self.in_house(&w)
             || counterpart(&w).is_some()
-            || speller.knows(&w)
+            || dictionary(&w)
             // `Café`, `naïve`: the dictionaries list the borrowed words
             // without their accents.
-            || !w.is_ascii() && speller.knows(&crate::text::words::without_diacritics(&w))
-            || self.dialect == Dialect::British
-                && ise_form(&w).is_some_and(|ise| speller.knows(&ise));
+            || !w.is_ascii() && dictionary(&crate::text::words::without_diacritics(&w))
+            || self.dialect == Dialect::British && ise_form(&w).is_some_and(|ise| dictionary(&ise));
         if let Ok(mut m) = self.known.write() {
             if m.len() >= CACHE_MAX {
                 m.clear();
@@ -322,16 +324,13 @@ impl Check for Dictionary {
         out: &mut Vec<Diagnostic>,
         _mentions: &mut Vec<Mention>,
     ) {
-        let Some(speller) = self.speller() else {
-            return;
-        };
         let mut quoted: Option<Vec<Range<usize>>> = None;
         // The distinct unknown words given suggestions so far, and how many
         // by the slow search: the same for a region wherever it is checked.
         let mut suggested: Vec<(&str, bool)> = Vec::new();
         let mut slow = 0;
         for w in spelling_words(region, base) {
-            if self.knows(speller, w.text) {
+            if self.knows(w.text) {
                 continue;
             }
             // A part of a hyphenated compound: the closed compound, or a
@@ -339,15 +338,20 @@ impl Check for Dictionary {
             let next = hyphen_neighbour(region, &w, base, true);
             if next.is_some_and(|n| {
                 PREFIXES.contains(&w.text.to_lowercase().as_str())
-                    || self.knows(speller, &format!("{}{n}", w.text))
+                    || self.knows(&format!("{}{n}", w.text))
             }) {
                 continue;
             }
             if hyphen_neighbour(region, &w, base, false)
-                .is_some_and(|p| self.knows(speller, &format!("{p}{}", w.text)))
+                .is_some_and(|p| self.knows(&format!("{p}{}", w.text)))
             {
                 continue;
             }
+            // Only an unknown word needs the parsed dictionary (for its
+            // suggestions); without one, no spelling is checked.
+            let Some(speller) = self.speller() else {
+                return;
+            };
             let (s, e) = (w.start - base, w.end - base);
             if self.verbatim
                 && quotes::inside(quoted.get_or_insert_with(|| quoted_spans(region)), &(s..e))
