@@ -185,21 +185,17 @@ impl Definition {
 
 /// YAML as `T`, or a problem at the parser's line and column.
 pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, Problem> {
-    serde_saphyr::from_str::<T>(source).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((1, 0), |l| (l.line() as usize, l.column() as usize));
+    serde_norway::from_str::<T>(source).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 0), |l| (l.line(), l.column()));
+        // The message says `at line L column C`; the location is the
+        // problem's own.
         let text = e.to_string();
-        // The first line says what; the location is ours to add.
         let what = text.lines().next().unwrap_or("invalid YAML");
-        // serde-saphyr says `error: line L column C: what`; the location
-        // is given once, by the problem.
-        let what = match what.strip_prefix("error: line ") {
-            Some(rest) => rest.split_once(": ").map_or(rest, |(_, w)| w),
-            None => what,
-        };
-        let what = format!("invalid rule file: {what}");
-        Problem::new(path, line, column, what)
+        static AT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r" at line \d+ column \d+").expect("location pattern")
+        });
+        let what = AT.replace_all(what, "");
+        Problem::new(path, line, column, format!("invalid rule file: {what}"))
     })
 }
 
