@@ -88,13 +88,7 @@ pub fn cli_root(cwd: &Path) -> PathBuf {
         .to_path_buf()
 }
 
-/// `path` with symbolic links and `..` resolved, if it exists and lies
-/// inside `canonical_root` (itself already resolved).
-pub fn inside(canonical_root: &Path, path: &Path) -> Option<PathBuf> {
-    path.canonicalize()
-        .ok()
-        .filter(|p| p.starts_with(canonical_root))
-}
+pub use crate::input::inside;
 
 pub use crate::config::quoted;
 

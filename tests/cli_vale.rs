@@ -346,3 +346,38 @@ fn explain_shows_a_vale_rule_from_its_style() {
         run.stderr
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_a_style_folder_does_not_read_a_dictionary_outside_the_project() {
+    let outside = project(&[]);
+    for ext in ["aff", "dic"] {
+        std::fs::copy(
+            root().join(format!("tests/vale/spelling/styles/dicts/en_house.{ext}")),
+            outside.path().join(format!("en_house.{ext}")),
+        )
+        .unwrap();
+    }
+    let dir = project(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\n[*]\nBasedOnStyles = House\n",
+        ),
+        (
+            "styles/House/Spelling.yml",
+            "extends: spelling\nmessage: \"'%s'?\"\ndicpath: dicts\ndictionaries: [en_house]\n",
+        ),
+        ("draft.md", "Some words here.\n"),
+    ]);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("styles/dicts")).unwrap();
+    let run = run_in(dir.path(), &["check", "--format", "line", "draft.md"]);
+    assert!(
+        run.stderr.contains("Spelling.yml:3:1: `")
+            && run
+                .stderr
+                .contains("points outside the project; nothing there is read"),
+        "{}",
+        run.transcript()
+    );
+    assert!(vale_lines(&run.stdout).is_empty(), "{}", run.transcript());
+}

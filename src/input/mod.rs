@@ -70,3 +70,15 @@ pub fn io_message(e: &io::Error) -> String {
         }
     }
 }
+
+/// `path` with symbolic links and `..` resolved, if it exists and lies
+/// inside `canonical_root` (itself already resolved): the one test of the
+/// workspace boundary, for rule packs and Vale styles alike.
+pub fn inside(
+    canonical_root: &std::path::Path,
+    path: &std::path::Path,
+) -> Option<std::path::PathBuf> {
+    path.canonicalize()
+        .ok()
+        .filter(|p| p.starts_with(canonical_root))
+}

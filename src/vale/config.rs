@@ -72,6 +72,8 @@ pub struct Config {
     pub formats: Vec<(String, String)>,
     /// The line of each global key, for problems about its value.
     lines: Vec<(String, usize)>,
+    /// The project it was loaded for: nothing outside it is read.
+    root: Option<PathBuf>,
 }
 
 /// What applies to one file.
@@ -186,7 +188,8 @@ impl Config {
     pub fn load(ini: &Path, root: Option<&Path>) -> Result<(Config, Vec<Problem>), Problem> {
         let (text, _) = crate::input::read::read_file(ini, &ini.display().to_string())
             .map_err(|e| Problem::new(ini, 0, 0, e.message))?;
-        let (config, mut problems) = Config::parse(ini, &text);
+        let (mut config, mut problems) = Config::parse(ini, &text);
+        config.root = root.map(Path::to_path_buf);
         if let Err(p) = config.confined(&config.styles_path, root, "StylesPath") {
             problems.push(p);
             let mut config = config;
@@ -225,6 +228,7 @@ impl Config {
             sections: Vec::new(),
             formats: Vec::new(),
             lines: Vec::new(),
+            root: None,
         };
         let mut in_formats = false;
         for (i, raw) in text.lines().enumerate() {
@@ -369,6 +373,12 @@ impl Config {
             .to_string()
     }
 
+    /// [`Config::confined`] to the project this configuration was loaded
+    /// for (a style's dictionaries and ignore files).
+    pub fn confine(&self, path: &Path, key: &str) -> Result<PathBuf, Problem> {
+        self.confined(path, self.root.as_deref(), key)
+    }
+
     /// The line of global `key`, for problems about its value (1 when absent).
     pub fn line_of(&self, key: &str) -> usize {
         self.lines
@@ -401,12 +411,12 @@ impl Config {
             )
         };
         let root = root.canonicalize().map_err(|_| outside())?;
-        match path.canonicalize() {
-            Ok(real) if real.starts_with(&root) => Ok(real),
-            Ok(_) => Err(outside()),
+        match crate::input::inside(&root, path) {
+            Some(real) => Ok(real),
+            None if path.exists() => Err(outside()),
             // Not there (yet): judge the path as written, `..` resolved
             // lexically against its nearest existing parent.
-            Err(_) => {
+            None => {
                 let mut probe = path.to_path_buf();
                 while !probe.exists() {
                     if !probe.pop() {

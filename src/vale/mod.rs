@@ -229,12 +229,11 @@ impl Vale {
 
     /// Findings of the rules `applied` switches on, in `doc`.
     pub fn check_applied(&self, applied: &config::Applied, doc: &Document<'_>) -> Vec<Diagnostic> {
-        let applied = applied.clone();
         if applied.is_empty() {
             return Vec::new();
         }
         let switches = comments::Switches::parse(doc);
-        let scoped = scope::Scoped::new(doc, &applied);
+        let scoped = scope::Scoped::new(doc, applied);
         let mut out = Vec::new();
         let mut hits = Vec::new();
         for rule in &self.rules {

@@ -90,12 +90,17 @@ pub fn compile(def: &Definition, setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pro
         dicts.push(Dict::Embedded(s));
     }
     let dir = match &keys.dicpath {
-        Some(p) => inside(styles, p).map_err(|m| def.problem_at_key("dicpath", m))?,
+        Some(p) => confined(def, setup, inside(styles, p), "dicpath")?,
         None => styles.join("config").join("dictionaries"),
     };
     for name in &keys.dictionaries {
         let read = |ext: &str| -> Result<String, Problem> {
-            let path = dir.join(format!("{name}.{ext}"));
+            let path = confined(
+                def,
+                setup,
+                Ok(dir.join(format!("{name}.{ext}"))),
+                "dictionaries",
+            )?;
             crate::input::read::read_file(&path, &path.display().to_string())
                 .map(|(s, _)| s)
                 .map_err(|e| {
@@ -131,7 +136,7 @@ pub fn compile(def: &Definition, setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pro
     }
     let mut ignored = HashSet::new();
     for file in keys.ignore.iter().flatten() {
-        let path = inside(styles, file).map_err(|m| def.problem_at_key("ignore", m))?;
+        let path = confined(def, setup, inside(styles, file), "ignore")?;
         let (text, _) = crate::input::read::read_file(&path, &path.display().to_string())
             .map_err(|e| def.problem_at_key("ignore", e.message))?;
         for w in text
@@ -154,6 +159,27 @@ pub fn compile(def: &Definition, setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pro
 /// `p` under the styles folder: a relative path that does not climb out of
 /// it (a style is user input; nothing outside the project is read because
 /// a rule says so).
+/// `path` (already within StylesPath as written) with its links resolved,
+/// when it stays inside the project: a link in a style folder does not
+/// make draftlint read elsewhere.
+fn confined(
+    def: &Definition,
+    setup: &Setup<'_>,
+    path: Result<PathBuf, String>,
+    key: &str,
+) -> Result<PathBuf, Problem> {
+    let path = path.map_err(|m| def.problem_at_key(key, m))?;
+    setup.config.confine(&path, key).map_err(|_| {
+        def.problem_at_key(
+            key,
+            format!(
+                "`{}` points outside the project; nothing there is read",
+                path.display()
+            ),
+        )
+    })
+}
+
 fn inside(styles: &Path, p: &str) -> Result<PathBuf, String> {
     let rel = Path::new(p);
     if rel.is_absolute()
