@@ -3,42 +3,13 @@
 //! format, `--vale-config`, `--no-vale`, configuration problems at their
 //! line and column, and the project boundary.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod cli_support;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn transcript(&self) -> String {
-        format!(
-            "exit: {}\n----- stdout -----\n{}----- stderr -----\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
+use cli_support::{run_in, tempdir_with};
+use std::path::PathBuf;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_draftlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
 }
 
 /// Only the Vale findings of a line report (draftlint's own codes have a `/`).
@@ -144,21 +115,11 @@ fn no_vale_and_a_missing_named_configuration() {
     );
 }
 
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
-
 const RULE: &str = "extends: existence\nmessage: \"Avoid '%s'.\"\ntokens: [utilise]\n";
 
 #[test]
 fn the_nearest_configuration_above_a_draft_applies_within_the_project() {
-    let dir = project(&[
+    let dir = tempdir_with(&[
         (
             ".vale.ini",
             "StylesPath = styles\n[*.md]\nBasedOnStyles = House\n",
@@ -185,8 +146,8 @@ fn the_nearest_configuration_above_a_draft_applies_within_the_project() {
 
 #[test]
 fn a_project_configuration_cannot_read_styles_outside_the_project() {
-    let outside = project(&[("House/Avoid.yml", RULE)]);
-    let dir = project(&[("draft.md", "We utilise it.\n")]);
+    let outside = tempdir_with(&[("House/Avoid.yml", RULE)]);
+    let dir = tempdir_with(&[("draft.md", "We utilise it.\n")]);
     let ini = format!(
         "StylesPath = {}\n[*]\nBasedOnStyles = House\n",
         outside.path().display()
@@ -250,7 +211,7 @@ fn a_project_configuration_cannot_read_styles_outside_the_project() {
 
 #[test]
 fn vale_codes_work_in_disable_comments_select_and_severity() {
-    let dir = project(&[
+    let dir = tempdir_with(&[
         (
             ".vale.ini",
             "StylesPath = styles\n[*]\nBasedOnStyles = House\n",
@@ -306,7 +267,7 @@ fn vale_codes_work_in_disable_comments_select_and_severity() {
 
 #[test]
 fn fix_applies_a_replace_action_with_one_suggestion_only() {
-    let dir = project(&[
+    let dir = tempdir_with(&[
         (".vale.ini", "StylesPath = styles\n[*]\nBasedOnStyles = House\n"),
         (
             "styles/House/Swap.yml",
@@ -350,7 +311,7 @@ fn explain_shows_a_vale_rule_from_its_style() {
 #[cfg(unix)]
 #[test]
 fn a_link_in_a_style_folder_does_not_read_a_dictionary_outside_the_project() {
-    let outside = project(&[]);
+    let outside = tempdir_with(&[]);
     for ext in ["aff", "dic"] {
         std::fs::copy(
             root().join(format!("tests/vale/spelling/styles/dicts/en_house.{ext}")),
@@ -358,7 +319,7 @@ fn a_link_in_a_style_folder_does_not_read_a_dictionary_outside_the_project() {
         )
         .unwrap();
     }
-    let dir = project(&[
+    let dir = tempdir_with(&[
         (
             ".vale.ini",
             "StylesPath = styles\n[*]\nBasedOnStyles = House\n",
