@@ -4,10 +4,17 @@
 //! offered), on a 1 MB Markdown draft, measured by a client process over
 //! stdio; and the server's resident memory.
 //!
+//! The same again with a Vale style of 500 rules in the workspace
+//! (`benches/vale_style`), which the server runs beside the house style.
+//!
 //! Run with `cargo bench --bench lsp` (it starts the release binary).
 
 #[path = "../tests/lsp_support/mod.rs"]
 mod lsp_support;
+// The style generator; `benches/vale.rs` uses the rest of it.
+#[allow(dead_code)]
+#[path = "vale_style/mod.rs"]
+mod vale_style;
 
 use std::time::{Duration, Instant};
 
@@ -55,9 +62,16 @@ fn main() {
     // A pathological one: a misspelt name every sixth paragraph.
     let many = draft(1_000_000, true);
     for mode in [Mode::Push, Mode::Pull] {
-        run("few findings", &few, Some(40), mode);
-        run("many findings", &many, None, mode);
+        run("few findings", &few, Some(40), mode, false);
+        run("many findings", &many, None, mode, false);
     }
+    run(
+        "few findings, a 500-rule Vale style",
+        &few,
+        Some(40),
+        Mode::Push,
+        true,
+    );
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -82,7 +96,7 @@ fn diagnostics(c: &mut Client, mode: Mode, uri: &str, version: i32) -> Vec<Value
     }
 }
 
-fn run(name: &str, text: &str, findings: Option<usize>, mode: Mode) {
+fn run(name: &str, text: &str, findings: Option<usize>, mode: Mode, vale: bool) {
     let mut text = text.to_string();
     if let Some(n) = findings {
         // Sprinkle `n` misspellings through the draft.
@@ -98,6 +112,9 @@ fn run(name: &str, text: &str, findings: Option<usize>, mode: Mode) {
         }
     }
     let ws = workspace();
+    if vale {
+        vale_style::style(ws.path(), 500, vale_style::Lists::Plain);
+    }
     let mut c = match mode {
         Mode::Push => Client::start(Some(ws.path())).0,
         Mode::Pull => {

@@ -200,7 +200,7 @@ impl Engine {
                 (out, mentions)
             })
         };
-        let out = self.fold(doc, &mentions, earlier, out);
+        let out = self.fold(doc, &mentions, earlier, out, None);
         (out, self.mentions(mentions))
     }
 
@@ -220,6 +220,7 @@ impl Engine {
         mentions: &[Vec<Mention>],
         earlier: &Earlier,
         mut out: Vec<Diagnostic>,
+        vale: Option<&mut crate::vale::Cache>,
     ) -> Vec<Diagnostic> {
         enum Against<'m> {
             Own(&'m Mention),
@@ -255,7 +256,7 @@ impl Engine {
                 out.extend(found);
             }
         }
-        self.finish(doc, out)
+        self.finish(doc, out, vale)
     }
 
     /// Every family over `regions` (a run of `doc.prose`): the findings,
@@ -369,15 +370,25 @@ impl Engine {
         cache.previous = current;
         cache.text.clear();
         cache.text.push_str(doc.text);
-        let out = self.fold(doc, &mentions, earlier, out);
+        let out = self.fold(doc, &mentions, earlier, out, Some(&mut cache.vale));
         (out, self.mentions(mentions))
     }
 
-    /// Applies suppressions and severity overrides, sorts and de-duplicates.
-    fn finish(&self, doc: &Document<'_>, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    /// Adds the Vale styles' findings (by block from `vale_cache`, when the
+    /// document was checked before), applies suppressions and severity
+    /// overrides, sorts and de-duplicates.
+    fn finish(
+        &self,
+        doc: &Document<'_>,
+        mut out: Vec<Diagnostic>,
+        vale_cache: Option<&mut crate::vale::Cache>,
+    ) -> Vec<Diagnostic> {
         out.extend(checks::unknown_directive_codes(doc));
         if let Some(vale) = &self.vale {
-            out.extend(vale.check(doc));
+            out.extend(match vale_cache {
+                Some(cache) => vale.check_cached(doc, cache),
+                None => vale.check(doc),
+            });
         }
         let accepts = &self.inner.pack.merged.accepts;
         out.retain_mut(|d| {
@@ -580,6 +591,8 @@ pub struct CheckCache {
     text: String,
     /// (`None` where a region was taken while checking.)
     previous: Vec<(Range<usize>, Option<Arc<RegionFindings>>)>,
+    /// The Vale styles' findings by block.
+    vale: crate::vale::Cache,
 }
 
 impl std::fmt::Debug for CheckCache {

@@ -29,39 +29,34 @@ const COMMON: &[&str] = &[
 pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if !matches!(c, '.' | '!' | '?') {
-            i += 1;
-            continue;
-        }
+    let mut from = 0;
+    while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &text.as_bytes()[from..]) {
+        let at = from + k;
         // Closing marks that belong to the sentence.
-        let mut j = i + 1;
-        while j < chars.len()
-            && matches!(
-                chars[j].1,
+        let mut end = at + 1;
+        let mut closing = 0;
+        for c in text[end..].chars() {
+            if !matches!(
+                c,
                 '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '”' | '’' | '…'
-            )
-        {
-            j += 1;
+            ) {
+                break;
+            }
+            end += c.len_utf8();
+            closing += 1;
         }
-        let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
-        let Some(&(_, next)) = chars.get(j) else {
+        let Some(next) = text[end..].chars().next() else {
             break;
         };
+        from = end;
         if !next.is_whitespace() {
-            i = j;
             continue;
         }
-        if c == '.' && j == i + 1 && !ends_sentence(text, at, end) {
-            i = j;
+        if text.as_bytes()[at] == b'.' && closing == 0 && !ends_sentence(text, at, end) {
             continue;
         }
         push_trimmed(text, start..end, &mut out);
         start = end;
-        i = j;
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
@@ -147,5 +142,56 @@ mod tests {
             split("It was made in the U.S. The rest came later."),
             vec!["It was made in the U.S.", "The rest came later."]
         );
+    }
+
+    /// The splitter as first written, char by char.
+    fn reference(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            if !matches!(c, '.' | '!' | '?') {
+                i += 1;
+                continue;
+            }
+            // Closing marks that belong to the sentence.
+            let mut j = i + 1;
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '”' | '’' | '…'
+                )
+            {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+            let Some(&(_, next)) = chars.get(j) else {
+                break;
+            };
+            if !next.is_whitespace() {
+                i = j;
+                continue;
+            }
+            if c == '.' && j == i + 1 && !ends_sentence(text, at, end) {
+                i = j;
+                continue;
+            }
+            push_trimmed(text, start..end, &mut out);
+            start = end;
+            i = j;
+        }
+        push_trimmed(text, start..text.len(), &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splits_as_the_splitter_char_by_char_did(
+            text in "([A-Za-z]{1,4}|[.!?\"')\\]\u{201d}\u{2019}\u{2026}]| |\n|e\\.g|Mr|U\\.S|3\\.5|\u{e9}){0,40}"
+        ) {
+            proptest::prop_assert_eq!(sentence_ranges(&text), reference(&text));
+        }
     }
 }

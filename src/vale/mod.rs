@@ -10,11 +10,13 @@
 //! Vale name (`Style.Rule`), so a team's habits and disable comments carry
 //! over. Nothing here knows the learned house style; the engine runs both.
 
+pub mod cache;
 pub mod comments;
 pub mod config;
 pub mod pattern;
 pub mod readability;
 pub mod rules;
+pub mod scan;
 pub mod scope;
 pub mod style;
 pub mod vocab;
@@ -24,7 +26,7 @@ use crate::text::Document;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// A Vale alert level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -140,6 +142,16 @@ impl ForFile {
     pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         self.vale.check_applied(&self.applied, doc)
     }
+
+    /// [`ForFile::check`] of a document checked before with `cache`.
+    pub fn check_cached(
+        self: &Arc<Self>,
+        doc: &Document<'_>,
+        cache: &mut Cache,
+    ) -> Vec<Diagnostic> {
+        let blocks = cache.for_owner(self);
+        self.vale.check_cached(&self.applied, doc, Some(blocks))
+    }
 }
 
 /// One finding as Vale's `--output=line` prints it:
@@ -164,6 +176,8 @@ pub struct Vale {
     pub rules: Vec<rules::Compiled>,
     /// Rules that need an external program (`script`, `sequence`), by name.
     pub unsupported: Vec<(String, String)>,
+    /// Every rule's patterns, searched for together (`scan.rs`).
+    prefilter: scan::Prefilter,
 }
 
 impl Vale {
@@ -204,14 +218,26 @@ impl Vale {
             }
         }
         rules.sort_by(|a, b| a.info.code.cmp(b.info.code));
-        (
-            Some(Vale {
-                config,
-                rules,
-                unsupported,
-            }),
-            problems,
-        )
+        (Some(Vale::new(config, rules, unsupported)), problems)
+    }
+
+    /// A configuration with its compiled rules.
+    pub fn new(
+        config: config::Config,
+        rules: Vec<rules::Compiled>,
+        unsupported: Vec<(String, String)>,
+    ) -> Vale {
+        let prefilter = scan::Prefilter::new(
+            rules
+                .iter()
+                .flat_map(|r| r.kind.patterns().into_iter().chain(r.kind.captures())),
+        );
+        Vale {
+            config,
+            rules,
+            unsupported,
+            prefilter,
+        }
     }
 
     /// The rule named `code`, for hovers and `explain`.
@@ -229,13 +255,28 @@ impl Vale {
 
     /// Findings of the rules `applied` switches on, in `doc`.
     pub fn check_applied(&self, applied: &config::Applied, doc: &Document<'_>) -> Vec<Diagnostic> {
+        self.check_cached(applied, doc, None)
+    }
+
+    /// The same, with `cache`: what the last check of the same document
+    /// found in each block. Rules that read one block at a time (most
+    /// kinds: [`rules::Kind::is_local`]) run only on blocks the cache has
+    /// not seen, as the server does on every keystroke.
+    fn check_cached(
+        &self,
+        applied: &config::Applied,
+        doc: &Document<'_>,
+        cache: Option<&mut BlockCache>,
+    ) -> Vec<Diagnostic> {
         if applied.is_empty() {
             return Vec::new();
         }
         let switches = comments::Switches::parse(doc);
         let scoped = scope::Scoped::new(doc, applied);
-        let mut out = Vec::new();
-        let mut hits = Vec::new();
+        // The rules that run, each with its level and its scope's place
+        // among the distinct scopes.
+        let mut scopes: Vec<&scope::Selector> = Vec::new();
+        let mut runs: Vec<Run<'_>> = Vec::new();
         for rule in &self.rules {
             let Some(level) = applied.level_of(rule) else {
                 continue;
@@ -243,18 +284,132 @@ impl Vale {
             if level < applied.min_level() {
                 continue;
             }
-            hits.clear();
-            let blocks = scoped.select(&rule.scope);
-            rule.kind.check(&blocks, &mut hits);
+            let at = match scopes.iter().position(|s| **s == rule.scope) {
+                Some(at) => at,
+                None => {
+                    scopes.push(&rule.scope);
+                    scopes.len() - 1
+                }
+            };
+            runs.push((rule, level, at));
+        }
+        let selected: Vec<_> = scopes.iter().map(|s| scoped.select(s)).collect();
+        let Some(cache) = cache else {
+            return self.run(doc, &switches, &selected, &runs);
+        };
+        let (local, global): (Vec<Run<'_>>, Vec<Run<'_>>) = runs
+            .into_iter()
+            .partition(|(rule, _, _)| rule.kind.is_local() && !rule.scope.wants_raw());
+        let mut out = self.run(doc, &switches, &selected, &global);
+        cache.check(self, doc, &switches, &selected, &local, &mut out);
+        out
+    }
+
+    /// `runs` over the `selected` blocks of each scope.
+    fn run(
+        &self,
+        doc: &Document<'_>,
+        switches: &comments::Switches,
+        selected: &[Arc<Vec<scope::Block<'_>>>],
+        runs: &[Run<'_>],
+    ) -> Vec<Diagnostic> {
+        let scan = self.prefilter.scan(selected.len());
+        // What several rules share, made first: each scope's read for
+        // literals, the full searches of shared patterns, the readability
+        // counts. One task per thing, then one per rule.
+        let mut shared: Vec<(usize, Option<scan::Work>, Option<&pattern::Pattern>)> = Vec::new();
+        for (rule, _, at) in runs {
+            if rule.kind.reads_counts() && !shared.iter().any(|s| s.0 == *at && s.2.is_none()) {
+                shared.push((*at, None, None));
+            }
+            let reads = rule.kind.patterns().into_iter().map(|p| (p, false));
+            let groups = rule.kind.captures().into_iter().map(|p| (p, true));
+            for (p, groups) in reads.chain(groups) {
+                let work = self.prefilter.work(p, groups);
+                if work.is_some() && !shared.iter().any(|s| s.0 == *at && s.1 == work) {
+                    shared.push((*at, work, Some(p)));
+                }
+            }
+        }
+        let prepare = |(at, w, p): &(usize, Option<scan::Work>, Option<&pattern::Pattern>)| {
+            let text = scan.text(*at, &selected[*at]);
+            match p {
+                Some(p) => text.prepare(p, matches!(w, Some(scan::Work::Groups(_)))),
+                None => {
+                    text.counts();
+                }
+            }
+        };
+        let run = |(rule, level, at): &Run<'_>, hits: &mut Vec<_>| {
+            let mut found = Vec::new();
+            rule.kind.check(&scan.text(*at, &selected[*at]), hits);
             for hit in hits.drain(..) {
                 if switches.is_off(rule.info.code, hit.range.start) {
                     continue;
                 }
-                out.push(rule.diagnostic(level, hit, doc));
+                found.push(rule.diagnostic(*level, hit, doc));
             }
+            found
+        };
+        let threads = if doc.text.len() >= PARALLEL_MIN_BYTES && runs.len() > 1 {
+            parallelism()
+        } else {
+            1
+        };
+        if threads == 1 {
+            let mut hits = Vec::new();
+            return runs.iter().flat_map(|r| run(r, &mut hits)).collect();
         }
-        out
+        // Long drafts: the tasks shared out among threads, each taking the
+        // next as it finishes one; the findings in rule order, as on one
+        // thread.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Vec<Diagnostic>)> = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut hits = Vec::new();
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            if let Some(task) = shared.get(i) {
+                                prepare(task);
+                                continue;
+                            }
+                            let Some(r) = runs.get(i - shared.len()) else {
+                                break;
+                            };
+                            mine.push((i, run(r, &mut hits)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        done.sort_by_key(|(i, _)| *i);
+        done.into_iter().flat_map(|(_, d)| d).collect()
     }
+}
+
+pub use cache::{BlockCache, Cache};
+
+/// A rule that runs: its level and its scope's place among the check's
+/// distinct scopes.
+type Run<'r> = (&'r rules::Compiled, Level, usize);
+
+/// Drafts below this many bytes are checked on one thread, as in the
+/// engine: threads cost more than they save on an ordinary draft.
+const PARALLEL_MIN_BYTES: usize = 128 * 1024;
+
+/// How many threads a long draft's rules may share.
+fn parallelism() -> usize {
+    static N: LazyLock<usize> =
+        LazyLock::new(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)));
+    *N
 }
 
 /// Helpers for the kinds' unit tests: one rule run over one draft, its
@@ -268,7 +423,14 @@ pub(crate) mod testing {
         run_rule_as(rule_yaml, draft, Format::Markdown)
     }
 
-    pub fn run_rule_as(rule_yaml: &str, draft: &str, format: Format) -> Vec<String> {
+    /// The findings' byte ranges of one rule over `doc`, in order.
+    pub fn run_rule_ranges(rule_yaml: &str, doc: &Document<'_>) -> Vec<(usize, usize)> {
+        let mut found = vale_of(rule_yaml).check(Path::new("draft.md"), doc);
+        found.sort_by_key(|d| d.range.start);
+        found.iter().map(|d| (d.range.start, d.range.end)).collect()
+    }
+
+    fn vale_of(rule_yaml: &str) -> Vale {
         let def = style::Definition::from_source(
             "Test",
             "Rule",
@@ -284,11 +446,11 @@ pub(crate) mod testing {
             rules::Outcome::Rule(c) => *c,
             rules::Outcome::Unsupported(why) => panic!("unsupported: {why}"),
         };
-        let vale = Vale {
-            config,
-            rules: vec![compiled],
-            unsupported: Vec::new(),
-        };
+        Vale::new(config, vec![compiled], Vec::new())
+    }
+
+    pub fn run_rule_as(rule_yaml: &str, draft: &str, format: Format) -> Vec<String> {
+        let vale = vale_of(rule_yaml);
         let doc = Document::parse(draft, format);
         let mut found = vale.check(Path::new("draft.md"), &doc);
         found.sort_by_key(|d| d.range.start);

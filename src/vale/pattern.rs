@@ -19,7 +19,7 @@ const SIZE_LIMIT: usize = 8 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 enum Inner {
-    Plain(regex::Regex),
+    Plain(regex_automata::meta::Regex),
     Fancy(Box<fancy_regex::Regex>),
 }
 
@@ -27,6 +27,12 @@ enum Inner {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     inner: Inner,
+    /// The pattern as written (with its flags): two rules that write the
+    /// same pattern share one search of a draft.
+    source: std::sync::Arc<str>,
+    /// Literals one of which starts every match, ASCII lower-cased (see
+    /// [`Pattern::prefixes`]).
+    prefixes: Option<Vec<Vec<u8>>>,
 }
 
 /// One match with its groups (`$1` in a replacement is `groups[1]`).
@@ -81,29 +87,83 @@ impl Found {
 
 impl Pattern {
     pub fn new(source: &str) -> Result<Pattern, String> {
-        match regex::RegexBuilder::new(source)
-            .size_limit(SIZE_LIMIT)
-            .build()
-        {
-            Ok(re) => Ok(Pattern {
+        let plain = regex_automata::meta::Builder::new()
+            .configure(regex_automata::meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+            .build(source);
+        if let Ok(re) = plain {
+            return Ok(Pattern {
                 inner: Inner::Plain(re),
-            }),
-            Err(plain) => fancy_regex::RegexBuilder::new(source)
-                .backtrack_limit(BACKTRACK_LIMIT)
-                .delegate_size_limit(SIZE_LIMIT)
-                .build()
-                .map(|re| Pattern {
-                    inner: Inner::Fancy(Box::new(re)),
-                })
-                .map_err(|fancy| match fancy {
-                    // Lookaround parsed, but something else did not: the
-                    // backtracking engine's words are the more precise.
-                    fancy_regex::Error::ParseError(..) | fancy_regex::Error::CompileError(..) => {
-                        format!("invalid pattern `{}`: {fancy}", cut(source))
-                    }
-                    _ => format!("invalid pattern `{}`: {plain}", cut(source)),
-                }),
+                source: source.into(),
+                prefixes: prefixes(source),
+            });
         }
+        fancy_regex::RegexBuilder::new(source)
+            .backtrack_limit(BACKTRACK_LIMIT)
+            .delegate_size_limit(SIZE_LIMIT)
+            .build()
+            .map(|re| Pattern {
+                inner: Inner::Fancy(Box::new(re)),
+                source: source.into(),
+                prefixes: None,
+            })
+            .map_err(|fancy| match fancy {
+                // Lookaround parsed, but something else did not: the
+                // backtracking engine's words are the more precise.
+                fancy_regex::Error::ParseError(..) | fancy_regex::Error::CompileError(..) => {
+                    format!("invalid pattern `{}`: {fancy}", cut(source))
+                }
+                // The `regex` crate's message points at the spot.
+                _ => {
+                    let why = regex::RegexBuilder::new(source)
+                        .size_limit(SIZE_LIMIT)
+                        .build()
+                        .err()
+                        .map_or_else(|| fancy.to_string(), |e| e.to_string());
+                    format!("invalid pattern `{}`: {why}", cut(source))
+                }
+            })
+    }
+
+    /// The pattern as written.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Literals, ASCII lower-cased, one of which begins every match (in
+    /// ASCII-case-blind comparison): a search need only start where one of
+    /// them is found. `None` when the pattern has no such short list (it
+    /// starts with a class such as `\w`, it can match the empty string, it
+    /// needs the backtracking engine, or a literal is shorter than three
+    /// bytes and would be found everywhere).
+    pub fn prefixes(&self) -> Option<&[Vec<u8>]> {
+        self.prefixes.as_deref()
+    }
+
+    /// The matches [`Pattern::find_iter`] gives in `text`, when every match
+    /// begins at one of `starts` (sorted): a search anchored at each start
+    /// in turn, past the end of the last match. With [`Pattern::prefixes`]
+    /// found at `starts`, this is exact and costs only the candidates.
+    pub fn find_at_starts(&self, text: &str, starts: &[usize]) -> Vec<Range<usize>> {
+        let Inner::Plain(re) = &self.inner else {
+            return self.find_iter(text);
+        };
+        let mut out = Vec::new();
+        let mut from = 0;
+        for &s in starts {
+            if s < from || s > text.len() {
+                continue;
+            }
+            let input = regex_automata::Input::new(text)
+                .span(s..text.len())
+                .anchored(regex_automata::Anchored::Yes);
+            if let Some(m) = re.search(&input) {
+                if !m.is_empty() {
+                    out.push(m.range());
+                    from = m.end();
+                }
+            }
+        }
+        out
     }
 
     /// Does the pattern need the backtracking engine?
@@ -147,10 +207,12 @@ impl Pattern {
             Inner::Plain(re) => re
                 .captures_iter(text)
                 .filter_map(|c| {
-                    let range = c.get(0)?.range();
+                    let range = c.get_match()?.range();
                     (!range.is_empty()).then(|| Found {
                         range,
-                        groups: c.iter().map(|g| g.map(|g| g.range())).collect(),
+                        groups: (0..c.group_len())
+                            .map(|g| c.get_group(g).map(|g| g.range()))
+                            .collect(),
                     })
                 })
                 .collect(),
@@ -181,6 +243,38 @@ impl Pattern {
             Inner::Fancy(re) => re.is_match(text).unwrap_or(false),
         }
     }
+}
+
+/// The shortest literal worth a prefilter: shorter ones are everywhere.
+const MIN_PREFIX: usize = 3;
+
+/// See [`Pattern::prefixes`]. The literals come from the `regex` crate's
+/// own parser and literal extractor, so they describe exactly the pattern
+/// it compiled: a finite set means every match starts with one of them.
+fn prefixes(source: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .ok()?;
+    let mut extractor = Extractor::new();
+    // Case-blind words expand to every case form before lower-casing
+    // folds them together again; past the limit the extractor keeps only
+    // their first few letters, which is enough to start from (and more
+    // room costs more at load than it saves in a check).
+    extractor.kind(ExtractKind::Prefix).limit_total(512);
+    let seq = extractor.extract(&hir);
+    let literals = seq.literals()?;
+    let mut out: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
+    for lit in literals {
+        if lit.len() < MIN_PREFIX {
+            return None;
+        }
+        out.push(lit.as_bytes().to_ascii_lowercase());
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 fn cut(s: &str) -> String {
@@ -226,5 +320,27 @@ mod tests {
         let f = &p.captures("co-operate")[0];
         assert_eq!(f.expand("co-operate", "$1$2"), "cooperate");
         assert_eq!(f.expand("co-operate", "${2} $$ $9"), "operate $ ");
+    }
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_have_prefixes_and_open_classes_have_none() {
+        let p = Pattern::new(r"(?i)\b(?:utilise|going forward|leverage)\b").unwrap();
+        // Long case-blind words may be cut to a shorter start.
+        let prefixes = p.prefixes().unwrap();
+        assert_eq!(prefixes.len(), 3, "{prefixes:?}");
+        for word in ["going forward", "leverage", "utilise"] {
+            assert!(prefixes.iter().any(|p| word.as_bytes().starts_with(p)));
+        }
+        assert!(Pattern::new(r"\b\w+\b").unwrap().prefixes().is_none());
+        assert!(Pattern::new(r"\b(?:a|the)\b").unwrap().prefixes().is_none());
+        assert!(Pattern::new(r"\w+(?= Minister)")
+            .unwrap()
+            .prefixes()
+            .is_none());
     }
 }

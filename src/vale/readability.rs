@@ -64,7 +64,11 @@ impl Counts {
     }
 
     fn add_word(&mut self, w: &str) {
-        let letters = w.chars().filter(|c| c.is_alphanumeric()).count();
+        let letters = if w.is_ascii() {
+            w.bytes().filter(u8::is_ascii_alphanumeric).count()
+        } else {
+            w.chars().filter(|c| c.is_alphanumeric()).count()
+        };
         let n = syllables(w);
         self.words += 1;
         self.characters += letters;
@@ -153,18 +157,33 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// An estimate of the syllables of `word` (see the module's note).
 pub fn syllables(word: &str) -> usize {
+    // Most words are short and ASCII: their letters fit on the stack.
+    let mut short = ['\0'; 32];
+    if word.is_ascii() && word.len() <= short.len() {
+        let mut n = 0;
+        for b in word.bytes().filter(u8::is_ascii_alphabetic) {
+            short[n] = char::from(b.to_ascii_lowercase());
+            n += 1;
+        }
+        return syllables_of(&short[..n]);
+    }
     let w: Vec<char> = word
         .chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
         .collect();
+    syllables_of(&w)
+}
+
+/// [`syllables`] of a word's letters, lower-cased.
+fn syllables_of(w: &[char]) -> usize {
     if w.is_empty() {
         return 0;
     }
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'è' | 'à' | 'ï');
     let mut groups = 0;
     let mut prev = false;
-    for &c in &w {
+    for &c in w {
         let v = vowel(c);
         if v && !prev {
             groups += 1;

@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// What kind of block a piece of text is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     Heading(u8),
     Paragraph,
@@ -57,6 +57,11 @@ impl<'a> Block<'a> {
             .saturating_sub(1);
         let (t, s) = self.pieces.get(i).copied().unwrap_or((0, 0));
         start..(s + (range.end - t)).max(start)
+    }
+
+    /// `(offset in text, offset in the draft)` where each piece starts.
+    pub fn pieces(&self) -> &[(usize, usize)] {
+        &self.pieces
     }
 
     /// The draft's offset of byte `at` of this block's text.
@@ -200,7 +205,7 @@ impl Selector {
         self.names().any(|n| n == "sentence")
     }
 
-    fn wants_raw(&self) -> bool {
+    pub fn wants_raw(&self) -> bool {
         self.names().any(|n| n == "raw")
     }
 

@@ -11,7 +11,8 @@
 use super::config::Config;
 use super::pattern::Pattern;
 use super::rules::{Action, Compiled, Hit, Kind};
-use super::scope::{Block, Selector};
+use super::scan::Text;
+use super::scope::Selector;
 use super::{intern, Level, Problem, RuleInfo};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -179,21 +180,28 @@ fn is_literal(term: &str) -> bool {
 struct Terms(Arc<Vocab>);
 
 impl Kind for Terms {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
+    fn is_local(&self) -> bool {
+        true
+    }
+
+    fn patterns(&self) -> Vec<&Pattern> {
+        self.0.accept.iter().map(|t| &t.find).collect()
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
         for t in self.0.accept.iter().filter(|t| is_literal(&t.text)) {
-            for b in blocks {
-                for m in t.find.find_iter(&b.text) {
-                    let found = &b.text[m.clone()];
-                    // Another accepted term (`Go` and `GO`) is not a slip.
-                    if found == t.text || self.0.accepts(found) {
-                        continue;
-                    }
-                    out.push(Hit {
-                        range: b.source(m.clone()),
-                        args: vec![t.text.clone(), found.to_string()],
-                        suggestions: vec![t.text.clone()],
-                    });
+            for (i, m) in text.find(&t.find).iter() {
+                let b = &text.blocks[*i];
+                let found = &b.text[m.clone()];
+                // Another accepted term (`Go` and `GO`) is not a slip.
+                if found == t.text || self.0.accepts(found) {
+                    continue;
                 }
+                out.push(Hit {
+                    range: b.source(m.clone()),
+                    args: vec![t.text.clone(), found.to_string()],
+                    suggestions: vec![t.text.clone()],
+                });
             }
         }
     }
@@ -202,20 +210,27 @@ impl Kind for Terms {
 struct Avoid(Arc<Vocab>);
 
 impl Kind for Avoid {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
+    fn is_local(&self) -> bool {
+        true
+    }
+
+    fn patterns(&self) -> Vec<&Pattern> {
+        self.0.reject.iter().map(|t| &t.find).collect()
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
         for t in &self.0.reject {
-            for b in blocks {
-                for m in t.find.find_iter(&b.text) {
-                    let found = &b.text[m.clone()];
-                    if !t.whole.is_match(found) {
-                        continue; // a case-sensitive term in another case
-                    }
-                    out.push(Hit {
-                        range: b.source(m.clone()),
-                        args: vec![found.to_string()],
-                        suggestions: Vec::new(),
-                    });
+            for (i, m) in text.find(&t.find).iter() {
+                let b = &text.blocks[*i];
+                let found = &b.text[m.clone()];
+                if !t.whole.is_match(found) {
+                    continue; // a case-sensitive term in another case
                 }
+                out.push(Hit {
+                    range: b.source(m.clone()),
+                    args: vec![found.to_string()],
+                    suggestions: Vec::new(),
+                });
             }
         }
     }

@@ -13,7 +13,7 @@
 
 use super::{Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
-use crate::vale::scope::Block;
+use crate::vale::scan::Text;
 use crate::vale::style::Definition;
 use crate::vale::Problem;
 use serde::Deserialize;
@@ -159,8 +159,12 @@ impl Capitalization {
 }
 
 impl Kind for Capitalization {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
-        for b in blocks {
+    fn is_local(&self) -> bool {
+        true
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+        for b in text.blocks {
             let text = b.text.trim();
             if text.is_empty() {
                 continue;

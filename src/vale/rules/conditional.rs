@@ -6,7 +6,7 @@
 
 use super::{Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
-use crate::vale::scope::Block;
+use crate::vale::scan::Text;
 use crate::vale::style::Definition;
 use crate::vale::Problem;
 use serde::Deserialize;
@@ -54,25 +54,26 @@ fn key<'t>(text: &'t str, f: &crate::vale::pattern::Found) -> &'t str {
 }
 
 impl Kind for Conditional {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
+    fn captures(&self) -> Vec<&Pattern> {
+        vec![&self.first, &self.second]
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
         let mut defined: HashSet<String> = HashSet::new();
-        for b in blocks {
-            for f in self.second.captures(&b.text) {
-                defined.insert(key(&b.text, &f).to_string());
-            }
+        for (i, f) in text.captures(&self.second).iter() {
+            defined.insert(key(&text.blocks[*i].text, f).to_string());
         }
-        for b in blocks {
-            for f in self.first.captures(&b.text) {
-                let k = key(&b.text, &f);
-                if defined.contains(k) || self.exceptions.iter().any(|e| e == k) {
-                    continue;
-                }
-                out.push(Hit {
-                    range: b.source(f.range.clone()),
-                    args: vec![k.to_string()],
-                    suggestions: Vec::new(),
-                });
+        for (i, f) in text.captures(&self.first).iter() {
+            let b = &text.blocks[*i];
+            let k = key(&b.text, f);
+            if defined.contains(k) || self.exceptions.iter().any(|e| e == k) {
+                continue;
             }
+            out.push(Hit {
+                range: b.source(f.range.clone()),
+                args: vec![k.to_string()],
+                suggestions: Vec::new(),
+            });
         }
     }
 }

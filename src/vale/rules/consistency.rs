@@ -6,7 +6,7 @@
 
 use super::{Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
-use crate::vale::scope::Block;
+use crate::vale::scan::Text;
 use crate::vale::style::{ordered_map, Definition};
 use crate::vale::Problem;
 use serde::Deserialize;
@@ -47,16 +47,18 @@ pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pr
 }
 
 impl Kind for Consistency {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
+    fn patterns(&self) -> Vec<&Pattern> {
+        self.pairs.iter().flat_map(|(a, b)| [a, b]).collect()
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+        let blocks = text.blocks;
         for (a, b) in &self.pairs {
             // (draft offset, block, range in block, which form)
             let mut seen = Vec::new();
-            for (i, blk) in blocks.iter().enumerate() {
-                for m in a.find_iter(&blk.text) {
-                    seen.push((blk.source_offset(m.start), i, m, 0));
-                }
-                for m in b.find_iter(&blk.text) {
-                    seen.push((blk.source_offset(m.start), i, m, 1));
+            for (form, p) in [(0, a), (1, b)] {
+                for (i, m) in text.find(p).iter() {
+                    seen.push((blocks[*i].source_offset(m.start), *i, m.clone(), form));
                 }
             }
             seen.sort_by_key(|s| s.0);

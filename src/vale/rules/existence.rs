@@ -7,7 +7,7 @@
 
 use super::{Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
-use crate::vale::scope::Block;
+use crate::vale::scan::Text;
 use crate::vale::style::Definition;
 use crate::vale::Problem;
 use serde::Deserialize;
@@ -73,29 +73,33 @@ pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pr
 }
 
 impl Kind for Existence {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
-        for b in blocks {
-            for m in self.pattern.find_iter(&b.text) {
-                if m.is_empty() {
-                    continue;
+    fn is_local(&self) -> bool {
+        true
+    }
+
+    fn patterns(&self) -> Vec<&Pattern> {
+        vec![&self.pattern]
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+        for (i, m) in text.find(&self.pattern).iter() {
+            let b = &text.blocks[*i];
+            let found = &b.text[m.clone()];
+            let excepted = self.exceptions.iter().any(|e| {
+                if self.ignorecase {
+                    e.eq_ignore_ascii_case(found)
+                } else {
+                    e == found
                 }
-                let found = &b.text[m.clone()];
-                let excepted = self.exceptions.iter().any(|e| {
-                    if self.ignorecase {
-                        e.eq_ignore_ascii_case(found)
-                    } else {
-                        e == found
-                    }
-                });
-                if excepted {
-                    continue;
-                }
-                out.push(Hit {
-                    range: b.source(m.clone()),
-                    args: vec![found.to_string()],
-                    suggestions: Vec::new(),
-                });
+            });
+            if excepted {
+                continue;
             }
+            out.push(Hit {
+                range: b.source(m.clone()),
+                args: vec![found.to_string()],
+                suggestions: Vec::new(),
+            });
         }
     }
 }

@@ -18,7 +18,7 @@
 
 use super::{Hit, Kind, Setup};
 use crate::vale::readability::{Counts, VARIABLES};
-use crate::vale::scope::Block;
+use crate::vale::scan::Text;
 use crate::vale::style::Definition;
 use crate::vale::Problem;
 use serde::Deserialize;
@@ -68,14 +68,19 @@ pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pr
 }
 
 impl Kind for Metric {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
-        let body = blocks
+    fn reads_counts(&self) -> bool {
+        true
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+        let body = text
+            .blocks
             .iter()
             .find(|b| !matches!(b.within, crate::vale::scope::Scope::Heading(_)));
         let Some(first) = body else {
             return;
         };
-        let counts = Counts::of(blocks);
+        let counts = text.counts();
         let Some(value) = eval(&self.formula, &counts) else {
             return;
         };

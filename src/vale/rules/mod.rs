@@ -18,7 +18,9 @@ pub mod spelling;
 pub mod substitution;
 
 use super::config::Config;
-use super::scope::{Block, Selector};
+use super::pattern::Pattern;
+use super::scan::Text;
+use super::scope::Selector;
 use super::style::Definition;
 use super::vocab::Vocab;
 use super::{Level, Problem, RuleInfo};
@@ -41,10 +43,35 @@ pub struct Hit {
 
 /// A compiled rule kind.
 pub trait Kind: Send + Sync {
-    /// The hits in `blocks`: the draft's text as this rule's scope selects
-    /// it, in document order. Kinds that count across a document
-    /// (consistency, conditional) see every block of the draft at once.
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>);
+    /// The hits in `text`: the draft's blocks as this rule's scope selects
+    /// them, in document order, with the searches of them that rules
+    /// share. Kinds that count across a document (consistency,
+    /// conditional) see every block of the draft at once.
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>);
+
+    /// The patterns the kind searches with through [`Text::find`] and
+    /// [`Text::blocks_with`]: known before a draft, they are searched for
+    /// together (see `scan.rs`).
+    fn patterns(&self) -> Vec<&Pattern> {
+        Vec::new()
+    }
+
+    /// Does the kind read one block at a time, so that its findings in a
+    /// block depend on that block alone (see `cache.rs`)?
+    fn is_local(&self) -> bool {
+        false
+    }
+
+    /// The patterns the kind reads with their groups, through
+    /// [`Text::captures`].
+    fn captures(&self) -> Vec<&Pattern> {
+        Vec::new()
+    }
+
+    /// Does the kind read the scope's readability counts ([`Text::counts`])?
+    fn reads_counts(&self) -> bool {
+        false
+    }
 }
 
 /// What compiling a definition gave.

@@ -6,7 +6,7 @@
 
 use super::{Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
-use crate::vale::scope::Block;
+use crate::vale::scan::Text;
 use crate::vale::style::Definition;
 use crate::vale::Problem;
 use serde::Deserialize;
@@ -42,9 +42,23 @@ pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pr
 }
 
 impl Kind for Occurrence {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
-        for b in blocks {
-            let n = self.token.find_iter(&b.text).len();
+    fn is_local(&self) -> bool {
+        true
+    }
+
+    fn patterns(&self) -> Vec<&Pattern> {
+        vec![&self.token]
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+        let counts = text.derived(&self.token, "matches per block", |found| {
+            let mut counts = vec![0usize; text.blocks.len()];
+            for (i, _) in found {
+                counts[*i] += 1;
+            }
+            counts
+        });
+        for (b, &n) in text.blocks.iter().zip(counts.iter()) {
             let over = self.max.is_some_and(|m| n > m);
             let under = self.min.is_some_and(|m| n < m);
             if over || under {

@@ -5,7 +5,7 @@
 
 use super::{Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
-use crate::vale::scope::Block;
+use crate::vale::scan::Text;
 use crate::vale::style::Definition;
 use crate::vale::Problem;
 use serde::Deserialize;
@@ -42,36 +42,68 @@ pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pr
 }
 
 impl Kind for Repetition {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
-        for b in blocks {
-            let mut prev: Option<std::ops::Range<usize>> = None;
-            for m in self.tokens.find_iter(&b.text) {
-                let tok = &b.text[m.clone()];
-                if self.alpha && !tok.chars().all(char::is_alphabetic) {
-                    prev = None;
-                    continue;
-                }
-                if let Some(p) = prev.take() {
-                    let before = &b.text[p.clone()];
-                    let between = &b.text[p.end..m.start];
-                    let same = if self.ignorecase {
-                        before.to_lowercase() == tok.to_lowercase()
-                    } else {
-                        before == tok
-                    };
-                    // Only white space between: "the the", not "the. The".
-                    if same && !between.is_empty() && between.chars().all(char::is_whitespace) {
-                        out.push(Hit {
-                            range: b.source(p.start..m.end),
-                            args: vec![tok.to_string()],
-                            suggestions: vec![before.to_string()],
-                        });
-                        continue;
-                    }
-                }
-                prev = Some(m);
+    fn is_local(&self) -> bool {
+        true
+    }
+
+    fn patterns(&self) -> Vec<&Pattern> {
+        vec![&self.tokens]
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+        // Pairs of neighbouring tokens alike in any case, white space
+        // between: what every rule with these tokens starts from.
+        let pairs = text.derived(&self.tokens, "repeated pairs", |found| {
+            found
+                .windows(2)
+                .filter_map(|w| {
+                    let ((pi, p), (i, m)) = (&w[0], &w[1]);
+                    let b = &text.blocks[*i];
+                    let alike = pi == i
+                        && p.end < m.start
+                        && b.text[p.end..m.start].chars().all(char::is_whitespace)
+                        && same_in_any_case(&b.text[p.clone()], &b.text[m.clone()]);
+                    alike.then(|| (*i, p.clone(), m.clone()))
+                })
+                .collect::<Vec<_>>()
+        });
+        // The token after a repeat starts afresh: "the the the" is one.
+        let mut taken: Option<(usize, usize)> = None;
+        for (i, p, m) in pairs.iter() {
+            if taken == Some((*i, p.start)) {
+                continue;
             }
+            let b = &text.blocks[*i];
+            let (before, tok) = (&b.text[p.clone()], &b.text[m.clone()]);
+            if !self.ignorecase && before != tok {
+                continue;
+            }
+            // With `alpha`, only words repeat.
+            if self.alpha && !(is_alphabetic(tok) && is_alphabetic(before)) {
+                continue;
+            }
+            out.push(Hit {
+                range: b.source(p.start..m.end),
+                args: vec![tok.to_string()],
+                suggestions: vec![before.to_string()],
+            });
+            taken = Some((*i, m.start));
         }
+    }
+}
+
+fn same_in_any_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a == b || a.to_lowercase() == b.to_lowercase()
+}
+
+fn is_alphabetic(tok: &str) -> bool {
+    if tok.is_ascii() {
+        tok.bytes().all(|b| b.is_ascii_alphabetic())
+    } else {
+        tok.chars().all(char::is_alphabetic)
     }
 }
 
@@ -89,5 +121,62 @@ mod tests {
             ),
             vec!["1:8:Test.Rule:'The' is repeated."]
         );
+    }
+
+    /// The rule as first written: every token tested for `alpha` before
+    /// it is compared with the one before, paragraph by paragraph.
+    fn reference(text: &str, alpha: bool, ignorecase: bool) -> Vec<(usize, usize)> {
+        let re = regex::Regex::new(r"[^\s.,;:!?]+").unwrap();
+        let mut out = Vec::new();
+        let mut prev: Option<std::ops::Range<usize>> = None;
+        for m in re.find_iter(text).map(|m| m.range()) {
+            if prev
+                .as_ref()
+                .is_some_and(|p| text[p.end..m.start].contains("\n\n"))
+            {
+                prev = None;
+            }
+            let tok = &text[m.clone()];
+            if alpha && !tok.chars().all(char::is_alphabetic) {
+                prev = None;
+                continue;
+            }
+            if let Some(p) = prev.take() {
+                let between = &text[p.end..m.start];
+                let same = if ignorecase {
+                    text[p.clone()].to_lowercase() == tok.to_lowercase()
+                } else {
+                    &text[p.clone()] == tok
+                };
+                if same && !between.is_empty() && between.chars().all(char::is_whitespace) {
+                    out.push((p.start, m.end));
+                    continue;
+                }
+            }
+            prev = Some(m);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_what_the_rule_as_first_written_finds(
+            words in proptest::collection::vec("(the|The|THE|10|a1|é|É|x)", 0..30),
+            seps in proptest::collection::vec("( |  |, |\n\n)", 30),
+            alpha in proptest::bool::ANY,
+            ignorecase in proptest::bool::ANY,
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            let rule = format!(
+                "extends: repetition\nmessage: \"%s\"\nalpha: {alpha}\nignorecase: {ignorecase}\ntokens: ['[^\\s.,;:!?]+']\n"
+            );
+            let doc = crate::Document::parse(&text, crate::Format::PlainText);
+            let got: Vec<(usize, usize)> = crate::vale::testing::run_rule_ranges(&rule, &doc);
+            proptest::prop_assert_eq!(got, reference(&text, alpha, ignorecase));
+        }
     }
 }

@@ -20,7 +20,7 @@ use super::{Compiled, Hit, Kind, Outcome, Setup};
 use crate::text::spell::{self, Dialect, Speller};
 use crate::vale::config::Config;
 use crate::vale::pattern::Pattern;
-use crate::vale::scope::Block;
+use crate::vale::scan::Text;
 use crate::vale::style::{one_or_many, Definition};
 use crate::vale::vocab::Vocab;
 use crate::vale::Problem;
@@ -205,8 +205,12 @@ impl Spelling {
 }
 
 impl Kind for Spelling {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
-        for b in blocks {
+    fn is_local(&self) -> bool {
+        true
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+        for b in text.blocks {
             for w in spell::spelling_words(&b.text, 0) {
                 if self.skips(w.text) {
                     continue;

@@ -13,7 +13,7 @@
 
 use super::{Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
-use crate::vale::scope::Block;
+use crate::vale::scan::Text;
 use crate::vale::style::{ordered_map, Definition};
 use crate::vale::vocab::Vocab;
 use crate::vale::Problem;
@@ -92,53 +92,60 @@ fn capitalized_like(to: &str, like: &str) -> String {
 }
 
 impl Kind for Substitution {
-    fn check(&self, blocks: &[Block<'_>], out: &mut Vec<Hit>) {
-        for b in blocks {
-            for m in self.any.find_iter(&b.text) {
-                let found = &b.text[m.clone()];
-                let same = |e: &String| {
-                    if self.ignorecase {
-                        e.eq_ignore_ascii_case(found)
-                    } else {
-                        e == found
-                    }
-                };
-                if self.exceptions.iter().any(same) {
-                    continue;
+    fn is_local(&self) -> bool {
+        true
+    }
+
+    fn patterns(&self) -> Vec<&Pattern> {
+        vec![&self.any]
+    }
+
+    fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+        for (i, m) in text.find(&self.any).iter() {
+            let b = &text.blocks[*i];
+            let found = &b.text[m.clone()];
+            let same = |e: &String| {
+                if self.ignorecase {
+                    e.eq_ignore_ascii_case(found)
+                } else {
+                    e == found
                 }
-                if self.vocab.as_ref().is_some_and(|v| v.accepts(found)) {
-                    continue;
-                }
-                let Some((found_at, to)) = self
-                    .keys
-                    .iter()
-                    .find_map(|(p, to)| p.captures(found).into_iter().next().map(|f| (f, to)))
-                else {
-                    continue;
-                };
-                let suggestions: Vec<String> = to
-                    .split('|')
-                    .map(|s| found_at.expand(found, s.trim()))
-                    .map(|s| {
-                        if self.capitalize {
-                            capitalized_like(&s, found)
-                        } else {
-                            s
-                        }
-                    })
-                    .filter(|s| s != found)
-                    .collect();
-                if suggestions.is_empty() {
-                    // The key matched its own replacement (`e-mail: e-mail`
-                    // in a case-blind rule): nothing to change.
-                    continue;
-                }
-                out.push(Hit {
-                    range: b.source(m.clone()),
-                    args: vec![suggestions.join("' or '"), found.to_string()],
-                    suggestions,
-                });
+            };
+            if self.exceptions.iter().any(same) {
+                continue;
             }
+            if self.vocab.as_ref().is_some_and(|v| v.accepts(found)) {
+                continue;
+            }
+            let Some((found_at, to)) = self
+                .keys
+                .iter()
+                .find_map(|(p, to)| p.captures(found).into_iter().next().map(|f| (f, to)))
+            else {
+                continue;
+            };
+            let suggestions: Vec<String> = to
+                .split('|')
+                .map(|s| found_at.expand(found, s.trim()))
+                .map(|s| {
+                    if self.capitalize {
+                        capitalized_like(&s, found)
+                    } else {
+                        s
+                    }
+                })
+                .filter(|s| s != found)
+                .collect();
+            if suggestions.is_empty() {
+                // The key matched its own replacement (`e-mail: e-mail`
+                // in a case-blind rule): nothing to change.
+                continue;
+            }
+            out.push(Hit {
+                range: b.source(m.clone()),
+                args: vec![suggestions.join("' or '"), found.to_string()],
+                suggestions,
+            });
         }
     }
 }

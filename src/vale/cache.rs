@@ -1,0 +1,288 @@
+//! What a document's last Vale check found, block by block, for the next
+//! check of the same document.
+//!
+//! The server checks a draft on every keystroke, and a keystroke changes
+//! one block. Most rule kinds read one block at a time (a word list, a
+//! sentence's length, a heading's case: [`Kind::is_local`]); their findings
+//! in a block depend on nothing but the block. The cache keeps them by
+//! the block's text, its kind of block and the shape of its mapping to the
+//! draft (relative to where it starts), so that a block seen before costs
+//! a hash and a comparison, and only new blocks are read. Rules that read
+//! the whole draft (consistency, conditional, metric) run every time.
+//!
+//! [`Kind::is_local`]: super::rules::Kind::is_local
+
+use super::comments::Switches;
+use super::rules::Hit;
+use super::scope::{Block, Scope};
+use super::{ForFile, Run, Vale};
+use crate::diagnostic::Diagnostic;
+use crate::text::Document;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Weak};
+
+/// A document's cache: valid for one configuration as it applies to one
+/// file; another one starts it afresh.
+#[derive(Default)]
+pub struct Cache {
+    owner: Weak<ForFile>,
+    blocks: BlockCache,
+}
+
+impl Cache {
+    pub(super) fn for_owner(&mut self, owner: &Arc<ForFile>) -> &mut BlockCache {
+        let owner = Arc::downgrade(owner);
+        if !self.owner.ptr_eq(&owner) {
+            *self = Cache {
+                owner,
+                blocks: BlockCache::default(),
+            };
+        }
+        &mut self.blocks
+    }
+
+    /// How many blocks' findings it holds.
+    pub fn len(&self) -> usize {
+        self.blocks.entries.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("vale::Cache")
+            .field("blocks", &self.len())
+            .finish()
+    }
+}
+
+/// The findings of the block-local rules, by block.
+#[derive(Default)]
+pub struct BlockCache {
+    entries: FxHashMap<u64, Vec<Entry>>,
+}
+
+/// One block's findings: (the rule's place among the check's local rules,
+/// the hit with its ranges from the block's start).
+type Found = Arc<Vec<(usize, Hit)>>;
+
+struct Entry {
+    key: Key,
+    found: Found,
+}
+
+#[derive(PartialEq, Eq, Hash)]
+struct Key {
+    scope_at: usize,
+    scope: Scope,
+    within: Scope,
+    in_list: bool,
+    in_blockquote: bool,
+    text: Box<str>,
+    /// The block's pieces, their draft offsets from its start.
+    pieces: Box<[(usize, usize)]>,
+}
+
+/// Where block `b` starts in the draft.
+fn base(b: &Block<'_>) -> usize {
+    b.source_offset(0)
+}
+
+fn key_of(at: usize, b: &Block<'_>) -> Key {
+    let base = base(b);
+    Key {
+        scope_at: at,
+        scope: b.scope,
+        within: b.within,
+        in_list: b.in_list,
+        in_blockquote: b.in_blockquote,
+        text: b.text.as_ref().into(),
+        pieces: b.pieces().iter().map(|&(t, s)| (t, s - base)).collect(),
+    }
+}
+
+/// The hash of [`key_of`], without building it.
+fn hash_of(at: usize, b: &Block<'_>) -> u64 {
+    let base = base(b);
+    let mut h = FxHasher::default();
+    (at, b.scope, b.within, b.in_list, b.in_blockquote).hash(&mut h);
+    b.text.as_ref().hash(&mut h);
+    for &(t, s) in b.pieces() {
+        (t, s - base).hash(&mut h);
+    }
+    h.finish()
+}
+
+fn same(key: &Key, at: usize, b: &Block<'_>) -> bool {
+    let base = base(b);
+    key.scope_at == at
+        && key.scope == b.scope
+        && key.within == b.within
+        && key.in_list == b.in_list
+        && key.in_blockquote == b.in_blockquote
+        && *key.text == *b.text
+        && key.pieces.len() == b.pieces().len()
+        && key
+            .pieces
+            .iter()
+            .zip(b.pieces())
+            .all(|(&(kt, ks), &(t, s))| kt == t && ks == s - base)
+}
+
+impl BlockCache {
+    /// Runs the block-local rules `local` over the blocks the cache has not
+    /// seen, and adds to `out` their findings in every block.
+    pub(super) fn check(
+        &mut self,
+        vale: &Vale,
+        doc: &Document<'_>,
+        switches: &Switches,
+        selected: &[Arc<Vec<Block<'_>>>],
+        local: &[Run<'_>],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut scopes: Vec<usize> = local.iter().map(|r| r.2).collect();
+        scopes.sort_unstable();
+        scopes.dedup();
+        let mut kept: FxHashMap<u64, Vec<Entry>> = FxHashMap::default();
+        // (where the block starts, its findings)
+        let mut known: Vec<(usize, Found)> = Vec::new();
+        let mut missed: Vec<Vec<Block<'_>>> = vec![Vec::new(); selected.len()];
+        for &at in &scopes {
+            for b in selected[at].iter() {
+                let h = hash_of(at, b);
+                let hit = self.entries.get_mut(&h).and_then(|list| {
+                    let i = list.iter().position(|e| same(&e.key, at, b))?;
+                    Some(list.swap_remove(i))
+                });
+                match hit {
+                    Some(entry) => {
+                        known.push((base(b), Arc::clone(&entry.found)));
+                        kept.entry(h).or_default().push(entry);
+                    }
+                    None => missed[at].push(b.clone()),
+                }
+            }
+        }
+        // The new blocks, each scope's read at once.
+        let scan = vale.prefilter.scan(selected.len());
+        let mut by_block: Vec<Vec<Vec<(usize, Hit)>>> =
+            missed.iter().map(|m| vec![Vec::new(); m.len()]).collect();
+        let starts: Vec<Vec<usize>> = missed
+            .iter()
+            .map(|m| m.iter().map(base).collect())
+            .collect();
+        // A hit is put with the block it starts in; that needs the blocks'
+        // starts in increasing order (else the scope is not kept).
+        let orderly: Vec<bool> = starts
+            .iter()
+            .map(|s| s.windows(2).all(|w| w[0] < w[1]))
+            .collect();
+        let mut hits = Vec::new();
+        for (ri, (rule, _, at)) in local.iter().enumerate() {
+            if missed[*at].is_empty() {
+                continue;
+            }
+            rule.kind.check(&scan.text(*at, &missed[*at]), &mut hits);
+            for mut hit in hits.drain(..) {
+                if !orderly[*at] {
+                    known.push((0, Arc::new(vec![(ri, hit)])));
+                    continue;
+                }
+                let bi = starts[*at]
+                    .partition_point(|&s| s <= hit.range.start)
+                    .saturating_sub(1);
+                let from = starts[*at][bi];
+                hit.range = hit.range.start - from..hit.range.end - from;
+                by_block[*at][bi].push((ri, hit));
+            }
+        }
+        for (at, blocks) in missed.iter().enumerate() {
+            if !orderly[at] {
+                continue;
+            }
+            for (b, found) in blocks.iter().zip(std::mem::take(&mut by_block[at])) {
+                let found = Arc::new(found);
+                known.push((base(b), Arc::clone(&found)));
+                kept.entry(hash_of(at, b)).or_default().push(Entry {
+                    key: key_of(at, b),
+                    found,
+                });
+            }
+        }
+        // Blocks the document no longer has are forgotten.
+        self.entries = kept;
+        for (from, found) in known {
+            for (ri, hit) in found.iter() {
+                let (rule, level, _) = local[*ri];
+                let mut hit = hit.clone();
+                hit.range = hit.range.start + from..hit.range.end + from;
+                if switches.is_off(rule.info.code, hit.range.start) {
+                    continue;
+                }
+                out.push(rule.diagnostic(level, hit, doc));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Format;
+    use std::path::Path;
+
+    fn govuk() -> Arc<ForFile> {
+        let ini = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/vale/govuk/.vale.ini"
+        ));
+        let (vale, problems) = Vale::load(ini, ini.parent());
+        assert!(problems.is_empty(), "{problems:?}");
+        Arc::new(ForFile::new(Arc::new(vale.unwrap()), Path::new("draft.md")))
+    }
+
+    fn sorted(mut d: Vec<Diagnostic>) -> Vec<(usize, usize, &'static str, String)> {
+        d.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+        d.into_iter()
+            .map(|d| (d.range.start, d.range.end, d.code, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_document_checked_again_after_edits_finds_what_a_fresh_check_finds() {
+        let style = govuk();
+        let mut draft = String::from("# Talks with Japan\n\n");
+        for i in 0..40 {
+            draft.push_str(&format!(
+                "In order to deliver paragraph {i}, we will leverage the key agenda going forward. The JMSDF met.\n\n- A list item that is far too long to read in order to facilitate it.\n\n"
+            ));
+        }
+        let mut cache = Cache::default();
+        let edits = [
+            (30, "utilise "),
+            (200, "in order to "),
+            (0, "## A New Heading In Title Case\n\n"),
+            (500, "\n\n"),
+            (900, "<!-- vale off -->\n\n"),
+            (1500, "The"),
+        ];
+        for (at, insert) in edits {
+            let doc = Document::parse(&draft, Format::Markdown);
+            let cached = style.check_cached(&doc, &mut cache);
+            let fresh = style.check(&doc);
+            assert!(!fresh.is_empty());
+            assert_eq!(sorted(cached), sorted(fresh));
+            let mut at = at.min(draft.len());
+            while !draft.is_char_boundary(at) {
+                at += 1;
+            }
+            draft.insert_str(at, insert);
+        }
+        assert!(!cache.is_empty());
+    }
+}
