@@ -224,9 +224,20 @@ pub const ACRONYM_MAX: usize = 6;
 /// script than Latin, and anything in a run of text that is an address, a
 /// path or an identifier (`gov.uk`, `a@b.org`, `snake_case`, `a/b/c`).
 pub fn spelling_words(slice: &str, base: usize) -> Vec<Word<'_>> {
+    spelling_words_of(slice, base, words(slice, 0))
+}
+
+/// [`spelling_words`] from `all`, the [`words`] of `slice` read from its
+/// first byte (`words(slice, 0)`): for a check that reads a region's words
+/// for other ends too, so that they are read once.
+pub fn spelling_words_of<'a>(
+    slice: &'a str,
+    base: usize,
+    all: impl IntoIterator<Item = Word<'a>>,
+) -> Vec<Word<'a>> {
     // Join across single apostrophes between letters.
     let mut joined: Vec<Word<'_>> = Vec::with_capacity(slice.len() / 5);
-    for w in words(slice, 0) {
+    for w in all {
         if let Some(prev) = joined.last_mut() {
             let gap = &slice[prev.end..w.start];
             if (gap == "'" || gap == "\u{2019}") && !prev.text.ends_with(char::is_numeric) {
@@ -366,26 +377,34 @@ fn is_technical_byte(b: u8) -> bool {
 }
 
 /// Whether a run of text between whitespace is an address, a path or an
-/// identifier (`gov.uk`, `a@b.org`, `snake_case`, `C:\x`).
+/// identifier (`gov.uk`, `a@b.org`, `snake_case`, `C:\x`): `://`, `@`, `_`
+/// or a backslash anywhere, two slashes, `www.` first, or a full stop between two
+/// letters or digits (`gov.uk`, `e.g`, `v1.2`). One pass over the bytes:
+/// most runs are a word and its punctuation.
 fn is_technical_run(run: &str) -> bool {
-    // Most runs are a word and its punctuation: one look at the bytes.
-    if !run
-        .bytes()
-        .any(|b| matches!(b, b'@' | b'_' | b'\\' | b'/' | b'.' | b':'))
-    {
-        return false;
-    }
-    if run.contains("://") || run.contains('@') || run.contains('_') || run.contains('\\') {
-        return true;
-    }
-    if run.matches('/').count() >= 2 || run.starts_with("www.") {
-        return true;
-    }
-    // A full stop between two letters or digits: `gov.uk`, `e.g`, `v1.2`.
     let b = run.as_bytes();
-    (1..b.len().saturating_sub(1)).any(|i| {
-        b[i] == b'.' && b[i - 1].is_ascii_alphanumeric() && b[i + 1].is_ascii_alphanumeric()
-    })
+    let mut slashes = 0;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'@' | b'_' | b'\\' => return true,
+            b'/' => {
+                slashes += 1;
+                if slashes >= 2 {
+                    return true;
+                }
+            }
+            b':' if b[i + 1..].starts_with(b"//") => return true,
+            b'.' if i >= 1
+                && i + 1 < b.len()
+                && b[i - 1].is_ascii_alphanumeric()
+                && b[i + 1].is_ascii_alphanumeric() =>
+            {
+                return true
+            }
+            _ => {}
+        }
+    }
+    run.starts_with("www.")
 }
 
 /// `word` with a curly apostrophe made straight, as the dictionaries write
@@ -716,6 +735,33 @@ mod tests {
         assert!(listed_as_known(Dialect::British, "REPORTED"));
         assert!(!listed_as_known(Dialect::American, "colour"));
         assert!(!listed_as_known(Dialect::British, "recieve"));
+    }
+
+    /// The reading `is_technical_run` replaced: a test for each sign.
+    fn is_technical_run_by_signs(run: &str) -> bool {
+        if !run
+            .bytes()
+            .any(|b| matches!(b, b'@' | b'_' | b'\\' | b'/' | b'.' | b':'))
+        {
+            return false;
+        }
+        if run.contains("://") || run.contains('@') || run.contains('_') || run.contains('\\') {
+            return true;
+        }
+        if run.matches('/').count() >= 2 || run.starts_with("www.") {
+            return true;
+        }
+        let b = run.as_bytes();
+        (1..b.len().saturating_sub(1)).any(|i| {
+            b[i] == b'.' && b[i - 1].is_ascii_alphanumeric() && b[i + 1].is_ascii_alphanumeric()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_technical_run_is_read_as_by_its_signs(run in "(www\\.)?[a-z1@_/.:\\\\é]{0,12}") {
+            proptest::prop_assert_eq!(is_technical_run(&run), is_technical_run_by_signs(&run), "{:?}", run);
+        }
     }
 
     /// The reading `technical_runs` replaced: every run between
