@@ -224,9 +224,20 @@ pub const ACRONYM_MAX: usize = 6;
 /// script than Latin, and anything in a run of text that is an address, a
 /// path or an identifier (`gov.uk`, `a@b.org`, `snake_case`, `a/b/c`).
 pub fn spelling_words(slice: &str, base: usize) -> Vec<Word<'_>> {
+    spelling_words_of(slice, base, words(slice, 0))
+}
+
+/// [`spelling_words`] from `all`, the [`words`] of `slice` read from its
+/// first byte (`words(slice, 0)`): for a check that reads a region's words
+/// for other ends too, so that they are read once.
+pub fn spelling_words_of<'a>(
+    slice: &'a str,
+    base: usize,
+    all: impl IntoIterator<Item = Word<'a>>,
+) -> Vec<Word<'a>> {
     // Join across single apostrophes between letters.
     let mut joined: Vec<Word<'_>> = Vec::with_capacity(slice.len() / 5);
-    for w in words(slice, 0) {
+    for w in all {
         if let Some(prev) = joined.last_mut() {
             let gap = &slice[prev.end..w.start];
             if (gap == "'" || gap == "\u{2019}") && !prev.text.ends_with(char::is_numeric) {
@@ -238,80 +249,120 @@ pub fn spelling_words(slice: &str, base: usize) -> Vec<Word<'_>> {
         joined.push(w);
     }
     // Hyphen groups with a digit anywhere are codes, not words.
-    let hyphen = |gap: &str| matches!(gap, "-" | "\u{2010}" | "\u{2011}");
-    let mut skip = vec![false; joined.len()];
-    let mut i = 0;
-    while i < joined.len() {
-        let mut j = i;
-        while j + 1 < joined.len() && hyphen(&slice[joined[j].end..joined[j + 1].start]) {
-            j += 1;
-        }
-        if joined[i..=j].iter().any(|w| {
-            // One look at the bytes; characters only past ASCII.
-            w.text.bytes().any(|b| b.is_ascii_digit() || b >= 0x80)
-                && w.text.chars().any(|c| c.is_numeric())
-        }) {
-            skip[i..=j].iter_mut().for_each(|s| *s = true);
-        }
-        i = j + 1;
-    }
+    let bytes = slice.as_bytes();
+    let hyphen = |from: usize, to: usize| match &bytes[from..to] {
+        [b'-'] => true,
+        // U+2010 and U+2011.
+        [0xE2, 0x80, 0x90 | 0x91] => true,
+        _ => false,
+    };
     // The whitespace-separated runs that are addresses, paths or
     // identifiers, found once per slice (not once per word), in order.
     let technical = technical_runs(slice);
     let mut next_run = 0;
     let mut out = Vec::with_capacity(joined.len());
-    for (w, skip) in joined.into_iter().zip(skip) {
-        while technical.get(next_run).is_some_and(|r| r.end <= w.start) {
-            next_run += 1;
+    let mut i = 0;
+    while i < joined.len() {
+        let mut j = i;
+        while j + 1 < joined.len() && hyphen(joined[j].end, joined[j + 1].start) {
+            j += 1;
         }
-        let in_technical = technical
-            .get(next_run)
-            .is_some_and(|r| r.start <= w.start && w.end <= r.end);
-        if skip || in_technical {
+        let group = &joined[i..=j];
+        i = j + 1;
+        if group.iter().any(|w| {
+            // One look at the bytes; characters only past ASCII.
+            w.text.bytes().any(|b| b.is_ascii_digit() || b >= 0x80)
+                && w.text.chars().any(|c| c.is_numeric())
+        }) {
             continue;
         }
-        let text = strip_possessive(w.text);
-        let end = w.start + text.len();
-        // One pass: length, script, letters, case (by bytes when ASCII,
-        // as most words are).
-        let (mut chars, mut latin, mut letters, mut lower, mut upper) = (0, true, 0, false, false);
-        if text.is_ascii() {
-            for b in text.bytes() {
-                chars += 1;
-                latin &= b.is_ascii_alphabetic() || b == b'\'';
-                letters += usize::from(b.is_ascii_alphabetic());
-                lower |= b.is_ascii_lowercase();
-                upper |= b.is_ascii_uppercase();
+        for w in group {
+            while technical.get(next_run).is_some_and(|r| r.end <= w.start) {
+                next_run += 1;
             }
-        } else {
-            for c in text.chars() {
-                chars += 1;
-                latin &= is_latin(c);
-                letters += usize::from(c.is_alphabetic());
-                lower |= c.is_lowercase();
-                upper |= c.is_uppercase();
+            let in_technical = technical
+                .get(next_run)
+                .is_some_and(|r| r.start <= w.start && w.end <= r.end);
+            if in_technical {
+                continue;
             }
+            let text = strip_possessive(w.text);
+            let end = w.start + text.len();
+            // One pass: length, script, letters, case (by a table of the
+            // bytes' classes when ASCII, as most words are).
+            let (chars, latin, letters, lower, upper);
+            if text.is_ascii() {
+                let (mut all, mut any, mut n) = (u8::MAX, 0u8, 0usize);
+                for &b in text.as_bytes() {
+                    let c = ASCII_CLASS[usize::from(b)];
+                    all &= c;
+                    any |= c;
+                    n += usize::from(c & ALPHA);
+                }
+                chars = text.len();
+                latin = all & LATIN != 0;
+                letters = n;
+                lower = any & LOWER != 0;
+                upper = any & UPPER != 0;
+            } else {
+                let (mut c_n, mut c_latin, mut c_letters, mut c_lower, mut c_upper) =
+                    (0, true, 0, false, false);
+                for c in text.chars() {
+                    c_n += 1;
+                    c_latin &= is_latin(c);
+                    c_letters += usize::from(c.is_alphabetic());
+                    c_lower |= c.is_lowercase();
+                    c_upper |= c.is_uppercase();
+                }
+                (chars, latin, letters, lower, upper) = (c_n, c_latin, c_letters, c_lower, c_upper);
+            }
+            if chars < 2 || !latin {
+                continue;
+            }
+            // As `is_all_caps`: no lower-case letter, at least two letters.
+            let caps = !lower && letters >= 2;
+            let plural = || {
+                text.strip_suffix('s')
+                    .is_some_and(|p| is_all_caps(p) && p.chars().count() <= ACRONYM_MAX)
+            };
+            if caps && letters <= ACRONYM_MAX || upper && plural() {
+                continue;
+            }
+            out.push(Word {
+                start: base + w.start,
+                end: base + end,
+                text,
+            });
         }
-        if chars < 2 || !latin {
-            continue;
-        }
-        // As `is_all_caps`: no lower-case letter, at least two letters.
-        let caps = !lower && letters >= 2;
-        let plural = || {
-            text.strip_suffix('s')
-                .is_some_and(|p| is_all_caps(p) && p.chars().count() <= ACRONYM_MAX)
-        };
-        if caps && letters <= ACRONYM_MAX || upper && plural() {
-            continue;
-        }
-        out.push(Word {
-            start: base + w.start,
-            end: base + end,
-            text,
-        });
     }
     out
 }
+
+/// Classes of ASCII bytes for [`spelling_words_of`]: a letter (`ALPHA`,
+/// with `LOWER` or `UPPER`), and what a Latin word may hold (`LATIN`:
+/// letters and the straight apostrophe).
+const ALPHA: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 4;
+const LATIN: u8 = 8;
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            ALPHA | LOWER | LATIN
+        } else if c.is_ascii_uppercase() {
+            ALPHA | UPPER | LATIN
+        } else if c == b'\'' {
+            LATIN
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// `Japan's` → `Japan`, `O'Halloran's` → `O'Halloran`.
 fn strip_possessive(word: &str) -> &str {
@@ -366,26 +417,34 @@ fn is_technical_byte(b: u8) -> bool {
 }
 
 /// Whether a run of text between whitespace is an address, a path or an
-/// identifier (`gov.uk`, `a@b.org`, `snake_case`, `C:\x`).
+/// identifier (`gov.uk`, `a@b.org`, `snake_case`, `C:\x`): `://`, `@`, `_`
+/// or a backslash anywhere, two slashes, `www.` first, or a full stop between two
+/// letters or digits (`gov.uk`, `e.g`, `v1.2`). One pass over the bytes:
+/// most runs are a word and its punctuation.
 fn is_technical_run(run: &str) -> bool {
-    // Most runs are a word and its punctuation: one look at the bytes.
-    if !run
-        .bytes()
-        .any(|b| matches!(b, b'@' | b'_' | b'\\' | b'/' | b'.' | b':'))
-    {
-        return false;
-    }
-    if run.contains("://") || run.contains('@') || run.contains('_') || run.contains('\\') {
-        return true;
-    }
-    if run.matches('/').count() >= 2 || run.starts_with("www.") {
-        return true;
-    }
-    // A full stop between two letters or digits: `gov.uk`, `e.g`, `v1.2`.
     let b = run.as_bytes();
-    (1..b.len().saturating_sub(1)).any(|i| {
-        b[i] == b'.' && b[i - 1].is_ascii_alphanumeric() && b[i + 1].is_ascii_alphanumeric()
-    })
+    let mut slashes = 0;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'@' | b'_' | b'\\' => return true,
+            b'/' => {
+                slashes += 1;
+                if slashes >= 2 {
+                    return true;
+                }
+            }
+            b':' if b[i + 1..].starts_with(b"//") => return true,
+            b'.' if i >= 1
+                && i + 1 < b.len()
+                && b[i - 1].is_ascii_alphanumeric()
+                && b[i + 1].is_ascii_alphanumeric() =>
+            {
+                return true
+            }
+            _ => {}
+        }
+    }
+    run.starts_with("www.")
 }
 
 /// `word` with a curly apostrophe made straight, as the dictionaries write
@@ -716,6 +775,138 @@ mod tests {
         assert!(listed_as_known(Dialect::British, "REPORTED"));
         assert!(!listed_as_known(Dialect::American, "colour"));
         assert!(!listed_as_known(Dialect::British, "recieve"));
+    }
+
+    /// [`spelling_words`] as it read before its filters were fused: the
+    /// reading the fast one is held to.
+    fn spelling_words_before(slice: &str, base: usize) -> Vec<Word<'_>> {
+        let mut joined: Vec<Word<'_>> = Vec::new();
+        for w in words(slice, 0) {
+            if let Some(prev) = joined.last_mut() {
+                let gap = &slice[prev.end..w.start];
+                if (gap == "'" || gap == "\u{2019}") && !prev.text.ends_with(char::is_numeric) {
+                    prev.end = w.end;
+                    prev.text = &slice[prev.start..w.end];
+                    continue;
+                }
+            }
+            joined.push(w);
+        }
+        // Hyphen groups with a digit anywhere are codes, not words.
+        let hyphen = |gap: &str| matches!(gap, "-" | "\u{2010}" | "\u{2011}");
+        let mut skip = vec![false; joined.len()];
+        let mut i = 0;
+        while i < joined.len() {
+            let mut j = i;
+            while j + 1 < joined.len() && hyphen(&slice[joined[j].end..joined[j + 1].start]) {
+                j += 1;
+            }
+            if joined[i..=j].iter().any(|w| {
+                // One look at the bytes; characters only past ASCII.
+                w.text.bytes().any(|b| b.is_ascii_digit() || b >= 0x80)
+                    && w.text.chars().any(|c| c.is_numeric())
+            }) {
+                skip[i..=j].iter_mut().for_each(|s| *s = true);
+            }
+            i = j + 1;
+        }
+        // The whitespace-separated runs that are addresses, paths or
+        // identifiers, found once per slice (not once per word), in order.
+        let technical = technical_runs(slice);
+        let mut next_run = 0;
+        let mut out = Vec::with_capacity(joined.len());
+        for (w, skip) in joined.into_iter().zip(skip) {
+            while technical.get(next_run).is_some_and(|r| r.end <= w.start) {
+                next_run += 1;
+            }
+            let in_technical = technical
+                .get(next_run)
+                .is_some_and(|r| r.start <= w.start && w.end <= r.end);
+            if skip || in_technical {
+                continue;
+            }
+            let text = strip_possessive(w.text);
+            let end = w.start + text.len();
+            // One pass: length, script, letters, case (by bytes when ASCII,
+            // as most words are).
+            let (mut chars, mut latin, mut letters, mut lower, mut upper) =
+                (0, true, 0, false, false);
+            if text.is_ascii() {
+                for b in text.bytes() {
+                    chars += 1;
+                    latin &= b.is_ascii_alphabetic() || b == b'\'';
+                    letters += usize::from(b.is_ascii_alphabetic());
+                    lower |= b.is_ascii_lowercase();
+                    upper |= b.is_ascii_uppercase();
+                }
+            } else {
+                for c in text.chars() {
+                    chars += 1;
+                    latin &= is_latin(c);
+                    letters += usize::from(c.is_alphabetic());
+                    lower |= c.is_lowercase();
+                    upper |= c.is_uppercase();
+                }
+            }
+            if chars < 2 || !latin {
+                continue;
+            }
+            // As `is_all_caps`: no lower-case letter, at least two letters.
+            let caps = !lower && letters >= 2;
+            let plural = || {
+                text.strip_suffix('s')
+                    .is_some_and(|p| is_all_caps(p) && p.chars().count() <= ACRONYM_MAX)
+            };
+            if caps && letters <= ACRONYM_MAX || upper && plural() {
+                continue;
+            }
+            out.push(Word {
+                start: base + w.start,
+                end: base + end,
+                text,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spelling_words_are_read_as_before(
+            text in "([a-zA-Z]{1,4}|[ .,:/@_-]|'|\u{2019}|\u{2010}|\u{2011}|[0-9]|é|É|ß|٣|安|s|'s|www\\.){0,40}"
+        ) {
+            let got: Vec<(usize, usize, &str)> =
+                spelling_words(&text, 3).into_iter().map(|w| (w.start, w.end, w.text)).collect();
+            let want: Vec<(usize, usize, &str)> =
+                spelling_words_before(&text, 3).into_iter().map(|w| (w.start, w.end, w.text)).collect();
+            proptest::prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+
+    /// The reading `is_technical_run` replaced: a test for each sign.
+    fn is_technical_run_by_signs(run: &str) -> bool {
+        if !run
+            .bytes()
+            .any(|b| matches!(b, b'@' | b'_' | b'\\' | b'/' | b'.' | b':'))
+        {
+            return false;
+        }
+        if run.contains("://") || run.contains('@') || run.contains('_') || run.contains('\\') {
+            return true;
+        }
+        if run.matches('/').count() >= 2 || run.starts_with("www.") {
+            return true;
+        }
+        let b = run.as_bytes();
+        (1..b.len().saturating_sub(1)).any(|i| {
+            b[i] == b'.' && b[i - 1].is_ascii_alphanumeric() && b[i + 1].is_ascii_alphanumeric()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_technical_run_is_read_as_by_its_signs(run in "(www\\.)?[a-z1@_/.:\\\\é]{0,12}") {
+            proptest::prop_assert_eq!(is_technical_run(&run), is_technical_run_by_signs(&run), "{:?}", run);
+        }
     }
 
     /// The reading `technical_runs` replaced: every run between

@@ -15,38 +15,46 @@ pub struct Word<'a> {
 /// Words of `slice`, whose first byte is at `base` in the document.
 pub fn words(slice: &str, base: usize) -> impl Iterator<Item = Word<'_>> + '_ {
     // Bytes, decoding a character only where one is not ASCII: prose is
-    // mostly ASCII, and every family reads its words through here.
+    // mostly ASCII, and every family reads its words through here. Runs of
+    // ASCII bytes are passed over in tight loops, one test a byte.
     let bytes = slice.as_bytes();
     let mut at = 0;
-    // The character at `i` (a boundary) and its length, when it is one
-    // that `test` accepts.
-    let accepts = move |i: usize, test: fn(char) -> bool| -> Option<usize> {
-        let b = bytes[i];
-        if b < 0x80 {
-            return b.is_ascii_alphanumeric().then_some(1);
-        }
-        let c = slice[i..].chars().next()?;
-        test(c).then_some(c.len_utf8())
+    // The character at `i` (a boundary, not ASCII) and its length.
+    let char_at = move |i: usize| -> (char, usize) {
+        let c = slice[i..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
     };
     std::iter::from_fn(move || {
         let start = loop {
+            while at < bytes.len() && bytes[at] < 0x80 && !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
             if at >= bytes.len() {
                 return None;
             }
-            match accepts(at, char::is_alphanumeric) {
-                Some(n) => {
-                    let start = at;
-                    at += n;
-                    break start;
-                }
-                None => at += utf8_len(bytes[at]),
+            let start = at;
+            if bytes[at] < 0x80 {
+                at += 1;
+                break start;
+            }
+            let (c, n) = char_at(at);
+            at += n;
+            if c.is_alphanumeric() {
+                break start;
             }
         };
-        while at < bytes.len() {
-            match accepts(at, |c| c.is_alphanumeric() || is_combining(c)) {
-                Some(n) => at += n,
-                None => break,
+        loop {
+            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
             }
+            if at >= bytes.len() || bytes[at] < 0x80 {
+                break;
+            }
+            let (c, n) = char_at(at);
+            if !(c.is_alphanumeric() || is_combining(c)) {
+                break;
+            }
+            at += n;
         }
         Some(Word {
             start: base + start,
@@ -54,16 +62,6 @@ pub fn words(slice: &str, base: usize) -> impl Iterator<Item = Word<'_>> + '_ {
             text: &slice[start..at],
         })
     })
-}
-
-/// The length of the UTF-8 sequence a leading byte starts.
-fn utf8_len(b: u8) -> usize {
-    match b {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
 }
 
 /// The last word of `slice` (as `words(slice, 0).last()`), found from the

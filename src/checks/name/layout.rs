@@ -33,7 +33,31 @@ impl<'a> Flat<'a> {
             }
             _ => false,
         };
-        let Some(first) = (0..bytes.len()).find(|&i| special(i)) else {
+        // The first special byte: candidates found by `memchr` (most
+        // regions have a few line breaks at most), each confirmed.
+        let first = {
+            let mut from = 0;
+            let mut found = None;
+            while let Some(i) = memchr::memchr3(b'\n', b'\r', 0xE2, &bytes[from..]) {
+                if special(from + i) {
+                    found = Some(from + i);
+                    break;
+                }
+                from += i + 1;
+            }
+            // A no-break space before it.
+            let upto = found.unwrap_or(bytes.len());
+            let mut from = 0;
+            while let Some(i) = memchr::memchr(0xC2, &bytes[from..upto]) {
+                if special(from + i) {
+                    found = Some(from + i);
+                    break;
+                }
+                from += i + 1;
+            }
+            found
+        };
+        let Some(first) = first else {
             return Flat {
                 text: std::borrow::Cow::Borrowed(text),
                 shifts: Vec::new(),

@@ -42,9 +42,11 @@
 //! `Hallace`); this also lets most words be passed over from their first
 //! two letters and length alone.
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::rules::{NameKind, NameRule, RuleFile};
 use crate::text::lexicon;
@@ -76,6 +78,26 @@ pub(super) enum Departure {
     Typo,
 }
 
+/// A verdict kept for a word: the part (by index), how the word departs
+/// from it, and whether the word is the part's plural.
+type Verdict = Option<(usize, Departure, bool)>;
+
+/// A thread's table of verdicts is emptied when it grows past this many
+/// words.
+const VERDICTS_MAX: usize = 100_000;
+
+/// Ids for indexes (0 is none): a thread's table is for one.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
+
+thread_local! {
+    /// This thread's verdicts, by word as written, for the index with the
+    /// id given: most capitalised words of a draft come again and again
+    /// (its names, the first words of its sentences), and a verdict
+    /// depends only on the word.
+    static VERDICTS: RefCell<(usize, FxHashMap<Box<str>, Verdict>)> =
+        RefCell::new((0, FxHashMap::default()));
+}
+
 /// A draft word found near a part.
 pub(super) struct Near<'p> {
     pub part: &'p Part,
@@ -85,6 +107,8 @@ pub(super) struct Near<'p> {
 }
 
 pub(super) struct PartIndex {
+    /// Which index this is, for the threads' tables of verdicts.
+    id: usize,
     parts: Vec<Part>,
     /// `hash << 32 | part`, sorted: every deletion form of every part.
     keys: Vec<u64>,
@@ -338,6 +362,7 @@ impl PartIndex {
         }
         let exact = parts.iter().map(|p| p.form.clone()).collect();
         PartIndex {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             exact,
             first,
             second,
@@ -370,14 +395,52 @@ impl PartIndex {
 
     /// The part `word` is a near miss of, if exactly one, with the guards
     /// above. `folded` is scratch space.
+    ///
+    /// Each word's verdict is kept in the checking thread's own table (no
+    /// lock, nothing shared written), so a word that comes again is
+    /// answered by one look-up.
     pub fn near(&self, word: &str, folded: &mut Vec<char>) -> Option<Near<'_>> {
+        let verdict = VERDICTS.with(|table| {
+            let Ok(mut table) = table.try_borrow_mut() else {
+                return self.verdict(word, folded);
+            };
+            if table.0 != self.id {
+                table.0 = self.id;
+                table.1.clear();
+            }
+            if let Some(&v) = table.1.get(word) {
+                return v;
+            }
+            let v = self.verdict(word, folded);
+            if table.1.len() >= VERDICTS_MAX {
+                table.1.clear();
+            }
+            table.1.insert(word.into(), v);
+            v
+        });
+        let (id, departure, plural) = verdict?;
+        let part = &self.parts[id];
+        let mut replacement = part.form.clone();
+        if plural {
+            replacement.push('s');
+        }
+        Some(Near {
+            part,
+            departure,
+            replacement,
+        })
+    }
+
+    /// [`PartIndex::near`] computed: the part's index, the departure, and
+    /// whether `word` is the part's plural.
+    fn verdict(&self, word: &str, folded: &mut Vec<char>) -> Verdict {
         let caps = is_all_caps(word);
         let lower = word.starts_with(char::is_lowercase);
         if !self.may_match(word, lower) {
             return None;
         }
-        if let Some(n) = self.lookup(word, caps, lower, folded, false) {
-            return Some(n);
+        if let Some((id, d)) = self.lookup(word, caps, lower, folded, false) {
+            return Some((id, d, false));
         }
         // A plural of a near miss (`Nisans`): the part, made plural.
         let stem = word.strip_suffix('s')?;
@@ -385,9 +448,8 @@ impl PartIndex {
             return None;
         }
         // (`SRSLs`: the acronym's stem is in capitals.)
-        let mut n = self.lookup(stem, is_all_caps(stem), lower, folded, true)?;
-        n.replacement.push('s');
-        Some(n)
+        let (id, d) = self.lookup(stem, is_all_caps(stem), lower, folded, true)?;
+        Some((id, d, true))
     }
 
     /// A cheap first look, from the word's first two letters and its
@@ -418,7 +480,7 @@ impl PartIndex {
         lower: bool,
         folded: &mut Vec<char>,
         plural: bool,
-    ) -> Option<Near<'_>> {
+    ) -> Option<(usize, Departure)> {
         fold(word, folded);
         let m = folded.len();
         if !(3..=MAX_CHARS).contains(&m) || !self.length_may_match(m) {
@@ -489,11 +551,7 @@ impl PartIndex {
         if lower && (m < 6 || !self.unusual(part)) {
             return None;
         }
-        Some(Near {
-            part,
-            departure,
-            replacement: part.form.clone(),
-        })
+        Some((id, departure))
     }
 
     /// How many letters a word of `m` letters must have deleted to meet

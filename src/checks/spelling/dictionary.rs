@@ -45,7 +45,8 @@ use crate::rules::{Quotations, RuleFile};
 use crate::text::lexicon;
 use crate::text::quotes::{self, quoted_spans};
 use crate::text::spell::{
-    ise_form, lexicon_words, speller, spelling_words, straight, Dialect, Speller, PREFIXES,
+    ise_form, lexicon_words, speller, spelling_words, spelling_words_of, straight, Dialect,
+    Speller, PREFIXES,
 };
 use crate::text::variants::counterpart;
 use crate::text::words::{is_all_caps, starts_sentence, Word};
@@ -124,7 +125,7 @@ static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize:
 /// Suggestions by word, shared by the threads checking a draft.
 type Suggested = RwLock<HashMap<Box<str>, Arc<[String]>, FxBuildHasher>>;
 
-struct Dictionary {
+pub(super) struct Dictionary {
     /// Which compiled check this is, for the threads' own tables.
     id: usize,
     dialect: Dialect,
@@ -324,12 +325,27 @@ impl Check for Dictionary {
         out: &mut Vec<Diagnostic>,
         _mentions: &mut Vec<Mention>,
     ) {
+        let all: Vec<Word<'_>> = crate::text::words::words(region, 0).collect();
+        self.region_words(region, base, &all, out);
+    }
+}
+
+impl Dictionary {
+    /// [`Check::region`] given the region's [`words`](crate::text::words::words)
+    /// (read from its first byte), which the variant rules read too.
+    pub(super) fn region_words(
+        &self,
+        region: &str,
+        base: usize,
+        all: &[Word<'_>],
+        out: &mut Vec<Diagnostic>,
+    ) {
         let mut quoted: Option<Vec<Range<usize>>> = None;
         // The distinct unknown words given suggestions so far, and how many
         // by the slow search: the same for a region wherever it is checked.
         let mut suggested: Vec<(&str, bool)> = Vec::new();
         let mut slow = 0;
-        for w in spelling_words(region, base) {
+        for w in spelling_words_of(region, base, all.iter().copied()) {
             if self.knows(w.text) {
                 continue;
             }
@@ -446,7 +462,13 @@ impl Check for Dictionary {
 }
 
 /// The check, or `None` when the pack states no dialect.
+#[cfg(test)]
 pub fn build(file: &RuleFile) -> Option<Box<dyn Check>> {
+    build_dictionary(file).map(|d| Box::new(d) as Box<dyn Check>)
+}
+
+/// The check, or `None` when the pack states no dialect.
+pub(super) fn build_dictionary(file: &RuleFile) -> Option<Dictionary> {
     let dialect = file.dialect.as_ref()?.spelling;
     // Parse the dictionary while the rest of the pack compiles and the
     // draft is read: the first region waits for it only if it is not done.
@@ -477,7 +499,7 @@ pub fn build(file: &RuleFile) -> Option<Box<dyn Check>> {
         .spelling_policy
         .as_ref()
         .is_some_and(|p| p.quotations == Quotations::Verbatim);
-    Some(Box::new(Dictionary {
+    Some(Dictionary {
         id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         dialect,
         house,
@@ -487,7 +509,7 @@ pub fn build(file: &RuleFile) -> Option<Box<dyn Check>> {
         known: RwLock::default(),
         near: RwLock::default(),
         slow: RwLock::default(),
-    }))
+    })
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ use crate::rules::{DialectRule, Quotations, RuleError, RuleFile, SpellingKind, S
 use crate::text::proper::in_proper_name;
 use crate::text::quotes::{self, quoted_spans};
 use crate::text::variants::{self, with_case_of, Policy};
-use crate::text::words::{is_capitalised, is_whole_word, starts_sentence, words};
+use crate::text::words::{is_capitalised, is_whole_word, starts_sentence, words, Word};
 
 pub static SPELLING_VARIANT: Rule = Rule {
     code: "spelling/variant",
@@ -138,38 +138,57 @@ struct DialectCheck {
 }
 
 impl DialectCheck {
+    /// The departures from the house's dialect among `all`, the words of
+    /// `region` (read from its first byte).
     fn region(
         &self,
         region: &str,
         base: usize,
+        all: &[Word<'_>],
         verbatim: bool,
         quoted: &mut Option<Vec<Range<usize>>>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let mut lower = String::new();
+        let mut lower_buf = String::new();
         let mut names: Option<Vec<Range<usize>>> = None;
-        for w in words(region, 0) {
+        for w in all {
             let t = w.text;
-            if !variants::may_be_pair(t.as_bytes()[0].to_ascii_lowercase(), t.len())
-                || !t.bytes().all(|b| b.is_ascii_alphabetic())
+            let b = t.as_bytes();
+            if !variants::may_be_pair(b[0].to_ascii_lowercase(), t.len())
+                || !b[0].is_ascii_alphabetic()
             {
                 continue;
             }
-            let caps = t.bytes().skip(1).filter(u8::is_ascii_uppercase).count();
+            // One pass over the rest: letters only, and the capitals after
+            // the first.
+            let (mut letters, mut caps) = (true, 0);
+            for &c in &b[1..] {
+                letters &= c.is_ascii_alphabetic();
+                caps += usize::from(c.is_ascii_uppercase());
+            }
+            if !letters {
+                continue;
+            }
             let all_caps = caps + 1 == t.len();
             if caps > 0 && !all_caps {
                 // `McDonald`, `iPhone`: a name's own spelling.
                 continue;
             }
-            lower.clear();
-            lower.extend(t.chars().map(|c| c.to_ascii_lowercase()));
-            let Some((_, pair)) = variants::lookup(&lower) else {
+            // Most words are in lower case already: no copy.
+            let lower: &str = if caps == 0 && !b[0].is_ascii_uppercase() {
+                t
+            } else {
+                lower_buf.clear();
+                lower_buf.extend(t.chars().map(|c| c.to_ascii_lowercase()));
+                &lower_buf
+            };
+            let Some((_, pair)) = variants::lookup(lower) else {
                 continue;
             };
-            let Some(house) = pair.departure(&lower, self.policy) else {
+            let Some(house) = pair.departure(lower, self.policy) else {
                 continue;
             };
-            if self.ruled.contains(&lower) {
+            if self.ruled.contains(lower) {
                 continue;
             }
             let (s, e) = (w.start, w.end);
@@ -228,10 +247,37 @@ impl Check for Checker {
         out: &mut Vec<Diagnostic>,
         mentions: &mut Vec<Mention>,
     ) {
+        let all: Vec<Word<'_>> = match &self.dialect {
+            Some(_) => words(region, 0).collect(),
+            None => Vec::new(),
+        };
+        self.region_words(region, base, &all, out, mentions);
+    }
+
+    fn resolve(&self, first: &Mention, later: &Mention) -> Option<Diagnostic> {
+        self.resolved(first, later, "earlier in this draft")
+    }
+
+    fn resolve_across(&self, first: &Mention, later: &Mention, draft: &str) -> Option<Diagnostic> {
+        self.resolved(first, later, &format!("in {draft}"))
+    }
+}
+
+impl Checker {
+    /// [`Check::region`] given the region's words (read from its first
+    /// byte; the dialect's check reads them, and the dictionary's after it).
+    fn region_words(
+        &self,
+        region: &str,
+        base: usize,
+        all: &[Word<'_>],
+        out: &mut Vec<Diagnostic>,
+        mentions: &mut Vec<Mention>,
+    ) {
         // Found only when needed: most regions have no finding.
         let mut quoted: Option<Vec<Range<usize>>> = None;
         if let Some(d) = &self.dialect {
-            d.region(region, base, self.verbatim, &mut quoted, out);
+            d.region(region, base, all, self.verbatim, &mut quoted, out);
         }
         let Some(finder) = &self.finder else { return };
         for m in finder.find_iter(region) {
@@ -287,14 +333,6 @@ impl Check for Checker {
                 }
             }
         }
-    }
-
-    fn resolve(&self, first: &Mention, later: &Mention) -> Option<Diagnostic> {
-        self.resolved(first, later, "earlier in this draft")
-    }
-
-    fn resolve_across(&self, first: &Mention, later: &Mention, draft: &str) -> Option<Diagnostic> {
-        self.resolved(first, later, &format!("in {draft}"))
     }
 }
 
@@ -471,7 +509,7 @@ pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         Some(d) => Some(dialect_check(d, &rules, file)?),
         None => None,
     };
-    let variants = Box::new(Checker {
+    let variants = Checker {
         dialect,
         rules,
         members,
@@ -480,28 +518,30 @@ pub fn build(file: &RuleFile) -> Result<Box<dyn Check>, Vec<RuleError>> {
         messages,
         finder,
         targets,
-    });
-    Ok(match dictionary::build(file) {
+    };
+    Ok(match dictionary::build_dictionary(file) {
         Some(words) => Box::new(Both(variants, words)),
-        None => variants,
+        None => Box::new(variants),
     })
 }
 
-/// The variant rules and the dictionary, run as one family. Only the
-/// first has document-wide rules.
-struct Both(Box<dyn Check>, Box<dyn Check>);
+/// The variant rules and the dictionary, run as one family, reading each
+/// region's words once for the dialect's check and the dictionary's. Only
+/// the first has document-wide rules.
+struct Both(Checker, dictionary::Dictionary);
 
 impl Check for Both {
     fn region(
         &self,
         region: &str,
         base: usize,
-        date: Option<Date>,
+        _date: Option<Date>,
         out: &mut Vec<Diagnostic>,
         mentions: &mut Vec<Mention>,
     ) {
-        self.0.region(region, base, date, out, mentions);
-        self.1.region(region, base, date, out, mentions);
+        let all: Vec<Word<'_>> = words(region, 0).collect();
+        self.0.region_words(region, base, &all, out, mentions);
+        self.1.region_words(region, base, &all, out);
     }
 
     fn resolve(&self, first: &Mention, later: &Mention) -> Option<Diagnostic> {
