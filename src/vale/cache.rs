@@ -15,7 +15,7 @@
 use super::comments::Switches;
 use super::rules::Hit;
 use super::scope::{Block, Scope};
-use super::{ForFile, Run, Vale};
+use super::{ForFile, Run, Selected, Vale};
 use crate::diagnostic::Diagnostic;
 use crate::text::Document;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -141,7 +141,7 @@ impl BlockCache {
         vale: &Vale,
         doc: &Document<'_>,
         switches: &Switches,
-        selected: &[Arc<Vec<Block<'_>>>],
+        selected: &Selected<'_, '_>,
         local: &[Run<'_>],
         out: &mut Vec<Diagnostic>,
     ) {
@@ -153,7 +153,7 @@ impl BlockCache {
         let mut known: Vec<(usize, Found)> = Vec::new();
         let mut missed: Vec<Vec<Block<'_>>> = vec![Vec::new(); selected.len()];
         for &at in &scopes {
-            for b in selected[at].iter() {
+            for b in selected.get(at) {
                 let h = hash_of(at, b);
                 let hit = self.entries.get_mut(&h).and_then(|list| {
                     let i = list.iter().position(|e| same(&e.key, at, b))?;

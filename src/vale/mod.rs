@@ -293,7 +293,7 @@ impl Vale {
             };
             runs.push((rule, level, at));
         }
-        let selected: Vec<_> = scopes.iter().map(|s| scoped.select(s)).collect();
+        let selected = Selected::new(&scoped, &scopes);
         let Some(cache) = cache else {
             return self.run(doc, &switches, &selected, &runs);
         };
@@ -310,7 +310,7 @@ impl Vale {
         &self,
         doc: &Document<'_>,
         switches: &comments::Switches,
-        selected: &[Arc<Vec<scope::Block<'_>>>],
+        selected: &Selected<'_, '_>,
         runs: &[Run<'_>],
     ) -> Vec<Diagnostic> {
         let scan = self.prefilter.scan(selected.len());
@@ -332,7 +332,7 @@ impl Vale {
             }
         }
         let prepare = |(at, w, p): &(usize, Option<scan::Work>, Option<&pattern::Pattern>)| {
-            let text = scan.text(*at, &selected[*at]);
+            let text = scan.text(*at, selected.get(*at));
             match p {
                 Some(p) => text.prepare(p, matches!(w, Some(scan::Work::Groups(_)))),
                 None => {
@@ -342,7 +342,7 @@ impl Vale {
         };
         let run = |(rule, level, at): &Run<'_>, hits: &mut Vec<_>| {
             let mut found = Vec::new();
-            rule.kind.check(&scan.text(*at, &selected[*at]), hits);
+            rule.kind.check(&scan.text(*at, selected.get(*at)), hits);
             for hit in hits.drain(..) {
                 if switches.is_off(rule.info.code, hit.range.start) {
                     continue;
@@ -396,6 +396,34 @@ impl Vale {
 }
 
 pub use cache::{BlockCache, Cache};
+
+/// The blocks each of a check's distinct scopes selects, chosen when a
+/// rule first asks (on whichever thread runs it).
+pub(crate) struct Selected<'s, 'a> {
+    scoped: &'s scope::Scoped<'a>,
+    scopes: &'s [&'s scope::Selector],
+    chosen: Vec<std::sync::OnceLock<Arc<Vec<scope::Block<'a>>>>>,
+}
+
+impl<'s, 'a> Selected<'s, 'a> {
+    fn new(scoped: &'s scope::Scoped<'a>, scopes: &'s [&'s scope::Selector]) -> Self {
+        Selected {
+            scoped,
+            scopes,
+            chosen: scopes.iter().map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
+
+    /// How many distinct scopes.
+    fn len(&self) -> usize {
+        self.scopes.len()
+    }
+
+    /// The blocks of the `at`-th scope.
+    fn get(&self, at: usize) -> &[scope::Block<'a>] {
+        self.chosen[at].get_or_init(|| self.scoped.select(self.scopes[at]))
+    }
+}
 
 /// A rule that runs: its level and its scope's place among the check's
 /// distinct scopes.

@@ -91,10 +91,13 @@ impl Pattern {
             .configure(regex_automata::meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
             .build(source);
         if let Ok(re) = plain {
+            // A case-blind pattern's literals are read from it as written
+            // and folded here: the extractor would spell out every case form.
+            let folded = source.strip_prefix("(?i)").and_then(folded_prefixes);
             return Ok(Pattern {
                 inner: Inner::Plain(re),
                 source: source.into(),
-                prefixes: prefixes(source),
+                prefixes: folded.or_else(|| prefixes(source)),
             });
         }
         fancy_regex::RegexBuilder::new(source)
@@ -277,6 +280,61 @@ fn prefixes(source: &str) -> Option<Vec<Vec<u8>>> {
     Some(out)
 }
 
+/// The prefixes of `(?i)` + `rest`, from `rest`'s own literals: with
+/// ASCII letters only, a case-blind match starts with one of them in some
+/// mix of ASCII cases (the automaton is ASCII-case-blind), except that
+/// Unicode also folds `k` with the Kelvin sign and `s` with the long s,
+/// whose spellings are added. `None` when a literal has another letter
+/// outside ASCII (its case forms are left to the extractor).
+fn folded_prefixes(rest: &str) -> Option<Vec<Vec<u8>>> {
+    const KELVIN: &[u8] = "\u{212A}".as_bytes();
+    const LONG_S: &[u8] = "\u{17F}".as_bytes();
+    let mut out = Vec::new();
+    for lit in prefixes(rest)? {
+        if !lit.is_ascii() {
+            return None;
+        }
+        // Past the third `k` or `s` the literal is cut, so that a word
+        // gives at most eight spellings.
+        let mut cut = lit.len();
+        let mut folds = 0;
+        for (i, b) in lit.iter().enumerate() {
+            if matches!(b, b'k' | b's') {
+                folds += 1;
+                if folds > 3 {
+                    cut = i;
+                    break;
+                }
+            }
+        }
+        if cut < MIN_PREFIX {
+            return None;
+        }
+        let mut spellings: Vec<Vec<u8>> = vec![Vec::new()];
+        for &b in &lit[..cut] {
+            let other = match b {
+                b'k' => Some(KELVIN),
+                b's' => Some(LONG_S),
+                _ => None,
+            };
+            let mut more = Vec::new();
+            for s in &mut spellings {
+                if let Some(o) = other {
+                    let mut alt = s.clone();
+                    alt.extend_from_slice(o);
+                    more.push(alt);
+                }
+                s.push(b);
+            }
+            spellings.extend(more);
+        }
+        out.extend(spellings);
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
 fn cut(s: &str) -> String {
     match s.char_indices().nth(80) {
         Some((i, _)) => format!("{}…", &s[..i]),
@@ -330,12 +388,16 @@ mod prefix_tests {
     #[test]
     fn word_lists_have_prefixes_and_open_classes_have_none() {
         let p = Pattern::new(r"(?i)\b(?:utilise|going forward|leverage)\b").unwrap();
-        // Long case-blind words may be cut to a shorter start.
+        // Each word whole, with the long-s spelling Unicode folds `s` to.
         let prefixes = p.prefixes().unwrap();
-        assert_eq!(prefixes.len(), 3, "{prefixes:?}");
-        for word in ["going forward", "leverage", "utilise"] {
-            assert!(prefixes.iter().any(|p| word.as_bytes().starts_with(p)));
-        }
+        let words: Vec<String> = prefixes
+            .iter()
+            .map(|p| String::from_utf8(p.clone()).unwrap())
+            .collect();
+        assert_eq!(
+            words,
+            ["going forward", "leverage", "utilise", "utili\u{17F}e"]
+        );
         assert!(Pattern::new(r"\b\w+\b").unwrap().prefixes().is_none());
         assert!(Pattern::new(r"\b(?:a|the)\b").unwrap().prefixes().is_none());
         assert!(Pattern::new(r"\w+(?= Minister)")

@@ -137,22 +137,48 @@ pub const VARIABLES: &[&str] = &[
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let joiner = matches!(c, '\'' | '’' | '-')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || joiner {
+    // Whether the word begun so far has a letter.
+    let mut lettered = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = match bytes[i] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or('\0');
+                (c, c.len_utf8())
+            }
+        };
+        let next_alnum = || {
+            text[i + len..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        };
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
             start.get_or_insert(i);
+            lettered |= c.is_alphabetic();
+        } else if matches!(c, '\'' | '’' | '-') && start.is_some() && next_alnum() {
+            // A joiner inside a word (`don't`, `well-known`).
         } else if let Some(s) = start.take() {
-            out.push(&text[s..i]);
+            if lettered {
+                out.push(&text[s..i]);
+            }
+            lettered = false;
         }
+        i += len;
     }
     if let Some(s) = start {
-        out.push(&text[s..]);
+        if lettered {
+            out.push(&text[s..]);
+        }
     }
     out.into_iter()
-        .filter(|w| w.chars().any(char::is_alphabetic))
 }
 
 /// An estimate of the syllables of `word` (see the module's note).
@@ -240,5 +266,38 @@ mod tests {
     fn words_join_apostrophes_and_hyphens_and_skip_numbers_alone() {
         let w: Vec<&str> = words("Don't re-use 42 items - now.").collect();
         assert_eq!(w, vec!["Don't", "re-use", "items", "now"]);
+    }
+
+    /// `words` as first written, char by char.
+    fn reference_words(text: &str) -> impl Iterator<Item = &str> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let joiner = matches!(c, '\'' | '’' | '-')
+                && start.is_some()
+                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            if c.is_alphanumeric() || joiner {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                out.push(&text[s..i]);
+            }
+        }
+        if let Some(s) = start {
+            out.push(&text[s..]);
+        }
+        out.into_iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_read_as_char_by_char(
+            text in "([a-zA-Z0-9]{1,4}|'|\u{2019}|-|\u{e9}|\u{c9}|\u{3b1}|\u{661}| |[.]|,){0,40}"
+        ) {
+            let got: Vec<&str> = words(&text).collect();
+            let want: Vec<&str> = reference_words(&text).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
