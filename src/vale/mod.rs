@@ -453,12 +453,12 @@ pub(crate) mod testing {
 
     /// The findings' byte ranges of one rule over `doc`, in order.
     pub fn run_rule_ranges(rule_yaml: &str, doc: &Document<'_>) -> Vec<(usize, usize)> {
-        let mut found = vale_of(rule_yaml).check(Path::new("draft.md"), doc);
+        let mut found = vale_of(rule_yaml, &[]).check(Path::new("draft.md"), doc);
         found.sort_by_key(|d| d.range.start);
         found.iter().map(|d| (d.range.start, d.range.end)).collect()
     }
 
-    fn vale_of(rule_yaml: &str) -> Vale {
+    pub fn vale_of(rule_yaml: &str, accept: &[&str]) -> Vale {
         let def = style::Definition::from_source(
             "Test",
             "Rule",
@@ -468,7 +468,7 @@ pub(crate) mod testing {
         .unwrap_or_else(|p| panic!("{p}"));
         let (config, _) =
             config::Config::parse(Path::new(".vale.ini"), "[*]\nBasedOnStyles = Test\n");
-        let vocab = std::sync::Arc::new(vocab::Vocab::default());
+        let vocab = std::sync::Arc::new(vocab::Vocab::from_terms(accept, &[]));
         let compiled = match rules::compile(&def, &config, &vocab).unwrap_or_else(|p| panic!("{p}"))
         {
             rules::Outcome::Rule(c) => *c,
@@ -478,7 +478,18 @@ pub(crate) mod testing {
     }
 
     pub fn run_rule_as(rule_yaml: &str, draft: &str, format: Format) -> Vec<String> {
-        let vale = vale_of(rule_yaml);
+        run_rule_with(rule_yaml, &[], draft, format)
+    }
+
+    /// One rule over one draft, with `accept` as the vocabulary's accepted
+    /// terms.
+    pub fn run_rule_with(
+        rule_yaml: &str,
+        accept: &[&str],
+        draft: &str,
+        format: Format,
+    ) -> Vec<String> {
+        let vale = vale_of(rule_yaml, accept);
         let doc = Document::parse(draft, format);
         let mut found = vale.check(Path::new("draft.md"), &doc);
         found.sort_by_key(|d| d.range.start);

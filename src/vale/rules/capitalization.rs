@@ -8,15 +8,20 @@
 //! character (`:` by default). Words in `exceptions`, acronyms, and words
 //! with a capital inside (`iPhone`) keep their own case. A text is flagged
 //! when fewer than `threshold` of its words follow the style (0.8 when the
-//! rule does not say: a name in a sentence-case heading is not a slip). `%s` is the text. No fix is offered: a case change in a
+//! rule does not say: a name in a sentence-case heading is not a slip).
+//! A `prefix` pattern at the start is left out of the check (`a. This
+//! heading`); accepted vocabulary terms keep their case (unless `vocab:
+//! false`). `%s` is the text. No fix is offered: a case change in a
 //! heading is for the drafter to confirm.
 
 use super::{Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
 use crate::vale::scan::Text;
 use crate::vale::style::Definition;
+use crate::vale::vocab::Vocab;
 use crate::vale::Problem;
 use serde::Deserialize;
+use std::sync::Arc;
 
 #[derive(Debug, Deserialize)]
 struct Keys {
@@ -30,6 +35,14 @@ struct Keys {
     indicators: Option<Vec<String>>,
     #[serde(default)]
     threshold: Option<f64>,
+    #[serde(default)]
+    prefix: Option<String>,
+    #[serde(default = "yes")]
+    vocab: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 enum Target {
@@ -45,9 +58,14 @@ struct Capitalization {
     exceptions: Vec<String>,
     indicators: Vec<char>,
     threshold: Option<f64>,
+    /// A start the case is not checked in (`a. `), matched at the start.
+    prefix: Option<Pattern>,
+    /// The accepted vocabulary's terms keep their case, unless `vocab:
+    /// false`.
+    vocab: Option<Arc<Vocab>>,
 }
 
-pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Problem> {
+pub fn compile(def: &Definition, setup: &Setup<'_>) -> Result<Box<dyn Kind>, Problem> {
     let keys: Keys = def.parse()?;
     let target = match keys.target.as_str() {
         "$title" => Target::Title {
@@ -75,11 +93,17 @@ pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pr
         .iter()
         .filter_map(|s| s.chars().next())
         .collect();
+    let prefix = keys
+        .prefix
+        .map(|p| Pattern::new(&format!("^(?:{p})")).map_err(|e| def.problem_at_key("prefix", e)))
+        .transpose()?;
     Ok(Box::new(Capitalization {
         target,
         exceptions: keys.exceptions,
         indicators,
         threshold: keys.threshold,
+        prefix,
+        vocab: (keys.vocab && !setup.vocab.is_empty()).then(|| setup.vocab.clone()),
     }))
 }
 
@@ -122,7 +146,8 @@ impl Capitalization {
         let mut good = 0;
         let mut counted = 0;
         for (i, w) in &words {
-            if self.exceptions.iter().any(|e| e == w) || keeps_own_case(w) {
+            let accepted = self.vocab.as_ref().is_some_and(|v| v.accepts(w));
+            if accepted || self.exceptions.iter().any(|e| e == w) || keeps_own_case(w) {
                 continue;
             }
             counted += 1;
@@ -169,10 +194,19 @@ impl Kind for Capitalization {
             if text.is_empty() {
                 continue;
             }
+            // The case is checked after the prefix (`a. This heading`).
+            let checked = match self
+                .prefix
+                .as_ref()
+                .and_then(|p| p.find_iter(text).first().cloned())
+            {
+                Some(m) if m.start == 0 => &text[m.end..],
+                _ => text,
+            };
             let wrong = match &self.target {
-                Target::Pattern(p) => !p.is_match(text),
+                Target::Pattern(p) => !p.is_match(checked),
                 _ => {
-                    let (good, counted) = self.conforming(text);
+                    let (good, counted) = self.conforming(checked);
                     // A name in a sentence-case heading (`Talks with
                     // Japan`) is one word in five: the default share
                     // leaves room for it.
@@ -233,5 +267,16 @@ mod tests {
         );
         let ap = "extends: capitalization\nmessage: \"%s\"\nscope: heading\nmatch: $title\n";
         assert!(run_rule(ap, "# Talks Between Allies\n").is_empty());
+    }
+
+    #[test]
+    fn a_prefix_is_left_out_and_accepted_terms_keep_their_case() {
+        use crate::vale::testing::run_rule_with;
+        let rule = "extends: capitalization\nmessage: \"'%s'\"\nscope: heading\nmatch: $sentence\nthreshold: 1\nprefix: '[a-z]\\.\\s'\n";
+        let md = crate::Format::Markdown;
+        assert!(run_rule_with(rule, &[], "# a. Talks in Tokyo\n", md).len() == 1);
+        // Were the prefix checked, `a.` would be a first word in lower case.
+        assert!(run_rule_with(rule, &[], "# a. Talks in tokyo\n", md).is_empty());
+        assert!(run_rule_with(rule, &["Tokyo"], "# a. Talks in Tokyo\n", md).is_empty());
     }
 }

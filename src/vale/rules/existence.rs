@@ -3,14 +3,18 @@
 //! The tokens are one alternation, whole words unless `nonword: true`,
 //! case-blind with `ignorecase: true`; `raw` is a pattern written whole
 //! (with `append: true` the tokens follow it). A match that is one of the
-//! `exceptions` is not flagged. The message's `%s` is the matched text.
+//! `exceptions` is not flagged, nor an accepted vocabulary term (unless the
+//! rule says `vocab: false`), as Vale adds the vocabulary to every rule's
+//! exceptions. The message's `%s` is the matched text.
 
 use super::{Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
 use crate::vale::scan::Text;
 use crate::vale::style::Definition;
+use crate::vale::vocab::Vocab;
 use crate::vale::Problem;
 use serde::Deserialize;
+use std::sync::Arc;
 
 #[derive(Debug, Default, Deserialize)]
 struct Keys {
@@ -26,15 +30,23 @@ struct Keys {
     append: bool,
     #[serde(default)]
     exceptions: Vec<String>,
+    #[serde(default = "yes")]
+    vocab: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 struct Existence {
     pattern: Pattern,
     exceptions: Vec<String>,
     ignorecase: bool,
+    /// The accepted vocabulary, unless the rule says `vocab: false`.
+    vocab: Option<Arc<Vocab>>,
 }
 
-pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Problem> {
+pub fn compile(def: &Definition, setup: &Setup<'_>) -> Result<Box<dyn Kind>, Problem> {
     let keys: Keys = def.parse()?;
     if keys.tokens.is_empty() && keys.raw.is_empty() {
         return Err(def.problem_at_key("extends", "an existence rule needs `tokens` or `raw`"));
@@ -69,6 +81,7 @@ pub fn compile(def: &Definition, _setup: &Setup<'_>) -> Result<Box<dyn Kind>, Pr
         pattern,
         exceptions: keys.exceptions,
         ignorecase: keys.ignorecase,
+        vocab: (keys.vocab && !setup.vocab.is_empty()).then(|| setup.vocab.clone()),
     }))
 }
 
@@ -92,7 +105,7 @@ impl Kind for Existence {
                     e == found
                 }
             });
-            if excepted {
+            if excepted || self.vocab.as_ref().is_some_and(|v| v.accepts(found)) {
                 continue;
             }
             out.push(Hit {
@@ -128,6 +141,22 @@ mod tests {
         assert_eq!(
             run_rule(rule, "only quickly\n"),
             vec!["1:6:Test.Rule:'quickly'"]
+        );
+    }
+
+    #[test]
+    fn accepted_vocabulary_terms_are_exceptions_unless_the_rule_says_not() {
+        use crate::vale::testing::run_rule_with;
+        let rule = "extends: existence\nmessage: \"'%s'\"\ntokens: ['[A-Z]{4,}']\n";
+        let draft = "The JMSDF and NATO met.\n";
+        assert_eq!(
+            run_rule_with(rule, &["JMSDF"], draft, crate::Format::Markdown),
+            vec!["1:15:Test.Rule:'NATO'"]
+        );
+        let strict = format!("{rule}vocab: false\n");
+        assert_eq!(
+            run_rule_with(&strict, &["JMSDF"], draft, crate::Format::Markdown).len(),
+            2
         );
     }
 }

@@ -149,6 +149,8 @@ pub enum Action {
     Replace(Vec<String>),
     /// `remove`: delete the matched text.
     Remove,
+    /// `edit`: the matched text changed in place.
+    Edit(EditStep),
     /// `suggest` and anything else: offered, never applied in bulk.
     Suggest(Vec<String>),
 }
@@ -161,13 +163,128 @@ impl Action {
         Ok(match a.name.as_str() {
             "replace" => Action::Replace(a.params.clone()),
             "remove" => Action::Remove,
-            "suggest" | "edit" | "" => Action::Suggest(a.params.clone()),
+            "edit" => Action::Edit(
+                EditStep::parse(&a.params).map_err(|m| def.problem_at_key("action", m))?,
+            ),
+            // `spellings` asks for the dictionaries' suggestions, which the
+            // kind gives (a spelling rule's); a Tengo script is not run.
+            // Neither is a replacement to offer as written.
+            "suggest"
+                if a.params
+                    .iter()
+                    .any(|p| p == "spellings" || p.ends_with(".tengo")) =>
+            {
+                Action::Suggest(Vec::new())
+            }
+            "suggest" | "" => Action::Suggest(a.params.clone()),
             other => {
                 return Err(def.problem_at_key(
                     "action",
                     format!("unknown action `{other}` (one of: replace, remove, edit, suggest)"),
                 ))
             }
+        })
+    }
+}
+
+/// What `action: edit` does to the matched text, by its first param.
+#[derive(Debug, Clone)]
+pub enum EditStep {
+    /// `regex`, pattern, replacement: every match of the pattern replaced
+    /// (`$1` names its groups).
+    Regex(regex::Regex, String),
+    /// `trim_left`, `trim_right`, `trim`: the characters of the set taken
+    /// off the start, the end or both.
+    TrimLeft(String),
+    TrimRight(String),
+    Trim(String),
+    /// `truncate`, separator: the text before the first separator.
+    Truncate(String),
+    /// `split`, separator, index: the index-th piece.
+    Split(String, usize),
+    /// `remove`, characters: the text without any of them (as the
+    /// Microsoft style's heading punctuation rule writes it).
+    Remove(String),
+}
+
+impl PartialEq for EditStep {
+    fn eq(&self, other: &EditStep) -> bool {
+        use EditStep::*;
+        match (self, other) {
+            (Regex(a, x), Regex(b, y)) => a.as_str() == b.as_str() && x == y,
+            (TrimLeft(a), TrimLeft(b))
+            | (TrimRight(a), TrimRight(b))
+            | (Trim(a), Trim(b))
+            | (Truncate(a), Truncate(b))
+            | (Remove(a), Remove(b)) => a == b,
+            (Split(a, i), Split(b, j)) => a == b && i == j,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for EditStep {}
+
+impl EditStep {
+    const KINDS: &'static str = "regex, trim_left, trim_right, trim, truncate, split, remove";
+
+    fn parse(params: &[String]) -> Result<EditStep, String> {
+        let arg = |i: usize| {
+            params.get(i).cloned().ok_or_else(|| {
+                format!(
+                    "`edit` `{}` needs {i} parameter{} after it",
+                    params[0],
+                    if i == 1 { "" } else { "s" }
+                )
+            })
+        };
+        let Some(kind) = params.first() else {
+            return Err(format!(
+                "`edit` needs its kind first (one of: {})",
+                Self::KINDS
+            ));
+        };
+        Ok(match kind.as_str() {
+            "regex" => {
+                let re = regex::Regex::new(&arg(1)?)
+                    .map_err(|e| format!("`edit` `regex`: invalid pattern: {e}"))?;
+                EditStep::Regex(re, arg(2)?)
+            }
+            "trim_left" => EditStep::TrimLeft(arg(1)?),
+            "trim_right" => EditStep::TrimRight(arg(1)?),
+            "trim" => EditStep::Trim(arg(1)?),
+            "truncate" => EditStep::Truncate(arg(1)?),
+            "split" => {
+                let index = arg(2)?;
+                let index = index.trim().parse().map_err(|_| {
+                    format!("`edit` `split`: the index `{index}` is not a whole number")
+                })?;
+                EditStep::Split(arg(1)?, index)
+            }
+            "remove" => EditStep::Remove(arg(1)?),
+            other => {
+                return Err(format!(
+                    "unknown `edit` kind `{other}` (one of: {})",
+                    Self::KINDS
+                ))
+            }
+        })
+    }
+
+    /// `matched` edited; `None` when the edit has nothing to give (a
+    /// `split` index past the last piece).
+    pub fn apply(&self, matched: &str) -> Option<String> {
+        let set = |s: &str, c: char| s.contains(c);
+        Some(match self {
+            EditStep::Regex(re, to) => re.replace_all(matched, to.as_str()).into_owned(),
+            EditStep::TrimLeft(s) => matched.trim_start_matches(|c| set(s, c)).to_string(),
+            EditStep::TrimRight(s) => matched.trim_end_matches(|c| set(s, c)).to_string(),
+            EditStep::Trim(s) => matched.trim_matches(|c| set(s, c)).to_string(),
+            EditStep::Truncate(sep) if sep.is_empty() => matched.to_string(),
+            EditStep::Truncate(sep) => matched.split(sep.as_str()).next()?.to_string(),
+            EditStep::Split(sep, _) if sep.is_empty() => return None,
+            EditStep::Split(sep, i) => matched.split(sep.as_str()).nth(*i)?.to_string(),
+            EditStep::Remove(s) => matched.chars().filter(|&c| !set(s, c)).collect(),
         })
     }
 }
@@ -186,12 +303,23 @@ impl Compiled {
         let matched = doc.text.get(hit.range.clone()).unwrap_or_default();
         let message = format_message(&self.info.message, &hit.args, matched);
         let mut d = Diagnostic::note(self.info.code, level.severity(), hit.range.clone(), message);
-        d.fixes = self.fixes(&hit);
+        d.fixes = self.fixes(&hit, matched);
         d
     }
 
-    fn fixes(&self, hit: &Hit) -> Vec<Fix> {
+    fn fixes(&self, hit: &Hit, matched: &str) -> Vec<Fix> {
+        let edited;
         let (options, replace): (&[String], bool) = match &self.action {
+            // An edit is computed, never the rule's own words: offered, not
+            // applied in bulk.
+            Action::Edit(step) => {
+                edited = step
+                    .apply(matched)
+                    .filter(|e| e != matched)
+                    .map(|e| vec![e])
+                    .unwrap_or_default();
+                (&edited, false)
+            }
             Action::None => (&hit.suggestions, false),
             Action::Replace(p) if p.is_empty() => (&hit.suggestions, true),
             Action::Replace(p) => (p, true),
@@ -258,5 +386,73 @@ mod tests {
         );
         assert_eq!(format_message("Avoid '%s'.", &[], "very"), "Avoid 'very'.");
         assert_eq!(format_message("100%% sure: %d", &[], "x"), "100% sure: %d");
+    }
+
+    fn step(params: &[&str]) -> Result<EditStep, String> {
+        EditStep::parse(&params.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn edits_change_the_matched_text_as_vale_documents_them() {
+        let cases: &[(&[&str], &str, Option<&str>)] = &[
+            (
+                &["regex", r"([a-z]+)_([a-z]+)", "$1-$2"],
+                "snake_case",
+                Some("snake-case"),
+            ),
+            (&["trim_right", ".?!"], "heading!?", Some("heading")),
+            (&["trim_left", " "], "  Two", Some("Two")),
+            (&["trim", "*"], "**bold**", Some("bold")),
+            (&["truncate", " "], "very much", Some("very")),
+            (&["split", "/", "1"], "and/or", Some("or")),
+            (&["split", "/", "5"], "and/or", None),
+            (&["remove", ".?!"], "e.", Some("e")),
+        ];
+        for (params, matched, want) in cases {
+            let got = step(params).unwrap().apply(matched);
+            assert_eq!(got.as_deref(), *want, "{params:?} on {matched}");
+        }
+    }
+
+    #[test]
+    fn a_bad_edit_is_an_error_that_says_what() {
+        assert!(step(&[]).unwrap_err().contains("needs its kind"));
+        assert!(step(&["regex", "("])
+            .unwrap_err()
+            .contains("invalid pattern"));
+        assert!(step(&["regex", "a"])
+            .unwrap_err()
+            .contains("needs 2 parameters"));
+        assert!(step(&["split", " ", "x"])
+            .unwrap_err()
+            .contains("not a whole number"));
+        assert!(step(&["reverse"])
+            .unwrap_err()
+            .contains("unknown `edit` kind"));
+    }
+
+    #[test]
+    fn an_edit_is_offered_as_an_unsafe_fix_of_the_match() {
+        let rule = "extends: existence\nmessage: \"'%s'\"\nnonword: true\naction:\n  name: edit\n  params: [regex, '([a-z]+)_([a-z]+)', '$1-$2']\ntokens: ['[a-z]+_[a-z]+']\n";
+        let doc = crate::Document::parse("Use snake_case here.\n", crate::Format::Markdown);
+        let found =
+            crate::vale::testing::vale_of(rule, &[]).check(std::path::Path::new("d.md"), &doc);
+        assert_eq!(found.len(), 1);
+        let fix = &found[0].fixes[0];
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        assert_eq!(fix.edits[0].replacement, "snake-case");
+        assert_eq!(&doc.text[fix.edits[0].range.clone()], "snake_case");
+    }
+
+    #[test]
+    fn a_suggest_action_naming_a_script_or_spellings_is_not_offered_as_words() {
+        for params in ["[spellings]", "[CamelToSnake.tengo]"] {
+            let rule = format!("extends: existence\nmessage: \"'%s'\"\naction:\n  name: suggest\n  params: {params}\ntokens: [utilise]\n");
+            let doc = crate::Document::parse("We utilise it.\n", crate::Format::Markdown);
+            let found =
+                crate::vale::testing::vale_of(&rule, &[]).check(std::path::Path::new("d.md"), &doc);
+            assert_eq!(found.len(), 1);
+            assert!(found[0].fixes.is_empty(), "{params}: {:?}", found[0].fixes);
+        }
     }
 }
