@@ -62,16 +62,46 @@ fn main() {
     // A pathological one: a misspelt name every sixth paragraph.
     let many = draft(1_000_000, true);
     for mode in [Mode::Push, Mode::Pull] {
-        run("few findings", &few, Some(40), mode, false);
-        run("many findings", &many, None, mode, false);
+        run("few findings", &few, Some(40), mode, None);
+        run("many findings", &many, None, mode, None);
     }
+    run(
+        "few findings, the GOV.UK Vale style of tests/vale/govuk",
+        &few,
+        Some(40),
+        Mode::Push,
+        Some(Style::GovUk),
+    );
     run(
         "few findings, a 500-rule Vale style",
         &few,
         Some(40),
         Mode::Push,
-        true,
+        Some(Style::Generated),
     );
+}
+
+/// A Vale style in the workspace.
+#[derive(Clone, Copy)]
+enum Style {
+    /// The plain-English style of the tests (12 rules and a vocabulary).
+    GovUk,
+    /// The 500 rules of `cargo bench --bench vale`.
+    Generated,
+}
+
+/// `from` copied into `to`, folders and all.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -96,7 +126,7 @@ fn diagnostics(c: &mut Client, mode: Mode, uri: &str, version: i32) -> Vec<Value
     }
 }
 
-fn run(name: &str, text: &str, findings: Option<usize>, mode: Mode, vale: bool) {
+fn run(name: &str, text: &str, findings: Option<usize>, mode: Mode, vale: Option<Style>) {
     let mut text = text.to_string();
     if let Some(n) = findings {
         // Sprinkle `n` misspellings through the draft.
@@ -112,8 +142,17 @@ fn run(name: &str, text: &str, findings: Option<usize>, mode: Mode, vale: bool) 
         }
     }
     let ws = workspace();
-    if vale {
-        vale_style::style(ws.path(), 500, vale_style::Lists::Plain);
+    match vale {
+        Some(Style::Generated) => {
+            vale_style::style(ws.path(), 500, vale_style::Lists::Plain);
+        }
+        Some(Style::GovUk) => {
+            let govuk =
+                std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vale/govuk"));
+            std::fs::copy(govuk.join(".vale.ini"), ws.path().join(".vale.ini")).unwrap();
+            copy_dir(&govuk.join("styles"), &ws.path().join("styles"));
+        }
+        None => {}
     }
     let mut c = match mode {
         Mode::Push => Client::start(Some(ws.path())).0,

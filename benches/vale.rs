@@ -112,6 +112,20 @@ fn house_and_vale_1mb(bencher: Bencher, n: usize) {
 #[divan::bench(args = [500], sample_count = 20)]
 fn house_and_vale_1mb_keystroke(bencher: Bencher, n: usize) {
     let (_dir, vale) = loaded(n, Lists::Plain);
+    keystroke(bencher, vale);
+}
+
+/// The same with the GOV.UK plain-English style of the tests
+/// (`tests/vale/govuk`: 12 rules and a vocabulary), a team's real size.
+#[divan::bench(sample_count = 20)]
+fn house_and_govuk_1mb_keystroke(bencher: Bencher) {
+    let ini = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vale/govuk/.vale.ini"));
+    let (vale, problems) = Vale::load(ini, ini.parent());
+    assert!(problems.is_empty(), "{problems:?}");
+    keystroke(bencher, vale.unwrap());
+}
+
+fn keystroke(bencher: Bencher, vale: Vale) {
     let vale = std::sync::Arc::new(vale);
     let engine = Engine::builtin().with_vale(&vale, Path::new("draft.md"));
     let text = realistic_draft(1_000_000);

@@ -126,6 +126,8 @@ pub fn intern(code: &str) -> &'static str {
 }
 
 pub use crate::diagnostic::is_vale_code;
+use cache::BlockCache;
+pub use cache::Cache;
 
 /// A configuration as it applies to one file: what the engine runs.
 pub struct ForFile {
@@ -144,12 +146,8 @@ impl ForFile {
     }
 
     /// [`ForFile::check`] of a document checked before with `cache`.
-    pub fn check_cached(
-        self: &Arc<Self>,
-        doc: &Document<'_>,
-        cache: &mut Cache,
-    ) -> Vec<Diagnostic> {
-        let blocks = cache.for_owner(self);
+    pub fn check_cached(&self, doc: &Document<'_>, cache: &mut Cache) -> Vec<Diagnostic> {
+        let blocks = cache.for_owner(&self.vale);
         self.vale.check_cached(&self.applied, doc, Some(blocks))
     }
 }
@@ -394,8 +392,6 @@ impl Vale {
         done.into_iter().flat_map(|(_, d)| d).collect()
     }
 }
-
-pub use cache::{BlockCache, Cache};
 
 /// The blocks each of a check's distinct scopes selects, chosen when a
 /// rule first asks (on whichever thread runs it).
