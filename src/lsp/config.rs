@@ -6,8 +6,16 @@
 //! which must lie inside the workspace; else the pack built into the binary.
 //! A reload that finds broken rule files keeps the last good engine and
 //! reports the errors.
+//!
+//! Vale styles run beside the pack: each document is checked with the
+//! nearest `.vale.ini` or `_vale.ini` above it inside the workspace, found
+//! as `draftlint check` finds it ([`crate::vale::config::Config::find`]).
+//! Each ini is a [`ValeSlot`], loaded on first need and shared by every
+//! document under it; a reload drops them all, to be loaded again on need.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::settings::RawSettings;
 pub use crate::discover::Choice;
@@ -37,26 +45,94 @@ pub struct Loaded {
     pub choice: Choice,
     /// `workspace-consistency` in the workspace's draftlint.toml.
     pub workspace_consistency: bool,
-    /// The workspace's Vale configuration (`.vale.ini` or `_vale.ini` at
-    /// its root), confined to the workspace.
-    pub vale: Option<Arc<Vale>>,
 }
 
-/// The workspace's Vale configuration and its problems, as rule problems.
-fn load_vale(root: Option<&Path>, errors: &mut Vec<RuleError>) -> Option<Arc<Vale>> {
-    let root = root?;
-    let ini = crate::vale::config::FILE_NAMES
-        .iter()
-        .map(|n| root.join(n))
-        .find(|p| p.is_file())?;
-    let (vale, problems) = Vale::load(&ini, Some(root));
-    errors.extend(problems.into_iter().map(|p| RuleError {
+/// One Vale configuration of the workspace (a `.vale.ini` or `_vale.ini`),
+/// loaded by the first check that needs it (others that need it meanwhile
+/// wait for that load) and kept until the next reload.
+pub struct ValeSlot {
+    pub ini: PathBuf,
+    /// The workspace: nothing outside it is read because the ini says so.
+    root: PathBuf,
+    /// The configuration from this ini that last loaded without problems,
+    /// before the reload that made this slot: a load with problems keeps
+    /// it, as a broken pack keeps the last good engine.
+    last_good: Option<Arc<Vale>>,
+    loaded: OnceLock<ValeLoaded>,
+}
+
+struct ValeLoaded {
+    /// What documents under the ini are checked with.
+    vale: Option<Arc<Vale>>,
+    /// What the next reload's slot keeps as its `last_good`.
+    good: Option<Arc<Vale>>,
+}
+
+impl ValeSlot {
+    fn new(ini: PathBuf, root: PathBuf, last_good: Option<Arc<Vale>>) -> ValeSlot {
+        ValeSlot {
+            ini,
+            root,
+            last_good,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// The configuration, loaded if nobody has yet; with the problems of
+    /// the load when this call made it (so they are reported once per
+    /// load). With problems, the partly loaded configuration is used the
+    /// first time, the last good one after a reload.
+    pub fn get(&self) -> (Option<Arc<Vale>>, Option<Vec<RuleError>>) {
+        let mut problems = None;
+        let loaded = self.loaded.get_or_init(|| {
+            let (vale, found) = Vale::load(&self.ini, Some(&self.root));
+            let vale = vale.map(Arc::new);
+            let loaded = if found.is_empty() {
+                ValeLoaded {
+                    vale: vale.clone(),
+                    good: vale,
+                }
+            } else {
+                ValeLoaded {
+                    vale: self.last_good.clone().or(vale),
+                    good: self.last_good.clone(),
+                }
+            };
+            problems = Some(found.into_iter().map(vale_problem).collect());
+            loaded
+        });
+        (loaded.vale.clone(), problems)
+    }
+
+    /// `base` with this configuration as it applies to `path`, and the
+    /// problems of the load if this call made it.
+    pub fn engine_for(&self, base: &Engine, path: &Path) -> (Engine, Option<Vec<RuleError>>) {
+        let (vale, problems) = self.get();
+        let engine = match vale {
+            Some(v) => base.with_vale(&v, path),
+            None => base.clone(),
+        };
+        (engine, problems)
+    }
+
+    /// What the slot made on the next reload keeps as the last good
+    /// configuration.
+    fn carried(&self) -> Option<Arc<Vale>> {
+        match self.loaded.get() {
+            Some(l) => l.good.clone(),
+            None => self.last_good.clone(),
+        }
+    }
+}
+
+/// A Vale configuration's problem as a rule problem (file:line:column).
+fn vale_problem(p: crate::vale::Problem) -> RuleError {
+    RuleError {
         path: p.path.display().to_string(),
         line: (p.line > 0).then_some(p.line),
         column: (p.column > 0).then_some(p.column),
         message: p.message,
-    }));
-    vale.map(Arc::new)
+    }
 }
 
 /// Loads and compiles the pack the settings and workspace ask for, with the
@@ -74,7 +150,6 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
                 errors,
                 choice: Choice::Builtin,
                 workspace_consistency: false,
-                vale: None,
             };
         }
     };
@@ -92,7 +167,6 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
                 errors,
                 choice: Choice::Builtin,
                 workspace_consistency: false,
-                vale: None,
             };
         }
     };
@@ -120,13 +194,11 @@ pub fn load(root: Option<&Path>, settings: &RawSettings) -> Loaded {
             engine.with_overrides(&severity)
         }
     });
-    let vale = load_vale(root, &mut errors);
     Loaded {
         engine,
         errors,
         choice,
         workspace_consistency,
-        vale,
     }
 }
 
@@ -144,8 +216,10 @@ pub struct Config {
     /// Whether the open drafts are held to one another (the workspace's
     /// `workspace-consistency`).
     pub workspace_consistency: bool,
-    /// The workspace's Vale configuration, run beside the pack.
-    pub vale: Option<Arc<Vale>>,
+    /// The Vale configurations met so far, by ini path.
+    vales: HashMap<PathBuf, Arc<ValeSlot>>,
+    /// Which ini each document path was found to have (`None`: none).
+    found: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl Config {
@@ -158,20 +232,55 @@ impl Config {
             generation: 0,
             choice: Choice::Builtin,
             workspace_consistency: false,
-            vale: None,
+            vales: HashMap::new(),
+            found: HashMap::new(),
         }
     }
 
-    /// The engine for the draft at `path`: with the workspace's Vale
-    /// styles as they apply to that path.
-    pub fn engine_for(&self, path: Option<&Path>) -> Engine {
-        match (&self.vale, path) {
-            (Some(vale), Some(path)) => self.engine.with_vale(vale, path),
-            _ => self.engine.clone(),
-        }
+    /// The Vale configuration for the draft at `path`: that of the
+    /// nearest ini above it inside the workspace, as `draftlint check`
+    /// chooses; none outside the workspace. Not loaded here (that is
+    /// [`ValeSlot::engine_for`], on the thread that checks).
+    pub fn vale_for(&mut self, path: Option<&Path>) -> Option<Arc<ValeSlot>> {
+        let (root, path) = (self.root.as_deref()?, path?);
+        let ini = match self.found.get(path) {
+            Some(ini) => ini.clone(),
+            None => {
+                let ini = crate::vale::config::Config::find(path, root);
+                self.found.insert(path.to_path_buf(), ini.clone());
+                ini
+            }
+        }?;
+        let slot = self
+            .vales
+            .entry(ini.clone())
+            .or_insert_with(|| Arc::new(ValeSlot::new(ini, root.to_path_buf(), None)));
+        Some(slot.clone())
     }
 
-    /// Installs a freshly loaded pack. With errors, the last good engine is
+    /// Whether `slot` is the one in use for its ini (not one from before
+    /// a reload).
+    pub fn is_current(&self, slot: &Arc<ValeSlot>) -> bool {
+        self.vales
+            .get(&slot.ini)
+            .is_some_and(|s| Arc::ptr_eq(s, slot))
+    }
+
+    /// Drops every Vale configuration, to be loaded again on need; each
+    /// keeps its last good one for a load with problems.
+    fn drop_vales(&mut self) {
+        self.found.clear();
+        let root = self.root.clone().unwrap_or_default();
+        self.vales = std::mem::take(&mut self.vales)
+            .into_iter()
+            .map(|(ini, s)| {
+                let slot = ValeSlot::new(ini.clone(), root.clone(), s.carried());
+                (ini, Arc::new(slot))
+            })
+            .collect();
+    }
+
+    /// Installs a freshly loaded pack, and drops the Vale configurations. With errors, the last good engine is
     /// kept (at start-up, when there is none, the partly loaded pack is used,
     /// as `draftlint check` would; failing that, the built-in one).
     pub fn install(&mut self, loaded: Loaded) -> Vec<RuleError> {
@@ -181,11 +290,13 @@ impl Config {
                 self.base = Some(engine);
                 self.choice = loaded.choice;
                 self.workspace_consistency = loaded.workspace_consistency;
-                self.vale = loaded.vale;
             }
             None if self.base.is_none() => self.base = Some(Engine::builtin()),
             _ => {}
         }
+        // The Vale configurations stand apart from the pack: reloaded
+        // (on need) whether or not it is broken.
+        self.drop_vales();
         self.rebuild();
         loaded.errors
     }
@@ -365,6 +476,71 @@ mod tests {
         assert_eq!(choose(Some(&root), &s), Ok(Choice::Dir(outside.clone())));
         assert!(!in_workspace(Some(&root), &outside.join("curated/p.toml")));
         assert!(in_workspace(Some(&root), &root.join("style")));
+    }
+
+    /// Issue 13: documents under one ini share its configuration, loaded
+    /// once; a reload drops it, and a load with problems after a reload
+    /// keeps the last good one (the first load uses what loaded).
+    #[test]
+    fn vale_configurations_by_ini() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("docs/styles/House")).unwrap();
+        std::fs::write(
+            root.join("docs/.vale.ini"),
+            "StylesPath = styles\n[*.md]\nBasedOnStyles = House\n",
+        )
+        .unwrap();
+        let rule = root.join("docs/styles/House/A.yml");
+        let good = "extends: existence\nmessage: m\ntokens: [alpha]\n";
+        std::fs::write(&rule, good).unwrap();
+        let none = RawSettings::default();
+        let mut c = Config::new(Some(root.to_path_buf()), none.clone());
+        c.install(load(Some(root), &none));
+        let a = c.vale_for(Some(&root.join("docs/a.md"))).unwrap();
+        let b = c.vale_for(Some(&root.join("docs/sub/b.md"))).unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(c.vale_for(Some(&root.join("c.md"))).is_none());
+        assert!(c.vale_for(None).is_none());
+        let (first, problems) = a.get();
+        assert_eq!(problems.map(|p| p.len()), Some(0));
+        // Loaded once: the second asker gets it, and no problems to report.
+        let (second, problems) = b.get();
+        assert!(problems.is_none());
+        assert!(Arc::ptr_eq(
+            first.as_ref().unwrap(),
+            second.as_ref().unwrap()
+        ));
+        assert_eq!(first.as_ref().unwrap().rules.len(), 1);
+
+        // Broken, then reloaded: the problem is reported, the good one kept.
+        std::fs::write(&rule, "extends: existence\ntokens: [\"(x\"]\n").unwrap();
+        c.install(load(Some(root), &none));
+        let slot = c.vale_for(Some(&root.join("docs/a.md"))).unwrap();
+        assert!(!Arc::ptr_eq(&slot, &a) && !c.is_current(&a) && c.is_current(&slot));
+        let (kept, problems) = slot.get();
+        let problems = problems.unwrap();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].path.ends_with("A.yml") && problems[0].line == Some(2));
+        assert!(Arc::ptr_eq(kept.as_ref().unwrap(), first.as_ref().unwrap()));
+        // A fresh server with the broken style uses what loaded of it.
+        let mut fresh = Config::new(Some(root.to_path_buf()), none.clone());
+        fresh.install(load(Some(root), &none));
+        let (partial, _) = fresh.vale_for(Some(&root.join("docs/a.md"))).unwrap().get();
+        assert!(partial.unwrap().rules.is_empty());
+        // Mended: the new one is used.
+        std::fs::write(
+            &rule,
+            "extends: existence\nmessage: m\ntokens: [alpha, beta]\n",
+        )
+        .unwrap();
+        c.install(load(Some(root), &none));
+        let (mended, problems) = c.vale_for(Some(&root.join("docs/a.md"))).unwrap().get();
+        assert_eq!(problems.map(|p| p.len()), Some(0));
+        assert!(!Arc::ptr_eq(
+            mended.as_ref().unwrap(),
+            first.as_ref().unwrap()
+        ));
     }
 
     #[test]

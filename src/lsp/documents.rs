@@ -31,12 +31,14 @@ pub fn rope_text(rope: &Rope) -> String {
 /// The result of linting one version of a document: the text it was
 /// computed on (a snapshot of the document's rope, for converting offsets),
 /// and what the engine found.
-#[derive(Debug)]
 pub struct Linted {
     pub version: i32,
     /// Which rule pack it was computed with (see [`super::config::Config`]).
     pub generation: u64,
     pub rope: Rope,
+    /// What it was checked with: the pack and the document's own Vale
+    /// configuration (hovers and code actions use it).
+    pub engine: crate::engine::Engine,
     pub diagnostics: Vec<Diagnostic>,
     /// The document's [`OpenDocument::stamp`] it was computed for.
     pub stamp: u64,
@@ -46,6 +48,17 @@ pub struct Linted {
     /// The drafts it was held to, by the numbers its related spans give:
     /// each one's URI and the text its mentions were found in.
     pub others: Vec<(Uri, Rope)>,
+}
+
+impl std::fmt::Debug for Linted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Linted")
+            .field("version", &self.version)
+            .field("generation", &self.generation)
+            .field("diagnostics", &self.diagnostics)
+            .field("stamp", &self.stamp)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Linted {

@@ -338,7 +338,8 @@ impl LanguageServer for Backend {
         let offset = view
             .offset(p.position)
             .map_err(|e| invalid_params(e.to_string()))?;
-        let vale = self.state().config.vale.clone();
+        // The rules of the document's own Vale configuration.
+        let vale = linted.engine.vale().cloned();
         Ok(hover::hover(&linted, view, offset, vale.as_deref()))
     }
 
@@ -404,14 +405,17 @@ impl LanguageServer for Backend {
         let Some((linted, enc)) = self.current(&uri).await else {
             return Ok(None);
         };
-        let (engine, format, pack) = {
+        // Fix-all checks again with what the document was checked with:
+        // the pack and its own Vale configuration.
+        let engine = linted.engine.clone();
+        let (format, pack) = {
             let st = self.state();
             let format = st.docs.get(&uri).map_or(Format::Markdown, |d| d.format);
             let pack = match &st.config.choice {
                 crate::discover::Choice::Dir(p) => Some(p.clone()),
                 crate::discover::Choice::Builtin => None,
             };
-            (st.config.engine.clone(), format, pack)
+            (format, pack)
         };
         let Some(range) = linted.view(enc).offsets(params.range) else {
             return Err(invalid_params("range falls inside a character"));

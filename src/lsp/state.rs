@@ -9,6 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -17,7 +18,7 @@ use tokio::sync::mpsc;
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::Client;
 
-use super::config::Config;
+use super::config::{Config, ValeSlot};
 use super::documents::{rope_text, Documents, Linted, OpenDocument};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{CheckCache, Earlier, Engine, Mentions};
@@ -51,8 +52,11 @@ pub(super) struct State {
     incremental: HashMap<lsp::Uri, Shared>,
     /// Settings problems already shown to the user.
     pub warned: HashSet<String>,
-    /// Rule files that have diagnostics published on them.
-    pub broken_files: HashSet<lsp::Uri>,
+    /// The rule problems published on each file, by who found them
+    /// (`None`: the pack; an ini's path: that Vale configuration's load).
+    pub rule_problems: HashMap<lsp::Uri, HashMap<Option<PathBuf>, Vec<lsp::Diagnostic>>>,
+    /// Files whose rule problems changed and are not yet published.
+    pub unpublished_problems: HashSet<lsp::Uri>,
     /// Problems found loading the rules during `initialize`, reported once
     /// the client is initialized.
     pub startup_errors: Vec<RuleError>,
@@ -68,8 +72,21 @@ impl State {
             published: HashMap::new(),
             incremental: HashMap::new(),
             warned: HashSet::new(),
-            broken_files: HashSet::new(),
+            rule_problems: HashMap::new(),
+            unpublished_problems: HashSet::new(),
             startup_errors: Vec::new(),
+        }
+    }
+
+    /// Forgets what the Vale configurations' loads reported (a reload
+    /// dropped them), marking those files to be published again.
+    pub(super) fn drop_vale_problems(&mut self) {
+        for (uri, by) in &mut self.rule_problems {
+            let before = by.len();
+            by.retain(|source, _| source.is_none());
+            if by.len() != before {
+                self.unpublished_problems.insert(uri.clone());
+            }
         }
     }
 
@@ -192,7 +209,11 @@ struct Snapshot {
     edits: Vec<(Range<usize>, usize)>,
     reset: bool,
     format: Format,
+    /// The pack's engine; the document's Vale configuration is added on
+    /// the checking thread (where it is loaded on first need).
     engine: Engine,
+    vale: Option<Arc<ValeSlot>>,
+    path: Option<PathBuf>,
     enc: Encoding,
     stamp: u64,
     /// With workspace consistency: the drafts before it, each with its
@@ -247,8 +268,9 @@ impl Backend {
                 return None;
             }
             let generation = st.config.generation;
-            let path = uri.to_file_path();
-            let engine = st.config.engine_for(path.as_deref());
+            let path = uri.to_file_path().map(|p| p.into_owned());
+            let vale = st.config.vale_for(path.as_deref());
+            let engine = st.config.engine.clone();
             let enc = st.enc;
             let earlier = st.config.workspace_consistency.then(|| {
                 let root = st.config.root.as_deref();
@@ -273,12 +295,15 @@ impl Backend {
                 reset,
                 format: doc.format,
                 engine,
+                vale,
+                path,
                 enc,
                 stamp: doc.stamp,
                 earlier,
             }
         };
         let enc = snap.enc;
+        let slot = snap.vale.clone();
         // Without a state (new, or lost to a failed check) start afresh.
         let state = guard.take();
         let result = tokio::task::spawn_blocking(move || {
@@ -289,14 +314,19 @@ impl Backend {
             let mut state = state.unwrap_or_else(|| Incremental {
                 chunks: Chunks::new(snap.format, 0),
                 cache: CheckCache::default(),
+                engine: None,
             });
+            let problems = state.engine_for(&mut snap);
             let linted = lint(&snap, &mut state.chunks, &mut state.cache);
-            (linted, state)
+            (linted, state, problems)
         })
         .await;
         let linted = match result {
-            Ok((linted, state)) => {
+            Ok((linted, state, problems)) => {
                 *guard = Some(state);
+                if let (Some(slot), Some(problems)) = (slot, problems) {
+                    self.report_vale(&slot, problems).await;
+                }
                 Arc::new(linted)
             }
             Err(e) => {
@@ -362,10 +392,41 @@ impl Backend {
 /// failed one.
 type Shared = Arc<tokio::sync::Mutex<Option<Incremental>>>;
 
-#[derive(Debug)]
 struct Incremental {
     chunks: Chunks,
     cache: CheckCache,
+    /// The engine the document was last checked with, with its Vale
+    /// configuration as it applies to the document, for the generation and
+    /// configuration it was made for: kept, so that the Vale findings'
+    /// cache (which belongs to that engine) serves the next check.
+    engine: Option<(u64, Option<Arc<ValeSlot>>, Engine)>,
+}
+
+impl Incremental {
+    /// Puts into `snap` the engine for its document: the pack's with the
+    /// document's Vale configuration (loaded here on first need). Returns
+    /// the problems of that load when this check made it.
+    fn engine_for(&mut self, snap: &mut Snapshot) -> Option<Vec<RuleError>> {
+        let same = |slot: &Option<Arc<ValeSlot>>| match (slot, &snap.vale) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if let Some((generation, slot, engine)) = &self.engine {
+            if *generation == snap.generation && same(slot) {
+                snap.engine = engine.clone();
+                return None;
+            }
+        }
+        let mut problems = None;
+        if let (Some(slot), Some(path)) = (&snap.vale, &snap.path) {
+            let (engine, p) = slot.engine_for(&snap.engine, path);
+            snap.engine = engine;
+            problems = p;
+        }
+        self.engine = Some((snap.generation, snap.vale.clone(), snap.engine.clone()));
+        problems
+    }
 }
 
 /// The most findings published (pushed or pulled) for one document.
@@ -419,6 +480,7 @@ fn lint(snap: &Snapshot, chunks: &mut Chunks, cache: &mut CheckCache) -> Linted 
             version: snap.version,
             generation: snap.generation,
             rope: snap.rope.clone(),
+            engine: snap.engine.clone(),
             diagnostics,
             stamp: snap.stamp,
             mentions: None,
@@ -440,6 +502,7 @@ fn lint(snap: &Snapshot, chunks: &mut Chunks, cache: &mut CheckCache) -> Linted 
         version: snap.version,
         generation: snap.generation,
         rope: snap.rope.clone(),
+        engine: snap.engine.clone(),
         diagnostics: cap(diagnostics),
         stamp: snap.stamp,
         mentions: Some(mentions),

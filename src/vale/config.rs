@@ -158,8 +158,22 @@ fn split_list(value: &str) -> Vec<String> {
 impl Config {
     /// The configuration that applies to `file`: the first of
     /// [`FILE_NAMES`] in its folder or a folder above it, never above
-    /// `root`.
+    /// `root`. The one lookup of both front ends: the command line's
+    /// `root` is the current folder, the server's the workspace.
+    ///
+    /// A `file` that reaches outside `root` through `..` gets none, and
+    /// an ini that is a link to outside `root` is not used (nor is any
+    /// ini above it): nothing outside is read because a draft lies below
+    /// it.
     pub fn find(file: &Path, root: &Path) -> Option<PathBuf> {
+        if let Ok(below) = file.strip_prefix(root) {
+            if below
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+            {
+                return None;
+            }
+        }
         let mut dir = if file.is_dir() {
             Some(file)
         } else {
@@ -172,7 +186,16 @@ impl Config {
             for name in FILE_NAMES {
                 let p = d.join(name);
                 if p.is_file() {
-                    return Some(p);
+                    let real_root = if root.as_os_str().is_empty() {
+                        Path::new(".").canonicalize()
+                    } else {
+                        root.canonicalize()
+                    };
+                    let inside = real_root
+                        .ok()
+                        .and_then(|r| crate::input::inside(&r, &p))
+                        .is_some();
+                    return inside.then_some(p);
                 }
             }
             if d == root {
@@ -606,6 +629,32 @@ mod tests {
             problems[4]
         );
         assert!(problems[5].contains(":8:16: TokenIgnores: invalid pattern `(unclosed`"));
+    }
+
+    /// The nearest ini above a draft, never above the root: not through
+    /// `..`, and not one that is a link to outside.
+    #[test]
+    fn find_stays_inside_the_root() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("ws");
+        let outside = tmp.path().join("out");
+        std::fs::create_dir_all(root.join("docs/deep")).unwrap();
+        std::fs::create_dir_all(root.join("notes")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(root.join(".vale.ini"), "").unwrap();
+        std::fs::write(root.join("docs/_vale.ini"), "").unwrap();
+        std::fs::write(outside.join(".vale.ini"), "").unwrap();
+        let find = |f: &str| Config::find(&root.join(f), &root);
+        assert_eq!(find("docs/deep/a.md"), Some(root.join("docs/_vale.ini")));
+        assert_eq!(find("notes/a.md"), Some(root.join(".vale.ini")));
+        assert_eq!(find("a.md"), Some(root.join(".vale.ini")));
+        assert_eq!(find("../out/a.md"), None);
+        assert_eq!(find("docs/../../out/a.md"), None);
+        assert_eq!(Config::find(&outside.join("a.md"), &root), None);
+        // A link to an ini outside is not read, nor one above it.
+        std::os::unix::fs::symlink(outside.join(".vale.ini"), root.join("notes/.vale.ini"))
+            .unwrap();
+        assert_eq!(find("notes/a.md"), None);
     }
 
     #[test]
