@@ -119,7 +119,10 @@ fn house_and_vale_1mb_keystroke(bencher: Bencher, n: usize) {
 /// (`tests/vale/govuk`: 12 rules and a vocabulary), a team's real size.
 #[divan::bench(sample_count = 20)]
 fn house_and_govuk_1mb_keystroke(bencher: Bencher) {
-    let ini = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vale/govuk/.vale.ini"));
+    let ini = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vale/govuk/.vale.ini"
+    ));
     let (vale, problems) = Vale::load(ini, ini.parent());
     assert!(problems.is_empty(), "{problems:?}");
     keystroke(bencher, vale.unwrap());
