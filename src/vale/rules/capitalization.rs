@@ -11,8 +11,10 @@
 //! rule does not say: a name in a sentence-case heading is not a slip).
 //! A `prefix` pattern at the start is left out of the check (`a. This
 //! heading`); accepted vocabulary terms keep their case (unless `vocab:
-//! false`). `%s` is the text. No fix is offered: a case change in a
-//! heading is for the drafter to confirm.
+//! false`). The first `%s` is the text, the second the text in the
+//! style's case, which is also offered as a fix: unsafe (a case change in a
+//! heading is for the drafter to confirm) unless the rule's `action` is
+//! `replace`.
 
 use super::{Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
@@ -133,53 +135,82 @@ fn keeps_own_case(w: &str) -> bool {
 }
 
 impl Capitalization {
-    /// How many of `text`'s words follow the style, of how many.
-    fn conforming(&self, text: &str) -> (usize, usize) {
-        let words: Vec<(usize, &str)> = text
+    /// How many of `text`'s words follow the style, of how many, and
+    /// `text` with every word in the style's case (each word's first letter
+    /// for `$title` and `$sentence`, all of it for `$lower` and `$upper`).
+    fn conforming(&self, text: &str) -> (usize, usize, String) {
+        // Each whitespace-separated token: where it starts, and its word
+        // (the token without the punctuation around it).
+        let tokens: Vec<(usize, &str)> = text
             .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .enumerate()
-            .filter(|(_, w)| !w.is_empty())
+            .map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
             .collect();
-        let last = words.last().map_or(0, |(i, _)| *i);
-        let raw: Vec<&str> = text.split_whitespace().collect();
+        let last = tokens.iter().rposition(|(_, t)| !word_of(t).is_empty());
+        let mut expected = String::with_capacity(text.len());
+        let mut copied = 0;
         let mut good = 0;
         let mut counted = 0;
-        for (i, w) in &words {
+        for (i, &(at, t)) in tokens.iter().enumerate() {
+            let w = word_of(t);
+            if w.is_empty() {
+                continue;
+            }
             let accepted = self.vocab.as_ref().is_some_and(|v| v.accepts(w));
             if accepted || self.exceptions.iter().any(|e| e == w) || keeps_own_case(w) {
                 continue;
             }
             counted += 1;
-            let after_indicator = *i > 0
-                && raw
-                    .get(i - 1)
-                    .and_then(|p| p.chars().last())
+            let after_indicator = i > 0
+                && tokens[i - 1]
+                    .1
+                    .chars()
+                    .last()
                     .is_some_and(|c| self.indicators.contains(&c));
-            let ok = match &self.target {
-                Target::Lower => !w.chars().any(char::is_uppercase),
-                Target::Upper => !w.chars().any(char::is_lowercase),
-                Target::Sentence => {
-                    if *i == 0 || after_indicator {
-                        is_capitalised(w)
-                    } else {
-                        !is_capitalised(w)
-                    }
-                }
+            // Whether the first letter should be a capital.
+            let capital = match &self.target {
+                Target::Lower | Target::Upper | Target::Pattern(_) => None,
+                Target::Sentence => Some(i == 0 || after_indicator),
                 Target::Title { chicago } => {
                     let lower = w.to_lowercase();
                     let minor = MINOR.contains(&lower.as_str()) && (*chicago || lower.len() <= 3);
-                    if *i == 0 || *i == last || !minor || after_indicator {
-                        is_capitalised(w)
-                    } else {
-                        !is_capitalised(w)
-                    }
+                    Some(i == 0 || Some(i) == last || !minor || after_indicator)
                 }
-                Target::Pattern(_) => true,
+            };
+            let fixed = match (&self.target, capital) {
+                (Target::Lower, _) => w.to_lowercase(),
+                (Target::Upper, _) => w.to_uppercase(),
+                (_, Some(true)) => with_first(w, char::to_uppercase),
+                (_, Some(false)) => with_first(w, char::to_lowercase),
+                (_, None) => w.to_string(),
+            };
+            let ok = match (&self.target, capital) {
+                (Target::Lower, _) => !w.chars().any(char::is_uppercase),
+                (Target::Upper, _) => !w.chars().any(char::is_lowercase),
+                (_, Some(capital)) => is_capitalised(w) == capital,
+                (_, None) => true,
             };
             good += usize::from(ok);
+            let word_at = at + (w.as_ptr() as usize - t.as_ptr() as usize);
+            expected.push_str(&text[copied..word_at]);
+            expected.push_str(&fixed);
+            copied = word_at + w.len();
         }
-        (good, counted)
+        expected.push_str(&text[copied..]);
+        (good, counted, expected)
+    }
+}
+
+/// A token without the punctuation around it.
+fn word_of(t: &str) -> &str {
+    t.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// `w` with its first character mapped by `case`.
+fn with_first<I: Iterator<Item = char>>(w: &str, case: impl Fn(char) -> I) -> String {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(f) => case(f).chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -203,10 +234,12 @@ impl Kind for Capitalization {
                 Some(m) if m.start == 0 => &text[m.end..],
                 _ => text,
             };
+            let mut expected = None;
             let wrong = match &self.target {
                 Target::Pattern(p) => !p.is_match(checked),
                 _ => {
-                    let (good, counted) = self.conforming(checked);
+                    let (good, counted, fixed) = self.conforming(checked);
+                    expected = Some(fixed);
                     // A name in a sentence-case heading (`Talks with
                     // Japan`) is one word in five: the default share
                     // leaves room for it.
@@ -217,10 +250,16 @@ impl Kind for Capitalization {
             };
             if wrong {
                 let start = b.text.len() - b.text.trim_start().len();
+                // The expected form, prefix and all: the second `%s`, and
+                // the fix (unsafe unless the rule's action is `replace`).
+                let expected =
+                    expected.map(|e| format!("{}{e}", &text[..text.len() - checked.len()]));
+                let mut args = vec![text.to_string()];
+                args.extend(expected.clone());
                 out.push(Hit {
                     range: b.source(start..start + text.len()),
-                    args: vec![text.to_string()],
-                    suggestions: Vec::new(),
+                    args,
+                    suggestions: expected.into_iter().filter(|e| e != text).collect(),
                 });
             }
         }
@@ -278,5 +317,19 @@ mod tests {
         // Were the prefix checked, `a.` would be a first word in lower case.
         assert!(run_rule_with(rule, &[], "# a. Talks in tokyo\n", md).is_empty());
         assert!(run_rule_with(rule, &["Tokyo"], "# a. Talks in Tokyo\n", md).is_empty());
+    }
+
+    #[test]
+    fn the_second_percent_s_is_the_text_in_the_style_s_case() {
+        let rule = "extends: capitalization\nmessage: \"'%s' should be '%s'.\"\nscope: heading\nmatch: $title\nthreshold: 1\n";
+        assert_eq!(
+            run_rule(rule, "# Talks with the UK on (defence) cooperation\n"),
+            vec!["1:3:Test.Rule:'Talks with the UK on (defence) cooperation' should be 'Talks With the UK on (Defence) Cooperation'."]
+        );
+        let rule = "extends: capitalization\nmessage: \"'%s' should be '%s'.\"\nscope: heading\nmatch: $sentence\nthreshold: 1\nprefix: '[a-z]\\.\\s'\n";
+        assert_eq!(
+            run_rule(rule, "# a. Talks In Tokyo: Next Steps\n"),
+            vec!["1:3:Test.Rule:'a. Talks In Tokyo: Next Steps' should be 'a. Talks in tokyo: Next steps'."]
+        );
     }
 }
