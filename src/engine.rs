@@ -1,5 +1,6 @@
 //! The engine: a rule pack compiled once, run on any number of drafts.
 
+use crate::text::parallel::{parallelism, PARALLEL_MIN_BYTES};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Weak};
@@ -643,19 +644,6 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
         i += 1;
     }
     i
-}
-
-/// Prose below this many bytes is checked on one thread: starting threads
-/// costs more than they save on an ordinary draft (a 1 MB draft takes tens
-/// of milliseconds; a press release, well under one).
-const PARALLEL_MIN_BYTES: usize = 128 * 1024;
-
-/// How many threads a long draft may use.
-fn parallelism() -> usize {
-    static N: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-    });
-    *N
 }
 
 /// `regions` cut into at most `threads` contiguous runs of about equal

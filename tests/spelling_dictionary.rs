@@ -6,16 +6,9 @@ use std::path::Path;
 use draftlint::text::spell::{speller, spelling_words, Dialect};
 use draftlint::{Engine, Format, RulePack};
 
+mod cli_support;
 /// A pack folder with `files` (relative path, text).
-fn pack_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
+use cli_support::tempdir_with as pack_dir;
 
 fn engine(dir: &Path) -> Engine {
     let (pack, errors) = RulePack::load_layered(dir).unwrap();

@@ -97,10 +97,7 @@ pub fn disable_next_line_comment(code: &str) -> String {
 const PARALLEL_PARSE_BYTES: usize = 256 * 1024;
 
 fn several_cores() -> bool {
-    static SEVERAL: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
-        std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
-    });
-    *SEVERAL
+    super::parallel::parallelism() > 1
 }
 
 impl<'a> Document<'a> {

@@ -8,6 +8,7 @@ pub mod lexicon;
 mod line_index;
 pub mod meta;
 pub mod names;
+pub mod parallel;
 pub mod proper;
 pub mod quotes;
 pub mod sentences;

@@ -170,6 +170,7 @@ impl BlockCache {
         // (where the block starts, its findings)
         let mut known: Vec<(usize, Found)> = Vec::new();
         let mut missed: Vec<Vec<Block<'_>>> = vec![Vec::new(); selected.len()];
+        let mut missed_hash: Vec<Vec<u64>> = vec![Vec::new(); selected.len()];
         let mut reused = 0;
         for &at in &scopes {
             for b in selected.get(at) {
@@ -184,7 +185,10 @@ impl BlockCache {
                         known.push((base(b), Arc::clone(&entry.found)));
                         kept.entry(h).or_default().push(entry);
                     }
-                    None => missed[at].push(b.clone()),
+                    None => {
+                        missed[at].push(b.clone());
+                        missed_hash[at].push(h);
+                    }
                 }
             }
         }
@@ -225,10 +229,11 @@ impl BlockCache {
             if !orderly[at] {
                 continue;
             }
-            for (b, found) in blocks.iter().zip(std::mem::take(&mut by_block[at])) {
+            let found_by_block = std::mem::take(&mut by_block[at]);
+            for ((b, found), &h) in blocks.iter().zip(found_by_block).zip(&missed_hash[at]) {
                 let found = Arc::new(found);
                 known.push((base(b), Arc::clone(&found)));
-                kept.entry(hash_of(at, b)).or_default().push(Entry {
+                kept.entry(h).or_default().push(Entry {
                     key: key_of(at, b),
                     found,
                 });

@@ -22,6 +22,7 @@ pub mod style;
 pub mod vocab;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::parallel::{parallelism, PARALLEL_MIN_BYTES};
 use crate::text::Document;
 use std::collections::HashSet;
 use std::fmt;
@@ -424,17 +425,6 @@ impl<'s, 'a> Selected<'s, 'a> {
 /// A rule that runs: its level and its scope's place among the check's
 /// distinct scopes.
 type Run<'r> = (&'r rules::Compiled, Level, usize);
-
-/// Drafts below this many bytes are checked on one thread, as in the
-/// engine: threads cost more than they save on an ordinary draft.
-const PARALLEL_MIN_BYTES: usize = 128 * 1024;
-
-/// How many threads a long draft's rules may share.
-fn parallelism() -> usize {
-    static N: LazyLock<usize> =
-        LazyLock::new(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)));
-    *N
-}
 
 /// Helpers for the kinds' unit tests: one rule run over one draft, its
 /// findings as Vale's `--output=line` prints them (line:column:code:message).

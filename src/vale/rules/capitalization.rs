@@ -16,7 +16,7 @@
 //! heading is for the drafter to confirm) unless the rule's `action` is
 //! `replace`.
 
-use super::{Hit, Kind, Setup};
+use super::{excepted, Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
 use crate::vale::scan::Text;
 use crate::vale::style::Definition;
@@ -155,8 +155,7 @@ impl Capitalization {
             if w.is_empty() {
                 continue;
             }
-            let accepted = self.vocab.as_ref().is_some_and(|v| v.accepts(w));
-            if accepted || self.exceptions.iter().any(|e| e == w) || keeps_own_case(w) {
+            if excepted(w, &self.exceptions, false, self.vocab.as_ref()) || keeps_own_case(w) {
                 continue;
             }
             counted += 1;

@@ -7,7 +7,7 @@
 //! rule says `vocab: false`), as Vale adds the vocabulary to every rule's
 //! exceptions. The message's `%s` is the matched text.
 
-use super::{Hit, Kind, Setup};
+use super::{excepted, Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
 use crate::vale::scan::Text;
 use crate::vale::style::Definition;
@@ -98,14 +98,12 @@ impl Kind for Existence {
         for (i, m) in text.find(&self.pattern).iter() {
             let b = &text.blocks[*i];
             let found = &b.text[m.clone()];
-            let excepted = self.exceptions.iter().any(|e| {
-                if self.ignorecase {
-                    e.eq_ignore_ascii_case(found)
-                } else {
-                    e == found
-                }
-            });
-            if excepted || self.vocab.as_ref().is_some_and(|v| v.accepts(found)) {
+            if excepted(
+                found,
+                &self.exceptions,
+                self.ignorecase,
+                self.vocab.as_ref(),
+            ) {
                 continue;
             }
             out.push(Hit {

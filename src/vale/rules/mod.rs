@@ -289,6 +289,24 @@ impl EditStep {
     }
 }
 
+/// Whether `found` is one of a rule's `exceptions` (case-blind with
+/// `ignorecase`) or a term of the accepted vocabulary, which Vale adds to
+/// every rule's exceptions (`vocab` is `None` with `vocab: false`).
+pub(super) fn excepted(
+    found: &str,
+    exceptions: &[String],
+    ignorecase: bool,
+    vocab: Option<&Arc<Vocab>>,
+) -> bool {
+    exceptions.iter().any(|e| {
+        if ignorecase {
+            e.eq_ignore_ascii_case(found)
+        } else {
+            e == found
+        }
+    }) || vocab.is_some_and(|v| v.accepts(found))
+}
+
 /// A rule ready to run.
 pub struct Compiled {
     pub info: RuleInfo,

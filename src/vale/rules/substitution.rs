@@ -11,7 +11,7 @@
 //! in Vale. The suggestions become the rule's fix: safe only when there is
 //! one and the rule's `action` is `replace`.
 
-use super::{Hit, Kind, Setup};
+use super::{excepted, Hit, Kind, Setup};
 use crate::vale::pattern::Pattern;
 use crate::vale::scan::Text;
 use crate::vale::style::{ordered_map, Definition};
@@ -104,17 +104,12 @@ impl Kind for Substitution {
         for (i, m) in text.find(&self.any).iter() {
             let b = &text.blocks[*i];
             let found = &b.text[m.clone()];
-            let same = |e: &String| {
-                if self.ignorecase {
-                    e.eq_ignore_ascii_case(found)
-                } else {
-                    e == found
-                }
-            };
-            if self.exceptions.iter().any(same) {
-                continue;
-            }
-            if self.vocab.as_ref().is_some_and(|v| v.accepts(found)) {
+            if excepted(
+                found,
+                &self.exceptions,
+                self.ignorecase,
+                self.vocab.as_ref(),
+            ) {
                 continue;
             }
             let Some((found_at, to)) = self
