@@ -320,6 +320,40 @@ fn a_styles_path_outside_the_workspace_is_refused() {
     assert!(c.shutdown().success());
 }
 
+/// A rule that needs a program draftlint does not run (`script`) is
+/// named in a warning once, as `draftlint check` names it once per run;
+/// the style's other rules run.
+#[test]
+fn a_rule_that_is_not_run_is_named_once() {
+    let ws = workspace();
+    write(
+        ws.path(),
+        "styles/House/Tengo.yml",
+        "extends: script
+message: \"Scripted.\"\nscript: |\n  matches := []\n",
+    );
+    let (mut c, _) = Client::start(Some(ws.path()));
+    let uri = file_uri(&ws.path().join("a.md"));
+    c.open(&uri, "markdown", 1, "We utilise it.\n");
+    let msg = shown(&mut c, "the warning", &["House.Tengo", "not run"]);
+    assert!(msg.contains("Tengo script"), "{msg}");
+    let diags = c.diagnostics(&uri, 1);
+    assert_eq!(vale(&diags).len(), 1, "{diags:#?}");
+    c.change(&uri, 2, &[((0, 0), (0, 0), "Now ")]);
+    c.diagnostics(&uri, 2);
+    let other = file_uri(&ws.path().join("b.md"));
+    c.open(&other, "markdown", 1, "We utilise it too.\n");
+    c.diagnostics(&other, 1);
+    let again = c.drain().into_iter().filter(|m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("House.Tengo"))
+    });
+    assert_eq!(again.count(), 0);
+    assert!(c.shutdown().success());
+}
+
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let write = |p: &str, t: &str| write(dir.path(), p, t);

@@ -104,6 +104,18 @@ impl ValeSlot {
         (loaded.vale.clone(), problems)
     }
 
+    /// The loaded configuration's rules that need a program draftlint
+    /// does not run (`script`, `sequence`), as the words that say so.
+    pub fn unsupported(&self) -> Vec<String> {
+        let Some(vale) = self.loaded.get().and_then(|l| l.vale.as_ref()) else {
+            return Vec::new();
+        };
+        vale.unsupported
+            .iter()
+            .map(|(code, why)| format!("Vale rule {code} is not run: {why}"))
+            .collect()
+    }
+
     /// `base` with this configuration as it applies to `path`, and the
     /// problems of the load if this call made it.
     pub fn engine_for(&self, base: &Engine, path: &Path) -> (Engine, Option<Vec<RuleError>>) {

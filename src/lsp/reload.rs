@@ -18,9 +18,10 @@ use crate::rules::RuleError;
 const MAX_POPUPS: usize = 5;
 
 impl Backend {
-    /// Logs every problem with the editor's settings, and shows each one
-    /// (an unknown severity key, say) once per session: settings are sent
-    /// again on every change, and the same pop-up each time would be noise.
+    /// Logs every problem with the editor's settings (or a warning about a
+    /// Vale rule that is not run), and shows each one (an unknown severity
+    /// key, say) once per session: settings are sent again on every
+    /// change, and the same pop-up each time would be noise.
     pub(super) async fn settings_problems(&self, problems: &[String]) {
         for p in problems {
             let msg = format!("draftlint: {p}");
@@ -133,6 +134,9 @@ impl Backend {
         )
         .await;
         self.show_problems(&errors).await;
+        // A rule that is left out is said once per session, as `check`
+        // says it once per run.
+        self.settings_problems(&slot.unsupported()).await;
         let by_file = self.problem_diagnostics(&errors);
         let touched = {
             let mut st = self.state();

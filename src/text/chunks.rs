@@ -245,6 +245,7 @@ impl Chunks {
             line += p.newlines;
         }
         Document {
+            chunks: Some(self.chunks.iter().map(|c| c.start).collect()),
             text,
             format: self.format,
             prose,

@@ -69,6 +69,11 @@ pub struct Document<'a> {
     /// [`super::meta`]). Read once here: every family, the engine's cache
     /// and the corpus learner use this one reading.
     pub date: Option<DocDate>,
+    /// Where each chunk starts, when the document was assembled from
+    /// chunks parsed one by one ([`super::chunks`]): the text is cut only
+    /// where a Markdown parse of each piece alone reads what a parse of
+    /// the whole reads. `None` from [`Document::parse`].
+    pub chunks: Option<std::sync::Arc<[usize]>>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -169,6 +174,7 @@ impl<'a> Document<'a> {
         }
         let prose = subtract(raw, cuts);
         Document {
+            chunks: None,
             text,
             format,
             prose,

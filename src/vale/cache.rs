@@ -8,13 +8,17 @@
 //! the block's text, its kind of block and the shape of its mapping to the
 //! draft (relative to where it starts), so that a block seen before costs
 //! a hash and a comparison, and only new blocks are read. Rules that read
-//! the whole draft (consistency, conditional, metric) run every time.
+//! the whole draft (consistency, conditional, metric) run every time, but
+//! what they derive from a block's text (its readability counts, a
+//! pattern's matches with their groups) is kept too ([`Memo`]), so they
+//! also read only the new blocks.
 //!
 //! [`Kind::is_local`]: super::rules::Kind::is_local
 
 use super::comments::Switches;
 use super::rules::Hit;
-use super::scope::{Block, Scope};
+use super::scan::Memo;
+use super::scope::{Block, ChunkCache};
 #[cfg(test)]
 use super::ForFile;
 use super::{Run, Selected, Vale};
@@ -31,18 +35,33 @@ use std::sync::{Arc, Weak};
 pub struct Cache {
     owner: Weak<Vale>,
     blocks: BlockCache,
+    /// What the document-wide kinds derived from each block's text.
+    memo: Memo,
+    /// The blocks of each chunk of the document.
+    chunks: ChunkCache,
+}
+
+/// The parts of a [`Cache`] a check uses.
+pub(super) struct Parts<'c> {
+    pub blocks: &'c mut BlockCache,
+    pub memo: &'c Memo,
+    pub chunks: &'c mut ChunkCache,
 }
 
 impl Cache {
-    pub(super) fn for_owner(&mut self, owner: &Arc<Vale>) -> &mut BlockCache {
+    pub(super) fn for_owner(&mut self, owner: &Arc<Vale>) -> Parts<'_> {
         let owner = Arc::downgrade(owner);
         if !self.owner.ptr_eq(&owner) {
             *self = Cache {
                 owner,
-                blocks: BlockCache::default(),
+                ..Cache::default()
             };
         }
-        &mut self.blocks
+        Parts {
+            blocks: &mut self.blocks,
+            memo: &self.memo,
+            chunks: &mut self.chunks,
+        }
     }
 
     /// How many blocks' findings it holds.
@@ -83,16 +102,10 @@ struct Entry {
     found: Found,
 }
 
-#[derive(PartialEq, Eq, Hash)]
 struct Key {
     scope_at: usize,
-    scope: Scope,
-    within: Scope,
-    in_list: bool,
-    in_blockquote: bool,
-    text: Box<str>,
-    /// The block's pieces, their draft offsets from its start.
-    pieces: Box<[(usize, usize)]>,
+    /// The block, with a text of its own.
+    block: Block<'static>,
 }
 
 /// Where block `b` starts in the draft.
@@ -101,44 +114,21 @@ fn base(b: &Block<'_>) -> usize {
 }
 
 fn key_of(at: usize, b: &Block<'_>) -> Key {
-    let base = base(b);
     Key {
         scope_at: at,
-        scope: b.scope,
-        within: b.within,
-        in_list: b.in_list,
-        in_blockquote: b.in_blockquote,
-        text: b.text.as_ref().into(),
-        pieces: b.pieces().iter().map(|&(t, s)| (t, s - base)).collect(),
+        block: b.clone().owned(),
     }
 }
 
 /// The hash of [`key_of`], without building it.
 fn hash_of(at: usize, b: &Block<'_>) -> u64 {
-    let base = base(b);
     let mut h = FxHasher::default();
-    (at, b.scope, b.within, b.in_list, b.in_blockquote).hash(&mut h);
-    b.text.as_ref().hash(&mut h);
-    for &(t, s) in b.pieces() {
-        (t, s - base).hash(&mut h);
-    }
+    (at, b.hash()).hash(&mut h);
     h.finish()
 }
 
 fn same(key: &Key, at: usize, b: &Block<'_>) -> bool {
-    let base = base(b);
-    key.scope_at == at
-        && key.scope == b.scope
-        && key.within == b.within
-        && key.in_list == b.in_list
-        && key.in_blockquote == b.in_blockquote
-        && *key.text == *b.text
-        && key.pieces.len() == b.pieces().len()
-        && key
-            .pieces
-            .iter()
-            .zip(b.pieces())
-            .all(|(&(kt, ks), &(t, s))| kt == t && ks == s - base)
+    key.scope_at == at && key.block.same_as(b)
 }
 
 impl BlockCache {
@@ -289,6 +279,8 @@ mod tests {
             ));
         }
         let mut cache = Cache::default();
+        // Parsed as the server parses, chunk by chunk.
+        let mut chunks = crate::text::chunks::Chunks::new(Format::Markdown, draft.len());
         let edits = [
             (30, "utilise "),
             (200, "in order to "),
@@ -301,20 +293,26 @@ mod tests {
             // The server makes the configuration for the path anew for
             // every check: the cache holds across.
             let style = ForFile::new(Arc::clone(&vale), Path::new("draft.md"));
-            let doc = Document::parse(&draft, Format::Markdown);
+            let doc = chunks.document(&draft);
+            assert!(doc.chunks.is_some());
             let cached = style.check_cached(&doc, &mut cache);
-            let fresh = style.check(&doc);
+            let fresh = style.check(&Document::parse(&draft, Format::Markdown));
             assert!(!fresh.is_empty());
             assert_eq!(sorted(cached), sorted(fresh));
             if round > 0 {
                 // One edit changes a block or two (and their sentences).
                 assert!(cache.blocks.reused > 200, "{}", cache.blocks.reused);
             }
+            // The chunks' blocks, and the counts and acronyms of the
+            // metric and conditional rules, are kept for the next check.
+            assert!(cache.chunks.len() > 40, "{}", cache.chunks.len());
+            assert!(cache.memo.len() > 40, "{}", cache.memo.len());
             let mut at = at.min(draft.len());
             while !draft.is_char_boundary(at) {
                 at += 1;
             }
             draft.insert_str(at, insert);
+            chunks.edit(at..at, insert.len());
         }
         assert!(!cache.is_empty());
     }

@@ -127,7 +127,6 @@ pub fn intern(code: &str) -> &'static str {
 }
 
 pub use crate::diagnostic::is_vale_code;
-use cache::BlockCache;
 pub use cache::Cache;
 
 /// A configuration as it applies to one file: what the engine runs.
@@ -148,8 +147,11 @@ impl ForFile {
 
     /// [`ForFile::check`] of a document checked before with `cache`.
     pub fn check_cached(&self, doc: &Document<'_>, cache: &mut Cache) -> Vec<Diagnostic> {
-        let blocks = cache.for_owner(&self.vale);
-        self.vale.check_cached(&self.applied, doc, Some(blocks))
+        let parts = cache.for_owner(&self.vale);
+        let memo = parts.memo;
+        let found = self.vale.check_cached(&self.applied, doc, Some(parts));
+        memo.end_check();
+        found
     }
 }
 
@@ -265,13 +267,19 @@ impl Vale {
         &self,
         applied: &config::Applied,
         doc: &Document<'_>,
-        cache: Option<&mut BlockCache>,
+        cache: Option<cache::Parts<'_>>,
     ) -> Vec<Diagnostic> {
         if applied.is_empty() {
             return Vec::new();
         }
         let switches = comments::Switches::parse(doc);
-        let scoped = scope::Scoped::new(doc, applied);
+        let (scoped, cache) = match cache {
+            Some(parts) => (
+                scope::Scoped::new_cached(doc, applied, parts.chunks),
+                Some((parts.blocks, parts.memo)),
+            ),
+            None => (scope::Scoped::new(doc, applied), None),
+        };
         // The rules that run, each with its level and its scope's place
         // among the distinct scopes.
         let mut scopes: Vec<&scope::Selector> = Vec::new();
@@ -293,26 +301,28 @@ impl Vale {
             runs.push((rule, level, at));
         }
         let selected = Selected::new(&scoped, &scopes);
-        let Some(cache) = cache else {
-            return self.run(doc, &switches, &selected, &runs);
+        let Some((cache, memo)) = cache else {
+            return self.run(doc, &switches, &selected, &runs, None);
         };
         let (local, global): (Vec<Run<'_>>, Vec<Run<'_>>) = runs
             .into_iter()
             .partition(|(rule, _, _)| rule.kind.is_local() && !rule.scope.wants_raw());
-        let mut out = self.run(doc, &switches, &selected, &global);
+        let mut out = self.run(doc, &switches, &selected, &global, Some(memo));
         cache.check(self, doc, &switches, &selected, &local, &mut out);
         out
     }
 
-    /// `runs` over the `selected` blocks of each scope.
+    /// `runs` over the `selected` blocks of each scope, with what earlier
+    /// checks of the document derived from its blocks (`memo`).
     fn run(
         &self,
         doc: &Document<'_>,
         switches: &comments::Switches,
         selected: &Selected<'_, '_>,
         runs: &[Run<'_>],
+        memo: Option<&scan::Memo>,
     ) -> Vec<Diagnostic> {
-        let scan = self.prefilter.scan(selected.len());
+        let scan = self.prefilter.scan_with(selected.len(), memo);
         // What several rules share, made first: each scope's read for
         // literals, the full searches of shared patterns, the readability
         // counts. One task per thing, then one per rule.

@@ -37,15 +37,19 @@ pub struct Counts {
 
 impl Counts {
     pub fn of(blocks: &[Block<'_>]) -> Counts {
+        Counts::of_with(blocks, |b| Counts::of_text(&b.text))
+    }
+
+    /// [`Counts::of`], with `of_text` giving the words, sentences and
+    /// syllables of one block's text ([`Counts::of_text`], or a copy of
+    /// what it gave before: a block's counts depend on its text alone).
+    pub fn of_with(blocks: &[Block<'_>], mut of_text: impl FnMut(&Block<'_>) -> Counts) -> Counts {
         let mut c = Counts::default();
         let (mut in_list, mut in_quote) = (false, false);
         for b in blocks {
             // Vale counts the summary's words: headings are structure.
             if !matches!(b.within, Scope::Heading(_)) {
-                c.sentences += sentence_ranges(&b.text).len();
-                for w in words(&b.text) {
-                    c.add_word(w);
-                }
+                c.add_text(&of_text(b));
             }
             match b.within {
                 Scope::Heading(n) if (1..=6).contains(&n) => c.headings[n as usize - 1] += 1,
@@ -61,6 +65,29 @@ impl Counts {
             (in_list, in_quote) = (b.in_list, b.in_blockquote);
         }
         c
+    }
+
+    /// The words, sentences and syllables of one text (the rest zero).
+    pub fn of_text(text: &str) -> Counts {
+        let mut c = Counts {
+            sentences: sentence_ranges(text).len(),
+            ..Counts::default()
+        };
+        for w in words(text) {
+            c.add_word(w);
+        }
+        c
+    }
+
+    /// Adds what [`Counts::of_text`] counts of another text.
+    fn add_text(&mut self, t: &Counts) {
+        self.words += t.words;
+        self.sentences += t.sentences;
+        self.syllables += t.syllables;
+        self.characters += t.characters;
+        self.complex_words += t.complex_words;
+        self.long_words += t.long_words;
+        self.polysyllabic_words += t.polysyllabic_words;
     }
 
     fn add_word(&mut self, w: &str) {

@@ -12,6 +12,7 @@ use super::config::Applied;
 use crate::text::sentences::sentence_ranges;
 use crate::text::{Document, Format};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -38,12 +39,93 @@ pub struct Block<'a> {
     pub in_list: bool,
     pub in_blockquote: bool,
     /// The block's text with the markup taken out.
-    pub text: std::borrow::Cow<'a, str>,
-    /// `(offset in text, offset in the draft)` where each piece starts.
-    pieces: Vec<(usize, usize)>,
+    pub text: BlockText<'a>,
+    /// Where in the draft the block's pieces are counted from.
+    base: usize,
+    /// `(offset in text, offset in the draft from base)` where each piece
+    /// starts.
+    pieces: Arc<[(usize, usize)]>,
+    /// A hash of what the block is, wherever it stands: its kind, text and
+    /// pieces (for the caches of a document's next check).
+    hash: u64,
+}
+
+/// A block's text: the draft's own bytes, or the block's pieces joined.
+/// Either way a copy of a block (each scope's selection makes one) shares
+/// it.
+#[derive(Debug, Clone)]
+pub enum BlockText<'a> {
+    Borrowed(&'a str),
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for BlockText<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            BlockText::Borrowed(s) => s,
+            BlockText::Shared(s) => s,
+        }
+    }
+}
+
+impl AsRef<str> for BlockText<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
 }
 
 impl<'a> Block<'a> {
+    fn new(
+        scope: Scope,
+        within: Scope,
+        (in_list, in_blockquote): (bool, bool),
+        text: BlockText<'a>,
+        base: usize,
+        pieces: Arc<[(usize, usize)]>,
+    ) -> Block<'a> {
+        let mut h = rustc_hash::FxHasher::default();
+        (scope, within, in_list, in_blockquote).hash(&mut h);
+        if !matches!(scope, Scope::Raw) {
+            text.as_ref().hash(&mut h);
+            pieces.hash(&mut h);
+        }
+        Block {
+            scope,
+            within,
+            in_list,
+            in_blockquote,
+            text,
+            base,
+            pieces,
+            hash: h.finish(),
+        }
+    }
+
+    /// The same block `by` bytes further on in the draft.
+    fn shifted(&self, by: usize) -> Block<'a> {
+        Block {
+            base: self.base + by,
+            ..self.clone()
+        }
+    }
+
+    /// The block with a text of its own.
+    pub fn owned(self) -> Block<'static> {
+        let text = match self.text {
+            BlockText::Borrowed(s) => BlockText::Shared(Arc::from(s)),
+            BlockText::Shared(s) => BlockText::Shared(s),
+        };
+        Block { text, ..self }
+    }
+
+    /// The hash of what the block is (kind, text, pieces from its start),
+    /// made when it was.
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
+
     /// The draft's bytes for `range` of this block's text.
     pub fn source(&self, range: Range<usize>) -> Range<usize> {
         let start = self.source_offset(range.start);
@@ -56,12 +138,31 @@ impl<'a> Block<'a> {
             .partition_point(|&(t, _)| t < range.end)
             .saturating_sub(1);
         let (t, s) = self.pieces.get(i).copied().unwrap_or((0, 0));
-        start..(s + (range.end - t)).max(start)
+        start..(self.base + s + (range.end - t)).max(start)
     }
 
-    /// `(offset in text, offset in the draft)` where each piece starts.
+    /// `(offset in text, offset in the draft from where the block starts)`
+    /// where each piece starts.
     pub fn pieces(&self) -> &[(usize, usize)] {
         &self.pieces
+    }
+
+    /// Is `other` the same block, wherever it stands?
+    pub fn same_as(&self, other: &Block<'_>) -> bool {
+        let text = match (&self.text, &other.text) {
+            (BlockText::Shared(a), BlockText::Shared(b)) if Arc::ptr_eq(a, b) => true,
+            (a, b) => **a == **b,
+        };
+        self.hash == other.hash
+            && (self.scope, self.within, self.in_list, self.in_blockquote)
+                == (
+                    other.scope,
+                    other.within,
+                    other.in_list,
+                    other.in_blockquote,
+                )
+            && text
+            && (Arc::ptr_eq(&self.pieces, &other.pieces) || self.pieces == other.pieces)
     }
 
     /// The draft's offset of byte `at` of this block's text.
@@ -71,27 +172,30 @@ impl<'a> Block<'a> {
             .partition_point(|&(t, _)| t <= at)
             .saturating_sub(1);
         let (t, s) = self.pieces.get(i).copied().unwrap_or((0, 0));
-        s + (at - t)
+        self.base + s + (at - t)
     }
 
     fn sentences(&self) -> Vec<Block<'a>> {
         sentence_ranges(&self.text)
             .into_iter()
             .map(|r| {
-                let mut pieces = vec![(0, self.source_offset(r.start))];
-                for &(t, s) in &self.pieces {
+                // Counted from where the sentence starts, so that an edit
+                // before it in its block leaves it the same block.
+                let base = self.source_offset(r.start);
+                let mut pieces = vec![(0, 0)];
+                for &(t, s) in self.pieces.iter() {
                     if t > r.start && t < r.end {
-                        pieces.push((t - r.start, s));
+                        pieces.push((t - r.start, self.base + s - base));
                     }
                 }
-                Block {
-                    scope: Scope::Sentence,
-                    within: self.within,
-                    in_list: self.in_list,
-                    in_blockquote: self.in_blockquote,
-                    text: std::borrow::Cow::Owned(self.text[r].to_string()),
-                    pieces,
-                }
+                Block::new(
+                    Scope::Sentence,
+                    self.within,
+                    (self.in_list, self.in_blockquote),
+                    BlockText::Shared(Arc::from(&self.text[r])),
+                    base,
+                    pieces.into(),
+                )
             })
             .collect()
     }
@@ -226,8 +330,41 @@ impl Selector {
 pub struct Scoped<'a> {
     doc: &'a Document<'a>,
     blocks: Vec<Block<'a>>,
+    /// The chunks the blocks came from, with where each starts, when they
+    /// came from a [`ChunkCache`].
+    chunks: Vec<(usize, Arc<ChunkBlocks>)>,
     sentences: std::sync::OnceLock<Vec<Block<'a>>>,
     selected: std::sync::Mutex<Vec<(Selector, Arc<Vec<Block<'a>>>)>>,
+}
+
+/// The blocks of a document's chunks (`Document::chunks`) from its last
+/// check, by chunk, so that the server's next check parses for blocks only
+/// the chunks an edit touched, and splits only their blocks into
+/// sentences. A chunk is known by its text and which of its bytes are
+/// readable; its blocks are kept from where it starts, and moved to
+/// where it now is.
+#[derive(Default)]
+pub struct ChunkCache {
+    entries: rustc_hash::FxHashMap<u64, Vec<Arc<ChunkBlocks>>>,
+}
+
+pub struct ChunkBlocks {
+    text: Box<str>,
+    body: usize,
+    readable: Box<[Range<usize>]>,
+    blocks: Vec<Block<'static>>,
+    sentences: std::sync::OnceLock<Vec<Block<'static>>>,
+}
+
+impl ChunkCache {
+    /// How many chunks it holds.
+    pub fn len(&self) -> usize {
+        self.entries.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl<'a> Scoped<'a> {
@@ -236,15 +373,107 @@ impl<'a> Scoped<'a> {
     pub fn new(doc: &'a Document<'a>, applied: &Applied) -> Scoped<'a> {
         let readable = subtract(&doc.prose, &applied.ignored(doc.text));
         let blocks = match doc.format {
-            Format::Markdown => markdown_blocks(doc, &readable),
+            Format::Markdown => {
+                let body = doc.front_matter.as_ref().map_or(0, |r| r.end);
+                markdown_blocks(doc.text, body, &readable)
+            }
             Format::PlainText => plain_blocks(doc, &readable),
         };
         Scoped {
             doc,
             blocks,
+            chunks: Vec::new(),
             sentences: std::sync::OnceLock::new(),
             selected: std::sync::Mutex::new(Vec::new()),
         }
+    }
+
+    /// The same blocks, taking each chunk's from `cache` when the last
+    /// check saw the chunk (a Markdown document assembled from chunks;
+    /// any other is read in full).
+    pub fn new_cached(
+        doc: &'a Document<'a>,
+        applied: &Applied,
+        cache: &mut ChunkCache,
+    ) -> Scoped<'a> {
+        let (Format::Markdown, Some(starts)) = (doc.format, &doc.chunks) else {
+            cache.entries.clear();
+            return Scoped::new(doc, applied);
+        };
+        let readable = subtract(&doc.prose, &applied.ignored(doc.text));
+        let body_at = doc.front_matter.as_ref().map_or(0, |r| r.end);
+        let mut kept: rustc_hash::FxHashMap<u64, Vec<Arc<ChunkBlocks>>> = Default::default();
+        let mut blocks = Vec::new();
+        let mut chunks = Vec::with_capacity(starts.len());
+        let mut p = 0;
+        let mut rel = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(doc.text.len());
+            let Some(text) = doc.text.get(start..end) else {
+                // Not the document's chunks: read it whole.
+                cache.entries.clear();
+                return Scoped::new(doc, applied);
+            };
+            let body = body_at.saturating_sub(start).min(text.len());
+            rel.clear();
+            while p < readable.len() && readable[p].end <= start {
+                p += 1;
+            }
+            let mut q = p;
+            while q < readable.len() && readable[q].start < end {
+                let r = readable[q].start.max(start) - start..readable[q].end.min(end) - start;
+                if r.start < r.end {
+                    rel.push(r);
+                }
+                q += 1;
+            }
+            let mut h = rustc_hash::FxHasher::default();
+            (text, body, &rel).hash(&mut h);
+            let h = h.finish();
+            let seen = cache.entries.get_mut(&h).and_then(|list| {
+                let i = list
+                    .iter()
+                    .position(|c| *c.text == *text && c.body == body && *c.readable == *rel)?;
+                Some(list.swap_remove(i))
+            });
+            let chunk = seen.unwrap_or_else(|| {
+                Arc::new(ChunkBlocks {
+                    text: text.into(),
+                    body,
+                    readable: rel.as_slice().into(),
+                    blocks: markdown_blocks(text, body, &rel),
+                    sentences: std::sync::OnceLock::new(),
+                })
+            });
+            blocks.extend(chunk.blocks.iter().map(|b| b.shifted(start)));
+            kept.entry(h).or_default().push(Arc::clone(&chunk));
+            chunks.push((start, chunk));
+        }
+        cache.entries = kept;
+        Scoped {
+            doc,
+            blocks,
+            chunks,
+            sentences: std::sync::OnceLock::new(),
+            selected: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Every block's sentences, in order.
+    fn sentences(&self) -> &[Block<'a>] {
+        self.sentences.get_or_init(|| {
+            if self.chunks.is_empty() {
+                return self.blocks.iter().flat_map(Block::sentences).collect();
+            }
+            let mut out = Vec::new();
+            for (start, chunk) in &self.chunks {
+                let of_chunk = chunk
+                    .sentences
+                    .get_or_init(|| chunk.blocks.iter().flat_map(Block::sentences).collect());
+                out.extend(of_chunk.iter().map(|b| b.shifted(*start)));
+            }
+            out
+        })
     }
 
     /// Every block, in document order (headings, paragraphs, list items,
@@ -267,18 +496,17 @@ impl<'a> Scoped<'a> {
 
     fn choose(&self, selector: &Selector) -> Vec<Block<'a>> {
         if selector.wants_raw() {
-            return vec![Block {
-                scope: Scope::Raw,
-                within: Scope::Raw,
-                in_list: false,
-                in_blockquote: false,
-                text: std::borrow::Cow::Borrowed(self.doc.text),
-                pieces: vec![(0, 0)],
-            }];
+            return vec![Block::new(
+                Scope::Raw,
+                Scope::Raw,
+                (false, false),
+                BlockText::Borrowed(self.doc.text),
+                0,
+                Arc::new([(0, 0)]),
+            )];
         }
         let pool: &[Block<'a>] = if selector.wants_sentences() {
-            self.sentences
-                .get_or_init(|| self.blocks.iter().flat_map(Block::sentences).collect())
+            self.sentences()
         } else {
             &self.blocks
         };
@@ -325,14 +553,14 @@ fn plain_blocks<'a>(doc: &'a Document<'a>, readable: &[Range<usize>]) -> Vec<Blo
         let mut at = 0;
         for para in slice.split("\n\n") {
             if !para.trim().is_empty() {
-                out.push(Block {
-                    scope: Scope::Paragraph,
-                    within: Scope::Paragraph,
-                    in_list: false,
-                    in_blockquote: false,
-                    text: std::borrow::Cow::Borrowed(para),
-                    pieces: vec![(0, r.start + at)],
-                });
+                out.push(Block::new(
+                    Scope::Paragraph,
+                    Scope::Paragraph,
+                    (false, false),
+                    BlockText::Borrowed(para),
+                    r.start + at,
+                    Arc::new([(0, 0)]),
+                ));
             }
             at += para.len() + 2;
         }
@@ -343,7 +571,7 @@ fn plain_blocks<'a>(doc: &'a Document<'a>, readable: &[Range<usize>]) -> Vec<Blo
 /// Blocks of a Markdown draft: each heading, paragraph, list item and
 /// table cell, with the prose inside it (the innermost block owns a piece:
 /// a nested list item's text is not also its parent's).
-fn markdown_blocks<'a>(doc: &'a Document<'a>, readable: &[Range<usize>]) -> Vec<Block<'a>> {
+fn markdown_blocks(text: &str, body: usize, readable: &[Range<usize>]) -> Vec<Block<'static>> {
     struct Open {
         scope: Scope,
         in_list: bool,
@@ -352,28 +580,30 @@ fn markdown_blocks<'a>(doc: &'a Document<'a>, readable: &[Range<usize>]) -> Vec<
         pieces: Vec<(usize, usize)>,
     }
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let body = doc.front_matter.as_ref().map_or(0, |r| r.end);
     let prose = readable;
-    let mut out: Vec<(usize, Block<'a>)> = Vec::new();
+    let mut out: Vec<(usize, Block<'static>)> = Vec::new();
     let mut stack: Vec<(usize, Open)> = Vec::new();
     let (mut list, mut quote, mut in_head) = (0usize, 0usize, false);
-    let close = |open: (usize, Open), out: &mut Vec<(usize, Block<'a>)>| {
+    let close = |open: (usize, Open), out: &mut Vec<(usize, Block<'static>)>| {
         let (at, o) = open;
         if !o.text.trim().is_empty() {
+            let base = o.pieces.first().map_or(0, |p| p.1);
+            let pieces: Vec<(usize, usize)> =
+                o.pieces.iter().map(|&(t, s)| (t, s - base)).collect();
             out.push((
                 at,
-                Block {
-                    scope: o.scope,
-                    within: o.scope,
-                    in_list: o.in_list,
-                    in_blockquote: o.in_blockquote,
-                    text: std::borrow::Cow::Owned(o.text),
-                    pieces: o.pieces,
-                },
+                Block::new(
+                    o.scope,
+                    o.scope,
+                    (o.in_list, o.in_blockquote),
+                    BlockText::Shared(o.text.into()),
+                    base,
+                    pieces.into(),
+                ),
             ));
         }
     };
-    for (event, range) in Parser::new_ext(&doc.text[body..], opts).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&text[body..], opts).into_offset_iter() {
         let range = range.start + body..range.end + body;
         let open = |scope| Open {
             scope,
@@ -426,7 +656,7 @@ fn markdown_blocks<'a>(doc: &'a Document<'a>, readable: &[Range<usize>]) -> Vec<
                     let e = prose[p].end.min(range.end);
                     if s < e {
                         top.pieces.push((top.text.len(), s));
-                        top.text.push_str(&doc.text[s..e]);
+                        top.text.push_str(&text[s..e]);
                     }
                     p += 1;
                 }
@@ -587,6 +817,73 @@ mod tests {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// What a block is and where, for comparing two readings.
+    type Shape = (
+        Scope,
+        Scope,
+        bool,
+        bool,
+        String,
+        usize,
+        Vec<(usize, usize)>,
+        u64,
+    );
+
+    fn shape(b: &Block<'_>) -> Shape {
+        (
+            b.scope,
+            b.within,
+            b.in_list,
+            b.in_blockquote,
+            b.text.to_string(),
+            b.base,
+            b.pieces.to_vec(),
+            b.hash,
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blocks_from_the_chunk_cache_after_edits_are_a_fresh_reading(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "# Head\n\n", "Para text. Two.\n\n", "- item\n", "- item\n\n", "> quote\n\n",
+                "```\ncode\n", "| a | b |\n|---|---|\n| c | d |\n\n", "<!--\n\n-->\n",
+                "---\ntitle: x\n---\n", "word ", "\n", "\n\n", "[x]: http://e.org\n",
+            ]), 1..24),
+            edits in proptest::collection::vec((0usize..400, 0usize..4, proptest::sample::select(vec![
+                "", "e", "\n\n", "# ", "```\n", "- ", "Ünï. ",
+            ])), 1..8),
+        ) {
+            let mut text: String = parts.concat();
+            let mut chunks = crate::text::chunks::Chunks::new(Format::Markdown, text.len());
+            let mut cache = ChunkCache::default();
+            let applied = Applied::default();
+            let sentence = Selector::parse(&["sentence".into()]).unwrap();
+            for (at, del, insert) in std::iter::once((0, 0, "")).chain(edits) {
+                let mut at = at.min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + del).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(at..end, insert);
+                chunks.edit(at..end, insert.len());
+                let doc = chunks.document(&text);
+                let fresh = Document::parse(&text, Format::Markdown);
+                let cached = Scoped::new_cached(&doc, &applied, &mut cache);
+                let full = Scoped::new(&fresh, &applied);
+                let a: Vec<_> = cached.blocks().iter().map(shape).collect();
+                let b: Vec<_> = full.blocks().iter().map(shape).collect();
+                proptest::prop_assert_eq!(a, b, "{:?}", text);
+                let a: Vec<_> = cached.select(&sentence).iter().map(shape).collect();
+                let b: Vec<_> = full.select(&sentence).iter().map(shape).collect();
+                proptest::prop_assert_eq!(a, b, "{:?}", text);
             }
         }
     }

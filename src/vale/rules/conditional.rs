@@ -59,21 +59,25 @@ impl Kind for Conditional {
     }
 
     fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
-        let mut defined: HashSet<String> = HashSet::new();
-        for (i, f) in text.captures(&self.second).iter() {
-            defined.insert(key(&text.blocks[*i].text, f).to_string());
+        let blocks = text.blocks;
+        let defined_in = text.captures(&self.second);
+        let mut defined: HashSet<&str> = HashSet::new();
+        for (i, found) in defined_in.iter() {
+            defined.extend(found.iter().map(|f| key(&blocks[*i].text, f)));
         }
-        for (i, f) in text.captures(&self.first).iter() {
-            let b = &text.blocks[*i];
-            let k = key(&b.text, f);
-            if defined.contains(k) || self.exceptions.iter().any(|e| e == k) {
-                continue;
+        for (i, found) in text.captures(&self.first).iter() {
+            let b = &blocks[*i];
+            for f in found.iter() {
+                let k = key(&b.text, f);
+                if defined.contains(k) || self.exceptions.iter().any(|e| e == k) {
+                    continue;
+                }
+                out.push(Hit {
+                    range: b.source(f.range.clone()),
+                    args: vec![k.to_string()],
+                    suggestions: Vec::new(),
+                });
             }
-            out.push(Hit {
-                range: b.source(f.range.clone()),
-                args: vec![k.to_string()],
-                suggestions: Vec::new(),
-            });
         }
     }
 }
