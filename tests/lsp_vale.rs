@@ -354,6 +354,32 @@ message: \"Scripted.\"\nscript: |\n  matches := []\n",
     assert!(c.shutdown().success());
 }
 
+/// A `.vale.ini` written while the server runs, with no file-watching
+/// notification and no settings change (a client that watches no
+/// files), governs a draft opened after it.
+#[test]
+fn an_ini_written_later_counts_when_a_draft_is_opened() {
+    let ws = tempfile::tempdir().unwrap();
+    let (mut c, _) = Client::start(Some(ws.path()));
+    let uri = file_uri(&ws.path().join("a.md"));
+    c.open(&uri, "markdown", 1, "We utilise it.\n");
+    let diags = c.diagnostics(&uri, 1);
+    assert!(vale(&diags).is_empty(), "{diags:#?}");
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let style = workspace();
+    for f in [".vale.ini", "styles/House/Plain.yml"] {
+        let text = std::fs::read_to_string(style.path().join(f)).unwrap();
+        write(ws.path(), f, &text);
+    }
+    c.open(&uri, "markdown", 1, "We utilise it.\n");
+    let diags = c.diagnostics(&uri, 1);
+    assert_eq!(vale(&diags).len(), 1, "{diags:#?}");
+    assert!(c.shutdown().success());
+}
+
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let write = |p: &str, t: &str| write(dir.path(), p, t);

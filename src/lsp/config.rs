@@ -270,6 +270,13 @@ impl Config {
         Some(slot.clone())
     }
 
+    /// Forgets which ini the document at `path` was found to have, so that
+    /// its next check looks again (it is opened: an ini may have been
+    /// written since, and not every client reports new files).
+    pub fn forget_ini_of(&mut self, path: &Path) {
+        self.found.remove(path);
+    }
+
     /// Whether `slot` is the one in use for its ini (not one from before
     /// a reload).
     pub fn is_current(&self, slot: &Arc<ValeSlot>) -> bool {

@@ -93,6 +93,11 @@ impl State {
     /// Opens (or reopens) a document, with a fresh incremental state and
     /// nothing published yet.
     pub(super) fn open(&mut self, uri: lsp::Uri, doc: OpenDocument) {
+        // The ini above it is looked for again: one written since it was
+        // last open counts even for a client that watches no files.
+        if let Some(path) = uri.to_file_path() {
+            self.config.forget_ini_of(&path);
+        }
         self.published.remove(&uri);
         self.incremental.insert(uri.clone(), Shared::default());
         self.docs.open(uri, doc);

@@ -9,9 +9,10 @@
 //! draft (relative to where it starts), so that a block seen before costs
 //! a hash and a comparison, and only new blocks are read. Rules that read
 //! the whole draft (consistency, conditional, metric) run every time, but
-//! what they derive from a block's text (its readability counts, a
-//! pattern's matches with their groups) is kept too ([`Memo`]), so they
-//! also read only the new blocks.
+//! what they derive from a block's text (its readability counts, its
+//! literals, a pattern's matches with their groups) is kept too
+//! ([`Memo`]), so they also read only the new blocks. The blocks
+//! themselves come from the chunks of the last check ([`ChunkCache`]).
 //!
 //! [`Kind::is_local`]: super::rules::Kind::is_local
 
