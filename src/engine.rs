@@ -1,5 +1,6 @@
 //! The engine: a rule pack compiled once, run on any number of drafts.
 
+use crate::text::common::{common_prefix, common_suffix};
 use crate::text::parallel::{parallelism, PARALLEL_MIN_BYTES};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -614,36 +615,6 @@ impl CheckCache {
     pub fn is_empty(&self) -> bool {
         self.regions.is_empty()
     }
-}
-
-/// How many bytes `a` and `b` share at the start: a block at a time with
-/// `memcmp`, then byte by byte.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
-        i += BLOCK;
-    }
-    while i < n && a[i] == b[i] {
-        i += 1;
-    }
-    i
-}
-
-/// How many bytes `a` and `b` share at the end.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
-    let mut i = 0;
-    while i + BLOCK <= n && a[n - i - BLOCK..n - i] == b[n - i - BLOCK..n - i] {
-        i += BLOCK;
-    }
-    while i < n && a[n - i - 1] == b[n - i - 1] {
-        i += 1;
-    }
-    i
 }
 
 /// `regions` cut into at most `threads` contiguous runs of about equal

@@ -84,7 +84,9 @@ fn leave_one_out() {
             rest.docs.len()
         ));
         for d in engine.check_document(&doc) {
-            let at = doc.lines.to_line_col(text, d.range.start, Encoding::Scalar);
+            let at = doc
+                .lines()
+                .to_line_col(text, d.range.start, Encoding::Scalar);
             let fix = d
                 .fixes
                 .first()

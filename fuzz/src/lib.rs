@@ -374,7 +374,7 @@ pub fn assert_same_document(assembled: &Document<'_>, full: &Document<'_>) {
     assert_eq!(assembled.front_matter, full.front_matter, "front matter");
     assert_eq!(assembled.suppressed, full.suppressed, "suppressed lines");
     assert_eq!(assembled.suppressed_file, full.suppressed_file, "file");
-    assert_eq!(assembled.lines, full.lines, "line index");
+    assert_eq!(assembled.lines(), full.lines(), "line index");
 }
 
 /// Every span of every finding is inside `text` on character boundaries;

@@ -64,7 +64,9 @@ pub struct Document<'a> {
     pub suppressed: Vec<(usize, Vec<String>)>,
     /// Rule codes disabled for the whole file (empty list: all).
     pub suppressed_file: Option<Vec<String>>,
-    pub lines: LineIndex,
+    /// Built when first asked for ([`Document::lines`]): the server's
+    /// checks of an edited draft seldom need it.
+    pub(crate) lines: std::sync::OnceLock<LineIndex>,
     /// The date the draft speaks from, if it states one (see
     /// [`super::meta`]). Read once here: every family, the engine's cache
     /// and the corpus learner use this one reading.
@@ -182,8 +184,13 @@ impl<'a> Document<'a> {
             front_matter,
             suppressed,
             suppressed_file,
-            lines,
+            lines: lines.into(),
         }
+    }
+
+    /// The text's lines.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
     }
 
     /// The prose regions with their text.
@@ -210,7 +217,7 @@ impl<'a> Document<'a> {
         if self.suppressed.is_empty() {
             return false;
         }
-        let line = self.lines.line_of(offset);
+        let line = self.lines().line_of(offset);
         self.suppressed
             .iter()
             .any(|(l, codes)| *l == line && matches(codes))

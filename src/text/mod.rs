@@ -1,6 +1,7 @@
 //! Text handling: documents, prose regions, words, positions, dates in text.
 
 pub mod chunks;
+pub mod common;
 pub mod dates;
 mod document;
 pub mod honorifics;

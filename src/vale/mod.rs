@@ -147,11 +147,8 @@ impl ForFile {
 
     /// [`ForFile::check`] of a document checked before with `cache`.
     pub fn check_cached(&self, doc: &Document<'_>, cache: &mut Cache) -> Vec<Diagnostic> {
-        let parts = cache.for_owner(&self.vale);
-        let memo = parts.memo;
-        let found = self.vale.check_cached(&self.applied, doc, Some(parts));
-        memo.end_check();
-        found
+        let cache = cache.for_owner(&self.vale);
+        self.vale.check_cached(&self.applied, doc, Some(cache))
     }
 }
 
@@ -160,7 +157,7 @@ impl ForFile {
 /// characters).
 pub fn format_line(path: &str, doc: &Document<'_>, d: &Diagnostic) -> String {
     let at = doc
-        .lines
+        .lines()
         .to_line_col(doc.text, d.range.start, crate::text::Encoding::Scalar);
     format!(
         "{path}:{}:{}:{}:{}",
@@ -260,26 +257,21 @@ impl Vale {
     }
 
     /// The same, with `cache`: what the last check of the same document
-    /// found in each block. Rules that read one block at a time (most
-    /// kinds: [`rules::Kind::is_local`]) run only on blocks the cache has
-    /// not seen, as the server does on every keystroke.
+    /// made of each of its units (`cache.rs`). Rules that read one block
+    /// at a time (most kinds: [`rules::Kind::is_local`]) and the
+    /// document-wide kinds that read the draft as parts of blocks
+    /// ([`rules::Kind::gathers`]) read only the units the cache has not
+    /// seen, as the server does on every keystroke.
     fn check_cached(
         &self,
         applied: &config::Applied,
         doc: &Document<'_>,
-        cache: Option<cache::Parts<'_>>,
+        cache: Option<&mut cache::Cache>,
     ) -> Vec<Diagnostic> {
         if applied.is_empty() {
             return Vec::new();
         }
         let switches = comments::Switches::parse(doc);
-        let (scoped, cache) = match cache {
-            Some(parts) => (
-                scope::Scoped::new_cached(doc, applied, parts.chunks),
-                Some((parts.blocks, parts.memo)),
-            ),
-            None => (scope::Scoped::new(doc, applied), None),
-        };
         // The rules that run, each with its level and its scope's place
         // among the distinct scopes.
         let mut scopes: Vec<&scope::Selector> = Vec::new();
@@ -300,32 +292,59 @@ impl Vale {
             };
             runs.push((rule, level, at));
         }
-        let selected = Selected::new(&scoped, &scopes);
-        let Some((cache, memo)) = cache else {
-            return self.run(doc, &switches, &selected, &runs, None);
+        let Some(cache) = cache else {
+            let scoped = scope::Scoped::new(doc, applied);
+            let selected = Selected::new(&scoped, &scopes);
+            return self.run(doc, &switches, &selected, &runs);
         };
-        let (local, global): (Vec<Run<'_>>, Vec<Run<'_>>) = runs
-            .into_iter()
-            .partition(|(rule, _, _)| rule.kind.is_local() && !rule.scope.wants_raw());
-        let mut out = self.run(doc, &switches, &selected, &global, Some(memo));
-        cache.check(self, doc, &switches, &selected, &local, &mut out);
+        let (kept, rest): (Vec<Run<'_>>, Vec<Run<'_>>) =
+            runs.into_iter().partition(|(rule, _, _)| {
+                (rule.kind.is_local() || rule.kind.gathers()) && !rule.scope.wants_raw()
+            });
+        let units = cache.units(doc, applied, &kept);
+        let mut out = Vec::new();
+        if !rest.is_empty() {
+            let scoped = scope::Scoped::of_units(doc, units);
+            let selected = Selected::new(&scoped, &scopes);
+            out = self.run(doc, &switches, &selected, &rest);
+        }
+        let reused = cache::Cache::check(self, doc, units, &switches, &scopes, &kept, &mut out);
+        cache.reused = reused;
         out
     }
 
-    /// `runs` over the `selected` blocks of each scope, with what earlier
-    /// checks of the document derived from its blocks (`memo`).
+    /// `runs` over the `selected` blocks of each scope.
     fn run(
         &self,
         doc: &Document<'_>,
         switches: &comments::Switches,
         selected: &Selected<'_, '_>,
         runs: &[Run<'_>],
-        memo: Option<&scan::Memo>,
     ) -> Vec<Diagnostic> {
-        let scan = self.prefilter.scan_with(selected.len(), memo);
-        // What several rules share, made first: each scope's read for
-        // literals, the full searches of shared patterns, the readability
-        // counts. One task per thing, then one per rule.
+        let found = self.each_rule(selected, runs, doc.text.len(), |(rule, level, _), text| {
+            let mut hits = Vec::new();
+            rule.kind.check(text, &mut hits);
+            hits.into_iter()
+                .filter(|hit| !switches.is_off(rule.info.code, hit.range.start))
+                .map(|hit| rule.diagnostic(*level, hit, doc))
+                .collect::<Vec<_>>()
+        });
+        found.into_iter().flatten().collect()
+    }
+
+    /// `task` of each of `runs` with its scope's text, in order. What
+    /// several rules share is made first: each scope's read for literals,
+    /// the full searches of shared patterns, the readability counts. One
+    /// task per thing, then one per rule; text of `bytes` bytes or more is
+    /// shared out among threads.
+    fn each_rule<T: Send>(
+        &self,
+        selected: &Selected<'_, '_>,
+        runs: &[Run<'_>],
+        bytes: usize,
+        task: impl Fn(&Run<'_>, &scan::Text<'_, '_, '_>) -> T + Sync,
+    ) -> Vec<T> {
+        let scan = self.prefilter.scan(selected.len());
         let mut shared: Vec<(usize, Option<scan::Work>, Option<&pattern::Pattern>)> = Vec::new();
         for (rule, _, at) in runs {
             if rule.kind.reads_counts() && !shared.iter().any(|s| s.0 == *at && s.2.is_none()) {
@@ -345,39 +364,27 @@ impl Vale {
             match p {
                 Some(p) => text.prepare(p, matches!(w, Some(scan::Work::Groups(_)))),
                 None => {
-                    text.counts();
+                    text.block_counts();
                 }
             }
         };
-        let run = |(rule, level, at): &Run<'_>, hits: &mut Vec<_>| {
-            let mut found = Vec::new();
-            rule.kind.check(&scan.text(*at, selected.get(*at)), hits);
-            for hit in hits.drain(..) {
-                if switches.is_off(rule.info.code, hit.range.start) {
-                    continue;
-                }
-                found.push(rule.diagnostic(*level, hit, doc));
-            }
-            found
-        };
-        let threads = if doc.text.len() >= PARALLEL_MIN_BYTES && runs.len() > 1 {
+        let run = |r: &Run<'_>| task(r, &scan.text(r.2, selected.get(r.2)));
+        let threads = if bytes >= PARALLEL_MIN_BYTES && runs.len() > 1 {
             parallelism()
         } else {
             1
         };
         if threads == 1 {
-            let mut hits = Vec::new();
-            return runs.iter().flat_map(|r| run(r, &mut hits)).collect();
+            return runs.iter().map(run).collect();
         }
         // Long drafts: the tasks shared out among threads, each taking the
-        // next as it finishes one; the findings in rule order, as on one
+        // next as it finishes one; the results in rule order, as on one
         // thread.
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut done: Vec<(usize, Vec<Diagnostic>)> = std::thread::scope(|s| {
+        let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
                     s.spawn(|| {
-                        let mut hits = Vec::new();
                         let mut mine = Vec::new();
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -388,7 +395,7 @@ impl Vale {
                             let Some(r) = runs.get(i - shared.len()) else {
                                 break;
                             };
-                            mine.push((i, run(r, &mut hits)));
+                            mine.push((i, run(r)));
                         }
                         mine
                     })
@@ -400,7 +407,7 @@ impl Vale {
                 .collect()
         });
         done.sort_by_key(|(i, _)| *i);
-        done.into_iter().flat_map(|(_, d)| d).collect()
+        done.into_iter().map(|(_, d)| d).collect()
     }
 }
 
@@ -493,7 +500,7 @@ pub(crate) mod testing {
             .iter()
             .map(|d| {
                 let at =
-                    doc.lines
+                    doc.lines()
                         .to_line_col(doc.text, d.range.start, crate::text::Encoding::Scalar);
                 format!("{}:{}:{}:{}", at.line + 1, at.col + 1, d.code, d.message)
             })

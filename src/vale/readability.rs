@@ -37,19 +37,22 @@ pub struct Counts {
 
 impl Counts {
     pub fn of(blocks: &[Block<'_>]) -> Counts {
-        Counts::of_with(blocks, |b| Counts::of_text(&b.text))
+        Counts::of_with(blocks, |_, b| Counts::of_text(&b.text))
     }
 
     /// [`Counts::of`], with `of_text` giving the words, sentences and
-    /// syllables of one block's text ([`Counts::of_text`], or a copy of
-    /// what it gave before: a block's counts depend on its text alone).
-    pub fn of_with(blocks: &[Block<'_>], mut of_text: impl FnMut(&Block<'_>) -> Counts) -> Counts {
+    /// syllables of the `i`-th block's text ([`Counts::of_text`], or a copy
+    /// of what it gave before: a block's counts depend on its text alone).
+    pub fn of_with(
+        blocks: &[Block<'_>],
+        mut of_text: impl FnMut(usize, &Block<'_>) -> Counts,
+    ) -> Counts {
         let mut c = Counts::default();
         let (mut in_list, mut in_quote) = (false, false);
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
             // Vale counts the summary's words: headings are structure.
             if !matches!(b.within, Scope::Heading(_)) {
-                c.add_text(&of_text(b));
+                c.add_text(&of_text(i, b));
             }
             match b.within {
                 Scope::Heading(n) if (1..=6).contains(&n) => c.headings[n as usize - 1] += 1,
@@ -77,6 +80,21 @@ impl Counts {
             c.add_word(w);
         }
         c
+    }
+
+    /// The counts of some blocks followed by `next`'s: what [`Counts::of`]
+    /// gives for them all. `joined` says whether the last block before
+    /// `next` and `next`'s first are in a list, and in a block quote (a run
+    /// of list items or quoted blocks across the two is one list, one
+    /// quote).
+    pub fn join(&mut self, next: &Counts, joined: (bool, bool)) {
+        self.add_text(next);
+        self.paragraphs += next.paragraphs;
+        for (h, n) in self.headings.iter_mut().zip(next.headings) {
+            *h += n;
+        }
+        self.lists += next.lists - usize::from(joined.0 && next.lists > 0);
+        self.blockquotes += next.blockquotes - usize::from(joined.1 && next.blockquotes > 0);
     }
 
     /// Adds what [`Counts::of_text`] counts of another text.

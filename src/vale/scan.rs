@@ -20,7 +20,7 @@
 
 use super::pattern::{Found, Pattern};
 use super::readability::Counts;
-use super::scope::{Block, BlockText};
+use super::scope::Block;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use std::any::Any;
@@ -134,18 +134,11 @@ impl Prefilter {
 
     /// The searches of one check, for `scopes` distinct scopes.
     pub fn scan(&self, scopes: usize) -> Scan<'_> {
-        self.scan_with(scopes, None)
-    }
-
-    /// The same, with what earlier checks of the document derived from
-    /// its blocks' texts (`memo`, kept by the server's document cache).
-    pub fn scan_with<'p>(&'p self, scopes: usize, memo: Option<&'p Memo>) -> Scan<'p> {
         Scan {
             prefilter: self,
             scopes: (0..scopes)
                 .map(|_| ScopeScan::new(self.prefixed.len()))
                 .collect(),
-            memo,
         }
     }
 }
@@ -154,137 +147,6 @@ impl Prefilter {
 pub struct Scan<'p> {
     prefilter: &'p Prefilter,
     scopes: Vec<ScopeScan>,
-    memo: Option<&'p Memo>,
-}
-
-/// What the document-wide kinds derive from each block's text, kept from
-/// one check of a document to the next (in [`super::Cache`]): a block's
-/// readability counts, its literals, and each captured pattern's matches
-/// in it. A
-/// keystroke changes a block or two; metric, conditional and consistency
-/// rules read every block, and this is what lets them read only the
-/// changed ones. The automaton's finds of the style's literals in a block
-/// are kept too.
-/// Entries are by the block's shared text (a block the document's chunk
-/// cache kept shares it with the block of the last check; the entry holds
-/// it, so its address is not reused) and by the pattern's slot in the
-/// style's [`Prefilter`]: a memo serves one loaded style. What a check
-/// did not use is forgotten at its end ([`Memo::end_check`]).
-#[derive(Default)]
-pub struct Memo {
-    inner: std::sync::Mutex<MemoInner>,
-}
-
-#[derive(Default)]
-struct MemoInner {
-    /// The check now running; an entry records the last that used it.
-    check: u64,
-    /// By the text's address.
-    texts: FxHashMap<usize, (Arc<str>, Derivations)>,
-}
-
-#[derive(Default)]
-struct Derivations {
-    used: u64,
-    counts: Option<Counts>,
-    /// The automaton's finds: (slot, offset).
-    literals: Option<Arc<Vec<(u32, usize)>>>,
-    /// By the pattern's slot.
-    groups: Vec<(usize, Arc<Vec<Found>>)>,
-}
-
-impl Memo {
-    /// `make`'s value for `block`'s text, from the memo when an earlier
-    /// check made it (`get` and `put` read and fill one entry). A text of
-    /// the draft's own bytes (plain text) is not kept.
-    fn get_or_make<T: Clone>(
-        &self,
-        block: &Block<'_>,
-        get: impl Fn(&Derivations) -> Option<T>,
-        put: impl FnOnce(&mut Derivations, T),
-        make: impl FnOnce() -> T,
-    ) -> T {
-        let BlockText::Shared(text) = &block.text else {
-            return make();
-        };
-        let at = Arc::as_ptr(text).cast::<u8>() as usize;
-        {
-            let mut inner = lock(&self.inner);
-            let check = inner.check;
-            if let Some((_, d)) = inner.texts.get_mut(&at) {
-                d.used = check;
-                if let Some(t) = get(d) {
-                    return t;
-                }
-            }
-        }
-        // Made outside the lock: other threads read other blocks meanwhile.
-        let made = make();
-        let mut inner = lock(&self.inner);
-        let check = inner.check;
-        let (_, d) = inner
-            .texts
-            .entry(at)
-            .or_insert_with(|| (Arc::clone(text), Derivations::default()));
-        d.used = check;
-        if get(d).is_none() {
-            put(d, made.clone());
-        }
-        made
-    }
-
-    fn counts(&self, block: &Block<'_>) -> Counts {
-        self.get_or_make(
-            block,
-            |d| d.counts.clone(),
-            |d, c| d.counts = Some(c),
-            || Counts::of_text(&block.text),
-        )
-    }
-
-    fn literals(
-        &self,
-        block: &Block<'_>,
-        find: impl FnOnce() -> Vec<(u32, usize)>,
-    ) -> Arc<Vec<(u32, usize)>> {
-        self.get_or_make(
-            block,
-            |d| d.literals.clone(),
-            |d, l| d.literals = Some(l),
-            || Arc::new(find()),
-        )
-    }
-
-    fn groups(&self, slot: usize, block: &Block<'_>, pattern: &Pattern) -> Arc<Vec<Found>> {
-        self.get_or_make(
-            block,
-            |d| {
-                d.groups
-                    .iter()
-                    .find(|(s, _)| *s == slot)
-                    .map(|(_, g)| Arc::clone(g))
-            },
-            |d, g| d.groups.push((slot, g)),
-            || Arc::new(pattern.captures(&block.text)),
-        )
-    }
-
-    /// Forgets what the check that ends did not use, and starts the next.
-    pub fn end_check(&self) {
-        let mut inner = lock(&self.inner);
-        let check = inner.check;
-        inner.texts.retain(|_, (_, d)| d.used == check);
-        inner.check += 1;
-    }
-
-    /// How many texts it holds.
-    pub fn len(&self) -> usize {
-        lock(&self.inner).texts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// What a kind derived from a pattern's matches ([`Text::derived`]).
@@ -298,7 +160,8 @@ struct ScopeScan {
     kept: Vec<OnceLock<Arc<Matches>>>,
     /// The same with groups, for kinds that read them.
     kept_groups: Vec<OnceLock<Arc<Groups>>>,
-    counts: OnceLock<Counts>,
+    /// Each block's [`Counts::of_text`].
+    block_counts: OnceLock<Arc<Vec<Counts>>>,
     /// What kinds derive from a shared pattern's matches, by slot and by
     /// what they derive ([`Text::derived`]).
     derived: std::sync::Mutex<FxHashMap<(usize, &'static str), Derived>>,
@@ -310,7 +173,7 @@ impl ScopeScan {
             starts: OnceLock::new(),
             kept: (0..slots).map(|_| OnceLock::new()).collect(),
             kept_groups: (0..slots).map(|_| OnceLock::new()).collect(),
-            counts: OnceLock::new(),
+            block_counts: OnceLock::new(),
             derived: Default::default(),
         }
     }
@@ -322,7 +185,6 @@ impl<'p> Scan<'p> {
         Text {
             blocks,
             scan: Some((self.prefilter, &self.scopes[scope])),
-            memo: self.memo,
         }
     }
 }
@@ -332,18 +194,13 @@ impl<'p> Scan<'p> {
 pub struct Text<'s, 'b, 'a> {
     pub blocks: &'b [Block<'a>],
     scan: Option<(&'s Prefilter, &'s ScopeScan)>,
-    memo: Option<&'s Memo>,
 }
 
 impl<'s, 'b, 'a> Text<'s, 'b, 'a> {
     /// Blocks with no shared searches (tests, and kinds that run another
     /// kind's check on a part of their text).
     pub fn plain(blocks: &'b [Block<'a>]) -> Text<'s, 'b, 'a> {
-        Text {
-            blocks,
-            scan: None,
-            memo: None,
-        }
+        Text { blocks, scan: None }
     }
 
     /// Every non-empty match of `pattern`, block by block, as
@@ -365,20 +222,14 @@ impl<'s, 'b, 'a> Text<'s, 'b, 'a> {
     }
 
     /// Every non-empty match of `pattern` with its groups, block by block,
-    /// as [`Pattern::captures`] gives them (each block's shared with the
-    /// memo, not copied).
+    /// as [`Pattern::captures`] gives them.
     pub fn captures(&self, pattern: &Pattern) -> Arc<Groups> {
         let all = || -> Groups {
-            let slot = self.scan.and_then(|(pre, _)| pre.slot(pattern));
             let mut out = Vec::new();
             for i in self.blocks_with(pattern) {
-                let block = &self.blocks[i];
-                let found = match (self.memo, slot) {
-                    (Some(memo), Some(slot)) => memo.groups(slot, block, pattern),
-                    _ => Arc::new(pattern.captures(&block.text)),
-                };
+                let found = pattern.captures(&self.blocks[i].text);
                 if !found.is_empty() {
-                    out.push((i, found));
+                    out.push((i, Arc::new(found)));
                 }
             }
             out
@@ -463,14 +314,19 @@ impl<'s, 'b, 'a> Text<'s, 'b, 'a> {
         }
     }
 
-    /// The readability counts of the whole scope (`metric` rules).
-    pub fn counts(&self) -> Counts {
-        let of = || match self.memo {
-            Some(memo) => Counts::of_with(self.blocks, |t| memo.counts(t)),
-            None => Counts::of(self.blocks),
+    /// Each block's readability counts ([`Counts::of_text`]: `metric`
+    /// rules), made once per scope.
+    pub fn block_counts(&self) -> Arc<Vec<Counts>> {
+        let of = || {
+            Arc::new(
+                self.blocks
+                    .iter()
+                    .map(|b| Counts::of_text(&b.text))
+                    .collect(),
+            )
         };
         match self.scan {
-            Some((_, scope)) => scope.counts.get_or_init(of).clone(),
+            Some((_, scope)) => Arc::clone(scope.block_counts.get_or_init(of)),
             None => of(),
         }
     }
@@ -533,16 +389,7 @@ impl<'s, 'b, 'a> Text<'s, 'b, 'a> {
                     out
                 };
                 for (i, b) in self.blocks.iter().enumerate() {
-                    match self.memo {
-                        Some(memo) => found.extend(
-                            memo.literals(b, || of_block(b))
-                                .iter()
-                                .map(|&(s, at)| (s, i as u32, at)),
-                        ),
-                        None => {
-                            found.extend(of_block(b).into_iter().map(|(s, at)| (s, i as u32, at)))
-                        }
-                    }
+                    found.extend(of_block(b).into_iter().map(|(s, at)| (s, i as u32, at)));
                 }
             }
             by_slot(found, pre.prefixed.len())

@@ -111,6 +111,11 @@ impl<'a> Block<'a> {
         }
     }
 
+    /// The same block counted from `base` in the draft.
+    fn at(self, base: usize) -> Block<'a> {
+        Block { base, ..self }
+    }
+
     /// The block with a text of its own.
     pub fn owned(self) -> Block<'static> {
         let text = match self.text {
@@ -331,39 +336,259 @@ pub struct Scoped<'a> {
     doc: &'a Document<'a>,
     blocks: Vec<Block<'a>>,
     /// The chunks the blocks came from, with where each starts, when they
-    /// came from a [`ChunkCache`].
+    /// came from a [`ChunkCache`]'s units.
     chunks: Vec<(usize, Arc<ChunkBlocks>)>,
     sentences: std::sync::OnceLock<Vec<Block<'a>>>,
     selected: std::sync::Mutex<Vec<(Selector, Arc<Vec<Block<'a>>>)>>,
 }
 
-/// The blocks of a document's chunks (`Document::chunks`) from its last
-/// check, by chunk, so that the server's next check parses for blocks only
-/// the chunks an edit touched, and splits only their blocks into
-/// sentences. A chunk is known by its text and which of its bytes are
-/// readable; its blocks are kept from where it starts, and moved to
-/// where it now is.
+/// A document's blocks in units that a check can keep from one check of
+/// the document to the next: each chunk of a Markdown document assembled
+/// from chunks (`Document::chunks`, re-parsed only where an edit touched
+/// it), the whole text of one that is not, and each paragraph of a plain-text
+/// one. A unit is known by its text and which of its bytes are readable;
+/// its blocks (and, when a scope asks, their sentences) are read once and
+/// kept from where it starts, and moved to where it now is. What a check
+/// made of a unit is kept with it ([`ChunkBlocks::made`]).
+///
+/// A unit inside the text the document shares with the last call's (at
+/// its start and at its end) is found by where it stands, without reading
+/// its text; only those in between are looked up by their text.
 #[derive(Default)]
 pub struct ChunkCache {
-    entries: rustc_hash::FxHashMap<u64, Vec<Arc<ChunkBlocks>>>,
+    /// The text of the last call, and its units in order with where each
+    /// started.
+    text: String,
+    last: Vec<(usize, Arc<ChunkBlocks>)>,
+    /// What `last`'s units are known by, beside them: compared without
+    /// reading the units themselves (thousands of them, scattered in
+    /// memory, cost a cache miss each).
+    keys: Vec<UnitKey>,
+    /// The readable ranges of every unit of `last`, one after another.
+    rels: Vec<Range<usize>>,
 }
 
+/// A unit's length, body and readable ranges (in [`ChunkCache::rels`]).
+#[derive(Clone)]
+struct UnitKey {
+    len: usize,
+    body: usize,
+    rel: Range<usize>,
+}
+
+/// One unit of a [`ChunkCache`].
 pub struct ChunkBlocks {
     text: Box<str>,
+    /// Where the body starts after front matter (`usize::MAX` for a
+    /// plain-text paragraph, whose text is all there is to it).
     body: usize,
     readable: Box<[Range<usize>]>,
     blocks: Vec<Block<'static>>,
     sentences: std::sync::OnceLock<Vec<Block<'static>>>,
+    /// What a check made of the unit's blocks (`cache.rs`), for the next.
+    pub made: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
 }
 
-impl ChunkCache {
-    /// How many chunks it holds.
+impl ChunkBlocks {
+    /// The unit's blocks, from its start.
+    pub fn blocks(&self) -> &[Block<'static>] {
+        &self.blocks
+    }
+
+    /// How many bytes of the draft the unit spans.
     pub fn len(&self) -> usize {
-        self.entries.values().map(Vec::len).sum()
+        self.text.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.text.is_empty()
+    }
+
+    fn is(&self, body: usize, readable: &[Range<usize>]) -> bool {
+        self.body == body && *self.readable == *readable
+    }
+}
+
+/// The units of the last call that an edit may have moved or changed (by
+/// their place there), by the hash of their text; filled when first needed.
+type Moved = rustc_hash::FxHashMap<u64, Vec<usize>>;
+
+fn text_hash(text: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl ChunkCache {
+    /// How many units it holds.
+    pub fn len(&self) -> usize {
+        self.last.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.last.is_empty()
+    }
+
+    /// Forgets every unit (and what checks made of them).
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.last.clear();
+        self.keys.clear();
+        self.rels.clear();
+    }
+
+    /// The units of `doc` without what `applied`'s `BlockIgnores` and
+    /// `TokenIgnores` leave out, in document order, with where each
+    /// starts. A unit the last call saw is the same shared value; the rest
+    /// are forgotten.
+    pub fn units(&mut self, doc: &Document<'_>, applied: &Applied) -> &[(usize, Arc<ChunkBlocks>)] {
+        use crate::text::common::{common_prefix, common_suffix};
+        let readable = subtract(&doc.prose, &applied.ignored(doc.text));
+        let (old, new) = (self.text.as_bytes(), doc.text.as_bytes());
+        let prefix = common_prefix(old, new);
+        let suffix = common_suffix(&old[prefix..], &new[prefix..]);
+        let (old_tail, new_tail) = (old.len() - suffix, new.len() - suffix);
+        // Taken out of the last call's list as they are found again (moved,
+        // not copied: a million-byte draft has thousands of units).
+        let mut last: Vec<(usize, Option<Arc<ChunkBlocks>>)> = std::mem::take(&mut self.last)
+            .into_iter()
+            .map(|(s, u)| (s, Some(u)))
+            .collect();
+        let (keys, rels) = (
+            std::mem::take(&mut self.keys),
+            std::mem::take(&mut self.rels),
+        );
+        let (mut new_keys, mut new_rels) = (
+            Vec::with_capacity(keys.len()),
+            Vec::with_capacity(rels.len()),
+        );
+        let mut moved: Option<Moved> = None;
+        // The old starts looked for only ever increase.
+        let mut next = 0;
+        let mut units = Vec::new();
+        let mut take = |start: usize,
+                        text: &str,
+                        body: usize,
+                        rel: &[Range<usize>],
+                        read: &dyn Fn() -> Vec<Block<'static>>| {
+            let end = start + text.len();
+            let at_old = if end <= prefix {
+                Some(start)
+            } else if start >= new_tail {
+                Some(start - new_tail + old_tail)
+            } else {
+                None
+            };
+            let seen = if let Some(at) = at_old {
+                while next < last.len() && last[next].0 < at {
+                    next += 1;
+                }
+                let same = |k: &UnitKey| {
+                    k.len == text.len() && k.body == body && rels[k.rel.clone()] == *rel
+                };
+                let seen = match (last.get_mut(next), keys.get(next)) {
+                    (Some((s, slot)), Some(k)) if *s == at && same(k) => slot.take(),
+                    _ => None,
+                };
+                if seen.is_some() {
+                    next += 1;
+                }
+                seen
+            } else {
+                let moved = moved.get_or_insert_with(|| {
+                    let mut m = Moved::default();
+                    for (i, (s, u)) in last.iter().enumerate() {
+                        let Some(u) = u else { continue };
+                        // Those the shared ends do not hold.
+                        if s + u.len() > prefix && *s < old_tail {
+                            m.entry(text_hash(&u.text)).or_default().push(i);
+                        }
+                    }
+                    m
+                });
+                moved.get_mut(&text_hash(text)).and_then(|list| {
+                    let k = list.iter().position(|&i| {
+                        last[i]
+                            .1
+                            .as_ref()
+                            .is_some_and(|u| u.is(body, rel) && *u.text == *text)
+                    })?;
+                    last[list.swap_remove(k)].1.take()
+                })
+            };
+            let unit = seen.unwrap_or_else(|| {
+                Arc::new(ChunkBlocks {
+                    text: text.into(),
+                    body,
+                    readable: rel.into(),
+                    blocks: read(),
+                    sentences: std::sync::OnceLock::new(),
+                    made: std::sync::OnceLock::new(),
+                })
+            });
+            units.push((start, unit));
+            new_keys.push(UnitKey {
+                len: text.len(),
+                body,
+                rel: new_rels.len()..new_rels.len() + rel.len(),
+            });
+            new_rels.extend_from_slice(rel);
+        };
+        let body_at = doc.front_matter.as_ref().map_or(0, |r| r.end);
+        match (doc.format, &doc.chunks) {
+            (Format::PlainText, _) => {
+                for b in plain_blocks(doc, &readable) {
+                    let start = b.base;
+                    let text = &doc.text[start..start + b.text.len()];
+                    let read = || vec![b.clone().owned().at(0)];
+                    take(start, text, usize::MAX, &[], &read);
+                }
+            }
+            (Format::Markdown, starts) => {
+                // A document not assembled from chunks (or not from these
+                // chunks) is one unit.
+                let whole = [0];
+                let starts = match starts {
+                    Some(s)
+                        if s.first() == Some(&0)
+                            && s.windows(2).all(|w| w[0] <= w[1])
+                            && s.iter().all(|&at| doc.text.is_char_boundary(at)) =>
+                    {
+                        &s[..]
+                    }
+                    _ => &whole[..],
+                };
+                let mut p = 0;
+                let mut rel = Vec::new();
+                for (i, &start) in starts.iter().enumerate() {
+                    let end = starts.get(i + 1).copied().unwrap_or(doc.text.len());
+                    let text = &doc.text[start..end];
+                    let body = body_at.saturating_sub(start).min(text.len());
+                    rel.clear();
+                    while p < readable.len() && readable[p].end <= start {
+                        p += 1;
+                    }
+                    let mut q = p;
+                    while q < readable.len() && readable[q].start < end {
+                        let r =
+                            readable[q].start.max(start) - start..readable[q].end.min(end) - start;
+                        if r.start < r.end {
+                            rel.push(r);
+                        }
+                        q += 1;
+                    }
+                    let read = || markdown_blocks(text, body, &rel);
+                    take(start, text, body, &rel, &read);
+                }
+            }
+        }
+        drop(last);
+        self.text.clear();
+        self.text.push_str(doc.text);
+        self.last = units;
+        self.keys = new_keys;
+        self.rels = new_rels;
+        &self.last
     }
 }
 
@@ -388,72 +613,17 @@ impl<'a> Scoped<'a> {
         }
     }
 
-    /// The same blocks, taking each chunk's from `cache` when the last
-    /// check saw the chunk (a Markdown document assembled from chunks;
-    /// any other is read in full).
-    pub fn new_cached(
-        doc: &'a Document<'a>,
-        applied: &Applied,
-        cache: &mut ChunkCache,
-    ) -> Scoped<'a> {
-        let (Format::Markdown, Some(starts)) = (doc.format, &doc.chunks) else {
-            cache.entries.clear();
-            return Scoped::new(doc, applied);
-        };
-        let readable = subtract(&doc.prose, &applied.ignored(doc.text));
-        let body_at = doc.front_matter.as_ref().map_or(0, |r| r.end);
-        let mut kept: rustc_hash::FxHashMap<u64, Vec<Arc<ChunkBlocks>>> = Default::default();
+    /// The blocks of some of `doc`'s units ([`ChunkCache::units`]), each
+    /// moved to where its unit starts.
+    pub fn of_units(doc: &'a Document<'a>, units: &[(usize, Arc<ChunkBlocks>)]) -> Scoped<'a> {
         let mut blocks = Vec::new();
-        let mut chunks = Vec::with_capacity(starts.len());
-        let mut p = 0;
-        let mut rel = Vec::new();
-        for (i, &start) in starts.iter().enumerate() {
-            let end = starts.get(i + 1).copied().unwrap_or(doc.text.len());
-            let Some(text) = doc.text.get(start..end) else {
-                // Not the document's chunks: read it whole.
-                cache.entries.clear();
-                return Scoped::new(doc, applied);
-            };
-            let body = body_at.saturating_sub(start).min(text.len());
-            rel.clear();
-            while p < readable.len() && readable[p].end <= start {
-                p += 1;
-            }
-            let mut q = p;
-            while q < readable.len() && readable[q].start < end {
-                let r = readable[q].start.max(start) - start..readable[q].end.min(end) - start;
-                if r.start < r.end {
-                    rel.push(r);
-                }
-                q += 1;
-            }
-            let mut h = rustc_hash::FxHasher::default();
-            (text, body, &rel).hash(&mut h);
-            let h = h.finish();
-            let seen = cache.entries.get_mut(&h).and_then(|list| {
-                let i = list
-                    .iter()
-                    .position(|c| *c.text == *text && c.body == body && *c.readable == *rel)?;
-                Some(list.swap_remove(i))
-            });
-            let chunk = seen.unwrap_or_else(|| {
-                Arc::new(ChunkBlocks {
-                    text: text.into(),
-                    body,
-                    readable: rel.as_slice().into(),
-                    blocks: markdown_blocks(text, body, &rel),
-                    sentences: std::sync::OnceLock::new(),
-                })
-            });
-            blocks.extend(chunk.blocks.iter().map(|b| b.shifted(start)));
-            kept.entry(h).or_default().push(Arc::clone(&chunk));
-            chunks.push((start, chunk));
+        for (start, unit) in units {
+            blocks.extend(unit.blocks.iter().map(|b| b.shifted(*start)));
         }
-        cache.entries = kept;
         Scoped {
             doc,
             blocks,
-            chunks,
+            chunks: units.to_vec(),
             sentences: std::sync::OnceLock::new(),
             selected: std::sync::Mutex::new(Vec::new()),
         }
@@ -848,7 +1018,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn blocks_from_the_chunk_cache_after_edits_are_a_fresh_reading(
+        fn blocks_from_the_units_after_edits_are_a_fresh_reading(
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 "# Head\n\n", "Para text. Two.\n\n", "- item\n", "- item\n\n", "> quote\n\n",
                 "```\ncode\n", "| a | b |\n|---|---|\n| c | d |\n\n", "<!--\n\n-->\n",
@@ -857,9 +1027,11 @@ mod tests {
             edits in proptest::collection::vec((0usize..400, 0usize..4, proptest::sample::select(vec![
                 "", "e", "\n\n", "# ", "```\n", "- ", "Ünï. ",
             ])), 1..8),
+            plain in proptest::bool::ANY,
         ) {
             let mut text: String = parts.concat();
-            let mut chunks = crate::text::chunks::Chunks::new(Format::Markdown, text.len());
+            let format = if plain { Format::PlainText } else { Format::Markdown };
+            let mut chunks = crate::text::chunks::Chunks::new(format, text.len());
             let mut cache = ChunkCache::default();
             let applied = Applied::default();
             let sentence = Selector::parse(&["sentence".into()]).unwrap();
@@ -875,8 +1047,9 @@ mod tests {
                 text.replace_range(at..end, insert);
                 chunks.edit(at..end, insert.len());
                 let doc = chunks.document(&text);
-                let fresh = Document::parse(&text, Format::Markdown);
-                let cached = Scoped::new_cached(&doc, &applied, &mut cache);
+                let fresh = Document::parse(&text, format);
+                let units = cache.units(&doc, &applied);
+                let cached = Scoped::of_units(&doc, units);
                 let full = Scoped::new(&fresh, &applied);
                 let a: Vec<_> = cached.blocks().iter().map(shape).collect();
                 let b: Vec<_> = full.blocks().iter().map(shape).collect();

@@ -4,13 +4,14 @@
 //! that `second` matches anywhere in the draft, nor in `exceptions`, is
 //! flagged; `%s` is that text.
 
-use super::{Hit, Kind, Setup};
+use super::{gathered, moved, Hit, Kind, Part, Setup};
 use crate::vale::pattern::Pattern;
 use crate::vale::scan::Text;
 use crate::vale::style::Definition;
 use crate::vale::Problem;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
 
 #[derive(Debug, Deserialize)]
 struct Keys {
@@ -53,28 +54,66 @@ fn key<'t>(text: &'t str, f: &crate::vale::pattern::Found) -> &'t str {
     &text[g]
 }
 
+/// What a block gives: the texts `second` defines in it, and the uses of
+/// `first` that are not exceptions.
+#[derive(Default)]
+struct Seen {
+    defined: Vec<String>,
+    used: Vec<(Range<usize>, String)>,
+}
+
 impl Kind for Conditional {
     fn captures(&self) -> Vec<&Pattern> {
         vec![&self.first, &self.second]
     }
 
+    fn gathers(&self) -> bool {
+        true
+    }
+
     fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+        gathered(self, text, out);
+    }
+
+    fn gather(&self, text: &Text<'_, '_, '_>, out: &mut Vec<(usize, Part)>) {
         let blocks = text.blocks;
-        let defined_in = text.captures(&self.second);
-        let mut defined: HashSet<&str> = HashSet::new();
-        for (i, found) in defined_in.iter() {
-            defined.extend(found.iter().map(|f| key(&blocks[*i].text, f)));
+        let mut seen: BTreeMap<usize, Seen> = BTreeMap::new();
+        for (i, found) in text.captures(&self.second).iter() {
+            let s = seen.entry(*i).or_default();
+            s.defined
+                .extend(found.iter().map(|f| key(&blocks[*i].text, f).to_string()));
         }
         for (i, found) in text.captures(&self.first).iter() {
             let b = &blocks[*i];
             for f in found.iter() {
                 let k = key(&b.text, f);
-                if defined.contains(k) || self.exceptions.iter().any(|e| e == k) {
+                if self.exceptions.iter().any(|e| e == k) {
+                    continue;
+                }
+                let s = seen.entry(*i).or_default();
+                s.used.push((b.source(f.range.clone()), k.to_string()));
+            }
+        }
+        out.extend(seen.into_iter().map(|(i, s)| (i, Box::new(s) as Part)));
+    }
+
+    fn conclude(&self, parts: &[(isize, &Part)], out: &mut Vec<Hit>) {
+        let parts: Vec<(isize, &Seen)> = parts
+            .iter()
+            .filter_map(|(by, p)| Some((*by, p.downcast_ref::<Seen>()?)))
+            .collect();
+        let defined: HashSet<&str> = parts
+            .iter()
+            .flat_map(|(_, s)| s.defined.iter().map(String::as_str))
+            .collect();
+        for (by, s) in parts {
+            for (range, k) in &s.used {
+                if defined.contains(k.as_str()) {
                     continue;
                 }
                 out.push(Hit {
-                    range: b.source(f.range.clone()),
-                    args: vec![k.to_string()],
+                    range: moved(range, by),
+                    args: vec![k.clone()],
                     suggestions: Vec::new(),
                 });
             }

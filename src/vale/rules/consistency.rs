@@ -4,12 +4,14 @@
 //! the other form is flagged (`%s` is the form found). The scope is the
 //! whole draft unless the rule narrows it.
 
-use super::{Hit, Kind, Setup};
+use super::{gathered, moved, Hit, Kind, Part, Setup};
 use crate::vale::pattern::Pattern;
 use crate::vale::scan::Text;
 use crate::vale::style::{ordered_map, Definition};
 use crate::vale::Problem;
 use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
 
 #[derive(Debug, Deserialize)]
 struct Keys {
@@ -51,26 +53,55 @@ impl Kind for Consistency {
         self.pairs.iter().flat_map(|(a, b)| [a, b]).collect()
     }
 
+    fn gathers(&self) -> bool {
+        true
+    }
+
     fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+        gathered(self, text, out);
+    }
+
+    fn gather(&self, text: &Text<'_, '_, '_>, out: &mut Vec<(usize, Part)>) {
         let blocks = text.blocks;
-        for (a, b) in &self.pairs {
-            // (draft offset, block, range in block, which form)
-            let mut seen = Vec::new();
+        let mut seen: BTreeMap<usize, Seen> = BTreeMap::new();
+        for (pair, (a, b)) in self.pairs.iter().enumerate() {
             for (form, p) in [(0, a), (1, b)] {
                 for (i, m) in text.find(p).iter() {
-                    seen.push((blocks[*i].source_offset(m.start), *i, m.clone(), form));
+                    let blk = &blocks[*i];
+                    seen.entry(*i).or_default().0.push(Use {
+                        pair,
+                        form,
+                        range: blk.source(m.clone()),
+                        text: blk.text[m.clone()].to_string(),
+                    });
                 }
             }
+        }
+        out.extend(seen.into_iter().map(|(i, s)| (i, Box::new(s) as Part)));
+    }
+
+    fn conclude(&self, parts: &[(isize, &Part)], out: &mut Vec<Hit>) {
+        for pair in 0..self.pairs.len() {
+            // (draft offset, use, how far it moved)
+            let mut seen: Vec<(usize, &Use, isize)> = parts
+                .iter()
+                .filter_map(|(by, p)| Some((*by, p.downcast_ref::<Seen>()?)))
+                .flat_map(|(by, s)| {
+                    s.0.iter()
+                        .filter(|u| u.pair == pair)
+                        .map(move |u| (u.range.start.wrapping_add_signed(by), u, by))
+                })
+                .collect();
             seen.sort_by_key(|s| s.0);
-            let Some(&(_, _, _, first)) = seen.first() else {
+            let Some(&(_, first, _)) = seen.first() else {
                 continue;
             };
-            for (_, i, m, form) in seen {
-                if form != first {
-                    let blk = &blocks[i];
+            let first = first.form;
+            for (_, u, by) in seen {
+                if u.form != first {
                     out.push(Hit {
-                        range: blk.source(m.clone()),
-                        args: vec![blk.text[m].to_string()],
+                        range: moved(&u.range, by),
+                        args: vec![u.text.clone()],
                         suggestions: Vec::new(),
                     });
                 }
@@ -78,6 +109,19 @@ impl Kind for Consistency {
         }
     }
 }
+
+/// One use of either form in a block.
+struct Use {
+    pair: usize,
+    /// 0 for the map's key, 1 for its value.
+    form: u8,
+    range: Range<usize>,
+    text: String,
+}
+
+/// The uses of a block.
+#[derive(Default)]
+struct Seen(Vec<Use>);
 
 #[cfg(test)]
 mod tests {

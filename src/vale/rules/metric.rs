@@ -16,7 +16,7 @@
 //! input can make it loop or overflow the stack: nesting is capped), which
 //! is less to trust than an embedded scripting language.
 
-use super::{Hit, Kind, Setup};
+use super::{gathered, moved, Hit, Kind, Part, Setup};
 use crate::vale::readability::{Counts, VARIABLES};
 use crate::vale::scan::Text;
 use crate::vale::style::Definition;
@@ -72,28 +72,96 @@ impl Kind for Metric {
         true
     }
 
+    fn gathers(&self) -> bool {
+        true
+    }
+
     fn check(&self, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
-        let body = text
-            .blocks
-            .iter()
-            .find(|b| !matches!(b.within, crate::vale::scope::Scope::Heading(_)));
-        let Some(first) = body else {
+        gathered(self, text, out);
+    }
+
+    fn gather(&self, text: &Text<'_, '_, '_>, out: &mut Vec<(usize, Part)>) {
+        let of_text = text.block_counts();
+        for (i, b) in text.blocks.iter().enumerate() {
+            let counts = Counts::of_with(std::slice::from_ref(b), |_, _| of_text[i].clone());
+            let first_line =
+                (!matches!(b.within, crate::vale::scope::Scope::Heading(_))).then(|| {
+                    let line = b.text.find('\n').unwrap_or(b.text.len());
+                    b.source(0..line)
+                });
+            let tally = Tally {
+                counts,
+                first: (b.in_list, b.in_blockquote),
+                last: (b.in_list, b.in_blockquote),
+                first_line,
+            };
+            out.push((i, Box::new(tally)));
+        }
+    }
+
+    fn fold(&self, parts: Vec<Part>) -> Vec<Part> {
+        let mut joined: Option<Tally> = None;
+        for part in parts {
+            let Ok(t) = part.downcast::<Tally>() else {
+                continue;
+            };
+            match &mut joined {
+                None => joined = Some(*t),
+                Some(j) => {
+                    j.counts
+                        .join(&t.counts, (j.last.0 && t.first.0, j.last.1 && t.first.1));
+                    j.last = t.last;
+                    if j.first_line.is_none() {
+                        j.first_line = t.first_line;
+                    }
+                }
+            }
+        }
+        joined
+            .map(|t| vec![Box::new(t) as Part])
+            .unwrap_or_default()
+    }
+
+    fn conclude(&self, parts: &[(isize, &Part)], out: &mut Vec<Hit>) {
+        let mut counts = Counts::default();
+        let mut last = (false, false);
+        let mut first = None;
+        for (by, part) in parts {
+            let Some(t) = part.downcast_ref::<Tally>() else {
+                continue;
+            };
+            counts.join(&t.counts, (last.0 && t.first.0, last.1 && t.first.1));
+            last = t.last;
+            if first.is_none() {
+                first = t.first_line.as_ref().map(|r| moved(r, *by));
+            }
+        }
+        // The finding stands on the first line of the body text counted.
+        let Some(first) = first else {
             return;
         };
-        let counts = text.counts();
         let Some(value) = eval(&self.formula, &counts) else {
             return;
         };
         if !self.condition.holds(value) {
             return;
         }
-        let line = first.text.find('\n').unwrap_or(first.text.len());
         out.push(Hit {
-            range: first.source(0..line),
+            range: first,
             args: vec![format!("{value:.2}")],
             suggestions: Vec::new(),
         });
     }
+}
+
+/// What some consecutive blocks give: their counts, whether the first and
+/// the last are in a list and in a quote (runs across blocks count once),
+/// and the first line of the first that is not a heading.
+struct Tally {
+    counts: Counts,
+    first: (bool, bool),
+    last: (bool, bool),
+    first_line: Option<std::ops::Range<usize>>,
 }
 
 impl Condition {

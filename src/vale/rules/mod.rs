@@ -72,6 +72,50 @@ pub trait Kind: Send + Sync {
     fn reads_counts(&self) -> bool {
         false
     }
+
+    /// Does the kind read the whole draft as parts, one per block
+    /// ([`Kind::gather`] and [`Kind::conclude`])? A document-wide kind
+    /// that does is checked again after an edit from the parts of the
+    /// blocks it did not change (`cache.rs`); its `check` must equal
+    /// [`gathered`].
+    fn gathers(&self) -> bool {
+        false
+    }
+
+    /// What each block of `text` gives towards the kind's findings, as
+    /// (the block's place in `text.blocks`, its part), in order; blocks
+    /// that give nothing may be left out. A part depends only on its block
+    /// (its ranges are the draft's, where the block was when gathered).
+    fn gather(&self, _text: &Text<'_, '_, '_>, _out: &mut Vec<(usize, Part)>) {}
+
+    /// The hits of the parts of every block the rule's scope selects, in
+    /// document order, each with how far its block has moved in the draft
+    /// since it was gathered.
+    fn conclude(&self, _parts: &[(isize, &Part)], _out: &mut Vec<Hit>) {}
+
+    /// The parts of consecutive blocks (one unit's, `cache.rs`), joined
+    /// where the kind can: fewer to keep and to conclude over, and the
+    /// same conclusion.
+    fn fold(&self, parts: Vec<Part>) -> Vec<Part> {
+        parts
+    }
+}
+
+/// What a document-wide kind keeps of one block ([`Kind::gather`]); each
+/// kind reads back its own.
+pub type Part = Box<dyn std::any::Any + Send + Sync>;
+
+/// A kind's check as its parts: every block gathered, then concluded.
+pub fn gathered(kind: &dyn Kind, text: &Text<'_, '_, '_>, out: &mut Vec<Hit>) {
+    let mut parts = Vec::new();
+    kind.gather(text, &mut parts);
+    let parts: Vec<(isize, &Part)> = parts.iter().map(|(_, p)| (0, p)).collect();
+    kind.conclude(&parts, out);
+}
+
+/// `range` moved `by` bytes.
+pub fn moved(range: &Range<usize>, by: isize) -> Range<usize> {
+    range.start.wrapping_add_signed(by)..range.end.wrapping_add_signed(by)
 }
 
 /// What compiling a definition gave.
