@@ -103,6 +103,23 @@ impl Chunks {
         }
     }
 
+    /// Tests: replaces `del` bytes at about `at` (both moved onto
+    /// character boundaries and into the text) with `insert`, in `text` and
+    /// here.
+    #[cfg(test)]
+    pub fn edit_text(&mut self, text: &mut String, at: usize, del: usize, insert: &str) {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + del).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        text.replace_range(at..end, insert);
+        self.edit(at..end, insert.len());
+    }
+
     /// The parsed document of `text` (the text after every recorded edit),
     /// parsing only the chunks that changed.
     pub fn document<'a>(&mut self, text: &'a str) -> Document<'a> {

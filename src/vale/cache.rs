@@ -292,16 +292,7 @@ mod tests {
             let mut chunks = crate::text::chunks::Chunks::new(format, text.len());
             let mut cache = Cache::default();
             for (at, del, insert) in std::iter::once((0, 0, "")).chain(edits) {
-                let mut at = at.min(text.len());
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                let mut end = (at + del).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                text.replace_range(at..end, insert);
-                chunks.edit(at..end, insert.len());
+                chunks.edit_text(&mut text, at, del, insert);
                 let style = ForFile::new(Arc::clone(&vale), path);
                 let doc = chunks.document(&text);
                 let cached = style.check_cached(&doc, &mut cache);

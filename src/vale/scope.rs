@@ -390,11 +390,6 @@ pub struct ChunkBlocks {
 }
 
 impl ChunkBlocks {
-    /// The unit's blocks, from its start.
-    pub fn blocks(&self) -> &[Block<'static>] {
-        &self.blocks
-    }
-
     /// How many bytes of the draft the unit spans.
     pub fn len(&self) -> usize {
         self.text.len()
@@ -1036,16 +1031,7 @@ mod tests {
             let applied = Applied::default();
             let sentence = Selector::parse(&["sentence".into()]).unwrap();
             for (at, del, insert) in std::iter::once((0, 0, "")).chain(edits) {
-                let mut at = at.min(text.len());
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                let mut end = (at + del).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                text.replace_range(at..end, insert);
-                chunks.edit(at..end, insert.len());
+                chunks.edit_text(&mut text, at, del, insert);
                 let doc = chunks.document(&text);
                 let fresh = Document::parse(&text, format);
                 let units = cache.units(&doc, &applied);
